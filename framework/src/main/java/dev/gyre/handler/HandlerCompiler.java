@@ -1,0 +1,129 @@
+package dev.gyre.handler;
+
+import dev.gyre.json.JsonCodec;
+import dev.gyre.route.PathTemplate;
+import java.lang.annotation.Annotation;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.Parameter;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+
+/**
+ * Reads the route annotations of handler objects once and compiles each method into a {@link Route}.
+ * Every mistake a user can make in a handler's signature fails here, at start-up, with the method named.
+ */
+public final class HandlerCompiler {
+    private final Supplier<JsonCodec> json;
+
+    /** @param json the JSON codec, asked for only when some route needs JSON */
+    public HandlerCompiler(Supplier<JsonCodec> json) {
+        this.json = json;
+    }
+
+    public List<Route> compile(Object handler) {
+        Class<?> type = handler.getClass();
+        Path prefix = type.getAnnotation(Path.class);
+        String base = prefix == null ? "" : stripTrailingSlash(prefix.value());
+        List<Route> routes = new ArrayList<>();
+        Method[] methods = type.getMethods();
+        Arrays.sort(methods, Comparator.comparing(Method::getName));
+        for (Method m : methods) {
+            for (Annotation a : m.getAnnotations()) {
+                String httpMethod = httpMethodOf(a);
+                if (httpMethod != null) {
+                    routes.add(compile(handler, m, httpMethod, base + pathOf(a)));
+                }
+            }
+        }
+        if (routes.isEmpty()) {
+            throw new IllegalArgumentException(type.getName() + " has no public method annotated with "
+                    + "@Get, @Post, @Put, @Delete, @Patch or @Options");
+        }
+        return routes;
+    }
+
+    private Route compile(Object handler, Method m, String httpMethod, String path) {
+        String where = m.getDeclaringClass().getSimpleName() + "#" + m.getName();
+        PathTemplate template;
+        try {
+            template = PathTemplate.parse(path);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+        }
+        Supplier<JsonCodec> codec = () -> requireJson(where);
+        ParameterBinders factory = new ParameterBinders(codec);
+        Parameter[] params = m.getParameters();
+        ParamBinder[] binders = new ParamBinder[params.length];
+        for (int i = 0; i < params.length; i++) {
+            binders[i] = factory.binderFor(params[i], template.parameterNames(), where);
+        }
+        boolean async = CompletionStage.class.isAssignableFrom(m.getReturnType());
+        Type resultType = async ? ResultWriter.typeArgument(m.getGenericReturnType()) : m.getGenericReturnType();
+        Status status = m.getAnnotation(Status.class);
+        ResultWriter writer = ResultWriter.forType(resultType, status == null ? 200 : status.value(), codec);
+        boolean onLoop = async || m.isAnnotationPresent(NonBlocking.class);
+        return new Route(httpMethod, template, m, binders, invoker(handler, m, where), writer, async, onLoop);
+    }
+
+    /** A method handle taking {@code Object[]} and returning {@code Object}, bound to the handler. */
+    private static MethodHandle invoker(Object handler, Method m, String where) {
+        try {
+            m.setAccessible(true);
+            MethodHandle mh = MethodHandles.lookup().unreflect(m);
+            if (!Modifier.isStatic(m.getModifiers())) {
+                mh = mh.bindTo(handler);
+            }
+            return mh.asSpreader(Object[].class, m.getParameterCount())
+                    .asType(MethodType.methodType(Object.class, Object[].class));
+        } catch (IllegalAccessException | RuntimeException e) {
+            throw new IllegalArgumentException(where + ": cannot be called by the framework: " + e.getMessage(), e);
+        }
+    }
+
+    private JsonCodec requireJson(String where) {
+        JsonCodec codec = json.get();
+        if (codec == null) {
+            throw new IllegalStateException(where + " reads or writes JSON, but no JSON library is on the "
+                    + "classpath: add com.fasterxml.jackson.core:jackson-databind, or use String, byte[] "
+                    + "or Response");
+        }
+        return codec;
+    }
+
+    private static String httpMethodOf(Annotation a) {
+        return switch (a) {
+            case Get g -> "GET";
+            case Post p -> "POST";
+            case Put p -> "PUT";
+            case Delete d -> "DELETE";
+            case Patch p -> "PATCH";
+            case Options o -> "OPTIONS";
+            default -> null;
+        };
+    }
+
+    private static String pathOf(Annotation a) {
+        return switch (a) {
+            case Get g -> g.value();
+            case Post p -> p.value();
+            case Put p -> p.value();
+            case Delete d -> d.value();
+            case Patch p -> p.value();
+            case Options o -> o.value();
+            default -> throw new IllegalStateException(a.toString());
+        };
+    }
+
+    private static String stripTrailingSlash(String s) {
+        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    }
+}

@@ -1,0 +1,24 @@
+package dev.gyre.http;
+
+import dev.gyre.loop.EventLoop;
+
+/**
+ * One request and the promise of its response.
+ *
+ * <p>{@link #respond} may be called from any thread, exactly once; later calls are ignored. The
+ * response is written on the connection's loop in request order, so pipelined responses never
+ * overtake each other.
+ */
+public interface Exchange {
+
+    Request request();
+
+    /** Sends the response; safe from any thread. Returns false when the exchange was already answered. */
+    boolean respond(Response response);
+
+    /** The loop that owns the connection; work that must not block may continue there. */
+    EventLoop loop();
+
+    /** False once the client has gone or the connection was closed; a handler may stop early. */
+    boolean isOpen();
+}

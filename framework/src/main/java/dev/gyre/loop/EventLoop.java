@@ -1,0 +1,238 @@
+package dev.gyre.loop;
+
+import java.io.IOException;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One thread, one {@link Selector}: every channel registered here is read, written and closed by this
+ * thread only, so connection state needs no locks.
+ *
+ * <pre>
+ *   ┌──────────────────────────── run() ─────────────────────────────┐
+ *   │  select(timeout of the next timer) ──▶ ready keys ──▶ IoHandler  │
+ *   │        ▲                                                 │       │
+ *   │        └── timers due ◀── tasks from execute(…) ◀────────┘       │
+ *   └─────────────────────────────────────────────────────────────────┘
+ * </pre>
+ *
+ * <p>Other threads reach the loop only through {@link #execute}: a lock-free queue plus one
+ * {@code selector.wakeup()} per burst (the {@code wakeupPending} flag folds concurrent calls into one
+ * syscall, and a call from the loop thread itself never wakes it). {@link #busySince()} tells a watchdog
+ * how long the thread has been away from {@code select()}.
+ */
+public final class EventLoop implements Executor {
+    private static final Logger log = LoggerFactory.getLogger(EventLoop.class);
+
+    private final int index;
+    private final Selector selector;
+    private final Thread thread;
+    private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean wakeupPending = new AtomicBoolean();
+    private final TimerWheel timers;
+    private final CountDownLatch terminated = new CountDownLatch(1);
+    private volatile boolean running = true;
+    private volatile long busySince;
+
+    EventLoop(int index, String namePrefix) throws IOException {
+        this.index = index;
+        this.selector = Selector.open();
+        this.timers = new TimerWheel(System.nanoTime());
+        this.thread = Thread.ofPlatform().name(namePrefix + index).daemon(false).unstarted(this::run);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    public int index() {
+        return index;
+    }
+
+    public boolean inLoop() {
+        return Thread.currentThread() == thread;
+    }
+
+    public Thread thread() {
+        return thread;
+    }
+
+    /** This loop's timers; use them from the loop thread only. */
+    public TimerWheel timers() {
+        return timers;
+    }
+
+    /**
+     * Nanotime at which the loop left {@code select()} to do work, or 0 while it waits in
+     * {@code select()}. Read by the blocked-loop watchdog from another thread.
+     */
+    public long busySince() {
+        return busySince;
+    }
+
+    /** Runs {@code task} on this loop's thread, after the work already queued. Safe from any thread. */
+    @Override
+    public void execute(Runnable task) {
+        tasks.add(task);
+        if (!inLoop() && wakeupPending.compareAndSet(false, true)) {
+            selector.wakeup();
+        }
+    }
+
+    /** Runs {@code task} on this loop; the future completes when it has run, or with its failure. */
+    public java.util.concurrent.CompletableFuture<Void> submit(Runnable task) {
+        var done = new java.util.concurrent.CompletableFuture<Void>();
+        execute(() -> {
+            try {
+                task.run();
+                done.complete(null);
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        });
+        return done;
+    }
+
+    /** Registers a channel with this loop's selector. Call on the loop thread. */
+    public SelectionKey register(SelectableChannel channel, int ops, IoHandler handler) throws IOException {
+        assert inLoop();
+        channel.configureBlocking(false);
+        return channel.register(selector, ops, handler);
+    }
+
+    /**
+     * Closes a registered channel so that its file descriptor is released now rather than at the next
+     * {@code select()}: the JDK defers the close of a registered channel until its key is deregistered,
+     * and a listener that must free its port at once cannot wait for that. Call on the loop thread.
+     */
+    public void closeNow(SelectableChannel channel) {
+        assert inLoop();
+        try {
+            channel.close();
+            selector.selectNow();
+        } catch (IOException e) {
+            log.debug("closing {}", channel, e);
+        }
+    }
+
+    /** Asks the loop to finish: it stops after the tasks already queued, closing every channel left. */
+    void shutdown() {
+        running = false;
+        selector.wakeup();
+    }
+
+    boolean awaitTermination(long millis) throws InterruptedException {
+        return terminated.await(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    private void run() {
+        try {
+            while (running) {
+                busySince = 0;
+                long timeoutMillis = tasks.isEmpty() ? timers.millisUntilNext(System.nanoTime()) : -1;
+                int ready;
+                if (timeoutMillis < 0) {
+                    ready = selector.selectNow();
+                } else {
+                    ready = selector.select(timeoutMillis);
+                }
+                busySince = System.nanoTime();
+                wakeupPending.set(false);
+                if (ready > 0 || !selector.selectedKeys().isEmpty()) {
+                    processSelectedKeys();
+                }
+                runTasks();
+                timers.expire(System.nanoTime());
+            }
+        } catch (ClosedSelectorException e) {
+            log.debug("selector of loop {} closed", index);
+        } catch (IOException | RuntimeException | Error e) {
+            log.error("event loop {} failed and stops", index, e);
+        } finally {
+            closeAll();
+            terminated.countDown();
+        }
+    }
+
+    private void processSelectedKeys() {
+        var selected = selector.selectedKeys();
+        var it = selected.iterator();
+        while (it.hasNext()) {
+            SelectionKey key = it.next();
+            it.remove();
+            IoHandler handler = (IoHandler) key.attachment();
+            try {
+                if (key.isValid()) {
+                    handler.onReady(key, key.readyOps());
+                }
+            } catch (CancelledKeyException e) {
+                log.trace("key cancelled while handling", e);
+            } catch (RuntimeException e) {
+                log.error("unexpected error in I/O handler {}; closing its channel", handler, e);
+                closeQuietly(key);
+            }
+        }
+    }
+
+    private void runTasks() {
+        Runnable task;
+        int budget = 4096;
+        while (budget-- > 0 && (task = tasks.poll()) != null) {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                log.error("task on loop {} failed", index, e);
+            }
+        }
+    }
+
+    private void closeAll() {
+        Runnable task;
+        while ((task = tasks.poll()) != null) {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                log.debug("task failed during loop close", e);
+            }
+        }
+        try {
+            for (SelectionKey key : selector.keys()) {
+                if (key.attachment() instanceof IoHandler h) {
+                    try {
+                        h.onLoopClosing();
+                    } catch (RuntimeException e) {
+                        log.debug("handler failed during loop close", e);
+                    }
+                }
+                closeQuietly(key);
+            }
+            selector.close();
+        } catch (ClosedSelectorException | IOException e) {
+            log.debug("closing selector", e);
+        }
+    }
+
+    private static void closeQuietly(SelectionKey key) {
+        key.cancel();
+        try {
+            key.channel().close();
+        } catch (IOException e) {
+            log.trace("close", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return thread.getName();
+    }
+}

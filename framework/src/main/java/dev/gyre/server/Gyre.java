@@ -1,0 +1,177 @@
+package dev.gyre.server;
+
+import dev.gyre.handler.Dispatcher;
+import dev.gyre.handler.HandlerCompiler;
+import dev.gyre.handler.Route;
+import dev.gyre.http.HttpLimits;
+import dev.gyre.json.JsonCodec;
+import dev.gyre.loop.EventLoopGroup;
+import dev.gyre.loop.Listeners;
+import dev.gyre.route.Router;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The entry point: configure, register handlers, start.
+ *
+ * <pre>{@code
+ * GyreServer server = Gyre.builder()
+ *         .port(8080)
+ *         .handlers(new ItemsApi())
+ *         .start();
+ * }</pre>
+ */
+public final class Gyre {
+    private Gyre() {
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Collects the configuration; {@link #start()} validates it, compiles the handlers and binds. */
+    public static final class Builder {
+        private ServerConfig config = ServerConfig.defaults();
+        private final List<Object> handlers = new ArrayList<>();
+        private ExecutorService blockingExecutor;
+        private JsonCodec json;
+
+        private Builder() {
+        }
+
+        public Builder host(String host) {
+            config = new ServerConfig(Objects.requireNonNull(host), config.port(), config.loops(), config.backlog(),
+                    config.limits(), config.timeouts(), config.writeHighWatermark());
+            return this;
+        }
+
+        /** The port to listen on; 0 picks a free one (see {@link GyreServer#port()}). Default 8080. */
+        public Builder port(int port) {
+            config = new ServerConfig(config.host(), port, config.loops(), config.backlog(), config.limits(),
+                    config.timeouts(), config.writeHighWatermark());
+            return this;
+        }
+
+        /** How many event loops; default: one per available processor. */
+        public Builder loops(int loops) {
+            config = new ServerConfig(config.host(), config.port(), loops, config.backlog(), config.limits(),
+                    config.timeouts(), config.writeHighWatermark());
+            return this;
+        }
+
+        public Builder limits(HttpLimits limits) {
+            config = new ServerConfig(config.host(), config.port(), config.loops(), config.backlog(),
+                    Objects.requireNonNull(limits), config.timeouts(), config.writeHighWatermark());
+            return this;
+        }
+
+        public Builder timeouts(Timeouts timeouts) {
+            config = new ServerConfig(config.host(), config.port(), config.loops(), config.backlog(),
+                    config.limits(), Objects.requireNonNull(timeouts), config.writeHighWatermark());
+            return this;
+        }
+
+        public Builder config(ServerConfig config) {
+            this.config = Objects.requireNonNull(config);
+            return this;
+        }
+
+        /** Objects whose annotated methods become routes. */
+        public Builder handlers(Object... handlerObjects) {
+            for (Object h : handlerObjects) {
+                handlers.add(Objects.requireNonNull(h));
+            }
+            return this;
+        }
+
+        /**
+         * Where blocking handlers run. Default: a new virtual thread per request. The server shuts down
+         * an executor it created, never one given here.
+         */
+        public Builder blockingExecutor(ExecutorService executor) {
+            this.blockingExecutor = Objects.requireNonNull(executor);
+            return this;
+        }
+
+        /** The JSON codec; default: Jackson, when it is on the classpath. */
+        public Builder json(JsonCodec codec) {
+            this.json = Objects.requireNonNull(codec);
+            return this;
+        }
+
+        public ServerConfig config() {
+            return config;
+        }
+
+        /**
+         * Compiles the handlers, binds the port and starts the loops.
+         *
+         * @throws IllegalArgumentException for a handler mistake (the message names the method)
+         * @throws UncheckedIOException when the port cannot be bound
+         */
+        public GyreServer start() {
+            JsonCodec codec = json != null ? json : JsonCodec.detect();
+            HandlerCompiler compiler = new HandlerCompiler(() -> codec);
+            Router<Route> router = new Router<>();
+            List<Route> routes = new ArrayList<>();
+            for (Object h : handlers) {
+                for (Route r : compiler.compile(h)) {
+                    router.add(r.httpMethod(), r.template(), r, r.describe());
+                    routes.add(r);
+                }
+            }
+            router.freeze();
+            ExecutorService owned = blockingExecutor == null
+                    ? Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("gyre-handler-", 0).factory())
+                    : null;
+            ExecutorService executor = owned != null ? owned : blockingExecutor;
+            return HttpServer.start(config, new Dispatcher(router, executor), owned, List.copyOf(routes));
+        }
+    }
+
+    /** Starts the connection layer for a handler; the builder's last step. */
+    static final class HttpServer {
+        private HttpServer() {
+        }
+
+        static GyreServer start(ServerConfig config, dev.gyre.http.HttpHandler handler, ExecutorService owned,
+                                List<Route> routes) {
+            EventLoopGroup group = new EventLoopGroup(config.loops(), "gyre-loop-");
+            ConnectionCounter counter = new ConnectionCounter();
+            List<LoopContext> contexts = group.loops().stream()
+                    .map(loop -> new LoopContext(loop, config, handler, counter))
+                    .toList();
+            group.start();
+            try {
+                Listeners listeners = Listeners.bind(new InetSocketAddress(config.host(), config.port()),
+                        config.backlog(), group, (channel, loop) -> new HttpConnection(channel,
+                                contexts.get(loop.index())).open());
+                return new GyreServer(group, listeners, contexts, counter, owned, routes);
+            } catch (IOException e) {
+                stopQuietly(group, owned);
+                throw new UncheckedIOException("cannot listen on " + config.host() + ":" + config.port()
+                        + ": " + e.getMessage(), e);
+            } catch (RuntimeException e) {
+                stopQuietly(group, owned);
+                throw e;
+            }
+        }
+
+        private static void stopQuietly(EventLoopGroup group, ExecutorService owned) {
+            try {
+                group.shutdown(2_000);
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+            }
+            if (owned != null) {
+                owned.shutdownNow();
+            }
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.gyre.server;
+
+import dev.gyre.http.Exchange;
+import dev.gyre.http.Request;
+import dev.gyre.http.RequestHead;
+import dev.gyre.http.Response;
+import dev.gyre.loop.EventLoop;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** The {@link Exchange} of one request on an {@link HttpConnection}. */
+final class HttpExchange implements Exchange {
+    private final HttpConnection connection;
+    private final Request request;
+    private final RequestHead head;
+    private final AtomicBoolean answered = new AtomicBoolean();
+
+    HttpExchange(HttpConnection connection, Request request, RequestHead head) {
+        this.connection = connection;
+        this.request = request;
+        this.head = head;
+    }
+
+    @Override
+    public Request request() {
+        return request;
+    }
+
+    RequestHead head() {
+        return head;
+    }
+
+    @Override
+    public boolean respond(Response response) {
+        Objects.requireNonNull(response, "response");
+        if (!answered.compareAndSet(false, true)) {
+            return false;
+        }
+        EventLoop loop = connection.loop();
+        if (loop.inLoop()) {
+            connection.complete(this, response);
+        } else {
+            loop.execute(() -> connection.complete(this, response));
+        }
+        return true;
+    }
+
+    @Override
+    public EventLoop loop() {
+        return connection.loop();
+    }
+
+    @Override
+    public boolean isOpen() {
+        return connection.isOpen();
+    }
+}

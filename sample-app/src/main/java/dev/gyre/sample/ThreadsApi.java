@@ -1,0 +1,42 @@
+package dev.gyre.sample;
+
+import dev.gyre.handler.Get;
+import dev.gyre.handler.NonBlocking;
+import dev.gyre.handler.Path;
+import dev.gyre.handler.Query;
+
+/**
+ * FastAPI's sync/async experiment, in Gyre: the same sleeping handler once as a plain (blocking) method,
+ * which runs on its own virtual thread, and once marked {@code @NonBlocking}, which runs on the event
+ * loop and, by sleeping there, holds up every other connection of that loop. Fire ten of each at once
+ * and compare the thread names and the total time (docs/sync-vs-async.md).
+ */
+@Path("/threads")
+public final class ThreadsApi {
+
+    /** Which thread ran the handler, and how long it slept. */
+    public record ThreadReport(String thread, long threadId, boolean virtual, long sleptMs) {
+        static ThreadReport of(long sleptMs) {
+            Thread t = Thread.currentThread();
+            return new ThreadReport(t.getName(), t.threadId(), t.isVirtual(), sleptMs);
+        }
+    }
+
+    @Get("/blocking")
+    public ThreadReport blocking(@Query(defaultValue = "0") long sleepMs) throws InterruptedException {
+        if (sleepMs > 0) {
+            Thread.sleep(sleepMs);
+        }
+        return ThreadReport.of(sleepMs);
+    }
+
+    /** Deliberately wrong: sleeping on the loop stalls its other connections. Here to be observed. */
+    @Get("/nonblocking")
+    @NonBlocking
+    public ThreadReport nonblocking(@Query(defaultValue = "0") long sleepMs) throws InterruptedException {
+        if (sleepMs > 0) {
+            Thread.sleep(sleepMs);
+        }
+        return ThreadReport.of(sleepMs);
+    }
+}
