@@ -52,6 +52,8 @@ final class HttpConnection implements IoHandler {
     private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
     /** Bodies at least this large are written from their own array instead of being copied. */
     private static final int COPY_BODY_LIMIT = 16 * 1024;
+    /** Input kept while a request is handled; more waits in the socket (input backpressure). */
+    private static final int MAX_PENDING_BYTES = 64 * 1024;
 
     private enum State { READING, HANDLING, LINGERING, CLOSED }
 
@@ -120,11 +122,30 @@ final class HttpConnection implements IoHandler {
             return;
         }
         in.flip();
+        if (state == State.HANDLING) {
+            keep(in);
+            updateInterest();
+            return;
+        }
         process(in);
         if (in.hasRemaining() && state != State.CLOSED) {
-            pending = ByteBuffer.allocate(in.remaining()).put(in).flip();
+            keep(in);
         }
         afterProcessing();
+    }
+
+    /**
+     * Keeps unparsed input for later: bytes pipelined behind a request being handled. Reading goes on
+     * while a request is handled so that a client that leaves is noticed at once, but only up to
+     * {@link #MAX_PENDING_BYTES}; past that the socket's own buffer holds the rest.
+     */
+    private void keep(ByteBuffer in) {
+        if (pending == null || !pending.hasRemaining()) {
+            pending = ByteBuffer.allocate(in.remaining()).put(in).flip();
+            return;
+        }
+        ByteBuffer joined = ByteBuffer.allocate(pending.remaining() + in.remaining());
+        pending = joined.put(pending).put(in).flip();
     }
 
     /**
@@ -199,7 +220,7 @@ final class HttpConnection implements IoHandler {
         }
         current = null;
         RequestHead h = exchange.head();
-        boolean keepAlive = h.keepAlive() && !ctx.draining && !inputClosed
+        boolean keepAlive = h.keepAlive() && !ctx.draining
                 && !response.headers().containsToken("Connection", "close");
         boolean omitBody = "HEAD".equals(h.method());
         enqueue(response, h.version(), keepAlive, omitBody);
@@ -256,6 +277,10 @@ final class HttpConnection implements IoHandler {
             startLinger();
             return;
         }
+        if (flushed && inputClosed && state == State.READING && pending == null) {
+            close();
+            return;
+        }
         if (!flushed) {
             arm(Deadline.WRITE);
         } else if (state == State.READING && !requestStarted) {
@@ -281,8 +306,9 @@ final class HttpConnection implements IoHandler {
         boolean mayRead = switch (state) {
             case READING -> !closeAfterFlush && pending == null
                     && outbound.backlog() < ctx.config.writeHighWatermark();
+            case HANDLING -> pending == null || pending.remaining() < MAX_PENDING_BYTES;
             case LINGERING -> true;
-            case HANDLING, CLOSED -> false;
+            case CLOSED -> false;
         };
         if (mayRead && !inputClosed) {
             ops |= SelectionKey.OP_READ;
