@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #stop(Duration)} is graceful: the port is released at once, idle keep-alive connections close,
  * requests already received are answered (with {@code Connection: close}) until the grace period ends,
- * and then whatever is left is closed and every thread the server started has ended.
+ * and then whatever is left is closed and every thread the server started has ended. Connections are
+ * closed before handler threads are interrupted, so a handler cut short cannot answer any more.
  */
 public final class GyreServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GyreServer.class);
@@ -94,11 +95,11 @@ public final class GyreServer implements AutoCloseable {
             if (!counter.awaitZero(deadline)) {
                 log.info("grace period over with {} connections open; closing them", counter.open());
             }
-            if (ownedExecutor != null) {
-                ownedExecutor.shutdownNow();
-            }
             if (!group.shutdown(5_000)) {
                 log.warn("some event loops did not stop within 5 s");
+            }
+            if (ownedExecutor != null) {
+                ownedExecutor.shutdownNow();
             }
             if (ownedExecutor != null && !ownedExecutor.awaitTermination(5, TimeUnit.SECONDS)) {
                 log.warn("some handler threads did not stop within 5 s");
