@@ -1,9 +1,11 @@
 package dev.gyre.openapi;
 
+import java.io.File;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.net.URI;
 import java.net.URL;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -32,7 +34,8 @@ import java.util.UUID;
  *
  * <p>The table describes the wire format of Gyre's JSON layer, which is Jackson's with the JSR-310 module and
  * {@code WRITE_DATES_AS_TIMESTAMPS} off: dates, times and durations are ISO-8601 strings, {@code byte[]} is a
- * base64 string, and {@code BigDecimal} is a JSON number. {@code OptionalInt} and friends map to their content;
+ * base64 string, {@code BigDecimal} is a JSON number, and a {@code Path} is its {@code file:} URI (it must
+ * be a scalar here: as an {@code Iterable} of itself it would otherwise nest forever). {@code OptionalInt} and friends map to their content;
  * the generator, not this table, decides that they are optional.
  *
  * <p>Formats are the ones the OpenAPI 3.1 format registry and JSON Schema 2020-12 §7.3 define, so tools know them.
@@ -40,7 +43,7 @@ import java.util.UUID;
  */
 final class ScalarSchemas {
     private static final Map<Class<?>, Map<String, Object>> SCHEMAS = new HashMap<>();
-    private static final List<Class<?>> OPEN_SCALARS = List.of(java.util.Date.class, ZoneId.class, Number.class);
+    private static final List<Class<?>> OPEN_SCALARS = List.of(java.util.Date.class, ZoneId.class, Path.class, Number.class);
 
     static {
         for (Class<?> c : new Class<?>[] {int.class, Integer.class, OptionalInt.class}) {
@@ -70,6 +73,8 @@ final class ScalarSchemas {
         put(UUID.class, "string", "format", "uuid");
         put(URI.class, "string", "format", "uri");
         put(URL.class, "string", "format", "uri");
+        put(Path.class, "string", "format", "uri");
+        put(File.class, "string");
         put(LocalDate.class, "string", "format", "date");
         for (Class<?> c : new Class<?>[] {LocalDateTime.class, OffsetDateTime.class, ZonedDateTime.class, Instant.class,
                 java.util.Date.class}) {

@@ -84,11 +84,14 @@ public final class SchemaGenerator {
     }
 
     private static final Annotation[] NO_ANNOTATIONS = new Annotation[0];
+    /** Deeper inline nesting means a collection or map type that contains itself, which has no inline schema. */
+    private static final int MAX_INLINE_DEPTH = 64;
 
     private final JsonAnnotations json;
     private final ConstraintKeywords constraints;
     private final PropertyIntrospector introspector;
     private final ComponentRegistry registry = new ComponentRegistry();
+    private int depth;
 
     /** A generator reading the Jackson and Bean Validation annotations that are on the class path. */
     public SchemaGenerator() {
@@ -159,7 +162,17 @@ public final class SchemaGenerator {
             type = Types.supertypeArguments(type, Optional.class)[0];
             annotations = annotated == null ? annotations : BeanProperty.merge(annotations, annotated.getAnnotations());
         }
-        Map<String, Object> schema = valueSchema(type, annotated, use);
+        Map<String, Object> schema;
+        depth++;
+        try {
+            if (depth > MAX_INLINE_DEPTH) {
+                throw new IllegalArgumentException("Cannot describe " + type.getTypeName()
+                        + ": it nests inline types (collections, maps) without end; make the recursive part a record");
+            }
+            schema = valueSchema(type, annotated, use);
+        } finally {
+            depth--;
+        }
         if (!schema.containsKey("$ref")) {
             constraints.apply(annotations, schema);
         }
