@@ -39,7 +39,11 @@ import java.util.UUID;
  * the generator, not this table, decides that they are optional.
  *
  * <p>Formats are the ones the OpenAPI 3.1 format registry and JSON Schema 2020-12 §7.3 define, so tools know them.
- * {@code byte} and {@code short} have no format there and carry their range instead.
+ * {@code byte} and {@code short} have no format there and carry their range instead. {@code LocalDateTime} and
+ * {@code LocalTime} are documented as {@code date-time} and {@code time} like their offset-bearing cousins, as
+ * springdoc does, although RFC 3339 asks for an offset there; 2020-12 treats {@code format} as an annotation, so
+ * validators do not reject offset-less values unless told to. {@code void} and {@code Void} are {@code null}: a
+ * {@code CompletionStage<Void>} completes with nothing, which Jackson writes as {@code null}.
  */
 final class ScalarSchemas {
     private static final Map<Class<?>, Map<String, Object>> SCHEMAS = new HashMap<>();
@@ -57,6 +61,8 @@ final class ScalarSchemas {
         put(byte.class, "integer", "minimum", (int) Byte.MIN_VALUE, "maximum", (int) Byte.MAX_VALUE);
         put(Byte.class, "integer", "minimum", (int) Byte.MIN_VALUE, "maximum", (int) Byte.MAX_VALUE);
         put(BigInteger.class, "integer");
+        put(void.class, "null");
+        put(Void.class, "null");
         put(float.class, "number", "format", "float");
         put(Float.class, "number", "format", "float");
         for (Class<?> c : new Class<?>[] {double.class, Double.class, OptionalDouble.class}) {

@@ -47,6 +47,12 @@ class SchemaGeneratorTest {
     }
 
     @Test
+    void voidIsNull() {
+        assertEquals("{\"type\":\"null\"}", schema(void.class));
+        assertEquals("{\"type\":\"null\"}", schema(Void.class));
+    }
+
+    @Test
     void subclassesOfOpenScalarClassesAreScalars() {
         assertEquals("{\"type\":\"string\"}", schema(ZoneOffset.class));
         assertEquals("{\"type\":\"number\"}", schema(AtomicLong.class));
