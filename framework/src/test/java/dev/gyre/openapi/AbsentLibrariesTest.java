@@ -1,0 +1,100 @@
+package dev.gyre.openapi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.lang.reflect.Type;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs the generator in a class loader that sees Gyre's classes and the fixtures but neither Jackson nor Bean
+ * Validation, as in an application that brings neither: no linkage error, and their annotations are simply not
+ * read (the JVM drops annotations whose classes are missing).
+ */
+class AbsentLibrariesTest {
+    /** Loads from the given directories only, recording what it defined. */
+    private static final class IsolatedLoader extends URLClassLoader {
+        final Set<String> defined = ConcurrentHashMap.newKeySet();
+
+        IsolatedLoader(URL... urls) {
+            super(urls, ClassLoader.getPlatformClassLoader());
+        }
+
+        @Override
+        protected Class<?> findClass(String name) throws ClassNotFoundException {
+            Class<?> found = super.findClass(name);
+            defined.add(name);
+            return found;
+        }
+    }
+
+    private IsolatedLoader loader;
+
+    @BeforeEach
+    void isolate() {
+        loader = new IsolatedLoader(SchemaGenerator.class.getProtectionDomain().getCodeSource().getLocation(),
+                Fixtures.class.getProtectionDomain().getCodeSource().getLocation());
+    }
+
+    @AfterEach
+    void close() throws IOException {
+        loader.close();
+    }
+
+    private Map<?, ?> components(String... fixtures) throws ReflectiveOperationException {
+        Class<?> generatorClass = loader.loadClass(SchemaGenerator.class.getName());
+        Object generator = generatorClass.getConstructor().newInstance();
+        for (String fixture : fixtures) {
+            generatorClass.getMethod("schemaFor", Type.class).invoke(generator, loader.loadClass(Fixtures.class.getName() + "$" + fixture));
+        }
+        return (Map<?, ?>) generatorClass.getMethod("components").invoke(generator);
+    }
+
+    private String json(Object tree) throws ReflectiveOperationException {
+        return (String) loader.loadClass(JsonWriter.class.getName()).getMethod("write", Object.class).invoke(null, tree);
+    }
+
+    @Test
+    void theLibrariesAreReallyMissing() {
+        assertThrows(ClassNotFoundException.class, () -> loader.loadClass("com.fasterxml.jackson.annotation.JsonProperty"));
+        assertThrows(ClassNotFoundException.class, () -> loader.loadClass("jakarta.validation.constraints.NotNull"));
+    }
+
+    @Test
+    void jacksonAnnotationsAreIgnoredAndTheirReaderNeverLoaded() throws ReflectiveOperationException {
+        Map<?, ?> components = components("User");
+        assertEquals("{\"type\":\"string\",\"enum\":[\"LOW\",\"HIGH\"]}", json(components.get("Priority")));
+        assertEquals("{\"type\":\"string\",\"enum\":[\"DEBUG\",\"INFO\"]}", json(components.get("Level")));
+        String user = json(components.get("User"));
+        assertTrue(user.contains("\"name\":{\"type\":\"string\"}"), user);
+        assertTrue(user.contains("\"passwordHash\""), user);
+        assertTrue(user.contains("\"customerId\":{\"$ref\":\"#/components/schemas/CustomerId\"}"), user);
+        assertFalse(user.contains("description"), user);
+        assertFalse(loader.defined.contains(JacksonAnnotations.class.getName()));
+    }
+
+    @Test
+    void constraintsAreIgnoredAndTheirReaderNeverLoaded() throws ReflectiveOperationException {
+        String constrained = json(components("Constrained", "Account").get("Constrained"));
+        assertFalse(constrained.contains("minLength"), constrained);
+        assertFalse(constrained.contains("pattern"), constrained);
+        assertTrue(constrained.contains("\"small\":{\"type\":\"integer\",\"minimum\":-128,\"maximum\":127}"), constrained);
+        assertFalse(loader.defined.contains(BeanValidationKeywords.class.getName()));
+    }
+
+    @Test
+    void nullableIsStillReadBecauseItIsMatchedByName() throws ReflectiveOperationException {
+        String user = json(components("User").get("User"));
+        assertTrue(user.contains("\"previousPriority\":{\"anyOf\":"), user);
+    }
+}
