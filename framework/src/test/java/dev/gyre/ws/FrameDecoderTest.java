@@ -250,7 +250,7 @@ class FrameDecoderTest {
         java.util.Random random = new java.util.Random(42);
         List<byte[]> frames = new ArrayList<>();
         List<String> expected = new ArrayList<>();
-        for (int i = 0; i < 200; i++) {
+        for (int i = 0; i < 60; i++) {
             byte[] data = new byte[random.nextInt(random.nextBoolean() ? 130 : 70000)];
             random.nextBytes(data);
             byte[] mask = new byte[4];
