@@ -3,6 +3,7 @@ package dev.gyre.ws;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -58,7 +59,7 @@ final class DeflateNegotiation {
         boolean echoServerWindow = false;
         Set<String> seen = new HashSet<>();
         for (Param p : offer.params()) {
-            String name = p.name().toLowerCase(java.util.Locale.ROOT);
+            String name = p.name().toLowerCase(Locale.ROOT);
             if (!seen.add(name)) {
                 return null;
             }

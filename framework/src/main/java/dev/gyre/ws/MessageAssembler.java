@@ -102,7 +102,7 @@ final class MessageAssembler {
             }
             event = new WebSocketEvent.Text(new String(message.array(), 0, message.size(), StandardCharsets.UTF_8));
         } else {
-            event = new WebSocketEvent.Binary(message.toArray());
+            event = new WebSocketEvent.Binary(message.take());
         }
         message.clear();
         return event;

@@ -57,8 +57,18 @@ final class MessageBuffer {
         return size > limit;
     }
 
-    byte[] toArray() {
-        return Arrays.copyOf(bytes, size);
+    /**
+     * The content as an array the caller may keep. When the array is exactly full, which is the usual case
+     * for a single-frame message, it is handed over instead of copied and the buffer starts a new one.
+     */
+    byte[] take() {
+        if (size < bytes.length) {
+            return Arrays.copyOf(bytes, size);
+        }
+        byte[] whole = bytes;
+        bytes = new byte[Math.min(INITIAL_CAPACITY, limit + 1)];
+        size = 0;
+        return whole;
     }
 
     /** Empties the buffer for the next message, letting go of a large array. */

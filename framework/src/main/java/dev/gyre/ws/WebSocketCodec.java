@@ -1,6 +1,7 @@
 package dev.gyre.ws;
 
 import java.nio.ByteBuffer;
+import java.util.Objects;
 
 /**
  * One WebSocket connection's protocol state after a successful handshake: the {@link FrameDecoder}, the
@@ -57,8 +58,8 @@ public final class WebSocketCodec implements AutoCloseable {
      *                {@code null} for no compression
      */
     public WebSocketCodec(WebSocketConfig config, DeflateParameters deflate) {
-        this.deflate = deflate == null || config.deflate() == null ? null
-                : new PerMessageDeflate(deflate, config.deflate());
+        this.deflate = deflate == null ? null
+                : new PerMessageDeflate(deflate, Objects.requireNonNullElse(config.deflate(), DeflateOptions.defaults()));
         this.decoder = new FrameDecoder(config.maxMessageSize(), this.deflate);
         this.encoder = new FrameEncoder(config.outboundFragmentSize(), this.deflate);
     }

@@ -27,6 +27,9 @@ import java.util.function.Predicate;
  * because zlib keeps about 300 KiB of native memory per connection for its windows (RFC 7692 §7.1.2 lets a
  * client limit the server's window, not the other way round); switch it on where bandwidth costs more than
  * memory.
+ *
+ * <p>The origin policy is called on whichever loop thread runs the handshake, so it must be thread-safe
+ * (a pure function of the origin, typically).
  */
 public record WebSocketConfig(
         int maxMessageSize,
@@ -39,7 +42,7 @@ public record WebSocketConfig(
     public static final int DEFAULT_OUTBOUND_FRAGMENT_SIZE = 0;
 
     public WebSocketConfig {
-        if (maxMessageSize < 125 || maxMessageSize > Integer.MAX_VALUE - 16) {
+        if (maxMessageSize < 1 || maxMessageSize > Integer.MAX_VALUE - 16) {
             throw new IllegalArgumentException("maxMessageSize out of range: " + maxMessageSize);
         }
         if (outboundFragmentSize < 0) {

@@ -81,6 +81,14 @@ class PerMessageDeflateTest {
     }
 
     @Test
+    void clientThatPromisedNoContextTakeoverMayNotReferToEarlierMessages() {
+        // §7.2.3.2's second message points into the first one's window, which the client promised not to keep
+        assertDecodes(decoders(new DeflateParameters(false, true, false), 1024),
+                concat(frame(true, 4, 1, hex("f2 48 cd c9 c9 07 00")), frame(true, 4, 1, hex("f2 00 11 00 00"))),
+                "text:Hello", "error:1007");
+    }
+
+    @Test
     void uncompressedMessagesMixWithCompressedOnes() {
         assertDecodes(decoders(TAKEOVER, 1024),
                 concat(frame(true, 0, 1, "plain".getBytes(StandardCharsets.UTF_8)),
