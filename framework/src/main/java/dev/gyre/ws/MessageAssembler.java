@@ -62,17 +62,9 @@ final class MessageAssembler {
             int len = Math.min(CHUNK, n - done);
             in.get(chunk, 0, len);
             FrameDecoder.unmask(chunk, 0, len, mask, maskIndex + done);
-            int start = message.size();
-            try {
-                if (!deflate.inflate(chunk, 0, len, message)) {
-                    return tooBig();
-                }
-            } catch (DataFormatException notDeflate) {
-                return badDeflate();
-            }
-            WebSocketEvent.ProtocolError invalid = validate(start);
-            if (invalid != null) {
-                return invalid;
+            WebSocketEvent.ProtocolError error = inflate(len, false);
+            if (error != null) {
+                return error;
             }
             done += len;
         }
@@ -82,17 +74,9 @@ final class MessageAssembler {
     /** The whole message, or the error if its end makes it invalid. */
     WebSocketEvent finish() {
         if (compressed) {
-            int start = message.size();
-            try {
-                if (!deflate.finishInflate(message)) {
-                    return tooBig();
-                }
-            } catch (DataFormatException notDeflate) {
-                return badDeflate();
-            }
-            WebSocketEvent.ProtocolError invalid = validate(start);
-            if (invalid != null) {
-                return invalid;
+            WebSocketEvent.ProtocolError error = inflate(0, true);
+            if (error != null) {
+                return error;
             }
         }
         WebSocketEvent event;
@@ -108,6 +92,20 @@ final class MessageAssembler {
         return event;
     }
 
+    /** Inflates {@code length} bytes of {@link #chunk}, or the message's end, and validates what came out. */
+    private WebSocketEvent.ProtocolError inflate(int length, boolean end) {
+        int start = message.size();
+        try {
+            boolean fits = end ? deflate.finishInflate(message) : deflate.inflate(chunk, 0, length, message);
+            if (!fits) {
+                return tooBig();
+            }
+        } catch (DataFormatException notDeflate) {
+            return new WebSocketEvent.ProtocolError(CloseCodes.INVALID_PAYLOAD, "invalid compressed data");
+        }
+        return validate(start);
+    }
+
     private WebSocketEvent.ProtocolError validate(int from) {
         if (text && !utf8.update(message.array(), from, message.size() - from)) {
             return new WebSocketEvent.ProtocolError(CloseCodes.INVALID_PAYLOAD, "text message is not valid UTF-8");
@@ -118,9 +116,5 @@ final class MessageAssembler {
     private WebSocketEvent.ProtocolError tooBig() {
         return new WebSocketEvent.ProtocolError(CloseCodes.MESSAGE_TOO_BIG,
                 "message exceeds " + message.limit() + " bytes");
-    }
-
-    private static WebSocketEvent.ProtocolError badDeflate() {
-        return new WebSocketEvent.ProtocolError(CloseCodes.INVALID_PAYLOAD, "invalid compressed data");
     }
 }

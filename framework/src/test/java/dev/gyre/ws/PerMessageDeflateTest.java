@@ -4,7 +4,6 @@ import static dev.gyre.ws.FrameDecoderTest.assertDecodes;
 import static dev.gyre.ws.Wire.concat;
 import static dev.gyre.ws.Wire.frame;
 import static dev.gyre.ws.Wire.hex;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
