@@ -28,10 +28,37 @@ public final class Dispatcher implements HttpHandler {
 
     private final Router<Route> router;
     private final Executor blocking;
+    private final boolean anyStreamingRoute;
 
-    public Dispatcher(Router<Route> router, Executor blocking) {
+    public Dispatcher(Router<Route> router, Executor blocking, java.util.List<Route> routes) {
         this.router = router;
         this.blocking = blocking;
+        this.anyStreamingRoute = routes.stream().anyMatch(Route::streamsBody);
+    }
+
+    /** Refuses an {@code Expect: 100-continue} request for a path or method no route serves. */
+    @Override
+    public Response screen(dev.gyre.http.RequestHead head) {
+        try {
+            RouteMatch<Route> match = router.match(head.method(), head.path());
+            return match.found() ? null : noRoute(head.method(), match);
+        } catch (IllegalArgumentException e) {
+            return ErrorResponse.of(400, e.getMessage());
+        }
+    }
+
+    /** Routes the head once more only when some route streams its body; free otherwise. */
+    @Override
+    public boolean streamsBody(dev.gyre.http.RequestHead head) {
+        if (!anyStreamingRoute) {
+            return false;
+        }
+        try {
+            RouteMatch<Route> match = router.match(head.method(), head.path());
+            return match.found() && match.target().streamsBody();
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     @Override
@@ -51,7 +78,7 @@ public final class Dispatcher implements HttpHandler {
             return;
         }
         if (!match.found()) {
-            exchange.respond(noRoute(request, match));
+            exchange.respond(noRoute(request.method(), match));
             return;
         }
         request.pathParams(match.pathParams());
@@ -68,11 +95,11 @@ public final class Dispatcher implements HttpHandler {
         }
     }
 
-    private static Response noRoute(Request request, RouteMatch<Route> match) {
+    private static Response noRoute(String method, RouteMatch<Route> match) {
         if (!match.methodNotAllowed()) {
             return ErrorResponse.of(404, "Not Found");
         }
-        if ("OPTIONS".equals(request.method())) {
+        if ("OPTIONS".equals(method)) {
             return allow(Response.of(204), match.allowed());
         }
         return allow(ErrorResponse.of(405, "Method Not Allowed"), match.allowed());

@@ -71,7 +71,12 @@ public final class HandlerCompiler {
         Status status = m.getAnnotation(Status.class);
         ResultWriter writer = ResultWriter.forType(resultType, status == null ? 200 : status.value(), codec);
         boolean onLoop = async || m.isAnnotationPresent(NonBlocking.class);
-        return new Route(httpMethod, template, m, binders, invoker(handler, m, where), writer, async, onLoop);
+        Route route = new Route(httpMethod, template, m, binders, invoker(handler, m, where), writer, async, onLoop);
+        if (onLoop && route.streamsBody()) {
+            throw new IllegalArgumentException(where + " reads its body as an InputStream, which blocks: it cannot "
+                    + "run on the event loop (drop @NonBlocking, or return no CompletionStage)");
+        }
+        return route;
     }
 
     /** A method handle taking {@code Object[]} and returning {@code Object}, bound to the handler. */

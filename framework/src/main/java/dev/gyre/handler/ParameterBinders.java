@@ -115,6 +115,9 @@ final class ParameterBinders {
         if (type == String.class) {
             return (request, problems) -> request.bodyAsString();
         }
+        if (type == java.io.InputStream.class) {
+            return (request, problems) -> request.bodyStream();
+        }
         JsonCodec codec = json.get();
         Type target = p.getParameterizedType();
         return (request, problems) -> {

@@ -60,6 +60,19 @@ public final class Route {
         return onLoop;
     }
 
+    /**
+     * Whether the handler reads its body as an {@code InputStream}: such a request is handed over as soon
+     * as its head arrives, and the body streams in while the handler runs.
+     */
+    public boolean streamsBody() {
+        for (java.lang.reflect.Parameter p : method.getParameters()) {
+            if (p.getType() == java.io.InputStream.class && p.isAnnotationPresent(Body.class)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** {@code Class#method}, for messages and logs. */
     public String describe() {
         return method.getDeclaringClass().getSimpleName() + "#" + method.getName();

@@ -1,5 +1,7 @@
 package dev.gyre.http;
 
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -20,15 +22,39 @@ public final class Request {
 
     private final RequestHead head;
     private final byte[] body;
+    private final InputStream bodyStream;
     private final InetSocketAddress remoteAddress;
     private Map<String, String> pathParams = Map.of();
     private QueryParameters queryParameters;
     private Map<String, Object> attributes;
 
     public Request(RequestHead head, byte[] body, InetSocketAddress remoteAddress) {
+        this(head, body == null ? NO_BODY : body, null, remoteAddress);
+    }
+
+    private Request(RequestHead head, byte[] body, InputStream bodyStream, InetSocketAddress remoteAddress) {
         this.head = head;
-        this.body = body == null ? NO_BODY : body;
+        this.body = body;
+        this.bodyStream = bodyStream;
         this.remoteAddress = remoteAddress;
+    }
+
+    /** A request handed to its handler while the body still arrives, readable from {@code body}. */
+    public static Request streamed(RequestHead head, InputStream body, InetSocketAddress remoteAddress) {
+        return new Request(head, null, body, remoteAddress);
+    }
+
+    /** Whether the body arrives as a stream ({@link #bodyStream()}) rather than whole. */
+    public boolean isBodyStreamed() {
+        return bodyStream != null;
+    }
+
+    /**
+     * The body as a stream: the live stream for a streamed request (reads wait for the client), else a
+     * view of the whole body.
+     */
+    public InputStream bodyStream() {
+        return bodyStream != null ? bodyStream : new ByteArrayInputStream(body);
     }
 
     public RequestHead head() {
@@ -67,14 +93,21 @@ public final class Request {
         return head.headers().get(name);
     }
 
-    /** The body bytes; empty, never {@code null}, when the request has none. */
+    /**
+     * The body bytes; empty, never {@code null}, when the request has none.
+     *
+     * @throws IllegalStateException for a streamed request, whose body is read from {@link #bodyStream()}
+     */
     public byte[] body() {
+        if (bodyStream != null) {
+            throw new IllegalStateException("the body of this request is streamed: read bodyStream()");
+        }
         return body;
     }
 
     /** The body decoded as UTF-8. */
     public String bodyAsString() {
-        return new String(body, StandardCharsets.UTF_8);
+        return new String(body(), StandardCharsets.UTF_8);
     }
 
     /** The decoded value of a path template parameter such as {@code {id}}, or {@code null}. */

@@ -1,6 +1,10 @@
 package dev.gyre.http;
 
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * What a handler answers: a status, header fields and a body.
@@ -8,6 +12,10 @@ import java.nio.charset.StandardCharsets;
  * <p>The server adds {@code Content-Length}, {@code Date}, {@code Server} and {@code Connection} itself
  * when it writes the response, so handlers set only what is theirs to say. A response is built on one
  * thread and handed to the connection; it must not be changed after it is returned.
+ *
+ * <p>The body is one of: bytes (the usual case), a {@linkplain #stream stream} written over time, a
+ * {@linkplain #file file region} sent with zero-copy {@code transferTo}, or nothing but a protocol
+ * {@linkplain #upgrade(Upgrade) upgrade}.
  */
 public final class Response {
     private static final byte[] EMPTY = new byte[0];
@@ -15,6 +23,29 @@ public final class Response {
     private int status;
     private final Headers headers = new Headers(4);
     private byte[] body = EMPTY;
+    private Consumer<ResponseStream> streamProducer;
+    private BlockingProducer blockingProducer;
+    private FileRegion file;
+    private Upgrade upgrade;
+
+    /** Writes a streamed body on a thread that may block; see {@link #streamBlocking}. */
+    @FunctionalInterface
+    public interface BlockingProducer {
+        void writeTo(OutputStream out) throws Exception;
+    }
+
+    /**
+     * A region of an open file, sent with {@code FileChannel.transferTo}; the connection closes the
+     * channel once the region is sent or the client has gone.
+     */
+    public record FileRegion(FileChannel channel, long position, long count) {
+        public FileRegion {
+            Objects.requireNonNull(channel, "channel");
+            if (position < 0 || count < 0) {
+                throw new IllegalArgumentException("position and count must not be negative");
+            }
+        }
+    }
 
     private Response(int status) {
         status(status);
@@ -33,6 +64,73 @@ public final class Response {
     /** {@code 200} with raw bytes of the given type. */
     public static Response bytes(byte[] body, String contentType) {
         return of(200).body(body, contentType);
+    }
+
+    /**
+     * {@code 200} whose body {@code producer} writes over time, starting on the loop right after the
+     * head was sent. The producer must not block: it keeps the stream and writes as data comes,
+     * minding {@link ResponseStream#isWritable()}.
+     */
+    public static Response stream(String contentType, Consumer<ResponseStream> producer) {
+        Response r = of(200);
+        r.headers.set("Content-Type", contentType);
+        r.streamProducer = Objects.requireNonNull(producer, "producer");
+        return r;
+    }
+
+    /**
+     * {@code 200} whose body {@code producer} writes to an {@code OutputStream} on the blocking executor;
+     * its writes wait while the client is slow. The response ends when the producer returns; an
+     * exception from it cuts the response short (the client sees an incomplete chunked body).
+     */
+    public static Response streamBlocking(String contentType, BlockingProducer producer) {
+        Response r = of(200);
+        r.headers.set("Content-Type", contentType);
+        r.blockingProducer = Objects.requireNonNull(producer, "producer");
+        return r;
+    }
+
+    /** A body sent straight from a file region without copying it through the heap. */
+    public static Response file(FileRegion region, String contentType) {
+        Response r = of(200);
+        r.headers.set("Content-Type", contentType);
+        r.file = region;
+        return r;
+    }
+
+    /** Marks this ({@code 101}) response as switching the connection to another protocol. */
+    public Response upgrade(Upgrade takeOver) {
+        this.upgrade = Objects.requireNonNull(takeOver, "upgrade");
+        return status(101);
+    }
+
+    public Consumer<ResponseStream> streamProducer() {
+        return streamProducer;
+    }
+
+    public BlockingProducer blockingProducer() {
+        return blockingProducer;
+    }
+
+    /** Whether the body is streamed (either kind). */
+    public boolean isStreamed() {
+        return streamProducer != null || blockingProducer != null;
+    }
+
+    public FileRegion file() {
+        return file;
+    }
+
+    public Upgrade upgrade() {
+        return upgrade;
+    }
+
+    /** The body length when it is known before sending: bytes or a file region; -1 for a stream. */
+    public long contentLength() {
+        if (isStreamed()) {
+            return -1;
+        }
+        return file != null ? file.count() : body.length;
     }
 
     public int status() {

@@ -8,13 +8,18 @@ public final class ResponseEncoder {
     public void encode(Response r, HttpVersion version, boolean keepAlive, boolean omitBody, boolean appendBody, ByteSink out) {
         head(r, version, keepAlive, out, false);
         int s = r.status();
-        if (!(s < 200 || s == 204 || s == 304)) { out.appendAscii("Content-Length: "); out.appendDecimal(r.body().length); out.appendAscii("\r\n"); }
+        if (!(s < 200 || s == 204 || s == 304)) { out.appendAscii("Content-Length: "); out.appendDecimal(r.contentLength()); out.appendAscii("\r\n"); }
         out.appendAscii("\r\n");
         if (!omitBody && appendBody) out.append(r.body());
     }
 
     public void encodeChunkedHead(Response r, HttpVersion version, boolean keepAlive, ByteSink out) {
         head(r, version, keepAlive, out, true);
+        out.appendAscii("\r\n");
+    }
+
+    public void encodeUnframedHead(Response r, HttpVersion version, ByteSink out) {
+        head(r, version, false, out, false);
         out.appendAscii("\r\n");
     }
 

@@ -131,7 +131,7 @@ public final class Gyre {
                     ? Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("gyre-handler-", 0).factory())
                     : null;
             ExecutorService executor = owned != null ? owned : blockingExecutor;
-            return HttpServer.start(config, new Dispatcher(router, executor), owned, List.copyOf(routes));
+            return HttpServer.start(config, new Dispatcher(router, executor, routes), executor, owned, List.copyOf(routes));
         }
     }
 
@@ -140,12 +140,12 @@ public final class Gyre {
         private HttpServer() {
         }
 
-        static GyreServer start(ServerConfig config, dev.gyre.http.HttpHandler handler, ExecutorService owned,
-                                List<Route> routes) {
+        static GyreServer start(ServerConfig config, dev.gyre.http.HttpHandler handler, ExecutorService blocking,
+                                ExecutorService owned, List<Route> routes) {
             EventLoopGroup group = new EventLoopGroup(config.loops(), "gyre-loop-");
             ConnectionCounter counter = new ConnectionCounter();
             List<LoopContext> contexts = group.loops().stream()
-                    .map(loop -> new LoopContext(loop, config, handler, counter))
+                    .map(loop -> new LoopContext(loop, config, handler, counter, blocking))
                     .toList();
             group.start();
             try {

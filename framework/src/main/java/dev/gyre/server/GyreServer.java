@@ -90,6 +90,7 @@ public final class GyreServer implements AutoCloseable {
             LoopContext ctx = contexts.get(loop.index());
             ctx.draining = true;
             List.copyOf(ctx.connections).forEach(HttpConnection::drain);
+            List.copyOf(ctx.upgraded).forEach(dev.gyre.http.Upgrade.Upgraded::drain);
         }).join();
         try {
             if (!counter.awaitZero(deadline)) {

@@ -1,12 +1,12 @@
 package dev.gyre.server;
 
-import dev.gyre.http.ByteSink;
 import dev.gyre.http.ErrorResponse;
 import dev.gyre.http.HttpVersion;
 import dev.gyre.http.Request;
 import dev.gyre.http.RequestHead;
 import dev.gyre.http.RequestParser;
 import dev.gyre.http.Response;
+import dev.gyre.http.Upgrade;
 import dev.gyre.loop.IoHandler;
 import dev.gyre.loop.TimerWheel;
 import java.io.IOException;
@@ -22,30 +22,24 @@ import org.slf4j.LoggerFactory;
  * One HTTP/1.1 connection, owned by one loop thread from accept to close.
  *
  * <pre>
- *             bytes                     END                     respond()
- *   ┌──────▶ READING ────────────────────────────▶ HANDLING ──────────────┐
- *   │         │  │ ERROR / 408: error response,                          │
- *   │         │  └─ closeAfterFlush ─┐                                    │
- *   │         │ idle / EOF           ▼                                    │
- *   │         │             flushed: LINGERING ── EOF / linger ──▶ CLOSED │
- *   │         └──────────────────────────────────────────────────▶ CLOSED │
- *   └──────────── keep-alive: encode, flush, parse pipelined bytes ◀──────┘
+ *             bytes                END                 respond()
+ *   ┌──────▶ READING ─────────────────────────▶ HANDLING ──────┬── bytes / file ───────┐
+ *   │         │  │ ERROR / 408 / early answer:                  ├── stream ▶ STREAMING ─┤ last chunk
+ *   │         │  └─ closeAfterFlush ─┐                           └── 101 ▶ UPGRADING ─▶ UPGRADED
+ *   │         │ idle / EOF           ▼                                                 │ (channel handed
+ *   │         │             flushed: LINGERING ── EOF / linger ──▶ CLOSED              │  to the protocol)
+ *   │         └────────────────────────────────────────────────▶ CLOSED                │
+ *   └──────────── keep-alive: encode, flush, parse pipelined bytes ◀───────────────────┘
  * </pre>
  *
- * <p>One request is in flight at a time: while it is handled, the connection neither reads nor parses,
- * so pipelined responses leave in request order and a client cannot make the server buffer more than
- * one request ahead. Bytes already read behind the request are kept in {@code pending} and parsed
- * once the response is queued; when they hold several requests whose handlers answer at once (loop
- * handlers), all their responses go out in one write.
+ * <p>One request is in flight at a time: while it is handled, nothing more is parsed, so pipelined
+ * responses leave in request order. Reading goes on (up to {@link #MAX_PENDING_BYTES}) so that a client
+ * that leaves is noticed at once. A request whose handler streams its body is dispatched as soon as its
+ * head is read, and its body flows through a bounded {@link RequestBodyPipe} while it is handled.
  *
- * <p>Output: small responses are encoded into one {@link ByteSink}; a large body is queued as its own
- * buffer without copying. {@code OP_WRITE} is asked for only while bytes are left that the socket did
- * not take, and no new request is parsed while more than the high watermark is waiting.
- *
- * <p>Every close goes through {@link #close()}, which releases the timer, the key and the count. A
- * close the server decides (error, {@code Connection: close}, shutdown) first sends FIN and keeps
- * draining the client's bytes for a moment (lingering close), so the last response is not lost to a
- * TCP reset caused by unread input.
+ * <p>Every close goes through {@link #close()}, which releases the timer, the key, the buffers and
+ * the count. A close the server decides first sends FIN and drains the client's bytes for a moment
+ * (lingering close), so the last response is not lost to a TCP reset caused by unread input.
  */
 final class HttpConnection implements IoHandler {
     private static final Logger log = LoggerFactory.getLogger(HttpConnection.class);
@@ -54,8 +48,10 @@ final class HttpConnection implements IoHandler {
     private static final int COPY_BODY_LIMIT = 16 * 1024;
     /** Input kept while a request is handled; more waits in the socket (input backpressure). */
     private static final int MAX_PENDING_BYTES = 64 * 1024;
+    /** How much of a streamed request body may wait for its handler. */
+    private static final int BODY_WINDOW = 64 * 1024;
 
-    private enum State { READING, HANDLING, LINGERING, CLOSED }
+    private enum State { READING, HANDLING, STREAMING, UPGRADING, UPGRADED, LINGERING, CLOSED }
 
     private enum Deadline { NONE, IDLE, HEAD, BODY, WRITE, LINGER }
 
@@ -65,6 +61,7 @@ final class HttpConnection implements IoHandler {
     private final InetSocketAddress remote;
     private final TimerWheel.Timer timer;
     private final OutboundQueue outbound = new OutboundQueue();
+    private final BodyAccumulator body = new BodyAccumulator();
     private SelectionKey key;
     private State state = State.READING;
     private Deadline deadline = Deadline.NONE;
@@ -76,8 +73,13 @@ final class HttpConnection implements IoHandler {
     private boolean closeAfterFlush;
     private boolean processing;
     private RequestHead head;
-    private final BodyAccumulator body = new BodyAccumulator();
     private HttpExchange current;
+    private RequestBodyPipe bodyPipe;
+    private boolean bodyPaused;
+    private ChunkedResponseStream stream;
+    private boolean streamKeepAlive;
+    private Upgrade upgrade;
+    private Request upgradeRequest;
 
     HttpConnection(SocketChannel channel, LoopContext ctx) throws IOException {
         this.channel = channel;
@@ -101,7 +103,7 @@ final class HttpConnection implements IoHandler {
             if ((readyOps & SelectionKey.OP_WRITE) != 0) {
                 resume();
             }
-            if ((readyOps & SelectionKey.OP_READ) != 0 && state != State.CLOSED) {
+            if ((readyOps & SelectionKey.OP_READ) != 0 && state != State.CLOSED && state != State.UPGRADED) {
                 onReadable();
             }
         } catch (IOException e) {
@@ -122,23 +124,19 @@ final class HttpConnection implements IoHandler {
             return;
         }
         in.flip();
-        if (state == State.HANDLING) {
+        if (pending != null) {
             keep(in);
-            updateInterest();
-            return;
-        }
-        process(in);
-        if (in.hasRemaining() && state != State.CLOSED) {
-            keep(in);
+            processPending();
+        } else {
+            process(in);
+            if (in.hasRemaining() && state != State.CLOSED) {
+                keep(in);
+            }
         }
         afterProcessing();
     }
 
-    /**
-     * Keeps unparsed input for later: bytes pipelined behind a request being handled. Reading goes on
-     * while a request is handled so that a client that leaves is noticed at once, but only up to
-     * {@link #MAX_PENDING_BYTES}; past that the socket's own buffer holds the rest.
-     */
+    /** Keeps unparsed input for later, after any input kept before. */
     private void keep(ByteBuffer in) {
         if (pending == null || !pending.hasRemaining()) {
             pending = ByteBuffer.allocate(in.remaining()).put(in).flip();
@@ -148,16 +146,35 @@ final class HttpConnection implements IoHandler {
         pending = joined.put(pending).put(in).flip();
     }
 
+    private void processPending() {
+        if (pending != null) {
+            process(pending);
+            if (pending != null && !pending.hasRemaining()) {
+                pending = null;
+            }
+        }
+    }
+
+    /** Whether the parser may consume input now: a new request, or the body of a streamed one. */
+    private boolean canParse() {
+        if (closeAfterFlush || state == State.CLOSED || state == State.LINGERING || state == State.UPGRADED) {
+            return false;
+        }
+        if (bodyPipe != null) {
+            return !bodyPaused;
+        }
+        return state == State.READING && outbound.backlog() < ctx.config.writeHighWatermark();
+    }
+
     /**
-     * Parses and handles requests from {@code in} while the connection may take the next one. A head
-     * without a body may report its END only on the following call, so the parser is asked again while
-     * a head is open even when no bytes are left.
+     * Parses and handles requests from {@code in} while the connection may. A head without a body may
+     * report its END only on the following call, so the parser is asked again while a head is open
+     * even when no bytes are left.
      */
     private void process(ByteBuffer in) {
         processing = true;
         try {
-            while (state == State.READING && !closeAfterFlush
-                    && outbound.backlog() < ctx.config.writeHighWatermark()) {
+            while (canParse()) {
                 if (!in.hasRemaining() && head == null) {
                     return;
                 }
@@ -171,8 +188,8 @@ final class HttpConnection implements IoHandler {
                     }
                     case HEAD -> onHead();
                     case BODY -> onBody();
-                    case END -> onRequestComplete();
-                    case ERROR -> fail(parser.errorStatus(), parser.errorReason());
+                    case END -> onEnd();
+                    case ERROR -> onParseError();
                 }
             }
         } finally {
@@ -182,26 +199,60 @@ final class HttpConnection implements IoHandler {
 
     private void onHead() {
         head = parser.head();
-        body.start(head.contentLength());
-        if (head.hasBody()) {
-            arm(Deadline.BODY);
-            if (head.expectContinue() && head.version() == HttpVersion.HTTP_1_1) {
-                outbound.sink().append(CONTINUE);
+        if (!head.hasBody()) {
+            return;
+        }
+        String expect = head.headers().get("Expect");
+        if (expect != null && !head.expectContinue()) {
+            fail(417, "unsupported expectation: " + expect);
+            return;
+        }
+        if (head.expectContinue()) {
+            Response early = ctx.handler.screen(head);
+            if (early != null) {
+                answerWithoutBody(early);
+                return;
             }
+        }
+        arm(Deadline.BODY);
+        if (ctx.handler.streamsBody(head)) {
+            bodyPipe = new RequestBodyPipe(ctx.loop, BODY_WINDOW, this::resumeBody,
+                    head.expectContinue() ? this::sendContinue : null);
+            dispatch(Request.streamed(head, bodyPipe, remote), head);
+            return;
+        }
+        body.start(head.contentLength());
+        if (head.expectContinue()) {
+            sendContinue();
         }
     }
 
     private void onBody() {
-        body.append(parser.body());
         arm(Deadline.BODY);
+        if (bodyPipe != null) {
+            bodyPaused = !bodyPipe.offer(parser.body());
+        } else {
+            body.append(parser.body());
+        }
     }
 
-    private void onRequestComplete() {
-        disarm();
+    private void onEnd() {
         requestStarted = false;
         RequestHead requestHead = head;
         head = null;
-        Request request = new Request(requestHead, body.take(), remote);
+        if (bodyPipe != null) {
+            bodyPipe.end();
+            bodyPipe = null;
+            if (deadline == Deadline.BODY) {
+                disarm();
+            }
+            return;
+        }
+        disarm();
+        dispatch(new Request(requestHead, body.take(), remote), requestHead);
+    }
+
+    private void dispatch(Request request, RequestHead requestHead) {
         state = State.HANDLING;
         HttpExchange exchange = new HttpExchange(this, request, requestHead);
         current = exchange;
@@ -213,20 +264,61 @@ final class HttpConnection implements IoHandler {
         }
     }
 
+    private void onParseError() {
+        if (bodyPipe != null) {
+            bodyPipe.fail(new IOException("malformed request body: " + parser.errorReason()));
+            bodyPipe = null;
+            closeAfterFlush = true;
+            return;
+        }
+        fail(parser.errorStatus(), parser.errorReason());
+    }
+
+    /** Loop: the handler of a streamed body wants it; tell a waiting client to send it. */
+    private void sendContinue() {
+        if (state != State.CLOSED && state != State.LINGERING) {
+            outbound.sink().append(CONTINUE);
+            if (!processing) {
+                resume();
+            }
+        }
+    }
+
+    /** Loop: the handler has read enough of a paused streamed body; read on. */
+    private void resumeBody() {
+        if (bodyPipe != null && bodyPaused) {
+            bodyPaused = false;
+            resume();
+        }
+    }
+
     /** Queues the response of {@code exchange}. Loop thread; called at most once per exchange. */
     void complete(HttpExchange exchange, Response response) {
         if (exchange != current || state != State.HANDLING) {
+            closeUnsentFile(response);
             return;
         }
         current = null;
         RequestHead h = exchange.head();
-        boolean keepAlive = h.keepAlive() && !ctx.draining
+        boolean bodyUnread = bodyPipe != null;
+        if (bodyUnread) {
+            bodyPipe.fail(new IOException("the response was sent before the body was read"));
+            bodyPipe = null;
+        }
+        boolean keepAlive = h.keepAlive() && !ctx.draining && !bodyUnread
                 && !response.headers().containsToken("Connection", "close");
-        boolean omitBody = "HEAD".equals(h.method());
-        enqueue(response, h.version(), keepAlive, omitBody);
-        state = State.READING;
-        if (!keepAlive) {
-            closeAfterFlush = true;
+        boolean omitBody = "HEAD".equals(h.method()) || response.status() == 204 || response.status() == 304;
+        if (response.upgrade() != null && response.status() == 101) {
+            ctx.encoder.encode(response, h.version(), true, true, false, outbound.sink());
+            state = State.UPGRADING;
+            upgrade = response.upgrade();
+            upgradeRequest = exchange.request();
+        } else if (response.isStreamed() && !omitBody) {
+            startStream(response, h, keepAlive);
+        } else {
+            enqueue(response, h.version(), keepAlive, omitBody);
+            state = State.READING;
+            closeAfterFlush |= !keepAlive;
         }
         if (!processing) {
             resume();
@@ -234,12 +326,104 @@ final class HttpConnection implements IoHandler {
     }
 
     private void enqueue(Response response, HttpVersion version, boolean keepAlive, boolean omitBody) {
-        byte[] bytes = response.body();
-        boolean large = !omitBody && bytes.length >= COPY_BODY_LIMIT;
-        ctx.encoder.encode(response, version, keepAlive, omitBody, !large, outbound.sink());
-        if (large) {
-            outbound.appendUncopied(bytes);
+        Response.FileRegion file = response.file();
+        boolean uncopied = !omitBody && (file != null || response.body().length >= COPY_BODY_LIMIT);
+        ctx.encoder.encode(response, version, keepAlive, omitBody, !uncopied, outbound.sink());
+        if (file != null && !omitBody) {
+            outbound.appendFile(file);
+        } else if (uncopied) {
+            outbound.appendUncopied(response.body());
+        } else {
+            closeUnsentFile(response);
         }
+    }
+
+    private static void closeUnsentFile(Response response) {
+        if (response.file() != null) {
+            try {
+                response.file().channel().close();
+            } catch (IOException e) {
+                log.debug("closing an unsent file", e);
+            }
+        }
+    }
+
+    private void startStream(Response response, RequestHead h, boolean keepAlive) {
+        boolean chunked = h.version() == HttpVersion.HTTP_1_1;
+        streamKeepAlive = keepAlive && chunked;
+        if (chunked) {
+            ctx.encoder.encodeChunkedHead(response, h.version(), keepAlive, outbound.sink());
+        } else {
+            ctx.encoder.encodeUnframedHead(response, h.version(), outbound.sink());
+        }
+        ChunkedResponseStream s = new ChunkedResponseStream(this, ctx.loop, chunked, ctx.config.writeHighWatermark());
+        stream = s;
+        state = State.STREAMING;
+        if (response.streamProducer() != null) {
+            try {
+                response.streamProducer().accept(s);
+            } catch (RuntimeException e) {
+                log.error("stream producer failed for {}", h.target(), e);
+                close();
+            }
+            return;
+        }
+        Response.BlockingProducer producer = response.blockingProducer();
+        ctx.blocking.execute(() -> {
+            try {
+                producer.writeTo(s.outputStream());
+                s.close();
+            } catch (Exception e) {
+                log.debug("streamed response to {} ended early: {}", remote, e.toString());
+                ctx.loop.execute(() -> abortStream(s));
+            }
+        });
+    }
+
+    /** Loop: a chunk from {@code s}; ignored once the stream is no longer this connection's. */
+    void streamChunk(ChunkedResponseStream s, byte[] framed) {
+        if (s != stream || state != State.STREAMING) {
+            return;
+        }
+        if (framed.length >= COPY_BODY_LIMIT) {
+            outbound.appendUncopied(framed);
+        } else {
+            outbound.sink().append(framed);
+        }
+        if (!processing) {
+            resume();
+        }
+    }
+
+    /** Loop: the producer closed {@code s}; end the body and take the next request. */
+    void streamEnd(ChunkedResponseStream s) {
+        if (s != stream || state != State.STREAMING) {
+            return;
+        }
+        outbound.sink().append(s.terminator());
+        stream = null;
+        s.ended();
+        state = State.READING;
+        closeAfterFlush |= !streamKeepAlive;
+        if (!processing) {
+            resume();
+        }
+    }
+
+    private void abortStream(ChunkedResponseStream s) {
+        if (s == stream) {
+            close();
+        }
+    }
+
+    /** Answers before the body is read (Expect: 100-continue refused), then closes. */
+    private void answerWithoutBody(Response response) {
+        RequestHead h = head;
+        disarm();
+        requestStarted = false;
+        head = null;
+        enqueue(response, h.version(), false, "HEAD".equals(h.method()));
+        closeAfterFlush = true;
     }
 
     /** Answers a request the server refuses, then closes. */
@@ -247,20 +431,14 @@ final class HttpConnection implements IoHandler {
         disarm();
         requestStarted = false;
         head = null;
-        HttpVersion version = HttpVersion.HTTP_1_1;
-        enqueue(ErrorResponse.of(status, reason), version, false, false);
+        enqueue(ErrorResponse.of(status, reason), HttpVersion.HTTP_1_1, false, false);
         closeAfterFlush = true;
     }
 
     /** Continues after a response was queued or the socket took bytes: parse what waits, then flush. */
     private void resume() {
         try {
-            if (pending != null && state == State.READING) {
-                process(pending);
-                if (!pending.hasRemaining()) {
-                    pending = null;
-                }
-            }
+            processPending();
             afterProcessing();
         } catch (IOException e) {
             log.debug("connection {} failed: {}", remote, e.toString());
@@ -269,10 +447,17 @@ final class HttpConnection implements IoHandler {
     }
 
     private void afterProcessing() throws IOException {
-        if (state == State.CLOSED) {
+        if (state == State.CLOSED || state == State.UPGRADED) {
             return;
         }
         boolean flushed = outbound.flush(channel);
+        if (stream != null) {
+            stream.flushed(outbound.backlog());
+        }
+        if (flushed && state == State.UPGRADING) {
+            handOver();
+            return;
+        }
         if (flushed && closeAfterFlush && state == State.READING) {
             startLinger();
             return;
@@ -294,7 +479,7 @@ final class HttpConnection implements IoHandler {
         } else if (deadline == Deadline.WRITE) {
             disarm();
         }
-        if (pending != null && state == State.READING && flushed && outbound.backlog() == 0) {
+        if (pending != null && canParse() && flushed) {
             resume();
             return;
         }
@@ -302,17 +487,16 @@ final class HttpConnection implements IoHandler {
     }
 
     private void updateInterest() {
-        int ops = 0;
         boolean mayRead = switch (state) {
             case READING -> !closeAfterFlush && pending == null
                     && outbound.backlog() < ctx.config.writeHighWatermark();
-            case HANDLING -> pending == null || pending.remaining() < MAX_PENDING_BYTES;
+            case HANDLING, STREAMING, UPGRADING -> bodyPipe != null
+                    ? !bodyPaused && pending == null
+                    : pending == null || pending.remaining() < MAX_PENDING_BYTES;
             case LINGERING -> true;
-            case CLOSED -> false;
+            case UPGRADED, CLOSED -> false;
         };
-        if (mayRead && !inputClosed) {
-            ops |= SelectionKey.OP_READ;
-        }
+        int ops = mayRead && !inputClosed ? SelectionKey.OP_READ : 0;
         if (outbound.backlog() > 0) {
             ops |= SelectionKey.OP_WRITE;
         }
@@ -323,8 +507,17 @@ final class HttpConnection implements IoHandler {
 
     private void onInputClosed() throws IOException {
         inputClosed = true;
+        if (bodyPipe != null) {
+            bodyPipe.fail(new IOException("the client closed the connection before the body was complete"));
+            close();
+            return;
+        }
         boolean idle = state == State.READING && !requestStarted && outbound.backlog() == 0;
         if (state == State.LINGERING || idle || (state == State.READING && requestStarted)) {
+            close();
+            return;
+        }
+        if (state == State.STREAMING) {
             close();
             return;
         }
@@ -346,12 +539,36 @@ final class HttpConnection implements IoHandler {
         updateInterest();
     }
 
+    private void handOver() {
+        disarm();
+        ctx.connections.remove(this);
+        state = State.UPGRADED;
+        ByteBuffer leftover = pending != null ? pending : ByteBuffer.allocate(0);
+        pending = null;
+        UpgradeHandOver handOver = new UpgradeHandOver(channel, key, ctx, leftover, upgradeRequest);
+        upgradeRequest = null;
+        try {
+            handOver.start(upgrade);
+        } catch (RuntimeException e) {
+            log.error("protocol upgrade failed for {}", remote, e);
+            handOver.closed();
+            try {
+                channel.close();
+            } catch (IOException closeFailed) {
+                log.trace("close", closeFailed);
+            }
+        }
+        upgrade = null;
+    }
+
     private void onTimeout() {
         Deadline expired = deadline;
         deadline = Deadline.NONE;
         switch (expired) {
             case HEAD, BODY -> {
-                if (state == State.READING) {
+                if (bodyPipe != null || state != State.READING) {
+                    close();
+                } else {
                     fail(408, "request timeout");
                     resume();
                 }
@@ -368,6 +585,9 @@ final class HttpConnection implements IoHandler {
             close();
         } else if (state == State.READING && !requestStarted) {
             closeAfterFlush = true;
+        } else if (state == State.STREAMING) {
+            streamKeepAlive = false;
+            stream.close();
         }
     }
 
@@ -375,8 +595,12 @@ final class HttpConnection implements IoHandler {
         return !closed;
     }
 
+    dev.gyre.loop.EventLoop loop() {
+        return ctx.loop;
+    }
+
     void close() {
-        if (state == State.CLOSED) {
+        if (state == State.CLOSED || state == State.UPGRADED) {
             return;
         }
         state = State.CLOSED;
@@ -389,6 +613,15 @@ final class HttpConnection implements IoHandler {
             channel.close();
         } catch (IOException e) {
             log.trace("close", e);
+        }
+        if (bodyPipe != null) {
+            bodyPipe.fail(new IOException("the connection closed"));
+            bodyPipe = null;
+        }
+        if (stream != null) {
+            ChunkedResponseStream s = stream;
+            stream = null;
+            s.ended();
         }
         pending = null;
         body.release();
@@ -419,10 +652,6 @@ final class HttpConnection implements IoHandler {
     private void disarm() {
         deadline = Deadline.NONE;
         ctx.loop.timers().cancel(timer);
-    }
-
-    dev.gyre.loop.EventLoop loop() {
-        return ctx.loop;
     }
 
     @Override

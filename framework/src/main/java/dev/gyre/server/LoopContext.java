@@ -5,8 +5,10 @@ import dev.gyre.http.HttpHandler;
 import dev.gyre.http.ResponseEncoder;
 import dev.gyre.loop.EventLoop;
 import java.nio.ByteBuffer;
+import dev.gyre.http.Upgrade;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.Executor;
 
 /**
  * What the connections of one loop share: the read buffer, the response encoder with its cached
@@ -26,12 +28,17 @@ final class LoopContext {
     final ResponseEncoder encoder = new ResponseEncoder(new HttpDate());
     final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_SIZE);
     final Set<HttpConnection> connections = new HashSet<>();
+    final Set<Upgrade.Upgraded> upgraded = new HashSet<>();
+    /** Where blocking response producers run: the same executor as blocking handlers. */
+    final Executor blocking;
     boolean draining;
 
-    LoopContext(EventLoop loop, ServerConfig config, HttpHandler handler, ConnectionCounter counter) {
+    LoopContext(EventLoop loop, ServerConfig config, HttpHandler handler, ConnectionCounter counter,
+                Executor blocking) {
         this.loop = loop;
         this.config = config;
         this.handler = handler;
         this.counter = counter;
+        this.blocking = blocking;
     }
 }

@@ -1,23 +1,47 @@
 package dev.gyre.server;
 
 import dev.gyre.http.ByteSink;
+import dev.gyre.http.Response.FileRegion;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.GatheringByteChannel;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 import java.util.Arrays;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The bytes a connection still has to send, in order.
  *
  * <p>Small responses are encoded straight into {@link #sink()}, so a burst of pipelined responses
- * leaves in one write. A large body joins the queue as its own buffer, written without a copy; what
- * the sink held before it is sealed into the queue first so that order is kept. Whatever is in the
- * sink always goes after everything queued.
+ * leaves in one write. A large body joins the queue as its own buffer, written without a copy, and a
+ * file region is sent with {@code FileChannel.transferTo} (sendfile), never entering the heap. Whatever
+ * the sink held before such an entry is sealed into the queue first, so order is kept; whatever is in
+ * the sink always goes after everything queued.
  */
 final class OutboundQueue {
+    private static final Logger log = LoggerFactory.getLogger(OutboundQueue.class);
+
+    /** A file region being sent; {@code position} advances as the socket takes bytes. */
+    private static final class FileCursor {
+        final FileChannel file;
+        long position;
+        final long end;
+
+        FileCursor(FileRegion region) {
+            this.file = region.channel();
+            this.position = region.position();
+            this.end = region.position() + region.count();
+        }
+
+        long remaining() {
+            return end - position;
+        }
+    }
+
     private final ByteSink sink = new ByteSink();
-    private final ArrayDeque<ByteBuffer> queued = new ArrayDeque<>();
+    private final ArrayDeque<Object> queued = new ArrayDeque<>();
     private long queuedBytes;
     private int sinkWritten;
     private ByteBuffer sinkView;
@@ -29,6 +53,19 @@ final class OutboundQueue {
 
     /** Queues {@code bytes} after everything so far, without copying them. */
     void appendUncopied(byte[] bytes) {
+        seal();
+        queued.add(ByteBuffer.wrap(bytes));
+        queuedBytes += bytes.length;
+    }
+
+    /** Queues a file region after everything so far; its channel is closed once sent or released. */
+    void appendFile(FileRegion region) {
+        seal();
+        queued.add(new FileCursor(region));
+        queuedBytes += region.count();
+    }
+
+    private void seal() {
         if (sink.size() > sinkWritten) {
             byte[] sealed = Arrays.copyOfRange(sink.array(), sinkWritten, sink.size());
             queued.add(ByteBuffer.wrap(sealed));
@@ -36,8 +73,6 @@ final class OutboundQueue {
         }
         sink.clear();
         sinkWritten = 0;
-        queued.add(ByteBuffer.wrap(bytes));
-        queuedBytes += bytes.length;
     }
 
     /** Bytes not yet taken by the socket. */
@@ -46,13 +81,21 @@ final class OutboundQueue {
     }
 
     /** Writes as much as the socket takes; returns whether everything was written. */
-    boolean flush(GatheringByteChannel channel) throws IOException {
+    boolean flush(SocketChannel channel) throws IOException {
         while (backlog() > 0) {
             long written;
             if (queued.isEmpty()) {
                 ByteBuffer view = sinkView();
                 written = channel.write(view);
                 sinkWritten = view.position();
+            } else if (queued.peek() instanceof FileCursor file) {
+                written = file.file.transferTo(file.position, file.remaining(), channel);
+                file.position += written;
+                queuedBytes -= written;
+                if (file.remaining() == 0) {
+                    queued.poll();
+                    closeQuietly(file);
+                }
             } else {
                 written = writeGathering(channel);
             }
@@ -73,33 +116,56 @@ final class OutboundQueue {
         return sinkView;
     }
 
-    private long writeGathering(GatheringByteChannel channel) throws IOException {
-        int n = queued.size() + 1;
-        if (gather.length < n) {
-            gather = new ByteBuffer[Integer.highestOneBit(n) * 2];
+    /** Writes the buffers at the head of the queue (up to a file region) and, if no file waits, the sink. */
+    private long writeGathering(SocketChannel channel) throws IOException {
+        int n = 0;
+        boolean fileWaits = false;
+        for (Object entry : queued) {
+            if (entry instanceof FileCursor) {
+                fileWaits = true;
+                break;
+            }
+            if (n + 1 >= gather.length) {
+                gather = Arrays.copyOf(gather, gather.length * 2);
+            }
+            gather[n++] = (ByteBuffer) entry;
         }
-        int i = 0;
-        for (ByteBuffer b : queued) {
-            gather[i++] = b;
+        if (!fileWaits) {
+            gather[n++] = sinkView();
         }
-        gather[i++] = sinkView();
-        long written = channel.write(gather, 0, i);
-        Arrays.fill(gather, 0, i, null);
-        while (!queued.isEmpty() && !queued.peek().hasRemaining()) {
+        long written = channel.write(gather, 0, n);
+        Arrays.fill(gather, 0, n, null);
+        long fromQueue = written;
+        while (!queued.isEmpty() && queued.peek() instanceof ByteBuffer b && !b.hasRemaining()) {
             queued.poll();
         }
-        queuedBytes = 0;
-        for (ByteBuffer b : queued) {
-            queuedBytes += b.remaining();
+        if (!fileWaits) {
+            int fromSink = sinkView.position() - sinkWritten;
+            sinkWritten = sinkView.position();
+            fromQueue -= fromSink;
         }
-        sinkWritten = sinkView.position();
+        queuedBytes -= fromQueue;
         return written;
     }
 
+    /** Drops everything unsent, closing any file still queued. */
     void release() {
+        for (Object entry : queued) {
+            if (entry instanceof FileCursor file) {
+                closeQuietly(file);
+            }
+        }
         queued.clear();
         queuedBytes = 0;
         sink.clear();
         sinkWritten = 0;
+    }
+
+    private static void closeQuietly(FileCursor file) {
+        try {
+            file.file.close();
+        } catch (IOException e) {
+            log.debug("closing a sent file", e);
+        }
     }
 }

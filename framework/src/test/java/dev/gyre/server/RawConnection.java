@@ -110,6 +110,15 @@ final class RawConnection implements AutoCloseable {
         return b.size() == 0 ? null : b.toString(StandardCharsets.ISO_8859_1);
     }
 
+    /** Everything until the server closes the connection. */
+    byte[] readAll() throws IOException {
+        return in.readAllBytes();
+    }
+
+    byte[] readExactly(int n) throws IOException {
+        return in.readNBytes(n);
+    }
+
     /** Whether the server closed the connection: the next read sees end of stream (or a reset). */
     boolean closedByServer() throws IOException {
         try {

@@ -1,0 +1,105 @@
+package dev.gyre.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gyre.server.RawConnection.RawResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Every connection deadline, with short timeouts so the test stays quick. */
+class TimeoutsTest {
+    private static GyreServer server;
+
+    @BeforeAll
+    static void start() {
+        Timeouts t = Timeouts.defaults()
+                .withIdle(Duration.ofMillis(600))
+                .withRequestHead(Duration.ofMillis(500))
+                .withBodyRead(Duration.ofMillis(500))
+                .withWrite(Duration.ofMillis(500))
+                .withLinger(Duration.ofMillis(300));
+        server = Gyre.builder().port(0).loops(1).timeouts(t).handlers(new TestHandlers()).start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.stop();
+    }
+
+    private static long millisSince(long start) {
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    @Test
+    void slowHeadersGet408() throws Exception {
+        try (RawConnection c = new RawConnection(server.port())) {
+            long start = System.nanoTime();
+            c.send("GET /plain HTTP/1.1\r\nHo");
+            Thread.sleep(200);
+            c.send("st: x\r\n");
+            RawResponse r = c.read();
+            assertEquals(408, r.status());
+            assertEquals("close", r.header("Connection"));
+            assertTrue(millisSince(start) >= 450, "the deadline runs from the first byte");
+            assertTrue(c.closedByServer());
+        }
+    }
+
+    @Test
+    void idleKeepAliveConnectionIsClosedQuietly() throws Exception {
+        try (RawConnection c = new RawConnection(server.port())) {
+            assertEquals(200, c.send("GET /plain HTTP/1.1\r\nHost: x\r\n\r\n").read().status());
+            long start = System.nanoTime();
+            assertTrue(c.closedByServer(), "closed without a response");
+            long waited = millisSince(start);
+            assertTrue(waited >= 500 && waited < 3_000, "after about the idle timeout: " + waited);
+        }
+    }
+
+    @Test
+    void connectionThatNeverSendsIsClosed() throws Exception {
+        try (RawConnection c = new RawConnection(server.port())) {
+            assertTrue(c.closedByServer());
+        }
+    }
+
+    @Test
+    void stalledBodyGets408() throws Exception {
+        try (RawConnection c = new RawConnection(server.port())) {
+            c.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nabc");
+            RawResponse r = c.read();
+            assertEquals(408, r.status());
+            assertTrue(c.closedByServer());
+        }
+    }
+
+    @Test
+    void clientThatStopsReadingIsDisconnected() throws Exception {
+        try (Socket s = new Socket("127.0.0.1", server.port())) {
+            s.setReceiveBufferSize(4096);
+            s.getOutputStream().write("GET /big?size=60000000 HTTP/1.1\r\nHost: x\r\n\r\n".getBytes());
+            long start = System.nanoTime();
+            while (server.openConnections() > 0 && millisSince(start) < 10_000) {
+                Thread.sleep(50);
+            }
+            assertEquals(0, server.openConnections(), "the write deadline closed the stalled connection");
+            InputStream in = s.getInputStream();
+            long read = 0;
+            try {
+                byte[] buf = new byte[65536];
+                for (int n; (n = in.read(buf)) > 0; ) {
+                    read += n;
+                }
+            } catch (IOException reset) {
+                // a reset is as good as an end of stream here
+            }
+            assertTrue(read < 60_000_000, "the response was cut short: " + read);
+        }
+    }
+}
