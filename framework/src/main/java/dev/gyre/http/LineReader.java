@@ -53,7 +53,7 @@ final class LineReader {
                 throw new HttpParseException(tooLongStatus, tooLongReason);
             } else {
                 if (length == buf.length) {
-                    buf = Arrays.copyOf(buf, Math.min(length * 2, maxContent));
+                    buf = Arrays.copyOf(buf, (int) Math.min(length * 2L, maxContent));
                 }
                 buf[length++] = b;
             }

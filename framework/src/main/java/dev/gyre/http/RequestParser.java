@@ -281,7 +281,10 @@ public final class RequestParser {
         return Event.END;
     }
 
-    /** The head of the current request: valid from {@code HEAD} until the next {@code HEAD}. */
+    /**
+     * The head of the current request: valid from {@code HEAD} until the next {@code HEAD}; null after
+     * {@code ERROR}.
+     */
     public RequestHead head() {
         return head;
     }

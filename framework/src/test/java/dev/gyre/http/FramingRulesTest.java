@@ -18,9 +18,9 @@ import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
 
 /**
- * The message framing rules: Content-Length, Transfer-Encoding, chunked bodies and the terminal error state (RFC 9112, RFC 9110): one test per rule,
- * named in {@code docs/http-conformance.md}. Every input is parsed whole, byte by byte and in random splits,
- * which must all agree.
+ * The message framing rules: Content-Length, Transfer-Encoding, chunked bodies and the terminal error state
+ * (RFC 9112, RFC 9110): one test per rule, named in {@code docs/http-conformance.md}. Every input is parsed
+ * whole, byte by byte and in random splits, which must all agree.
  */
 class FramingRulesTest {
     @Test
