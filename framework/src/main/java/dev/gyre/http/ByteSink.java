@@ -1,20 +1,108 @@
 package dev.gyre.http;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
-/** STUB: replaced by the parser branch. */
+/**
+ * A growable byte array that a connection reuses for the bytes it is about to write.
+ *
+ * <p>It grows by doubling and never shrinks, so a connection that keeps writing responses of similar size
+ * stops allocating after the first one; {@link #clear()} only forgets the contents. The valid bytes are
+ * {@code array()[0, size())}; the array may be replaced by any append, so fetch it after appending.
+ *
+ * <p>Not thread-safe: owned by one connection on its loop thread.
+ */
 public final class ByteSink {
-    private byte[] buf = new byte[512];
+    private byte[] buf;
     private int size;
 
-    public void append(byte b) { ensure(1); buf[size++] = b; }
-    public void append(byte[] b) { append(b, 0, b.length); }
-    public void append(byte[] b, int off, int len) { ensure(len); System.arraycopy(b, off, buf, size, len); size += len; }
-    public void appendAscii(String s) { append(s.getBytes(StandardCharsets.ISO_8859_1)); }
-    public void appendDecimal(long v) { appendAscii(Long.toString(v)); }
-    public int size() { return size; }
-    public byte[] array() { return buf; }
-    public void clear() { size = 0; }
-    private void ensure(int n) { if (size + n > buf.length) buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + n)); }
+    public ByteSink() {
+        this(512);
+    }
+
+    public ByteSink(int initialCapacity) {
+        buf = new byte[Math.max(initialCapacity, 16)];
+    }
+
+    public ByteSink append(byte b) {
+        ensure(1);
+        buf[size++] = b;
+        return this;
+    }
+
+    public ByteSink append(byte[] bytes) {
+        return append(bytes, 0, bytes.length);
+    }
+
+    public ByteSink append(byte[] bytes, int off, int len) {
+        ensure(len);
+        System.arraycopy(bytes, off, buf, size, len);
+        size += len;
+        return this;
+    }
+
+    /** Appends each character as one byte; every character must be US-ASCII. */
+    public ByteSink appendAscii(String s) {
+        return appendChars(s, 0x7F);
+    }
+
+    /** Appends each character as one ISO-8859-1 byte, the charset of HTTP field values; none may exceed 0xFF. */
+    public ByteSink appendLatin1(String s) {
+        return appendChars(s, 0xFF);
+    }
+
+    private ByteSink appendChars(String s, int max) {
+        int len = s.length();
+        ensure(len);
+        for (int i = 0; i < len; i++) {
+            char c = s.charAt(i);
+            if (c > max) {
+                throw new IllegalArgumentException("character out of range at index " + i);
+            }
+            buf[size + i] = (byte) c;
+        }
+        size += len;
+        return this;
+    }
+
+    /** Appends the decimal digits of {@code v} (with a leading {@code -} when negative), without allocating. */
+    public ByteSink appendDecimal(long v) {
+        if (v == Long.MIN_VALUE) {
+            return appendAscii("-9223372036854775808");
+        }
+        if (v < 0) {
+            append((byte) '-');
+            v = -v;
+        }
+        int digits = 1;
+        for (long rest = v / 10; rest != 0; rest /= 10) {
+            digits++;
+        }
+        ensure(digits);
+        for (int i = size + digits - 1; i >= size; i--) {
+            buf[i] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
+        size += digits;
+        return this;
+    }
+
+    public int size() {
+        return size;
+    }
+
+    /** The backing array; bytes beyond {@link #size()} are garbage. */
+    public byte[] array() {
+        return buf;
+    }
+
+    public void clear() {
+        size = 0;
+    }
+
+    private void ensure(int extra) {
+        int needed = size + extra;
+        if (needed > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(needed, buf.length * 2));
+        }
+    }
 }

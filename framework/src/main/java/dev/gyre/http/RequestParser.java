@@ -3,79 +3,304 @@ package dev.gyre.http;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
-/** STUB: replaced by the parser branch. Handles simple requests only. */
+/**
+ * Incremental HTTP/1.1 request parser (RFC 9112): feed it whatever bytes arrived, get back one event at a
+ * time.
+ *
+ * <pre>
+ *            empty line (at most 16 before a request, RFC 9112 §2.2)
+ *              ┌──┐
+ *              ▼  │
+ *        ┌─▶ REQUEST_LINE ──▶ HEADER_LINE ──empty line──▶ HEAD ─┬─ no body ──────────────────────────┐
+ *        │                      ▲      │ field line             ├─ Content-Length ─▶ FIXED_BODY ─────┤
+ *        │                      └──────┘                        └─ chunked ─▶ CHUNK_SIZE ◀────┐       │
+ *        │                                                                    │ size &gt; 0   │       │
+ *        │                                                                    ▼             │       │
+ *        │                                                              CHUNK_DATA ─▶ CHUNK_DATA_END│
+ *        │                                                                    │ size 0              │
+ *        │                                                                    ▼                     ▼
+ *        └──────────────────────── END ◀──────empty line────────────── TRAILER_LINE     END_OF_MESSAGE
+ *
+ *   any state ──invalid bytes or a limit exceeded──▶ ERROR (terminal: nothing more is ever parsed)
+ * </pre>
+ *
+ * <p>Each call to {@link #next} runs the machine until it has an event to report or the input is used up.
+ * A partial line is copied into the parser's own storage (bounded by the limits below), so the caller may
+ * compact and refill its buffer between calls. Body bytes are never copied: {@link #body()} is a slice of
+ * the caller's buffer. After {@code HEAD}, a request without a body reports {@code END} on the next call
+ * without consuming anything; so does a fixed-length body after its last {@code BODY}; a chunked body
+ * reports {@code END} on the call that consumes the end of its trailer section. Bytes after a message stay
+ * in the buffer for the next request (pipelining).
+ *
+ * <p>Once the parser reports {@code ERROR} it stays there: whatever follows bad framing cannot be trusted
+ * to be a request, so a request smuggled behind it never comes out.
+ *
+ * <table>
+ *   <caption>Limits and the status when exceeded (defaults in {@link HttpLimits})</caption>
+ *   <tr><th>limit</th><th>default</th><th>status</th></tr>
+ *   <tr><td>request line, CRLF excluded</td><td>{@value HttpLimits#DEFAULT_MAX_REQUEST_LINE_LENGTH}</td>
+ *       <td>414</td></tr>
+ *   <tr><td>header section: every field line with its CRLF</td>
+ *       <td>{@value HttpLimits#DEFAULT_MAX_HEADER_SECTION_SIZE}</td><td>431</td></tr>
+ *   <tr><td>header fields</td><td>{@value HttpLimits#DEFAULT_MAX_HEADER_COUNT}</td><td>431</td></tr>
+ *   <tr><td>body, fixed (checked at HEAD) or chunked (checked per chunk size)</td>
+ *       <td>{@value HttpLimits#DEFAULT_MAX_BODY_SIZE}</td><td>413</td></tr>
+ *   <tr><td>chunk-size line with extensions, CRLF excluded</td>
+ *       <td>{@value HttpLimits#DEFAULT_MAX_CHUNK_LINE_LENGTH}</td><td>400</td></tr>
+ *   <tr><td>trailer section: every field line with its CRLF</td>
+ *       <td>{@value HttpLimits#DEFAULT_MAX_TRAILER_SECTION_SIZE}</td><td>431</td></tr>
+ *   <tr><td>empty lines before a request line</td><td>{@value #MAX_EMPTY_LINES_BEFORE_REQUEST}</td>
+ *       <td>400</td></tr>
+ * </table>
+ *
+ * <p>Line endings must be CRLF everywhere; a bare LF or bare CR is 400 (see {@link LineReader} for why).
+ * The grammar of each part is enforced by {@link RequestLine}, {@link FieldLine}, {@link HeaderSemantics}
+ * and {@link ChunkLine}; {@code docs/http-conformance.md} maps every rule to its RFC section and test.
+ *
+ * <p>One parser per connection, used by one thread at a time. A typical GET allocates only its
+ * {@link RequestHead}, {@link Headers} and the target and value strings: methods and common field names
+ * are shared constants ({@link KnownNames}).
+ */
 public final class RequestParser {
+    /** What {@link #next} found. */
     public enum Event { NEED_MORE, HEAD, BODY, END, ERROR }
-    private final HttpLimits limits;
-    private final StringBuilder line = new StringBuilder();
-    private int state; // 0 head, 1 body fixed, 2 chunk size, 3 chunk data, 4 chunk crlf, 5 trailers, 6 error, 7 end-pending
-    private String reqLine; private Headers headers; private RequestHead head; private long remaining; private ByteBuffer body; private int status; private String reason;
 
-    public RequestParser(HttpLimits limits) { this.limits = limits; }
-    public RequestHead head() { return head; }
-    public ByteBuffer body() { return body; }
-    public int errorStatus() { return status; }
-    public String errorReason() { return reason; }
-
-    private Event error(int s, String r) { state = 6; status = s; reason = r; return Event.ERROR; }
-
-    private String readLine(ByteBuffer in) {
-        while (in.hasRemaining()) {
-            char c = (char) (in.get() & 0xff);
-            if (c == '\n') { int l = line.length(); if (l > 0 && line.charAt(l - 1) == '\r') line.setLength(l - 1); String s = line.toString(); line.setLength(0); return s; }
-            line.append(c);
-        }
-        return null;
+    private enum State {
+        REQUEST_LINE, HEADER_LINE, FIXED_BODY, CHUNK_SIZE, CHUNK_DATA, CHUNK_DATA_END, TRAILER_LINE,
+        END_OF_MESSAGE, ERROR
     }
 
+    /**
+     * How many empty lines may precede a request line. RFC 9112 §2.2 asks us to ignore at least one (clients
+     * add a CRLF after a POST body); a bound keeps a stream of CRLFs from holding the connection for free.
+     */
+    static final int MAX_EMPTY_LINES_BEFORE_REQUEST = 16;
+    private static final int CRLF = 2;
+
+    private final HttpLimits limits;
+    private final LineReader line = new LineReader();
+    private final RequestLine requestLine = new RequestLine();
+    private final FieldLine field = new FieldLine();
+    private final HeaderSemantics semantics = new HeaderSemantics();
+
+    private State state = State.REQUEST_LINE;
+    private int emptyLines;
+    private Headers headers;
+    /** Bytes of the header or trailer section read so far. */
+    private int sectionBytes;
+    /** Bytes left in the fixed-length body or the current chunk. */
+    private long remaining;
+    /** Bytes of the chunked body declared so far. */
+    private long chunkedBytes;
+    private RequestHead head;
+    private ByteBuffer body;
+    private int errorStatus;
+    private String errorReason;
+
+    public RequestParser(HttpLimits limits) {
+        this.limits = limits;
+    }
+
+    /**
+     * Consumes bytes from {@code in} (advancing its position) and returns at the first event.
+     * <ul>
+     *   <li>{@code NEED_MORE}: all of {@code in} was consumed (partial lines kept here); call again with
+     *       more bytes.</li>
+     *   <li>{@code HEAD}: the request line and header section are complete and valid; see {@link #head()}.</li>
+     *   <li>{@code BODY}: {@link #body()} holds the next piece of body data, a slice of {@code in} already
+     *       consumed from it, chunked framing removed; copy it before the next call.</li>
+     *   <li>{@code END}: the message (trailers included) is complete; bytes after it remain in {@code in},
+     *       and the next call starts a new request.</li>
+     *   <li>{@code ERROR}: terminal; see {@link #errorStatus()} and {@link #errorReason()}. Every later
+     *       call returns {@code ERROR} and consumes nothing.</li>
+     * </ul>
+     */
     public Event next(ByteBuffer in) {
+        if (state == State.ERROR) {
+            return Event.ERROR;
+        }
+        try {
+            return advance(in);
+        } catch (HttpParseException e) {
+            state = State.ERROR;
+            errorStatus = e.status();
+            errorReason = e.reason();
+            head = null;
+            body = null;
+            return Event.ERROR;
+        }
+    }
+
+    private Event advance(ByteBuffer in) throws HttpParseException {
         while (true) {
             switch (state) {
-                case 6: return Event.ERROR;
-                case 7: state = 0; return Event.END;
-                case 0: {
-                    String l = readLine(in);
-                    if (l == null) return Event.NEED_MORE;
-                    if (reqLine == null) { if (l.isEmpty()) continue; reqLine = l; headers = new Headers(); continue; }
-                    if (!l.isEmpty()) { int c = l.indexOf(':'); if (c <= 0) return error(400, "bad header"); headers.add(l.substring(0, c), l.substring(c + 1).trim()); continue; }
-                    String[] p = reqLine.split(" ");
-                    reqLine = null;
-                    if (p.length != 3) return error(400, "bad request line");
-                    HttpVersion v = p[2].equals("HTTP/1.1") ? HttpVersion.HTTP_1_1 : p[2].equals("HTTP/1.0") ? HttpVersion.HTTP_1_0 : null;
-                    if (v == null) return error(505, "version");
-                    String cl = headers.get("Content-Length");
-                    boolean chunked = headers.containsToken("Transfer-Encoding", "chunked");
-                    long len = cl == null ? -1 : Long.parseLong(cl);
-                    boolean ka = v == HttpVersion.HTTP_1_1 ? !headers.containsToken("Connection", "close") : headers.containsToken("Connection", "keep-alive");
-                    int q = p[1].indexOf('?');
-                    head = new RequestHead(p[0], p[1], q < 0 ? p[1] : p[1].substring(0, q), q < 0 ? null : p[1].substring(q + 1), v, headers, chunked ? -1 : len, chunked, ka, headers.containsToken("Expect", "100-continue"));
-                    if (chunked) state = 2; else if (len > 0) { remaining = len; state = 1; } else state = 7;
-                    return Event.HEAD;
+                case REQUEST_LINE -> {
+                    if (!line.read(in, limits.maxRequestLineLength(), 414, "request line too long")) {
+                        return Event.NEED_MORE;
+                    }
+                    if (line.length() == 0) {
+                        if (++emptyLines > MAX_EMPTY_LINES_BEFORE_REQUEST) {
+                            throw HttpParseException.badRequest("too many empty lines before request");
+                        }
+                    } else {
+                        requestLine.parse(line.bytes(), line.length());
+                        headers = new Headers();
+                        sectionBytes = 0;
+                        state = State.HEADER_LINE;
+                    }
+                    line.clear();
                 }
-                case 1: {
-                    if (!in.hasRemaining()) return Event.NEED_MORE;
-                    int n = (int) Math.min(remaining, in.remaining());
-                    body = in.slice(in.position(), n); in.position(in.position() + n); remaining -= n;
-                    if (remaining == 0) state = 7;
-                    return Event.BODY;
+                case HEADER_LINE -> {
+                    int budget = limits.maxHeaderSectionSize() - sectionBytes - CRLF;
+                    if (!line.read(in, budget, 431, "header section too large")) {
+                        return Event.NEED_MORE;
+                    }
+                    if (line.length() == 0) {
+                        line.clear();
+                        return endOfHead();
+                    }
+                    addHeader();
+                    line.clear();
                 }
-                case 2: {
-                    String l = readLine(in); if (l == null) return Event.NEED_MORE;
-                    int semi = l.indexOf(';'); if (semi >= 0) l = l.substring(0, semi);
-                    remaining = Long.parseLong(l.trim(), 16);
-                    state = remaining == 0 ? 5 : 3; continue;
+                case FIXED_BODY, CHUNK_DATA -> {
+                    return bodyPiece(in);
                 }
-                case 3: {
-                    if (!in.hasRemaining()) return Event.NEED_MORE;
-                    int n = (int) Math.min(remaining, in.remaining());
-                    body = in.slice(in.position(), n); in.position(in.position() + n); remaining -= n;
-                    if (remaining == 0) state = 4;
-                    return Event.BODY;
+                case CHUNK_SIZE -> {
+                    if (!line.read(in, limits.maxChunkLineLength(), 400, "chunk line too long")) {
+                        return Event.NEED_MORE;
+                    }
+                    startChunk(ChunkLine.parse(line.bytes(), line.length()));
+                    line.clear();
                 }
-                case 4: { String l = readLine(in); if (l == null) return Event.NEED_MORE; state = 2; continue; }
-                case 5: { String l = readLine(in); if (l == null) return Event.NEED_MORE; if (l.isEmpty()) { state = 0; return Event.END; } continue; }
-                default: throw new IllegalStateException();
+                case CHUNK_DATA_END -> {
+                    if (!line.read(in, 0, 400, "chunk data not followed by CRLF")) {
+                        return Event.NEED_MORE;
+                    }
+                    line.clear();
+                    state = State.CHUNK_SIZE;
+                }
+                case TRAILER_LINE -> {
+                    int budget = limits.maxTrailerSectionSize() - sectionBytes - CRLF;
+                    if (!line.read(in, budget, 431, "trailer section too large")) {
+                        return Event.NEED_MORE;
+                    }
+                    int length = line.length();
+                    if (length > 0) {
+                        field.parse(line.bytes(), length);
+                        sectionBytes += length + CRLF;
+                    }
+                    line.clear();
+                    if (length == 0) {
+                        return endOfMessage();
+                    }
+                }
+                case END_OF_MESSAGE -> {
+                    return endOfMessage();
+                }
+                case ERROR -> {
+                    return Event.ERROR;
+                }
             }
         }
+    }
+
+    private void addHeader() throws HttpParseException {
+        if (headers.size() == limits.maxHeaderCount()) {
+            throw new HttpParseException(431, "too many header fields");
+        }
+        byte[] buf = line.bytes();
+        int length = line.length();
+        field.parse(buf, length);
+        sectionBytes += length + CRLF;
+        KnownNames.Name known = KnownNames.field(buf, 0, field.nameEnd);
+        String name = known != null
+                ? known.as(buf, 0, field.nameEnd)
+                : new String(buf, 0, field.nameEnd, StandardCharsets.ISO_8859_1);
+        String value = new String(buf, field.valueStart, field.valueEnd - field.valueStart,
+                StandardCharsets.ISO_8859_1);
+        headers.add(name, value);
+        if (known != null) {
+            semantics.onField(known.role(), buf, field.valueStart, field.valueEnd, value);
+        }
+    }
+
+    private Event endOfHead() throws HttpParseException {
+        HttpVersion version = requestLine.version;
+        semantics.finish(version, limits.maxBodySize());
+        long contentLength = semantics.contentLength();
+        head = new RequestHead(requestLine.method, requestLine.target, requestLine.path, requestLine.query,
+                version, headers, contentLength, semantics.chunked(), semantics.keepAlive(version),
+                semantics.expectContinue(version));
+        headers = null;
+        if (semantics.chunked()) {
+            chunkedBytes = 0;
+            state = State.CHUNK_SIZE;
+        } else if (contentLength > 0) {
+            remaining = contentLength;
+            state = State.FIXED_BODY;
+        } else {
+            state = State.END_OF_MESSAGE;
+        }
+        return Event.HEAD;
+    }
+
+    private void startChunk(long size) throws HttpParseException {
+        if (size > limits.maxBodySize() - chunkedBytes) {
+            throw new HttpParseException(413, "request body too large");
+        }
+        chunkedBytes += size;
+        if (size == 0) {
+            sectionBytes = 0;
+            state = State.TRAILER_LINE;
+        } else {
+            remaining = size;
+            state = State.CHUNK_DATA;
+        }
+    }
+
+    private Event bodyPiece(ByteBuffer in) {
+        int n = (int) Math.min(remaining, in.remaining());
+        if (n == 0) {
+            return Event.NEED_MORE;
+        }
+        int start = in.position();
+        body = in.slice(start, n);
+        in.position(start + n);
+        remaining -= n;
+        if (remaining == 0) {
+            state = state == State.FIXED_BODY ? State.END_OF_MESSAGE : State.CHUNK_DATA_END;
+        }
+        return Event.BODY;
+    }
+
+    private Event endOfMessage() {
+        state = State.REQUEST_LINE;
+        emptyLines = 0;
+        body = null;
+        semantics.reset();
+        return Event.END;
+    }
+
+    /**
+     * The head of the current request: valid from {@code HEAD} until the next {@code HEAD}; null after
+     * {@code ERROR}.
+     */
+    public RequestHead head() {
+        return head;
+    }
+
+    /** The body piece of the last {@code BODY} event, read from its position to its limit. */
+    public ByteBuffer body() {
+        return body;
+    }
+
+    /** After {@code ERROR}: the status to answer with (400, 413, 414, 431, 501, 505); otherwise 0. */
+    public int errorStatus() {
+        return errorStatus;
+    }
+
+    /** After {@code ERROR}: a short fixed phrase such as {@code invalid chunk size}, safe to echo; otherwise null. */
+    public String errorReason() {
+        return errorReason;
     }
 }

@@ -1,38 +1,172 @@
 package dev.gyre.http;
 
-/** STUB: replaced by the parser branch. */
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Writes a {@link Response} as HTTP/1.1 bytes: status line, header section and (optionally) the body.
+ *
+ * <p>The status line always says {@code HTTP/1.1}, also to HTTP/1.0 clients (RFC 9110 §2.5: a server sends
+ * the highest minor version it conforms to); the request's version decides only the {@code Connection}
+ * field. Handler fields come first, in order, then the fields the server owns:
+ * <ul>
+ *   <li>{@code Date} and {@code Server: gyre}, unless the handler set its own;</li>
+ *   <li>{@code Content-Length} (or {@code Transfer-Encoding: chunked}), except for 1xx, 204 and 304,
+ *       which have no content (RFC 9110 §8.6, RFC 9112 §6.1). A handler's {@code Content-Length} or
+ *       {@code Transfer-Encoding} is dropped: framing is the server's job, and a wrong value would
+ *       desynchronise the connection;</li>
+ *   <li>{@code Connection: close} when the connection will close, or {@code Connection: keep-alive} for a
+ *       persistent HTTP/1.0 exchange (RFC 9112 §9.3); nothing on 1xx. A handler's {@code Connection}
+ *       field (e.g. {@code Upgrade} on a 101) is kept.</li>
+ * </ul>
+ *
+ * <p>Handler field names must be tokens and values may hold only VCHAR, SP, HTAB and obs-text (no CR, LF,
+ * NUL or other controls, nothing above 0xFF); anything else throws {@link IllegalArgumentException} before a
+ * byte is written, so a handler echoing user input cannot split the response.
+ *
+ * <p>Common status lines and all the server's own field names are pre-encoded; encoding a response builds
+ * no strings. Not thread-safe: one per event loop, like its {@link HttpDate}.
+ */
 public final class ResponseEncoder {
-    private final HttpDate date;
-    public ResponseEncoder(HttpDate date) { this.date = date; }
+    private static final byte[] HTTP_1_1_SP = ascii("HTTP/1.1 ");
+    private static final byte[][] STATUS_LINES = new byte[600][];
+    private static final byte[] CRLF = ascii("\r\n");
+    private static final byte[] COLON_SP = ascii(": ");
+    private static final byte[] DATE = ascii("Date: ");
+    private static final byte[] SERVER = ascii("Server: gyre\r\n");
+    private static final byte[] CONTENT_LENGTH = ascii("Content-Length: ");
+    private static final byte[] CHUNKED = ascii("Transfer-Encoding: chunked\r\n");
+    private static final byte[] CONNECTION_CLOSE = ascii("Connection: close\r\n");
+    private static final byte[] CONNECTION_KEEP_ALIVE = ascii("Connection: keep-alive\r\n");
 
-    public void encode(Response r, HttpVersion version, boolean keepAlive, boolean omitBody, boolean appendBody, ByteSink out) {
-        head(r, version, keepAlive, out, false);
-        int s = r.status();
-        if (!(s < 200 || s == 204 || s == 304)) { out.appendAscii("Content-Length: "); out.appendDecimal(r.contentLength()); out.appendAscii("\r\n"); }
-        out.appendAscii("\r\n");
-        if (!omitBody && appendBody) out.append(r.body());
-    }
-
-    public void encodeChunkedHead(Response r, HttpVersion version, boolean keepAlive, ByteSink out) {
-        head(r, version, keepAlive, out, true);
-        out.appendAscii("\r\n");
-    }
-
-    public void encodeUnframedHead(Response r, HttpVersion version, ByteSink out) {
-        head(r, version, false, out, false);
-        out.appendAscii("\r\n");
-    }
-
-    private void head(Response r, HttpVersion version, boolean keepAlive, ByteSink out, boolean chunked) {
-        out.appendAscii(version.text() + " " + r.status() + " " + HttpStatus.reason(r.status()) + "\r\n");
-        for (int i = 0; i < r.headers().size(); i++) {
-            String n = r.headers().name(i);
-            if (n.equalsIgnoreCase("Content-Length") || n.equalsIgnoreCase("Transfer-Encoding")) continue;
-            out.appendAscii(n + ": " + r.headers().value(i) + "\r\n");
+    static {
+        for (int status = 100; status < STATUS_LINES.length; status++) {
+            String reason = HttpStatus.reason(status);
+            if (!reason.isEmpty()) {
+                STATUS_LINES[status] = ascii("HTTP/1.1 " + status + " " + reason + "\r\n");
+            }
         }
-        out.appendAscii("Date: "); out.append(date.now()); out.appendAscii("\r\nServer: gyre\r\n");
-        if (chunked) out.appendAscii("Transfer-Encoding: chunked\r\n");
-        if (!keepAlive) out.appendAscii("Connection: close\r\n");
-        else if (version == HttpVersion.HTTP_1_0) out.appendAscii("Connection: keep-alive\r\n");
+    }
+
+    /** How the content of the response is delimited. */
+    private enum Framing { LENGTH, CHUNKED, CLOSE }
+
+    private final HttpDate date;
+
+    public ResponseEncoder(HttpDate date) {
+        this.date = date;
+    }
+
+    /**
+     * Appends status line and header section for {@code response} to {@code out}, then the body unless
+     * {@code omitBody} (a HEAD request; 1xx, 204 and 304 never have one) or {@code !appendBody} (the
+     * caller writes a large body or a file region itself, without copying). {@code Content-Length} is the body's length
+     * even when the body is omitted, as a HEAD response must announce what a GET would send.
+     *
+     * @throws IllegalArgumentException if a handler field name or value could split the response
+     */
+    public void encode(Response response, HttpVersion version, boolean keepAlive, boolean omitBody,
+            boolean appendBody, ByteSink out) {
+        writeHead(response, version, keepAlive, Framing.LENGTH, response.contentLength(), out);
+        if (appendBody && !omitBody && hasContent(response.status())) {
+            out.append(response.body());
+        }
+    }
+
+    /**
+     * Appends a head whose content follows in chunks ({@code Transfer-Encoding: chunked}) instead of a
+     * {@code Content-Length}, for streamed responses; the caller writes the chunks. An HTTP/1.0 client does
+     * not know chunked (RFC 9112 §7), so for it the head is close-delimited instead: no length, always
+     * {@code Connection: close}, and the caller writes the content unframed and then closes.
+     *
+     * @throws IllegalArgumentException if a handler field name or value could split the response
+     */
+    public void encodeChunkedHead(Response response, HttpVersion version, boolean keepAlive, ByteSink out) {
+        if (version == HttpVersion.HTTP_1_0) {
+            writeHead(response, version, false, Framing.CLOSE, 0, out);
+        } else {
+            writeHead(response, version, keepAlive, Framing.CHUNKED, 0, out);
+        }
+    }
+
+    private void writeHead(Response response, HttpVersion version, boolean keepAlive, Framing framing,
+            long contentLength, ByteSink out) {
+        Headers headers = response.headers();
+        validate(headers);
+        int status = response.status();
+        writeStatusLine(status, out);
+        boolean ownDate = true;
+        boolean ownServer = true;
+        for (int i = 0; i < headers.size(); i++) {
+            String name = headers.name(i);
+            if (name.equalsIgnoreCase("Content-Length") || name.equalsIgnoreCase("Transfer-Encoding")) {
+                continue;
+            }
+            ownDate &= !name.equalsIgnoreCase("Date");
+            ownServer &= !name.equalsIgnoreCase("Server");
+            out.appendAscii(name).append(COLON_SP).appendLatin1(headers.value(i)).append(CRLF);
+        }
+        if (ownDate) {
+            out.append(DATE).append(date.now()).append(CRLF);
+        }
+        if (ownServer) {
+            out.append(SERVER);
+        }
+        if (hasContent(status)) {
+            switch (framing) {
+                case LENGTH -> out.append(CONTENT_LENGTH).appendDecimal(contentLength).append(CRLF);
+                case CHUNKED -> out.append(CHUNKED);
+                case CLOSE -> {
+                }
+            }
+        }
+        if (status >= 200) {
+            if (!keepAlive) {
+                out.append(CONNECTION_CLOSE);
+            } else if (version == HttpVersion.HTTP_1_0) {
+                out.append(CONNECTION_KEEP_ALIVE);
+            }
+        }
+        out.append(CRLF);
+    }
+
+    private static void writeStatusLine(int status, ByteSink out) {
+        byte[] line = status < STATUS_LINES.length ? STATUS_LINES[status] : null;
+        if (line != null) {
+            out.append(line);
+        } else {
+            // RFC 9112 §4: the reason phrase may be empty, the SP before it may not.
+            out.append(HTTP_1_1_SP).appendDecimal(status).append((byte) ' ').append(CRLF);
+        }
+    }
+
+    /** Whether a response with this status carries content (RFC 9110 §6.4.1). */
+    private static boolean hasContent(int status) {
+        return status >= 200 && status != 204 && status != 304;
+    }
+
+    private static void validate(Headers headers) {
+        for (int i = 0; i < headers.size(); i++) {
+            String name = headers.name(i);
+            if (name.isEmpty()) {
+                throw new IllegalArgumentException("empty header name");
+            }
+            for (int j = 0; j < name.length(); j++) {
+                char c = name.charAt(j);
+                if (c > 0x7F || !HttpChars.isTchar((byte) c)) {
+                    throw new IllegalArgumentException("invalid character in header name at index " + j);
+                }
+            }
+            String value = headers.value(i);
+            for (int j = 0; j < value.length(); j++) {
+                char c = value.charAt(j);
+                if (c > 0xFF || !HttpChars.isFieldValueChar((byte) c)) {
+                    throw new IllegalArgumentException("invalid character in value of header " + name);
+                }
+            }
+        }
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
     }
 }

@@ -8,7 +8,6 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -40,7 +39,6 @@ public final class EventLoop implements Executor {
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
     private final TimerWheel timers;
-    private final CountDownLatch terminated = new CountDownLatch(1);
     private volatile boolean running = true;
     private volatile long busySince;
 
@@ -131,8 +129,10 @@ public final class EventLoop implements Executor {
         selector.wakeup();
     }
 
+    /** Waits for the thread itself to end, so that nothing of the loop is alive when this returns true. */
     boolean awaitTermination(long millis) throws InterruptedException {
-        return terminated.await(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        thread.join(Math.max(1, millis));
+        return !thread.isAlive();
     }
 
     private void run() {
@@ -160,7 +160,6 @@ public final class EventLoop implements Executor {
             log.error("event loop {} failed and stops", index, e);
         } finally {
             closeAll();
-            terminated.countDown();
         }
     }
 

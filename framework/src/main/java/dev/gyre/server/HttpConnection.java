@@ -351,11 +351,7 @@ final class HttpConnection implements IoHandler {
     private void startStream(Response response, RequestHead h, boolean keepAlive) {
         boolean chunked = h.version() == HttpVersion.HTTP_1_1;
         streamKeepAlive = keepAlive && chunked;
-        if (chunked) {
-            ctx.encoder.encodeChunkedHead(response, h.version(), keepAlive, outbound.sink());
-        } else {
-            ctx.encoder.encodeUnframedHead(response, h.version(), outbound.sink());
-        }
+        ctx.encoder.encodeChunkedHead(response, h.version(), keepAlive, outbound.sink());
         ChunkedResponseStream s = new ChunkedResponseStream(this, ctx.loop, chunked, ctx.config.writeHighWatermark());
         stream = s;
         state = State.STREAMING;
