@@ -65,6 +65,7 @@ public final class RequestParser {
     /** What {@link #next} found. */
     public enum Event { NEED_MORE, HEAD, BODY, END, ERROR }
 
+    private boolean errorInHeadRequest;
     private enum State {
         REQUEST_LINE, HEADER_LINE, FIXED_BODY, CHUNK_SIZE, CHUNK_DATA, CHUNK_DATA_END, TRAILER_LINE,
         END_OF_MESSAGE, ERROR
@@ -122,6 +123,7 @@ public final class RequestParser {
         try {
             return advance(in);
         } catch (HttpParseException e) {
+            errorInHeadRequest = state != State.REQUEST_LINE && "HEAD".equals(requestLine.method);
             state = State.ERROR;
             errorStatus = e.status();
             errorReason = e.reason();
@@ -297,6 +299,14 @@ public final class RequestParser {
     /** After {@code ERROR}: the status to answer with (400, 413, 414, 431, 501, 505); otherwise 0. */
     public int errorStatus() {
         return errorStatus;
+    }
+
+    /**
+     * After {@code ERROR}: whether the failed request's line was read and named {@code HEAD}, so that the
+     * error answer must carry no body (RFC 9110 §9.3.2).
+     */
+    public boolean errorInHeadRequest() {
+        return errorInHeadRequest;
     }
 
     /** After {@code ERROR}: a short fixed phrase such as {@code invalid chunk size}, safe to echo; otherwise null. */

@@ -204,7 +204,7 @@ final class HttpConnection implements IoHandler {
         }
         String expect = head.headers().get("Expect");
         if (expect != null && !head.expectContinue()) {
-            fail(417, "unsupported expectation: " + expect);
+            fail(417, "unsupported expectation: " + expect, "HEAD".equals(head.method()));
             return;
         }
         if (head.expectContinue()) {
@@ -271,7 +271,7 @@ final class HttpConnection implements IoHandler {
             closeAfterFlush = true;
             return;
         }
-        fail(parser.errorStatus(), parser.errorReason());
+        fail(parser.errorStatus(), parser.errorReason(), parser.errorInHeadRequest());
     }
 
     /** Loop: the handler of a streamed body wants it; tell a waiting client to send it. */
@@ -422,12 +422,12 @@ final class HttpConnection implements IoHandler {
         closeAfterFlush = true;
     }
 
-    /** Answers a request the server refuses, then closes. */
-    private void fail(int status, String reason) {
+    /** Answers a request the server refuses, then closes. A HEAD request's answer has no body. */
+    private void fail(int status, String reason, boolean headRequest) {
         disarm();
         requestStarted = false;
         head = null;
-        enqueue(ErrorResponse.of(status, reason), HttpVersion.HTTP_1_1, false, false);
+        enqueue(ErrorResponse.of(status, reason), HttpVersion.HTTP_1_1, false, headRequest);
         closeAfterFlush = true;
     }
 
@@ -565,7 +565,7 @@ final class HttpConnection implements IoHandler {
                 if (bodyPipe != null || state != State.READING) {
                     close();
                 } else {
-                    fail(408, "request timeout");
+                    fail(408, "request timeout", head != null && "HEAD".equals(head.method()));
                     resume();
                 }
             }

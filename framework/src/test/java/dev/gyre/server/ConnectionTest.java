@@ -187,6 +187,16 @@ class ConnectionTest {
     }
 
     @Test
+    void malformedHeadRequestGets400WithoutBody() throws Exception {
+        try (RawConnection c = connect()) {
+            RawResponse r = c.send("HEAD /plain HTTP/1.1\r\n  folded: line\r\nHost: x\r\n\r\n").read(true);
+            assertEquals(400, r.status());
+            assertTrue(Integer.parseInt(r.header("Content-Length")) > 0, "announces what a GET would get");
+            assertTrue(c.closedByServer(), "and nothing follows the head");
+        }
+    }
+
+    @Test
     void handlerFailureIs500AndTheConnectionKeepsServing() throws Exception {
         try (RawConnection c = connect()) {
             RawResponse r = c.send("GET /boom HTTP/1.1\r\nHost: x\r\n\r\n").read();
