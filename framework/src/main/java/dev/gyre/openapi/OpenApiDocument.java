@@ -32,11 +32,15 @@ public final class OpenApiDocument {
 
     /** The document tree of these routes. */
     public static Map<String, Object> build(OpenApiInfo info, List<Route> routes) {
+        return fromEndpoints(info, routes.stream().map(Endpoint::of).toList());
+    }
+
+    static Map<String, Object> fromEndpoints(OpenApiInfo info, List<Endpoint> routes) {
         SchemaGenerator schemas = new SchemaGenerator();
         OperationDocs operations = new OperationDocs(schemas);
         Map<String, Object> paths = new LinkedHashMap<>();
         Map<String, String> tagDescriptions = new LinkedHashMap<>();
-        for (Route route : routes) {
+        for (Endpoint route : routes) {
             Method method = route.method();
             if (method.isAnnotationPresent(Hidden.class) || method.getDeclaringClass().isAnnotationPresent(Hidden.class)) {
                 continue;

@@ -1,6 +1,5 @@
 package dev.gyre.openapi;
 
-import dev.gyre.handler.Route;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.util.ArrayList;
@@ -35,7 +34,7 @@ final class OperationDocs {
         return responses.errorsUsed();
     }
 
-    Map<String, Object> operation(Route route) {
+    Map<String, Object> operation(Endpoint route) {
         Method method = route.method();
         Operation annotation = method.getAnnotation(Operation.class);
         Map<String, Object> operation = new LinkedHashMap<>();
@@ -54,6 +53,8 @@ final class OperationDocs {
                 body = requestBody(parameter);
             }
         }
+        boolean jsonBody = body != null && ((Map<?, ?>) body.get("content")).containsKey("application/json");
+        boolean validated = !parameters.isEmpty() || jsonBody;
         addUnboundPathParameters(route, parameters);
         if (!parameters.isEmpty()) {
             operation.put("parameters", parameters);
@@ -61,8 +62,7 @@ final class OperationDocs {
         if (body != null) {
             operation.put("requestBody", body);
         }
-        boolean jsonBody = body != null && ((Map<?, ?>) body.get("content")).containsKey("application/json");
-        operation.put("responses", responses.responses(method, !parameters.isEmpty() || body != null, jsonBody));
+        operation.put("responses", responses.responses(method, validated, jsonBody));
         if (method.isAnnotationPresent(Deprecated.class)) {
             operation.put("deprecated", true);
         }
@@ -97,7 +97,7 @@ final class OperationDocs {
      * A template parameter no handler parameter binds is still part of the path, and OpenAPI requires every
      * template parameter to be declared: it is documented as a required string.
      */
-    private static void addUnboundPathParameters(Route route, List<Map<String, Object>> parameters) {
+    private static void addUnboundPathParameters(Endpoint route, List<Map<String, Object>> parameters) {
         for (String name : route.template().parameterNames()) {
             boolean bound = parameters.stream().anyMatch(p -> p.get("in").equals("path") && p.get("name").equals(name));
             if (!bound) {
@@ -126,7 +126,7 @@ final class OperationDocs {
         return body;
     }
 
-    private String operationId(Route route) {
+    private String operationId(Endpoint route) {
         String base = route.method().getDeclaringClass().getSimpleName() + "_" + route.method().getName();
         String id = base;
         if (!operationIds.add(id)) {

@@ -29,8 +29,9 @@ import java.util.stream.Stream;
  *       declares a success response</td></tr>
  *   <tr><td>anything else</td><td>{@code application/json} with the type's schema</td></tr>
  * </table>
- * The success status is {@code @Status}'s, else {@code 200}. A route that binds any input also gets {@code 422}
- * ({@code HTTPValidationError}); one with a JSON body also gets {@code 400} (malformed JSON). {@link ApiResponse}
+ * The success status is {@code @Status}'s, else {@code 200}. A route whose input can be refused (it binds a path,
+ * query or header parameter, or a JSON body) also gets {@code 422} ({@code HTTPValidationError}); one with a JSON
+ * body also gets {@code 400} (malformed JSON). Bodies taken as bytes or text are never refused. {@link ApiResponse}
  * annotations come last and replace what they name. Statuses are listed in ascending order.
  */
 final class ResponseDocs {
@@ -43,7 +44,7 @@ final class ResponseDocs {
         this.schemas = schemas;
     }
 
-    Map<String, Object> responses(Method method, boolean bindsInput, boolean jsonBody) {
+    Map<String, Object> responses(Method method, boolean validated, boolean jsonBody) {
         Type type = method.getGenericReturnType();
         AnnotatedType annotated = method.getAnnotatedReturnType();
         if (CompletionStage.class.isAssignableFrom(Types.raw(type))) {
@@ -69,7 +70,7 @@ final class ResponseDocs {
         if (jsonBody) {
             responses.put(400, error("Malformed JSON"));
         }
-        if (bindsInput) {
+        if (validated) {
             Map<String, Object> invalid = Json.object("description", "Validation Error");
             invalid.put("content", content("application/json", ErrorSchemas.ref(ErrorSchemas.HTTP_VALIDATION_ERROR)));
             errorsUsed = true;
