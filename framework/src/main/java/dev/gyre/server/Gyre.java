@@ -7,6 +7,8 @@ import dev.gyre.http.HttpLimits;
 import dev.gyre.json.JsonCodec;
 import dev.gyre.loop.EventLoopGroup;
 import dev.gyre.loop.Listeners;
+import dev.gyre.openapi.OpenApiEndpoints;
+import dev.gyre.openapi.OpenApiInfo;
 import dev.gyre.route.Router;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -41,6 +43,8 @@ public final class Gyre {
         private final List<Object> handlers = new ArrayList<>();
         private ExecutorService blockingExecutor;
         private JsonCodec json;
+        private OpenApiInfo openApi;
+        private boolean docs = true;
 
         private Builder() {
         }
@@ -105,6 +109,22 @@ public final class Gyre {
             return this;
         }
 
+        /**
+         * Serves the OpenAPI 3.1 document of the routes at {@code /openapi.json}, built at {@link #start()}, and
+         * Swagger UI at {@code /docs} when {@code org.webjars:swagger-ui} is on the class path (see
+         * {@code docs/openapi.md}). Off by default.
+         */
+        public Builder openApi(OpenApiInfo info) {
+            this.openApi = Objects.requireNonNull(info);
+            return this;
+        }
+
+        /** Whether {@link #openApi} also serves Swagger UI at {@code /docs}; default true. */
+        public Builder docs(boolean enabled) {
+            this.docs = enabled;
+            return this;
+        }
+
         public ServerConfig config() {
             return config;
         }
@@ -124,6 +144,14 @@ public final class Gyre {
                 for (Route r : compiler.compile(h)) {
                     router.add(r.httpMethod(), r.template(), r, r.describe());
                     routes.add(r);
+                }
+            }
+            if (openApi != null) {
+                for (Object h : OpenApiEndpoints.create(openApi, docs, List.copyOf(routes))) {
+                    for (Route r : compiler.compile(h)) {
+                        router.add(r.httpMethod(), r.template(), r, r.describe());
+                        routes.add(r);
+                    }
                 }
             }
             router.freeze();

@@ -1,5 +1,6 @@
 package dev.gyre.sample;
 
+import dev.gyre.openapi.OpenApiInfo;
 import dev.gyre.server.Gyre;
 import dev.gyre.server.GyreServer;
 import java.time.Duration;
@@ -51,6 +52,8 @@ public final class SampleApp {
         if (pool != null) {
             builder.blockingExecutor(pool);
         }
+        builder.openApi(OpenApiInfo.of("Gyre sample app", "0.1.0")
+                .description("The benchmark endpoints and the sync/async experiment. See docs/openapi.md."));
         return builder.start();
     }
 

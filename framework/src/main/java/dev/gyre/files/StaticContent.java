@@ -1,0 +1,88 @@
+package dev.gyre.files;
+
+import dev.gyre.http.Request;
+import dev.gyre.http.Response;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.Objects;
+
+/**
+ * A body that does not change while the server runs (a bundled asset, a document built at start-up), with the
+ * validator that lets clients revalidate it for free.
+ *
+ * <p>The strong {@code ETag} is a digest of the bytes, computed once, so it is the same on every server
+ * instance and after every restart that serves the same bytes. {@link #respond} answers a matching
+ * {@code If-None-Match} with {@code 304} and no body (RFC 9110 §13.1.2, weak comparison); a {@code HEAD} request
+ * gets the same header fields as {@code GET}, the connection leaves the body out. Immutable and thread-safe:
+ * one instance serves every loop.
+ */
+public final class StaticContent {
+    private final byte[] body;
+    private final String contentType;
+    private final String cacheControl;
+    private final String etag;
+
+    private StaticContent(byte[] body, String contentType, String cacheControl) {
+        this.body = body;
+        this.contentType = Objects.requireNonNull(contentType, "contentType");
+        this.cacheControl = Objects.requireNonNull(cacheControl, "cacheControl");
+        this.etag = etagOf(body);
+    }
+
+    /**
+     * @param body         the bytes, owned by this object from now on: not to be changed by the caller
+     * @param cacheControl the {@code Cache-Control} value, e.g. {@code no-cache} (always revalidate, cheap with
+     *                     the ETag) or {@code public, max-age=31536000, immutable} for versioned URLs
+     */
+    public static StaticContent of(byte[] body, String contentType, String cacheControl) {
+        return new StaticContent(Objects.requireNonNull(body, "body"), contentType, cacheControl);
+    }
+
+    public String etag() {
+        return etag;
+    }
+
+    public String contentType() {
+        return contentType;
+    }
+
+    /** How many bytes the body has. */
+    public int length() {
+        return body.length;
+    }
+
+    /** {@code 200} with the body, or {@code 304} when the client's copy is current. */
+    public Response respond(Request request) {
+        String ifNoneMatch = request.header("If-None-Match");
+        Response response = ifNoneMatch != null && matches(ifNoneMatch, etag)
+                ? Response.of(304)
+                : Response.bytes(body, contentType).header("X-Content-Type-Options", "nosniff");
+        return response.header("ETag", etag).header("Cache-Control", cacheControl);
+    }
+
+    /** Whether an {@code If-None-Match} list names this tag, or is {@code *}; {@code W/} prefixes are ignored. */
+    static boolean matches(String ifNoneMatch, String etag) {
+        String opaque = opaque(etag);
+        for (String candidate : ifNoneMatch.split(",")) {
+            String tag = candidate.strip();
+            if (tag.equals("*") || opaque(tag).equals(opaque)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String opaque(String tag) {
+        return tag.startsWith("W/") ? tag.substring(2) : tag;
+    }
+
+    private static String etagOf(byte[] body) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(body);
+            return '"' + Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 22) + '"';
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package dev.gyre.openapi;
+
+import dev.gyre.handler.Route;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What {@code Gyre.builder().openApi(info)} adds to a server: handler objects serving the document of the
+ * routes at {@code /openapi.json}, built and written once here, and Swagger UI at {@code /docs} when asked for
+ * and the {@code org.webjars:swagger-ui} jar is on the class path (else one log line says why it is missing).
+ * The document describes the routes given, so these two are not in it.
+ */
+public final class OpenApiEndpoints {
+    private static final Logger log = LoggerFactory.getLogger(OpenApiEndpoints.class);
+
+    private OpenApiEndpoints() {
+    }
+
+    /**
+     * @param docs whether to serve Swagger UI at {@code /docs}
+     * @return handler objects to compile and route like the application's own
+     */
+    public static List<Object> create(OpenApiInfo info, boolean docs, List<Route> routes) {
+        List<Object> handlers = new ArrayList<>();
+        handlers.add(new DocumentHandler(OpenApiDocument.json(info, routes)));
+        if (docs) {
+            SwaggerUiHandler ui = SwaggerUiHandler.find(OpenApiEndpoints.class.getClassLoader(), info.title());
+            if (ui != null) {
+                handlers.add(ui);
+            } else {
+                log.info("{} not served: org.webjars:swagger-ui is not on the class path ({} is)",
+                        SwaggerUiHandler.PATH, DocumentHandler.PATH);
+            }
+        }
+        return handlers;
+    }
+}

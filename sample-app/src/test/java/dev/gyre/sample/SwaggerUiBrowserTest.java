@@ -1,0 +1,74 @@
+package dev.gyre.sample;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gyre.sample.browser.Chromium;
+import dev.gyre.server.GyreServer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Swagger UI as a front-end developer meets it: the sample app's {@code /docs} in headless Chromium lists the
+ * operations, and "Try it out" on {@code GET /json} calls the same server and shows its answer.
+ */
+class SwaggerUiBrowserTest {
+    private static final Duration UI_TIMEOUT = Duration.ofSeconds(10);
+    private static GyreServer server;
+    private static Chromium browser;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = SampleApp.start(new SampleApp.Options(0, 1, 0));
+        browser = Chromium.launch();
+    }
+
+    @AfterAll
+    static void stop() {
+        try {
+            if (browser != null) {
+                browser.close();
+            }
+        } finally {
+            server.stop(Duration.ofSeconds(1));
+        }
+    }
+
+    @Test
+    @Timeout(30)
+    void listsTheOperationsAndTriesOneOut() {
+        Chromium.Page page = browser.newPage();
+        page.navigate(server.url() + "/docs");
+
+        JsonNode paths = page.waitFor("""
+                (() => { const ps = [...document.querySelectorAll('.opblock-summary-path')]
+                    .map(e => e.getAttribute('data-path'));
+                  return ps.length >= 5 ? ps : null; })()""", UI_TIMEOUT);
+        List<String> listed = new ArrayList<>();
+        paths.forEach(p -> listed.add(p.asText()));
+        assertTrue(listed.containsAll(List.of("/plaintext", "/json", "/echo", "/threads/blocking", "/threads/nonblocking")),
+                "listed: " + listed);
+
+        String operation = "#operations-HelloApi-HelloApi_json";
+        page.click(operation + " .opblock-summary-control");
+        page.waitFor("!!document.querySelector('" + operation + " .try-out__btn')", UI_TIMEOUT);
+        page.click(operation + " .try-out__btn");
+        page.waitFor("!!document.querySelector('" + operation + " .execute')", UI_TIMEOUT);
+        page.click(operation + " .execute");
+
+        JsonNode status = page.waitFor("(() => { const s = document.querySelector('" + operation
+                + " .live-responses-table tbody .response-col_status'); return s ? s.innerText.trim() : null; })()",
+                UI_TIMEOUT);
+        assertEquals("200", status.asText());
+        JsonNode body = page.waitFor("(() => { const b = document.querySelector('" + operation
+                + " .live-responses-table tbody .response-col_description pre'); return b ? b.innerText : null; })()",
+                UI_TIMEOUT);
+        assertTrue(body.asText().contains("\"message\": \"Hello, World!\""), body.asText());
+    }
+}
