@@ -5,12 +5,17 @@ import java.util.List;
 
 /**
  * A parsed path template such as {@code /items/{id}/tags}: literal segments and named parameters.
- * A parameter takes one whole segment; literals are matched after percent-decoding the request path.
+ * A parameter takes one whole segment; a tail parameter {@code {path...}}, allowed only last, takes all
+ * the remaining segments (at least one) with their slashes, for mounts such as {@code /static/{path...}}.
+ * Literals are matched after percent-decoding the request path.
  */
 public record PathTemplate(String text, List<Segment> segments) {
 
-    /** One path segment: a literal, or a parameter when {@code parameter} is true. */
-    public record Segment(String value, boolean parameter) {
+    /** One path segment: a literal, or a parameter when {@code parameter} is true, a tail one when {@code tail}. */
+    public record Segment(String value, boolean parameter, boolean tail) {
+        Segment(String value, boolean parameter) {
+            this(value, parameter, false);
+        }
     }
 
     public static PathTemplate parse(String template) {
@@ -22,6 +27,10 @@ public record PathTemplate(String text, List<Segment> segments) {
         for (String part : split(template)) {
             if (part.startsWith("{") && part.endsWith("}") && part.length() > 2) {
                 String name = part.substring(1, part.length() - 1);
+                boolean tail = name.endsWith("...");
+                if (tail) {
+                    name = name.substring(0, name.length() - 3);
+                }
                 if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
                     throw new IllegalArgumentException("bad parameter name {" + name + "} in " + template);
                 }
@@ -29,12 +38,18 @@ public record PathTemplate(String text, List<Segment> segments) {
                     throw new IllegalArgumentException("parameter {" + name + "} appears twice in " + template);
                 }
                 names.add(name);
-                segments.add(new Segment(name, true));
+                segments.add(new Segment(name, true, tail));
             } else if (part.contains("{") || part.contains("}")) {
                 throw new IllegalArgumentException(
                         "a parameter must be a whole segment, like /items/{id}: " + template);
             } else {
                 segments.add(new Segment(part, false));
+            }
+        }
+        for (int i = 0; i < segments.size() - 1; i++) {
+            if (segments.get(i).tail()) {
+                throw new IllegalArgumentException("a tail parameter {" + segments.get(i).value()
+                        + "...} must be the last segment: " + template);
             }
         }
         return new PathTemplate(template, List.copyOf(segments));
@@ -68,7 +83,7 @@ public record PathTemplate(String text, List<Segment> segments) {
     String shape() {
         StringBuilder sb = new StringBuilder();
         for (Segment s : segments) {
-            sb.append('/').append(s.parameter() ? "{}" : s.value());
+            sb.append('/').append(s.tail() ? "{...}" : s.parameter() ? "{}" : s.value());
         }
         return sb.toString();
     }

@@ -15,7 +15,7 @@ import java.util.TreeSet;
  *
  * <p>All-literal paths ({@code /plaintext}, {@code /items}) are found with one hash lookup on the raw
  * path; only paths with parameters walk the trie of segments, where a literal segment is tried before
- * a parameter and the walk backtracks when the literal branch leads nowhere. {@code HEAD} falls back
+ * a parameter, a parameter before a tail parameter, and the walk backtracks when a branch leads nowhere. {@code HEAD} falls back
  * to the {@code GET} route. A path that exists for other methods gives a {@code 405} match listing them.
  *
  * <p>Built once at start-up, then read concurrently by every loop without locks: it is never changed
@@ -43,7 +43,7 @@ public final class Router<T> {
         }
         Node<T> node = root;
         for (PathTemplate.Segment s : template.segments()) {
-            node = s.parameter() ? node.param(s.value()) : node.literal(s.value());
+            node = s.tail() ? node.tail() : s.parameter() ? node.param(s.value()) : node.literal(s.value());
         }
         node.methods().put(method, target, template);
         if (template.isLiteral()) {
@@ -131,6 +131,7 @@ public final class Router<T> {
         private final Map<String, Node<T>> literals = new HashMap<>();
         private Node<T> param;
         private String paramName;
+        private Node<T> tail;
         private final MethodTable<T> methods = new MethodTable<>();
 
         Node<T> literal(String value) {
@@ -143,6 +144,13 @@ public final class Router<T> {
                 paramName = name;
             }
             return param;
+        }
+
+        Node<T> tail() {
+            if (tail == null) {
+                tail = new Node<>();
+            }
+            return tail;
         }
 
         MethodTable<T> methods() {
@@ -164,6 +172,9 @@ public final class Router<T> {
             if (param != null && !segments.get(depth).isEmpty()) {
                 param.collect(segments, depth + 1, out);
             }
+            if (tail != null && !tail.methods.isEmpty()) {
+                out.add(tail);
+            }
         }
 
         void freeze() {
@@ -171,6 +182,9 @@ public final class Router<T> {
             literals.values().forEach(Node::freeze);
             if (param != null) {
                 param.freeze();
+            }
+            if (tail != null) {
+                tail.freeze();
             }
         }
 
@@ -182,6 +196,9 @@ public final class Router<T> {
             literals.values().forEach(n -> all.addAll(n.allTables()));
             if (param != null) {
                 all.addAll(param.allTables());
+            }
+            if (tail != null) {
+                all.addAll(tail.allTables());
             }
             return all;
         }
@@ -220,8 +237,11 @@ public final class Router<T> {
             Map<String, String> params = new LinkedHashMap<>(4);
             List<PathTemplate.Segment> parts = template.segments();
             for (int i = 0; i < parts.size(); i++) {
-                if (parts.get(i).parameter()) {
-                    params.put(parts.get(i).value(), segments.get(i));
+                PathTemplate.Segment part = parts.get(i);
+                if (part.tail()) {
+                    params.put(part.value(), String.join("/", segments.subList(i, segments.size())));
+                } else if (part.parameter()) {
+                    params.put(part.value(), segments.get(i));
                 }
             }
             return params;

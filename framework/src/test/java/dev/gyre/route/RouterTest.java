@@ -74,6 +74,17 @@ class RouterTest {
     }
 
     @Test
+    void tailParameterTakesTheRestOfThePath() {
+        Router<String> r = router("GET /static/{path...}", "GET /static/index.html", "GET /static/{dir}/x");
+        assertEquals(Map.of("path", "css/site/a.css"), r.match("GET", "/static/css/site/a.css").pathParams());
+        assertEquals("GET /static/index.html", r.match("GET", "/static/index.html").target());
+        assertEquals("GET /static/{dir}/x", r.match("GET", "/static/a/x").target(), "a one-segment parameter wins");
+        assertEquals(Map.of("path", "a/y"), r.match("GET", "/static/a/y").pathParams());
+        assertFalse(r.match("GET", "/static").found(), "a tail takes at least one segment");
+        assertThrows(IllegalArgumentException.class, () -> PathTemplate.parse("/a/{rest...}/b"));
+    }
+
+    @Test
     void clashesAreRejected() {
         Router<String> r = new Router<>();
         r.add("GET", PathTemplate.parse("/a/{x}"), "one", "One#x");
