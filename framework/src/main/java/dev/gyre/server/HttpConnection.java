@@ -575,10 +575,21 @@ final class HttpConnection implements IoHandler {
         }
     }
 
-    /** Graceful shutdown: close if idle, otherwise answer what is under way with Connection: close. */
+    /**
+     * Graceful shutdown: close if idle, otherwise answer what is under way with Connection: close. An
+     * idle connection is read once more first: a request already in its socket buffer got in, and is
+     * answered rather than lost to the close.
+     */
     void drain() {
         if (state == State.READING && !requestStarted && outbound.backlog() == 0) {
-            close();
+            try {
+                onReadable();
+            } catch (IOException e) {
+                log.debug("connection {} failed: {}", remote, e.toString());
+            }
+            if (state == State.READING && !requestStarted && outbound.backlog() == 0) {
+                close();
+            }
         } else if (state == State.READING && !requestStarted) {
             closeAfterFlush = true;
         } else if (state == State.STREAMING) {

@@ -187,6 +187,17 @@ class ConnectionTest {
     }
 
     @Test
+    void aSmuggledRequestAfterAFramingErrorIsNeverAnswered() throws Exception {
+        try (RawConnection c = connect()) {
+            c.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + "0\r\n\r\nGET /plain HTTP/1.1\r\nHost: x\r\n\r\n");
+            RawResponse r = c.read();
+            assertEquals(400, r.status());
+            assertTrue(c.closedByServer(), "the bytes after the error produce no second response");
+        }
+    }
+
+    @Test
     void malformedHeadRequestGets400WithoutBody() throws Exception {
         try (RawConnection c = connect()) {
             RawResponse r = c.send("HEAD /plain HTTP/1.1\r\n  folded: line\r\nHost: x\r\n\r\n").read(true);

@@ -64,6 +64,60 @@ class LifecycleTest {
         }
     }
 
+    public static final class Counted {
+        final java.util.concurrent.atomic.AtomicInteger handled = new java.util.concurrent.atomic.AtomicInteger();
+
+        @dev.gyre.handler.Get("/count")
+        public String count() throws InterruptedException {
+            Thread.sleep(2);
+            return String.valueOf(handled.incrementAndGet());
+        }
+    }
+
+    @Test
+    void underLoadEveryHandledRequestIsAnsweredThroughShutdown() throws Exception {
+        Counted counted = new Counted();
+        GyreServer server = Gyre.builder().port(0).loops(2).handlers(counted).start();
+        java.util.concurrent.atomic.AtomicInteger answered = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger truncated = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.List<Thread> clients = new java.util.ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            clients.add(Thread.ofPlatform().start(() -> {
+                try (RawConnection c = new RawConnection(server.port())) {
+                    while (true) {
+                        c.send("GET /count HTTP/1.1\r\nHost: x\r\n\r\n");
+                        RawResponse r;
+                        try {
+                            r = c.read();
+                        } catch (java.io.IOException | RuntimeException closed) {
+                            return;
+                        }
+                        if (r.status() != 200 || r.body().length == 0) {
+                            truncated.incrementAndGet();
+                        }
+                        answered.incrementAndGet();
+                        if ("close".equals(r.header("Connection"))) {
+                            return;
+                        }
+                    }
+                } catch (java.io.IOException refusedOrReset) {
+                    // the server went away between two requests: nothing of it was handled
+                }
+            }));
+        }
+        Thread.sleep(300);
+        long stopping = System.nanoTime();
+        server.stop(Duration.ofSeconds(30));
+        long stopMillis = (System.nanoTime() - stopping) / 1_000_000;
+        assertTrue(stopMillis < 20_000, "every connection drained well inside the grace period: " + stopMillis + " ms");
+        for (Thread t : clients) {
+            t.join(10_000);
+        }
+        assertTrue(counted.handled.get() > 100, "the clients kept the server busy: " + counted.handled.get());
+        assertEquals(0, truncated.get());
+        assertEquals(counted.handled.get(), answered.get(), "every request a handler took was answered");
+    }
+
     @Test
     void graceEndsWithTheRemainingConnectionsClosed() throws Exception {
         GyreServer server = Gyre.builder().port(0).loops(1).handlers(new TestHandlers()).start();
