@@ -5,17 +5,17 @@
 # compared with --a-cmd/--b-cmd. See docs/benchmarks.md for what each number means.
 #
 # How a comparison stays fair:
-# - Every run starts its server fresh (a new JVM per scenario, per round, per server): no run
-#   inherits another scenario's JIT profile or heap, and JIT variance between JVMs shows up in the
-#   spread instead of being frozen into one side.
-# - Order is balanced, A B B A in every round, so drift (a neighbour's load, thermal state) falls on
-#   both sides alike. The reported value is the median over a server's runs.
+# - Both servers start fresh for every round of every scenario (new JVMs): no scenario inherits
+#   another's JIT profile or heap, and JIT variance between JVMs shows up across rounds instead of
+#   being frozen into one side. Within a round both JVMs are up (on different ports, the idle one
+#   asleep in its selector); each is warmed up once with the scenario's own load, not recorded.
+# - Then the round measures A B B A, so drift (a neighbour's build, the JIT still settling) falls on
+#   both sides alike. The reported value is the median over a server's measured runs.
 # - Server and wrk are pinned to disjoint CPUs (by default the first half of this process's CPUs for
-#   the server, the rest for wrk), and -XX:ActiveProcessorCount tells both JVMs the same number, so
+#   the servers, the rest for wrk), and -XX:ActiveProcessorCount tells both JVMs the same number, so
 #   both run the same number of event loops without any server-specific flag.
-# - Each run is a warm-up (not recorded) then a measured run on the same JVM; the server's CPU time
-#   (utime+stime from /proc) is read around the measured run only.
-# - Before measuring, one request checks the server answers the scenario correctly; wrk's non-2xx
+# - The server's CPU time (utime+stime from /proc) is read around each measured run only.
+# - Before the warm-up, one request checks each server answers the scenario correctly; wrk's non-2xx
 #   and socket errors are reported next to the numbers.
 set -euo pipefail
 
@@ -26,12 +26,12 @@ usage() {
   cat <<'EOF'
 usage: jmh/load-compare.sh [options]
 
-  --quick                 short plan, within 3 minutes (1 round, 2 s warm-up, 2 s measured)
+  --quick                 short plan, within 3 minutes (1 round, 4 s warm-up, 3 s measured)
   --scenarios LIST        comma-separated; default all:
                           plaintext-pipelined,plaintext,json,echo-4k,blocking,idle-10k
   --rounds N              rounds of A B B A (default 2)
-  --warmup S              warm-up seconds per run, not recorded (default 4)
-  --duration S            measured seconds per run (default 6)
+  --warmup S              warm-up seconds per server and round, not recorded (default 8)
+  --duration S            measured seconds per run, 4 runs a round (default 6)
   --a-cmd CMD             server A; default Gyre: {java} {jvm} -jar sample-app/target/sample-app.jar --port {port}
   --b-cmd CMD             server B; default the Netty reference server on --netty-transport
   --a-name / --b-name     labels in the tables (default gyre, netty-<transport>)
@@ -43,7 +43,7 @@ usage: jmh/load-compare.sh [options]
   --client-cpus LIST      taskset CPU list for wrk and the idle client (default: the other half)
   --no-pin                do not pin; servers and wrk share all CPUs
   --idle-conns N          connections held by idle-10k (default 10000)
-  --port-base N           A listens on N, B on N+1 (default 18080)
+  --port-base N           A listens on N, B on N+1 (default 28080, below the ephemeral range)
   --budget-minutes M      start no run that would end past M minutes (default 10, --quick 3)
   --build                 run 'mvn -q -DskipTests package' in the repository first
   --out DIR               results directory (default jmh/results/<timestamp>)
@@ -56,12 +56,12 @@ EOF
 # ---- options -------------------------------------------------------------------------------------
 
 SCENARIOS="plaintext-pipelined,plaintext,json,echo-4k,blocking,idle-10k"
-ROUNDS=2 WARMUP=4 DURATION=6 BUDGET_MINUTES=10
+ROUNDS=2 WARMUP=8 DURATION=6 BUDGET_MINUTES=10
 QUICK=false BUILD=false PIN=true
 A_CMD="" B_CMD="" A_NAME="" B_NAME="" NETTY_TRANSPORT=nio
 BLOCKING_A_CMD="" BLOCKING_B_CMD=""
 JVM_FLAGS="" SERVER_CPUS="" CLIENT_CPUS=""
-IDLE_CONNS=10000 PORT_BASE=18080 OUT=""
+IDLE_CONNS=10000 PORT_BASE=28080 OUT=""
 declare -A SET=()
 
 while (($#)); do
@@ -101,13 +101,15 @@ done
 
 if $QUICK; then
   [[ -v SET[--rounds] ]] || ROUNDS=1
-  [[ -v SET[--warmup] ]] || WARMUP=2
-  [[ -v SET[--duration] ]] || DURATION=2
+  [[ -v SET[--warmup] ]] || WARMUP=4
+  [[ -v SET[--duration] ]] || DURATION=3
   [[ -v SET[--budget-minutes] ]] || BUDGET_MINUTES=3
 fi
 
 die() { echo "load-compare: $*" >&2; exit 1; }
 log() { echo "[$(date +%T)] $*" >&2; }
+# A run that could not be measured: said now, listed under the tables, and the plan goes on.
+fail() { log "FAILED: $*"; echo "$*" >>"$OUT/failures.txt"; }
 
 # ---- tools ---------------------------------------------------------------------------------------
 
@@ -207,7 +209,9 @@ DEADLINE=$((START + BUDGET_MINUTES * 60))
 
 # ---- servers -------------------------------------------------------------------------------------
 
-SERVER_GROUP="" SERVER_PID="" IDLE_PID=""
+# Per side (A, B): the process group started for the server, and the process that listens.
+declare -A GROUP=() PID=()
+IDLE_PID=""
 
 alive() { # pid -> whether it runs (an exited child stays a zombie until reaped, and kill -0 says yes)
   [[ -r /proc/$1/stat ]] && [[ $(sed 's/.*) //' "/proc/$1/stat" | cut -d' ' -f1) != Z ]]
@@ -219,35 +223,39 @@ expand() { # template port -> the command to run
   echo "${cmd//\{java\}/$JAVA}"
 }
 
-start_server() { # template port logfile -> sets SERVER_GROUP and SERVER_PID
-  local cmd
-  cmd=$(expand "$1" "$2")
-  ! ss -Hltn "sport = :$2" | grep -q . || die "port $2 is already in use; choose another --port-base"
+port_of() { [[ $1 == A ]] && echo "$PORT_BASE" || echo $((PORT_BASE + 1)); }
+
+start_server() { # side template logfile -> sets GROUP[side] and PID[side]; fails if it never listens
+  local side=$1 port cmd
+  port=$(port_of "$side")
+  cmd=$(expand "$2" "$port")
+  ! ss -Hltn "sport = :$port" | grep -q . || die "port $port is already in use; choose another --port-base"
   echo "\$ $SERVER_PIN $cmd" >"$3"
   # setsid: the server gets its own process group, so stopping it also stops anything it spawned.
   (cd "$ROOT" && exec setsid bash -c "exec $SERVER_PIN $cmd") >>"$3" 2>&1 &
-  SERVER_GROUP=$!
+  GROUP[$side]=$!
   local waited=0 line
-  until line=$(ss -Hltnp "sport = :$2") && [[ $line == *pid=* ]]; do
-    alive "$SERVER_GROUP" || { tail -5 "$3" >&2; die "server exited before listening on $2"; }
-    ((waited++ < 600)) || { stop_server; tail -5 "$3" >&2; die "server did not listen on $2 within 60 s"; }
+  until line=$(ss -Hltnp "sport = :$port") && [[ $line == *pid=* ]]; do
+    alive "${GROUP[$side]}" && ((waited++ < 600)) || { stop_server "$side"; tail -3 "$3" >&2; return 1; }
     sleep 0.1
   done
   # The process that owns the listening socket, not a wrapper around it, is the one to measure.
-  SERVER_PID=$(grep -o 'pid=[0-9]*' <<<"$line" | head -1 | cut -d= -f2)
+  PID[$side]=$(grep -o 'pid=[0-9]*' <<<"$line" | head -1 | cut -d= -f2)
 }
 
-stop_server() {
-  [[ -n $SERVER_GROUP ]] || return 0
-  kill -TERM -- "-$SERVER_GROUP" 2>/dev/null || true
-  for _ in $(seq 50); do alive "$SERVER_GROUP" || break; sleep 0.1; done
-  kill -KILL -- "-$SERVER_GROUP" 2>/dev/null || true
-  wait "$SERVER_GROUP" 2>/dev/null || true
-  SERVER_GROUP="" SERVER_PID=""
+stop_server() { # side
+  local group=${GROUP[$1]:-}
+  [[ -n $group ]] || return 0
+  kill -TERM -- "-$group" 2>/dev/null || true
+  for _ in $(seq 50); do alive "$group" || break; sleep 0.1; done
+  kill -KILL -- "-$group" 2>/dev/null || true
+  wait "$group" 2>/dev/null || true
+  unset "GROUP[$1]" "PID[$1]"
 }
 cleanup() {
-  [[ -z $IDLE_PID ]] || kill "$IDLE_PID" 2>/dev/null || true
-  stop_server
+  [[ -z ${IDLE_PID:-} ]] || kill "$IDLE_PID" 2>/dev/null || true
+  stop_server A
+  stop_server B
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -307,39 +315,61 @@ run_wrk() { # scenario url seconds outfile -> wrk's output in outfile
     --latency -s "$script" "$2" "${extra[@]}" >"$4" 2>&1 || true
 }
 
-measure() { # scenario side name template round slot
-  local scenario=$1 side=$2 name=$3 template=$4 round=$5 slot=$6
-  local port=$PORT_BASE
-  [[ $side == A ]] || port=$((PORT_BASE + 1))
+url_of() { # scenario side
   local connections path rest
-  read -r connections path rest <<<"${LOAD[$scenario]}"
-  local url="http://127.0.0.1:$port$path" base="$OUT/runs/$scenario-r$round-$slot-$name"
-  if ((SECONDS + WARMUP + DURATION + 5 > DEADLINE)); then
-    log "$scenario $name: skipped, it would end past the ${BUDGET_MINUTES}-minute budget"
+  read -r connections path rest <<<"${LOAD[$1]}"
+  echo "http://127.0.0.1:$(port_of "$2")$path"
+}
+
+# One round of a load scenario: start both servers, check and warm each, then measure A B B A.
+round() { # scenario round a-name a-template b-name b-template
+  local scenario=$1 round=$2
+  local -A name=([A]=$3 [B]=$5) template=([A]=$4 [B]=$6) verdict=()
+  if ((SECONDS + 2 * WARMUP + 4 * DURATION + 10 > DEADLINE)); then
+    log "$scenario round $round: skipped, it would end past the ${BUDGET_MINUTES}-minute budget"
     return
   fi
-  start_server "$template" "$port" "$base.server.log"
-  local verdict
-  verdict=$(check "$scenario" "$url")
-  run_wrk "$scenario" "$url" "$WARMUP" "$base.warmup.txt"
+  local side log_file
+  for side in A B; do
+    log_file="$OUT/runs/$scenario-r$round-${name[$side]}.server.log"
+    if ! start_server "$side" "${template[$side]}" "$log_file"; then
+      fail "$scenario ${name[$side]} round $round: the server did not start listening, see ${log_file#"$ROOT/"}"
+      stop_server A
+      return
+    fi
+  done
+  for side in A B; do
+    verdict[$side]=$(check "$scenario" "$(url_of "$scenario" "$side")")
+    run_wrk "$scenario" "$(url_of "$scenario" "$side")" "$WARMUP" "$OUT/runs/$scenario-r$round-${name[$side]}.warmup.txt"
+  done
+  local slot=0
+  for side in A B B A; do
+    measure "$scenario" "$side" "${name[$side]}" "$round" $((++slot)) "${verdict[$side]}"
+  done
+  stop_server A
+  stop_server B
+}
+
+measure() { # scenario side name round slot verdict -> one row of samples.csv
+  local scenario=$1 side=$2 name=$3 round=$4 slot=$5 verdict=$6 pid=${PID[$2]}
+  local out="$OUT/runs/$scenario-r$round-$slot-$name.wrk.txt"
   local ticks_before ticks_after wrk_before wrk_after busy_before total_before busy_after total_after
-  ticks_before=$(cpu_ticks "$SERVER_PID")
+  ticks_before=$(cpu_ticks "$pid")
   children_ticks wrk_before
   read -r busy_before total_before < <(machine_ticks)
-  run_wrk "$scenario" "$url" "$DURATION" "$base.wrk.txt"
+  run_wrk "$scenario" "$(url_of "$scenario" "$side")" "$DURATION" "$out"
   read -r busy_after total_after < <(machine_ticks)
-  ticks_after=$(cpu_ticks "$SERVER_PID")
+  ticks_after=$(cpu_ticks "$pid")
   children_ticks wrk_after
   # What the rest of the machine (other users, builds) took while we measured: a number to distrust
   # the run by, since on shared cores it is taken from the server or from wrk.
   local others=$(((busy_after - busy_before) - (ticks_after - ticks_before) - (wrk_after - wrk_before)))
   local rss hwm
-  rss=$(status_kib "$SERVER_PID" VmRSS) hwm=$(status_kib "$SERVER_PID" VmHWM)
-  stop_server
+  rss=$(status_kib "$pid" VmRSS) hwm=$(status_kib "$pid" VmHWM)
 
   local result pair
-  result=$(grep '^GYRE-WRK ' "$base.wrk.txt") || {
-    log "$scenario $name: wrk reported nothing, see $base.wrk.txt"
+  result=$(grep '^GYRE-WRK ' "$out") || {
+    fail "$scenario $name round $round slot $slot: wrk reported nothing, see ${out#"$ROOT/"}"
     return
   }
   local -A w=()
@@ -373,31 +403,40 @@ settle() { # port count -> waits (30 s at most) until the server holds count con
   sleep 1 # the socket is gone before its event loop has finished tearing the connection down
 }
 
+idle_failed() { # side name client-line
+  kill "${IDLE_PID:-}" 2>/dev/null || true
+  IDLE_PID=""
+  stop_server "$1"
+  fail "idle-$IDLE_CONNS $2: the idle client said: ${3:-nothing within 120 s}"
+}
+
 idle() { # side name template
-  local side=$1 name=$2 template=$3 port=$PORT_BASE
-  [[ $side == A ]] || port=$((PORT_BASE + 1))
+  local side=$1 name=$2 template=$3 port
+  port=$(port_of "$side")
   if ((SECONDS + 30 > DEADLINE)); then
     log "idle-$IDLE_CONNS $name: skipped, it would end past the ${BUDGET_MINUTES}-minute budget"
     return
   fi
-  start_server "$template" "$port" "$OUT/runs/idle-$name.server.log"
+  local server_log="$OUT/runs/idle-$name.server.log"
+  start_server "$side" "$template" "$server_log" ||
+    { fail "idle-$IDLE_CONNS $name: the server did not start listening, see ${server_log#"$ROOT/"}"; return; }
   coproc IDLE { exec $CLIENT_PIN python3 "$LOAD_DIR/idle_connections.py" --port "$port" --count "$IDLE_CONNS" 2>&1; }
   local line heap_before rss_before heap_after rss_after held
-  read -r -t 120 -u "${IDLE[0]}" line && [[ $line == WARMED ]] || { stop_server; die "idle client: ${line:-no answer}"; }
+  read -r -t 120 -u "${IDLE[0]}" line && [[ $line == WARMED ]] || { idle_failed "$side" "$name" "$line"; return; }
   # The client has closed its warm-up connections; the server may still be closing its ends (in
   # CLOSE_WAIT), and a GC now would count those as live. Likewise, measure once it holds them all.
   settle "$port" 0
-  heap_before=$(heap_used_mib "$SERVER_PID") rss_before=$(status_kib "$SERVER_PID" VmRSS)
+  heap_before=$(heap_used_mib "${PID[$side]}") rss_before=$(status_kib "${PID[$side]}" VmRSS)
   echo go >&"${IDLE[1]}"
-  read -r -t 120 -u "${IDLE[0]}" line && [[ $line == HOLDING* ]] || { stop_server; die "idle client: ${line:-no answer}"; }
+  read -r -t 120 -u "${IDLE[0]}" line && [[ $line == HOLDING* ]] || { idle_failed "$side" "$name" "$line"; return; }
   settle "$port" "$IDLE_CONNS"
-  heap_after=$(heap_used_mib "$SERVER_PID") rss_after=$(status_kib "$SERVER_PID" VmRSS)
+  heap_after=$(heap_used_mib "${PID[$side]}") rss_after=$(status_kib "${PID[$side]}" VmRSS)
   echo check >&"${IDLE[1]}"
   read -r -t 60 -u "${IDLE[0]}" line
   held=${line#OPEN }
-  wait "$IDLE_PID" 2>/dev/null || true
+  wait "${IDLE_PID:-}" 2>/dev/null || true
   IDLE_PID=""
-  stop_server
+  stop_server "$side"
   awk -v OFS=, -v side="$side" -v name="$name" -v count="$IDLE_CONNS" -v held="$held" -v hb="$heap_before" \
       -v ha="$heap_after" -v rb="$rss_before" -v ra="$rss_after" \
       'BEGIN { print side, name, count, held, hb, ha, rb / 1024, ra / 1024 }' >>"$OUT/idle.csv"
@@ -411,14 +450,15 @@ sleep 1
 read -r busy1 total1 < <(machine_ticks)
 {
   echo "date: $(date -Is)"
-  echo "commit: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+  echo "commit: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)$(
+    git -C "$ROOT" diff --quiet HEAD 2>/dev/null || echo ' with uncommitted changes')"
   echo "machine: $(nproc) CPUs ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), $(free -g | awk '/Mem:/ {print $2}') GiB, kernel $(uname -r)"
   echo "java: $("$JAVA" -version 2>&1 | head -1)"
   echo "wrk: $(wrk -v 2>&1 | head -1)"
   echo "busy before start: $((100 * (busy1 - busy0) / (total1 - total0)))% of all CPUs over 1 s (anything but ~0 skews results)"
   echo "pinning: ${SERVER_PIN:-none} (server), ${CLIENT_PIN:-none} (wrk, $client_cpu_count threads)"
   echo "jvm flags: $JVM_FLAGS"
-  echo "plan: scenarios=$SCENARIOS rounds=$ROUNDS (A B B A) warmup=${WARMUP}s duration=${DURATION}s"
+  echo "plan: scenarios=${scenario_list[*]} rounds=$ROUNDS (fresh JVMs, warm-up ${WARMUP}s each, then A B B A measured ${DURATION}s each)"
   echo "A ($A_NAME): $A_CMD"
   echo "B ($B_NAME): $B_CMD"
   [[ " ${scenario_list[*]} " != *" blocking "* ]] ||
@@ -439,11 +479,8 @@ for scenario in "${scenario_list[@]}"; do
       if [[ $scenario == blocking ]]; then
         a_name=$BLOCKING_A_NAME b_name=$BLOCKING_B_NAME a_cmd=$BLOCKING_A_CMD b_cmd=$BLOCKING_B_CMD
       fi
-      for ((round = 1; round <= ROUNDS; round++)); do
-        measure "$scenario" A "$a_name" "$a_cmd" "$round" 1
-        measure "$scenario" B "$b_name" "$b_cmd" "$round" 2
-        measure "$scenario" B "$b_name" "$b_cmd" "$round" 3
-        measure "$scenario" A "$a_name" "$a_cmd" "$round" 4
+      for ((r = 1; r <= ROUNDS; r++)); do
+        round "$scenario" "$r" "$a_name" "$a_cmd" "$b_name" "$b_cmd"
       done
       ;;
   esac

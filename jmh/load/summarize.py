@@ -2,11 +2,13 @@
 """Turns load-compare.sh's raw samples into the Markdown tables it prints and saves.
 
 Per scenario and server: the median over that server's runs of requests/s, p50 and p99 latency,
-server CPU time per request and peak RSS; then A/B ratios. A sample whose run saw errors, non-2xx
+server CPU time per request and peak RSS; then A/B ratios. Pipelined latencies are left out: wrk's
+coordinated-omission correction counts responses where it should count batches, adds synthetic
+samples below the recorded minimum, and its percentiles then come out 0 or too high. A sample whose run saw errors, non-2xx
 answers or a failed correctness check is still counted, but the table says so: a fast wrong answer
 must never pass for a fast server.
 
-usage: summarize.py RESULTS_DIR   (reads samples.csv and, if present, idle.csv)
+usage: summarize.py RESULTS_DIR   (reads samples.csv and, if present, idle.csv and failures.txt)
 """
 import csv
 import statistics
@@ -29,8 +31,8 @@ def fmt(value, digits):
     return "n/a" if value != value else f"{value:,.{digits}f}"
 
 
-def notes(rows):
-    found = []
+def notes(rows, pipelined):
+    found = ["latency n/a: wrk's is wrong when pipelining"] if pipelined else []
     failed_checks = sorted({row["check"] for row in rows if row["check"] != "ok"})
     if failed_checks:
         found.append("check failed: " + ", ".join(failed_checks))
@@ -41,7 +43,7 @@ def notes(rows):
     if errors:
         found.append(f"{errors:,} socket errors/timeouts")
     no_p99 = sum(1 for row in rows if row["p99_ms"] == "nan")
-    if no_p99:
+    if no_p99 and not pipelined:
         found.append(f"wrk gave no p99 in {no_p99} run(s)")
     others = median(rows, "others_cpu_pct")
     if others > 5:
@@ -65,10 +67,13 @@ def load_tables(samples):
             if not rows:
                 continue
             m = {f: median(rows, f) for f in ("rps", "p50_ms", "p99_ms", "cpu_us_per_req", "hwm_mib")}
+            pipelined = scenario.endswith("-pipelined")
+            if pipelined:
+                m["p50_ms"] = m["p99_ms"] = float("nan")
             medians[side] = (rows[0]["name"], m)
             out.append(f"| {scenario} | {rows[0]['name']} | {fmt(m['rps'], 0)} | {fmt(m['p50_ms'], 2)} | "
                        f"{fmt(m['p99_ms'], 2)} | {fmt(m['cpu_us_per_req'], 2)} | {fmt(m['hwm_mib'], 0)} | "
-                       f"{len(rows)} | {notes(rows)} |")
+                       f"{len(rows)} | {notes(rows, pipelined)} |")
         if len(medians) == 2:
             (a_name, a), (b_name, b) = medians["A"], medians["B"]
             ratios.append(f"| {scenario} | {a_name} / {b_name} | {ratio(a['rps'], b['rps'])} | "
@@ -113,6 +118,10 @@ def main():
         idle = list(csv.DictReader(idle_file.open()))
         if idle:
             lines += ["### Idle keep-alive connections (after a full GC)", "", *idle_table(idle), ""]
+    failures_file = results / "failures.txt"
+    if failures_file.exists():
+        lines += ["### Runs that could not be measured", "",
+                  *(f"- {line}" for line in failures_file.read_text().splitlines()), ""]
     print("\n".join(lines))
 
 
