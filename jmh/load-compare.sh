@@ -331,7 +331,7 @@ round() { # scenario round a-name a-template b-name b-template
   fi
   local side log_file
   for side in A B; do
-    log_file="$OUT/runs/$scenario-r$round-${name[$side]}.server.log"
+    log_file="$OUT/runs/$scenario-r$round-$side-${name[$side]}.server.log"
     if ! start_server "$side" "${template[$side]}" "$log_file"; then
       fail "$scenario ${name[$side]} round $round: the server did not start listening, see ${log_file#"$ROOT/"}"
       stop_server A
@@ -340,7 +340,7 @@ round() { # scenario round a-name a-template b-name b-template
   done
   for side in A B; do
     verdict[$side]=$(check "$scenario" "$(url_of "$scenario" "$side")")
-    run_wrk "$scenario" "$(url_of "$scenario" "$side")" "$WARMUP" "$OUT/runs/$scenario-r$round-${name[$side]}.warmup.txt"
+    run_wrk "$scenario" "$(url_of "$scenario" "$side")" "$WARMUP" "$OUT/runs/$scenario-r$round-$side-${name[$side]}.warmup.txt"
   done
   local slot=0
   for side in A B B A; do
@@ -352,7 +352,7 @@ round() { # scenario round a-name a-template b-name b-template
 
 measure() { # scenario side name round slot verdict -> one row of samples.csv
   local scenario=$1 side=$2 name=$3 round=$4 slot=$5 verdict=$6 pid=${PID[$2]}
-  local out="$OUT/runs/$scenario-r$round-$slot-$name.wrk.txt"
+  local out="$OUT/runs/$scenario-r$round-$slot-$side-$name.wrk.txt"
   local ticks_before ticks_after wrk_before wrk_after busy_before total_before busy_after total_after
   ticks_before=$(cpu_ticks "$pid")
   children_ticks wrk_before
@@ -417,7 +417,7 @@ idle() { # side name template
     log "idle-$IDLE_CONNS $name: skipped, it would end past the ${BUDGET_MINUTES}-minute budget"
     return
   fi
-  local server_log="$OUT/runs/idle-$name.server.log"
+  local server_log="$OUT/runs/idle-$side-$name.server.log"
   start_server "$side" "$template" "$server_log" ||
     { fail "idle-$IDLE_CONNS $name: the server did not start listening, see ${server_log#"$ROOT/"}"; return; }
   coproc IDLE { exec $CLIENT_PIN python3 "$LOAD_DIR/idle_connections.py" --port "$port" --count "$IDLE_CONNS" 2>&1; }
