@@ -142,11 +142,11 @@ print(",".join(map(str, cpus[:half])), ",".join(map(str, cpus[half:] or cpus)))'
   SERVER_CPUS=${SERVER_CPUS:-$default_server_cpus}
   CLIENT_CPUS=${CLIENT_CPUS:-$default_client_cpus}
   SERVER_PIN="taskset -c $SERVER_CPUS"
-  CLIENT_PIN="taskset -c $CLIENT_CPUS"
+  CLIENT_PIN=(taskset -c "$CLIENT_CPUS")
   server_cpu_count=$(taskset -c "$SERVER_CPUS" nproc)
   client_cpu_count=$(taskset -c "$CLIENT_CPUS" nproc)
 else
-  SERVER_PIN="" CLIENT_PIN=""
+  SERVER_PIN="" CLIENT_PIN=()
   server_cpu_count=$(nproc) client_cpu_count=$(nproc)
 fi
 
@@ -311,7 +311,7 @@ run_wrk() { # scenario url seconds outfile -> wrk's output in outfile
   { [[ $lua == - ]] || cat "$LOAD_DIR/$lua"; cat "$LOAD_DIR/report.lua"; } >"$script"
   local -a extra=()
   [[ $arg == - ]] || extra=(-- "$arg")
-  timeout $(($3 + 30)) $CLIENT_PIN wrk -t"$client_cpu_count" -c"$connections" -d"$3s" --timeout 10s \
+  timeout $(($3 + 30)) "${CLIENT_PIN[@]}" wrk -t"$client_cpu_count" -c"$connections" -d"$3s" --timeout 10s \
     --latency -s "$script" "$2" "${extra[@]}" >"$4" 2>&1 || true
 }
 
@@ -324,27 +324,27 @@ url_of() { # scenario side
 # One round of a load scenario: start both servers, check and warm each, then measure A B B A.
 round() { # scenario round a-name a-template b-name b-template
   local scenario=$1 round=$2
-  local -A name=([A]=$3 [B]=$5) template=([A]=$4 [B]=$6) verdict=()
+  local -A names=([A]=$3 [B]=$5) templates=([A]=$4 [B]=$6) verdicts=()
   if ((SECONDS + 2 * WARMUP + 4 * DURATION + 10 > DEADLINE)); then
     log "$scenario round $round: skipped, it would end past the ${BUDGET_MINUTES}-minute budget"
     return
   fi
   local side log_file
   for side in A B; do
-    log_file="$OUT/runs/$scenario-r$round-$side-${name[$side]}.server.log"
-    if ! start_server "$side" "${template[$side]}" "$log_file"; then
-      fail "$scenario ${name[$side]} round $round: the server did not start listening, see ${log_file#"$ROOT/"}"
+    log_file="$OUT/runs/$scenario-r$round-$side-${names[$side]}.server.log"
+    if ! start_server "$side" "${templates[$side]}" "$log_file"; then
+      fail "$scenario ${names[$side]} round $round: the server did not start listening, see ${log_file#"$ROOT/"}"
       stop_server A
       return
     fi
   done
   for side in A B; do
-    verdict[$side]=$(check "$scenario" "$(url_of "$scenario" "$side")")
-    run_wrk "$scenario" "$(url_of "$scenario" "$side")" "$WARMUP" "$OUT/runs/$scenario-r$round-$side-${name[$side]}.warmup.txt"
+    verdicts[$side]=$(check "$scenario" "$(url_of "$scenario" "$side")")
+    run_wrk "$scenario" "$(url_of "$scenario" "$side")" "$WARMUP" "$OUT/runs/$scenario-r$round-$side-${names[$side]}.warmup.txt"
   done
   local slot=0
   for side in A B B A; do
-    measure "$scenario" "$side" "${name[$side]}" "$round" $((++slot)) "${verdict[$side]}"
+    measure "$scenario" "$side" "${names[$side]}" "$round" $((++slot)) "${verdicts[$side]}"
   done
   stop_server A
   stop_server B
@@ -420,7 +420,7 @@ idle() { # side name template
   local server_log="$OUT/runs/idle-$side-$name.server.log"
   start_server "$side" "$template" "$server_log" ||
     { fail "idle-$IDLE_CONNS $name: the server did not start listening, see ${server_log#"$ROOT/"}"; return; }
-  coproc IDLE { exec $CLIENT_PIN python3 "$LOAD_DIR/idle_connections.py" --port "$port" --count "$IDLE_CONNS" 2>&1; }
+  coproc IDLE { exec "${CLIENT_PIN[@]}" python3 "$LOAD_DIR/idle_connections.py" --port "$port" --count "$IDLE_CONNS" 2>&1; }
   local line heap_before rss_before heap_after rss_after held
   read -r -t 120 -u "${IDLE[0]}" line && [[ $line == WARMED ]] || { idle_failed "$side" "$name" "$line"; return; }
   # The client has closed its warm-up connections; the server may still be closing its ends (in
@@ -456,7 +456,7 @@ read -r busy1 total1 < <(machine_ticks)
   echo "java: $("$JAVA" -version 2>&1 | head -1)"
   echo "wrk: $(wrk -v 2>&1 | head -1)"
   echo "busy before start: $((100 * (busy1 - busy0) / (total1 - total0)))% of all CPUs over 1 s (anything but ~0 skews results)"
-  echo "pinning: ${SERVER_PIN:-none} (server), ${CLIENT_PIN:-none} (wrk, $client_cpu_count threads)"
+  echo "pinning: ${SERVER_PIN:-none} (server), ${CLIENT_PIN[*]:-none} (wrk, $client_cpu_count threads)"
   echo "jvm flags: $JVM_FLAGS"
   echo "plan: scenarios=${scenario_list[*]} rounds=$ROUNDS (fresh JVMs, warm-up ${WARMUP}s each, then A B B A measured ${DURATION}s each)"
   echo "A ($A_NAME): $A_CMD"
