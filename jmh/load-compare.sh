@@ -1,0 +1,496 @@
+#!/usr/bin/env bash
+# Runs two HTTP servers one after the other under the same wrk load and reports their ratios.
+#
+# By default A is Gyre's sample app and B the Netty reference server (NIO); any two commands can be
+# compared with --a-cmd/--b-cmd. See docs/benchmarks.md for what each number means.
+#
+# How a comparison stays fair:
+# - Both servers start fresh for every round of every scenario (new JVMs): no scenario inherits
+#   another's JIT profile or heap, and JIT variance between JVMs shows up across rounds instead of
+#   being frozen into one side. Within a round both JVMs are up (on different ports, the idle one
+#   asleep in its selector); each is warmed up once with the scenario's own load, not recorded.
+# - Then the round measures A B B A, so drift (a neighbour's build, the JIT still settling) falls on
+#   both sides alike. The reported value is the median over a server's measured runs.
+# - Server and wrk are pinned to disjoint CPUs (by default the first half of this process's CPUs for
+#   the servers, the rest for wrk), and -XX:ActiveProcessorCount tells both JVMs the same number, so
+#   both run the same number of event loops without any server-specific flag.
+# - The server's CPU time (utime+stime from /proc) is read around each measured run only.
+# - Before the warm-up, one request checks each server answers the scenario correctly; wrk's non-2xx
+#   and socket errors are reported next to the numbers.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+LOAD_DIR="$ROOT/jmh/load"
+
+usage() {
+  cat <<'EOF'
+usage: jmh/load-compare.sh [options]
+
+  --quick                 short plan, within 3 minutes (1 round, 4 s warm-up, 3 s measured)
+  --scenarios LIST        comma-separated; default all:
+                          plaintext-pipelined,plaintext,json,echo-4k,blocking,idle-10k
+  --rounds N              rounds of A B B A (default 2)
+  --warmup S              warm-up seconds per server and round, not recorded (default 8)
+  --duration S            measured seconds per run, 4 runs a round (default 6)
+  --a-cmd CMD             server A; default Gyre: {java} {jvm} -jar sample-app/target/sample-app.jar --port {port}
+  --b-cmd CMD             server B; default the Netty reference server on --netty-transport
+  --a-name / --b-name     labels in the tables (default gyre, netty-<transport>)
+  --netty-transport T     nio (default) or epoll, for the default B
+  --blocking-a-cmd CMD    the blocking scenario's A; default Gyre with --blocking-pool=virtual
+  --blocking-b-cmd CMD    the blocking scenario's B; default Gyre with --blocking-pool=fixed:40
+  --jvm-flags FLAGS       replaces {jvm} for both servers (default below)
+  --server-cpus LIST      taskset CPU list for servers (default: first half of available CPUs)
+  --client-cpus LIST      taskset CPU list for wrk and the idle client (default: the other half)
+  --no-pin                do not pin; servers and wrk share all CPUs
+  --idle-conns N          connections held by idle-10k (default 10000)
+  --port-base N           A listens on N, B on N+1 (default 28080, below the ephemeral range)
+  --budget-minutes M      start no run that would end past M minutes (default 10, --quick 3)
+  --build                 run 'mvn -q -DskipTests package' in the repository first
+  --out DIR               results directory (default jmh/results/<timestamp>)
+
+Commands are run from the repository root by bash; {java} is the java of $JAVA_HOME (or PATH),
+{jvm} the shared JVM flags, {port} the port the script assigns.
+EOF
+}
+
+# ---- options -------------------------------------------------------------------------------------
+
+SCENARIOS="plaintext-pipelined,plaintext,json,echo-4k,blocking,idle-10k"
+ROUNDS=2 WARMUP=8 DURATION=6 BUDGET_MINUTES=10
+QUICK=false BUILD=false PIN=true
+A_CMD="" B_CMD="" A_NAME="" B_NAME="" NETTY_TRANSPORT=nio
+BLOCKING_A_CMD="" BLOCKING_B_CMD=""
+JVM_FLAGS="" SERVER_CPUS="" CLIENT_CPUS=""
+IDLE_CONNS=10000 PORT_BASE=28080 OUT=""
+declare -A SET=()
+
+while (($#)); do
+  opt=$1
+  case $opt in
+    -h|--help) usage; exit 0 ;;
+    --quick) QUICK=true; shift; continue ;;
+    --build) BUILD=true; shift; continue ;;
+    --no-pin) PIN=false; shift; continue ;;
+  esac
+  (($# >= 2)) || { echo "$opt needs a value (see --help)" >&2; exit 2; }
+  value=$2
+  case $opt in
+    --scenarios) SCENARIOS=$value ;;
+    --rounds) ROUNDS=$value ;;
+    --warmup) WARMUP=$value ;;
+    --duration) DURATION=$value ;;
+    --a-cmd) A_CMD=$value ;;
+    --b-cmd) B_CMD=$value ;;
+    --a-name) A_NAME=$value ;;
+    --b-name) B_NAME=$value ;;
+    --netty-transport) NETTY_TRANSPORT=$value ;;
+    --blocking-a-cmd) BLOCKING_A_CMD=$value ;;
+    --blocking-b-cmd) BLOCKING_B_CMD=$value ;;
+    --jvm-flags) JVM_FLAGS=$value ;;
+    --server-cpus) SERVER_CPUS=$value ;;
+    --client-cpus) CLIENT_CPUS=$value ;;
+    --idle-conns) IDLE_CONNS=$value ;;
+    --port-base) PORT_BASE=$value ;;
+    --budget-minutes) BUDGET_MINUTES=$value ;;
+    --out) OUT=$value ;;
+    *) echo "unknown option $opt (see --help)" >&2; exit 2 ;;
+  esac
+  SET[$opt]=1
+  shift 2
+done
+
+if $QUICK; then
+  [[ -v SET[--rounds] ]] || ROUNDS=1
+  [[ -v SET[--warmup] ]] || WARMUP=4
+  [[ -v SET[--duration] ]] || DURATION=3
+  [[ -v SET[--budget-minutes] ]] || BUDGET_MINUTES=3
+fi
+
+die() { echo "load-compare: $*" >&2; exit 1; }
+log() { echo "[$(date +%T)] $*" >&2; }
+# A run that could not be measured: said now, listed under the tables, and the plan goes on.
+fail() { log "FAILED: $*"; echo "$*" >>"$OUT/failures.txt"; }
+
+# ---- tools ---------------------------------------------------------------------------------------
+
+JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+java_feature=$("$JAVA" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.specification.version/ {print $2}')
+((${java_feature:-0} >= 21)) || die "$JAVA is Java ${java_feature:-?}; Gyre needs 21+: export JAVA_HOME=/path/to/jdk-21-or-newer"
+JCMD="$(dirname "$(readlink -f "$(command -v "$JAVA")")")/jcmd"
+
+if ! command -v wrk >/dev/null; then
+  log "wrk not found: installing it with apt-get"
+  apt-get update -qq && apt-get install -y -qq wrk >/dev/null || die "could not install wrk"
+fi
+command -v curl >/dev/null || die "curl is needed for the correctness checks"
+command -v ss >/dev/null || die "ss (iproute2) is needed to find the server's process"
+command -v python3 >/dev/null || die "python3 is needed for the idle client and the summary"
+
+if $BUILD; then
+  log "building: mvn -q -DskipTests package"
+  (cd "$ROOT" && mvn -q -DskipTests package) || die "build failed"
+fi
+
+# ---- plan ----------------------------------------------------------------------------------------
+
+if $PIN; then
+  read -r default_server_cpus default_client_cpus < <(python3 -c '
+import os
+cpus = sorted(os.sched_getaffinity(0))
+half = max(1, len(cpus) // 2)
+print(",".join(map(str, cpus[:half])), ",".join(map(str, cpus[half:] or cpus)))')
+  SERVER_CPUS=${SERVER_CPUS:-$default_server_cpus}
+  CLIENT_CPUS=${CLIENT_CPUS:-$default_client_cpus}
+  SERVER_PIN="taskset -c $SERVER_CPUS"
+  CLIENT_PIN=(taskset -c "$CLIENT_CPUS")
+  server_cpu_count=$(taskset -c "$SERVER_CPUS" nproc)
+  client_cpu_count=$(taskset -c "$CLIENT_CPUS" nproc)
+else
+  SERVER_PIN="" CLIENT_PIN=()
+  server_cpu_count=$(nproc) client_cpu_count=$(nproc)
+fi
+
+# Fixed heap: no resizing noise, and both servers get the same budget, so RSS differences are the
+# servers' own. ParallelGC: the throughput collector TechEmpower's Java entries use; with no
+# concurrent GC threads it takes no CPU from the event loops between collections.
+JVM_FLAGS=${JVM_FLAGS:-"-Xms1g -Xmx1g -XX:+UseParallelGC -XX:ActiveProcessorCount=$server_cpu_count"}
+
+GYRE_JAR="sample-app/target/sample-app.jar"
+NETTY_JAR="jmh/target/benchmarks.jar"
+GYRE_CMD="{java} {jvm} -jar $GYRE_JAR --port {port}"
+NETTY_CMD="{java} {jvm} --enable-native-access=ALL-UNNAMED -cp $NETTY_JAR dev.gyre.bench.netty.NettyReferenceServer --port {port} --transport $NETTY_TRANSPORT"
+
+A_CMD=${A_CMD:-$GYRE_CMD} B_CMD=${B_CMD:-$NETTY_CMD}
+A_NAME=${A_NAME:-$([[ $A_CMD == "$GYRE_CMD" ]] && echo gyre || echo A)}
+B_NAME=${B_NAME:-$([[ $B_CMD == "$NETTY_CMD" ]] && echo "netty-$NETTY_TRANSPORT" || echo B)}
+
+IFS=, read -r -a requested <<<"$SCENARIOS"
+scenario_list=()
+for s in "${requested[@]}"; do
+  case $s in
+    plaintext-pipelined|plaintext|json|echo-4k|idle-10k) scenario_list+=("$s") ;;
+    blocking)
+      if [[ -z $BLOCKING_A_CMD$BLOCKING_B_CMD && ! -f "$ROOT/$GYRE_JAR" ]]; then
+        log "blocking: skipped, it compares Gyre's two blocking pools and $GYRE_JAR is not built"
+      else
+        scenario_list+=("$s")
+      fi
+      ;;
+    *) die "unknown scenario $s" ;;
+  esac
+done
+
+needs_jar() { # command jar -> fails when the command uses the jar and it is missing
+  [[ $1 != *"$2"* || -f "$ROOT/$2" ]]
+}
+for cmd in "$A_CMD" "$B_CMD"; do
+  needs_jar "$cmd" "$GYRE_JAR" || die "$GYRE_JAR not found: build it (--build) or compare other servers with --a-cmd/--b-cmd"
+  needs_jar "$cmd" "$NETTY_JAR" || die "$NETTY_JAR not found: run 'mvn -q -pl jmh -am -DskipTests package' or pass --build"
+done
+# The blocking scenario compares Gyre with itself: virtual threads against a fixed pool of 40.
+if [[ -z $BLOCKING_A_CMD$BLOCKING_B_CMD ]]; then
+  BLOCKING_A_NAME=gyre-virtual BLOCKING_B_NAME=gyre-fixed40
+else
+  BLOCKING_A_NAME=$A_NAME BLOCKING_B_NAME=$B_NAME
+fi
+BLOCKING_A_CMD=${BLOCKING_A_CMD:-"$GYRE_CMD --blocking-pool=virtual"}
+BLOCKING_B_CMD=${BLOCKING_B_CMD:-"$GYRE_CMD --blocking-pool=fixed:40"}
+
+# wrk, the idle client and the servers each hold many sockets: take the whole hard limit.
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+if [[ " ${scenario_list[*]} " == *" idle-10k "* ]] && (($(ulimit -n) < IDLE_CONNS + 1000)); then
+  die "ulimit -n is $(ulimit -n): holding $IDLE_CONNS connections needs more; raise the hard limit (e.g. in /etc/security/limits.conf)"
+fi
+
+OUT=${OUT:-"$ROOT/jmh/results/$(date +%Y%m%d-%H%M%S)"}
+mkdir -p "$OUT/runs"
+START=$SECONDS
+DEADLINE=$((START + BUDGET_MINUTES * 60))
+
+# ---- servers -------------------------------------------------------------------------------------
+
+# Per side (A, B): the process group started for the server, and the process that listens.
+declare -A GROUP=() PID=()
+IDLE_PID=""
+
+alive() { # pid -> whether it runs (an exited child stays a zombie until reaped, and kill -0 says yes)
+  [[ -r /proc/$1/stat ]] && [[ $(sed 's/.*) //' "/proc/$1/stat" | cut -d' ' -f1) != Z ]]
+}
+
+expand() { # template port -> the command to run
+  local cmd=${1//\{port\}/$2}
+  cmd=${cmd//\{jvm\}/$JVM_FLAGS}
+  echo "${cmd//\{java\}/$JAVA}"
+}
+
+port_of() { [[ $1 == A ]] && echo "$PORT_BASE" || echo $((PORT_BASE + 1)); }
+
+start_server() { # side template logfile -> sets GROUP[side] and PID[side]; fails if it never listens
+  local side=$1 port cmd
+  port=$(port_of "$side")
+  cmd=$(expand "$2" "$port")
+  ! ss -Hltn "sport = :$port" | grep -q . || die "port $port is already in use; choose another --port-base"
+  echo "\$ $SERVER_PIN $cmd" >"$3"
+  # setsid: the server gets its own process group, so stopping it also stops anything it spawned.
+  (cd "$ROOT" && exec setsid bash -c "exec $SERVER_PIN $cmd") >>"$3" 2>&1 &
+  GROUP[$side]=$!
+  local waited=0 line
+  until line=$(ss -Hltnp "sport = :$port") && [[ $line == *pid=* ]]; do
+    alive "${GROUP[$side]}" && ((waited++ < 600)) || { stop_server "$side"; tail -3 "$3" >&2; return 1; }
+    sleep 0.1
+  done
+  # The process that owns the listening socket, not a wrapper around it, is the one to measure.
+  PID[$side]=$(grep -o 'pid=[0-9]*' <<<"$line" | head -1 | cut -d= -f2)
+}
+
+stop_server() { # side
+  local group=${GROUP[$1]:-}
+  [[ -n $group ]] || return 0
+  kill -TERM -- "-$group" 2>/dev/null || true
+  for _ in $(seq 50); do alive "$group" || break; sleep 0.1; done
+  kill -KILL -- "-$group" 2>/dev/null || true
+  wait "$group" 2>/dev/null || true
+  unset "GROUP[$1]" "PID[$1]"
+}
+cleanup() {
+  [[ -z ${IDLE_PID:-} ]] || kill "$IDLE_PID" 2>/dev/null || true
+  stop_server A
+  stop_server B
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+HZ=$(getconf CLK_TCK)
+cpu_ticks() { sed 's/.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; }
+# Busy and total ticks of the whole machine, from the "cpu" line of /proc/stat.
+machine_ticks() { awk '$1 == "cpu" {print $2 + $3 + $4 + $7 + $8 + $9, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9}' /proc/stat; }
+# Sets variable $1 to the CPU ticks of this shell's reaped children so far (wrk, once it has exited).
+# `times` must run in this shell, not in a $(...) subshell, which has no children of its own.
+children_ticks() {
+  times >"$OUT/.times"
+  printf -v "$1" '%s' "$(awk -v hz="$HZ" 'NR == 2 {
+    t = 0; for (i = 1; i <= 2; i++) { split($i, p, /[ms]/); t += p[1] * 60 + p[2] } print int(t * hz) }' "$OUT/.times")"
+}
+status_kib() { awk -v key="$2:" '$1 == key {print $2}' "/proc/$1/status"; }
+
+# ---- scenarios -----------------------------------------------------------------------------------
+
+# scenario -> "connections path lua-script lua-argument"
+declare -A LOAD=(
+  [plaintext-pipelined]="256 /plaintext pipeline.lua 16"
+  [plaintext]="256 /plaintext - -"
+  [json]="256 /json - -"
+  [echo-4k]="256 /echo echo.lua 4096"
+  [blocking]="1000 /threads/blocking?sleepMs=20 - -"
+)
+
+check() { # scenario url -> "ok" or what was wrong with one request
+  local body code
+  case $1 in
+    echo-4k)
+      head -c 4096 /dev/urandom >"$OUT/echo-4k.body"
+      code=$(curl -s --max-time 10 -o "$OUT/echo-4k.answer" -w '%{http_code}' -H 'Expect:' \
+        -H 'Content-Type: application/octet-stream' --data-binary "@$OUT/echo-4k.body" "$2") || code=000
+      [[ $code == 200 ]] || { echo "HTTP $code"; return; }
+      cmp -s "$OUT/echo-4k.body" "$OUT/echo-4k.answer" || { echo "echo differs"; return; }
+      ;;
+    *)
+      body=$(curl -s --max-time 10 -w '\n%{http_code}' "$2") || body=$'\n000'
+      code=${body##*$'\n'}
+      [[ $code == 200 ]] || { echo "HTTP $code"; return; }
+      [[ $1 == blocking || $body == *"Hello, World!"* ]] || { echo "wrong body"; return; }
+      ;;
+  esac
+  echo ok
+}
+
+run_wrk() { # scenario url seconds outfile -> wrk's output in outfile
+  local connections path lua arg script
+  read -r connections path lua arg <<<"${LOAD[$1]}"
+  script="$OUT/$1.lua"
+  { [[ $lua == - ]] || cat "$LOAD_DIR/$lua"; cat "$LOAD_DIR/report.lua"; } >"$script"
+  local -a extra=()
+  [[ $arg == - ]] || extra=(-- "$arg")
+  timeout $(($3 + 30)) "${CLIENT_PIN[@]}" wrk -t"$client_cpu_count" -c"$connections" -d"$3s" --timeout 10s \
+    --latency -s "$script" "$2" "${extra[@]}" >"$4" 2>&1 || true
+}
+
+url_of() { # scenario side
+  local connections path rest
+  read -r connections path rest <<<"${LOAD[$1]}"
+  echo "http://127.0.0.1:$(port_of "$2")$path"
+}
+
+# One round of a load scenario: start both servers, check and warm each, then measure A B B A.
+round() { # scenario round a-name a-template b-name b-template
+  local scenario=$1 round=$2
+  local -A names=([A]=$3 [B]=$5) templates=([A]=$4 [B]=$6) verdicts=()
+  if ((SECONDS + 2 * WARMUP + 4 * DURATION + 10 > DEADLINE)); then
+    log "$scenario round $round: skipped, it would end past the ${BUDGET_MINUTES}-minute budget"
+    return
+  fi
+  local side log_file
+  for side in A B; do
+    log_file="$OUT/runs/$scenario-r$round-$side-${names[$side]}.server.log"
+    if ! start_server "$side" "${templates[$side]}" "$log_file"; then
+      fail "$scenario ${names[$side]} round $round: the server did not start listening, see ${log_file#"$ROOT/"}"
+      stop_server A
+      return
+    fi
+  done
+  for side in A B; do
+    verdicts[$side]=$(check "$scenario" "$(url_of "$scenario" "$side")")
+    run_wrk "$scenario" "$(url_of "$scenario" "$side")" "$WARMUP" "$OUT/runs/$scenario-r$round-$side-${names[$side]}.warmup.txt"
+  done
+  local slot=0
+  for side in A B B A; do
+    measure "$scenario" "$side" "${names[$side]}" "$round" $((++slot)) "${verdicts[$side]}"
+  done
+  stop_server A
+  stop_server B
+}
+
+measure() { # scenario side name round slot verdict -> one row of samples.csv
+  local scenario=$1 side=$2 name=$3 round=$4 slot=$5 verdict=$6 pid=${PID[$2]}
+  local out="$OUT/runs/$scenario-r$round-$slot-$side-$name.wrk.txt"
+  local ticks_before ticks_after wrk_before wrk_after busy_before total_before busy_after total_after
+  ticks_before=$(cpu_ticks "$pid")
+  children_ticks wrk_before
+  read -r busy_before total_before < <(machine_ticks)
+  run_wrk "$scenario" "$(url_of "$scenario" "$side")" "$DURATION" "$out"
+  read -r busy_after total_after < <(machine_ticks)
+  ticks_after=$(cpu_ticks "$pid")
+  children_ticks wrk_after
+  # What the rest of the machine (other users, builds) took while we measured: a number to distrust
+  # the run by, since on shared cores it is taken from the server or from wrk.
+  local others=$(((busy_after - busy_before) - (ticks_after - ticks_before) - (wrk_after - wrk_before)))
+  local rss hwm
+  rss=$(status_kib "$pid" VmRSS) hwm=$(status_kib "$pid" VmHWM)
+
+  local result pair
+  result=$(grep '^GYRE-WRK ' "$out") || {
+    fail "$scenario $name round $round slot $slot: wrk reported nothing, see ${out#"$ROOT/"}"
+    return
+  }
+  local -A w=()
+  for pair in ${result#GYRE-WRK }; do w[${pair%%=*}]=${pair#*=}; done
+  awk -v OFS=, -v s="$scenario" -v side="$side" -v name="$name" -v round="$round" -v slot="$slot" \
+      -v req="${w[requests]}" -v dur="${w[duration_us]}" -v p50="${w[p50_us]}" -v p99="${w[p99_us]}" \
+      -v ticks=$((ticks_after - ticks_before)) -v hz="$HZ" -v rss="$rss" -v hwm="$hwm" \
+      -v others=$((others < 0 ? 0 : others)) -v total=$((total_after - total_before)) \
+      -v errors=$((w[connect] + w[read] + w[write] + w[timeout])) -v non2xx="${w[status]}" -v check="$verdict" 'BEGIN {
+    cpu = req > 0 ? ticks * 1e6 / hz / req : "nan"
+    # wrk sometimes reports a percentile as 0 (wg/wrk#354, more often when pipelining): no value.
+    print s, side, name, round, slot, req, req * 1e6 / dur, (p50 > 0 ? p50 / 1000 : "nan"),
+          (p99 > 0 ? p99 / 1000 : "nan"), cpu, rss / 1024, hwm / 1024,
+          errors, non2xx, check, (total > 0 ? 100 * others / total : 0)
+  }' >>"$OUT/samples.csv"
+  log "$scenario $name: $(tail -1 "$OUT/samples.csv" | cut -d, -f7 | xargs printf '%.0f') req/s ($verdict)"
+}
+
+heap_used_mib() { # pid -> used heap after a full GC, or nan if jcmd cannot attach
+  "$JCMD" "$1" GC.run >/dev/null 2>&1 || { echo nan; return; }
+  "$JCMD" "$1" GC.heap_info 2>/dev/null |
+    awk '{ if (match($0, /total [0-9]+K, used [0-9]+K/)) { split(substr($0, RSTART, RLENGTH), f, /[ K,]+/); used += f[4] } }
+         END { print (used ? used / 1024 : "nan") }'
+}
+
+settle() { # port count -> waits (30 s at most) until the server holds count connections, in any state
+  local waited=0
+  until (($(ss -Htn "sport = :$1" | wc -l) == $2)) || ((waited++ >= 300)); do
+    sleep 0.1
+  done
+  sleep 1 # the socket is gone before its event loop has finished tearing the connection down
+}
+
+idle_failed() { # side name client-line
+  kill "${IDLE_PID:-}" 2>/dev/null || true
+  IDLE_PID=""
+  stop_server "$1"
+  fail "idle-$IDLE_CONNS $2: the idle client said: ${3:-nothing within 120 s}"
+}
+
+idle() { # side name template
+  local side=$1 name=$2 template=$3 port
+  port=$(port_of "$side")
+  if ((SECONDS + 30 > DEADLINE)); then
+    log "idle-$IDLE_CONNS $name: skipped, it would end past the ${BUDGET_MINUTES}-minute budget"
+    return
+  fi
+  local server_log="$OUT/runs/idle-$side-$name.server.log"
+  start_server "$side" "$template" "$server_log" ||
+    { fail "idle-$IDLE_CONNS $name: the server did not start listening, see ${server_log#"$ROOT/"}"; return; }
+  coproc IDLE { exec "${CLIENT_PIN[@]}" python3 "$LOAD_DIR/idle_connections.py" --port "$port" --count "$IDLE_CONNS" 2>&1; }
+  local line heap_before rss_before heap_after rss_after held
+  read -r -t 120 -u "${IDLE[0]}" line && [[ $line == WARMED ]] || { idle_failed "$side" "$name" "$line"; return; }
+  # The client has closed its warm-up connections; the server may still be closing its ends (in
+  # CLOSE_WAIT), and a GC now would count those as live. Likewise, measure once it holds them all.
+  settle "$port" 0
+  heap_before=$(heap_used_mib "${PID[$side]}") rss_before=$(status_kib "${PID[$side]}" VmRSS)
+  echo go >&"${IDLE[1]}"
+  read -r -t 120 -u "${IDLE[0]}" line && [[ $line == HOLDING* ]] || { idle_failed "$side" "$name" "$line"; return; }
+  settle "$port" "$IDLE_CONNS"
+  heap_after=$(heap_used_mib "${PID[$side]}") rss_after=$(status_kib "${PID[$side]}" VmRSS)
+  echo check >&"${IDLE[1]}"
+  read -r -t 60 -u "${IDLE[0]}" line
+  held=${line#OPEN }
+  wait "${IDLE_PID:-}" 2>/dev/null || true
+  IDLE_PID=""
+  stop_server "$side"
+  awk -v OFS=, -v side="$side" -v name="$name" -v count="$IDLE_CONNS" -v held="$held" -v hb="$heap_before" \
+      -v ha="$heap_after" -v rb="$rss_before" -v ra="$rss_after" \
+      'BEGIN { print side, name, count, held, hb, ha, rb / 1024, ra / 1024 }' >>"$OUT/idle.csv"
+  log "idle-$IDLE_CONNS $name: $held held; heap $heap_before -> $heap_after MiB; RSS $rss_before -> $rss_after KiB"
+}
+
+# ---- run -----------------------------------------------------------------------------------------
+
+read -r busy0 total0 < <(machine_ticks)
+sleep 1
+read -r busy1 total1 < <(machine_ticks)
+{
+  echo "date: $(date -Is)"
+  echo "commit: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)$(
+    git -C "$ROOT" diff --quiet HEAD 2>/dev/null || echo ' with uncommitted changes')"
+  echo "machine: $(nproc) CPUs ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), $(free -g | awk '/Mem:/ {print $2}') GiB, kernel $(uname -r)"
+  echo "java: $("$JAVA" -version 2>&1 | head -1)"
+  echo "wrk: $(wrk -v 2>&1 | head -1)"
+  echo "busy before start: $((100 * (busy1 - busy0) / (total1 - total0)))% of all CPUs over 1 s (anything but ~0 skews results)"
+  echo "pinning: ${SERVER_PIN:-none} (server), ${CLIENT_PIN[*]:-none} (wrk, $client_cpu_count threads)"
+  echo "jvm flags: $JVM_FLAGS"
+  echo "plan: scenarios=${scenario_list[*]} rounds=$ROUNDS (fresh JVMs, warm-up ${WARMUP}s each, then A B B A measured ${DURATION}s each)"
+  echo "A ($A_NAME): $A_CMD"
+  echo "B ($B_NAME): $B_CMD"
+  [[ " ${scenario_list[*]} " != *" blocking "* ]] ||
+    echo "blocking: A ($BLOCKING_A_NAME): $BLOCKING_A_CMD | B ($BLOCKING_B_NAME): $BLOCKING_B_CMD"
+} >"$OUT/env.txt"
+cat "$OUT/env.txt" >&2
+echo "scenario,side,name,round,slot,requests,rps,p50_ms,p99_ms,cpu_us_per_req,rss_mib,hwm_mib,errors,non2xx,check,others_cpu_pct" >"$OUT/samples.csv"
+echo "side,name,count,held,heap_before_mib,heap_after_mib,rss_before_mib,rss_after_mib" >"$OUT/idle.csv"
+
+for scenario in "${scenario_list[@]}"; do
+  case $scenario in
+    idle-10k)
+      idle A "$A_NAME" "$A_CMD"
+      idle B "$B_NAME" "$B_CMD"
+      ;;
+    *)
+      a_name=$A_NAME b_name=$B_NAME a_cmd=$A_CMD b_cmd=$B_CMD
+      if [[ $scenario == blocking ]]; then
+        a_name=$BLOCKING_A_NAME b_name=$BLOCKING_B_NAME a_cmd=$BLOCKING_A_CMD b_cmd=$BLOCKING_B_CMD
+      fi
+      for ((r = 1; r <= ROUNDS; r++)); do
+        round "$scenario" "$r" "$a_name" "$a_cmd" "$b_name" "$b_cmd"
+      done
+      ;;
+  esac
+done
+
+{
+  echo "## Load comparison, $(date '+%Y-%m-%d %H:%M')"
+  echo
+  sed 's/^/    /' "$OUT/env.txt"
+  echo
+  python3 "$LOAD_DIR/summarize.py" "$OUT"
+  echo "Total time: $((SECONDS - START)) s. Raw output: ${OUT#"$ROOT/"}"
+} | tee "$OUT/summary.md"
