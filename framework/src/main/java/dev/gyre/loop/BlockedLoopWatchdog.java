@@ -100,7 +100,8 @@ public final class BlockedLoopWatchdog {
         if (reported.add(key)) {
             log.warn("event loop {} has not returned to select() for {} ms while running {}: code on the loop "
                             + "must not block (sleep, I/O, locks). Make the handler a plain method (it then runs "
-                            + "on a virtual thread) or return a CompletionStage. Reported once per route. "
+                            + "on a virtual thread), or return a CompletionStage that waits without blocking. "
+                            + "Reported once per route. "
                             + "Loop stack:{}", loop.thread().getName(), (System.nanoTime() - since) / 1_000_000,
                     key, format(stack));
         }
