@@ -55,7 +55,7 @@ public final class ExceptionHandlers {
         if (handler != null) {
             try {
                 return Objects.requireNonNull(handler.handle(cause, request), "exception handler returned null");
-            } catch (Exception | LinkageError e) {
+            } catch (Exception e) {
                 e.addSuppressed(cause);
                 return internalError(e, request, where + " (in the exception handler)");
             }

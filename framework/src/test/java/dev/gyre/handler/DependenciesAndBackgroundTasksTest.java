@@ -34,8 +34,12 @@ class DependenciesAndBackgroundTasksTest {
         }
 
         @Override
-        public void close() throws InterruptedException {
-            release.await(5, TimeUnit.SECONDS);
+        public void close() {
+            try {
+                release.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             events.add("close db " + serial);
             done.countDown();
         }

@@ -59,8 +59,7 @@ class WhereCodeRunsTest {
                     () -> server.client().get("/hold"));
             CompletableFuture<HttpResponse<String>> third = CompletableFuture.supplyAsync(
                     () -> server.client().get("/hold"));
-            HttpResponse<String> refused = CompletableFuture.anyOf(second, third)
-                    .thenApply(r -> (HttpResponse<String>) r).get(5, TimeUnit.SECONDS);
+            HttpResponse<String> refused = second.applyToEither(third, r -> r).get(5, TimeUnit.SECONDS);
             assertEquals(503, refused.statusCode(), "one waits in the queue, the other is refused at once");
             assertEquals("1", refused.headers().firstValue("Retry-After").orElseThrow());
             assertEquals("fast", server.client().get("/fast").body(), "the loop stays free meanwhile");
