@@ -1,14 +1,19 @@
 package dev.gyre.handler;
 
 import dev.gyre.http.ErrorResponse;
-import dev.gyre.http.Request;
-import dev.gyre.http.Response;
-import dev.gyre.route.RouteMatch;
-import dev.gyre.route.Router;
 import dev.gyre.http.Exchange;
 import dev.gyre.http.HttpHandler;
+import dev.gyre.http.Request;
+import dev.gyre.http.RequestHead;
+import dev.gyre.http.Response;
+import dev.gyre.loop.BlockedLoopWatchdog;
+import dev.gyre.loop.EventLoop;
+import dev.gyre.middleware.FilterRegistration;
+import dev.gyre.route.RouteMatch;
+import dev.gyre.route.Router;
+import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -17,28 +22,52 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Routes each request and runs its handler where the route says: inline on the loop, or on the
- * blocking executor with the response travelling back to the loop through {@link Exchange#respond}.
+ * blocking executor (through the {@link BlockingLimiter}) with the response travelling back to the
+ * loop through {@link Exchange#respond}.
+ *
+ * <pre>
+ *   handle ─▶ route ─┬─ no filters, @NonBlocking ──▶ invoke inline ─────────────┐
+ *                    ├─ no filters, CompletionStage ▶ invoke inline, await stage ┤
+ *                    ├─ no filters, blocking ──▶ limiter ─▶ executor: invoke ────┤─▶ respond ─▶ after-work
+ *                    │                            └─ full: 503 + Retry-After ────┤   (tasks, closing
+ *                    └─ filters ─▶ chain on the loop ─▶ one of the three above ──┘    dependencies)
+ * </pre>
  *
  * <p>Every outcome becomes a response: unknown path {@code 404}, wrong method {@code 405} with
- * {@code Allow}, bad input {@code 422}, an {@link HttpException} its own status, anything else
- * {@code 500} with one log line carrying the stack. The connection always gets an answer.
+ * {@code Allow}, a failure whatever {@link ExceptionHandlers} says. The connection always gets an
+ * answer. Routes without filters, parameters or after-work take the first line and pay nothing for
+ * those features; the watchdog, when on, costs two stores around inline work.
  */
 public final class Dispatcher implements HttpHandler {
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
 
     private final Router<Route> router;
     private final Executor blocking;
+    private final BlockingLimiter limiter;
+    private final ExceptionHandlers errors;
+    private final List<FilterRegistration> filters;
+    private final BlockedLoopWatchdog watchdog;
     private final boolean anyStreamingRoute;
 
-    public Dispatcher(Router<Route> router, Executor blocking, java.util.List<Route> routes) {
+    /**
+     * @param blocking the executor for blocking handlers and after-response work
+     * @param filters  every filter registration, to run around requests no route matched
+     * @param watchdog told which route runs inline on a loop; {@code null} when off
+     */
+    public Dispatcher(Router<Route> router, Executor blocking, BlockingLimits limits, ExceptionHandlers errors,
+                      List<FilterRegistration> filters, BlockedLoopWatchdog watchdog) {
         this.router = router;
         this.blocking = blocking;
-        this.anyStreamingRoute = routes.stream().anyMatch(Route::streamsBody);
+        this.limiter = new BlockingLimiter(blocking, limits);
+        this.errors = errors;
+        this.filters = List.copyOf(filters);
+        this.watchdog = watchdog;
+        this.anyStreamingRoute = router.targets().stream().anyMatch(Route::streamsBody);
     }
 
     /** Refuses an {@code Expect: 100-continue} request for a path or method no route serves. */
     @Override
-    public Response screen(dev.gyre.http.RequestHead head) {
+    public Response screen(RequestHead head) {
         try {
             RouteMatch<Route> match = router.match(head.method(), head.path());
             return match.found() ? null : noRoute(head.method(), match);
@@ -49,7 +78,7 @@ public final class Dispatcher implements HttpHandler {
 
     /** Routes the head once more only when some route streams its body; free otherwise. */
     @Override
-    public boolean streamsBody(dev.gyre.http.RequestHead head) {
+    public boolean streamsBody(RequestHead head) {
         if (!anyStreamingRoute) {
             return false;
         }
@@ -78,21 +107,147 @@ public final class Dispatcher implements HttpHandler {
             return;
         }
         if (!match.found()) {
-            exchange.respond(noRoute(request.method(), match));
+            unrouted(exchange, noRoute(request, match));
             return;
         }
         request.pathParams(match.pathParams());
         Route route = match.target();
-        if (route.runsOnLoop()) {
-            run(route, exchange);
+        Invocation invocation = route.hasParameters() ? new Invocation(request) : null;
+        if (route.filters() != null) {
+            filtered(route, exchange, invocation);
             return;
         }
-        try {
-            blocking.execute(() -> run(route, exchange));
-        } catch (RejectedExecutionException e) {
-            exchange.respond(ErrorResponse.of(503, "server is shutting down or overloaded")
-                    .header("Retry-After", "1"));
+        dispatch(route, exchange, request, invocation);
+    }
+
+    /** The unfiltered paths: no future is made for a handler that answers inline. */
+    private void dispatch(Route route, Exchange exchange, Request request, Invocation invocation) {
+        if (!route.runsOnLoop()) {
+            if (!limiter.tryExecute(() -> finish(exchange, call(route, request, invocation), invocation))) {
+                exchange.respond(overloaded());
+            }
+        } else if (route.async()) {
+            EventLoop loop = enter(exchange, route);
+            try {
+                callAsync(route, request, invocation).whenComplete((response, t) -> finish(exchange, response, invocation));
+            } finally {
+                exit(loop);
+            }
+        } else {
+            EventLoop loop = enter(exchange, route);
+            Response response;
+            try {
+                response = call(route, request, invocation);
+            } finally {
+                exit(loop);
+            }
+            finish(exchange, response, invocation);
         }
+    }
+
+    private void filtered(Route route, Exchange exchange, Invocation invocation) {
+        Request request = exchange.request();
+        EventLoop loop = enter(exchange, route);
+        try {
+            route.filters().run(request, () -> execute(route, request, invocation))
+                    .whenComplete((response, t) -> finish(exchange, response, invocation));
+        } finally {
+            exit(loop);
+        }
+    }
+
+    /** The end of a filter chain: the handler, where it belongs. */
+    private CompletionStage<Response> execute(Route route, Request request, Invocation invocation) {
+        if (route.runsOnLoop()) {
+            return route.async() ? callAsync(route, request, invocation) : CompletableFuture.completedFuture(call(route, request, invocation));
+        }
+        CompletableFuture<Response> done = new CompletableFuture<>();
+        if (!limiter.tryExecute(() -> done.complete(call(route, request, invocation)))) {
+            return CompletableFuture.completedFuture(overloaded());
+        }
+        return done;
+    }
+
+    private void unrouted(Exchange exchange, Response response) {
+        FilterChain chain = filters.isEmpty() ? null
+                : FilterChain.forPath(filters, exchange.request().path(), errors, "unrouted " + exchange.request());
+        if (chain == null) {
+            exchange.respond(response);
+            return;
+        }
+        chain.run(exchange.request(), () -> CompletableFuture.completedFuture(response))
+                .whenComplete((r, t) -> finish(exchange, r, null));
+    }
+
+    /** Runs a handler that returns a value; any failure becomes its response. */
+    private Response call(Route route, Request request, Invocation invocation) {
+        try {
+            return route.writer().write(route.invoke(invocation));
+        } catch (Throwable t) {
+            return errors.respond(t, request, route.toString());
+        }
+    }
+
+    /** Runs a handler that returns a {@code CompletionStage}; the stage completes with the response. */
+    private CompletionStage<Response> callAsync(Route route, Request request, Invocation invocation) {
+        Object stage;
+        try {
+            stage = route.invoke(invocation);
+        } catch (Throwable t) {
+            return CompletableFuture.completedFuture(errors.respond(t, request, route.toString()));
+        }
+        if (stage == null) {
+            return CompletableFuture.completedFuture(errors.respond(
+                    new NullPointerException("handler returned no CompletionStage"), invocation.request(),
+                    route.toString()));
+        }
+        return ((CompletionStage<?>) stage).handle((value, failure) -> {
+            if (failure != null) {
+                return errors.respond(failure, request, route.toString());
+            }
+            try {
+                return route.writer().write(value);
+            } catch (RuntimeException e) {
+                return errors.respond(e, request, route.toString());
+            }
+        });
+    }
+
+    /** Sends the response, then hands the request's after-work to the blocking executor. */
+    private void finish(Exchange exchange, Response response, Invocation invocation) {
+        exchange.respond(response);
+        if (invocation != null && invocation.hasAfterWork()) {
+            try {
+                blocking.execute(invocation::finish);
+            } catch (RejectedExecutionException e) {
+                log.debug("executor refused after-work of {} (stopping); running it here", exchange.request());
+                invocation.finish();
+            }
+        }
+    }
+
+    private EventLoop enter(Exchange exchange, Route route) {
+        if (watchdog == null) {
+            return null;
+        }
+        EventLoop loop = exchange.loop();
+        watchdog.enter(loop, route.toString());
+        return loop;
+    }
+
+    private void exit(EventLoop loop) {
+        if (loop != null) {
+            watchdog.exit(loop);
+        }
+    }
+
+    private static Response overloaded() {
+        return ErrorResponse.of(503, "too many blocking requests in progress; retry later")
+                .header("Retry-After", "1");
+    }
+
+    private static Response noRoute(Request request, RouteMatch<Route> match) {
+        return noRoute(request.method(), match);
     }
 
     private static Response noRoute(String method, RouteMatch<Route> match) {
@@ -107,47 +262,5 @@ public final class Dispatcher implements HttpHandler {
 
     private static Response allow(Response response, Set<String> methods) {
         return response.header("Allow", String.join(", ", methods));
-    }
-
-    private static void run(Route route, Exchange exchange) {
-        Request request = exchange.request();
-        Object result;
-        try {
-            result = route.invoke(request);
-        } catch (Throwable t) {
-            exchange.respond(failure(route, request, t));
-            return;
-        }
-        if (route.async()) {
-            if (result == null) {
-                exchange.respond(failure(route, request, new NullPointerException("handler returned no CompletionStage")));
-                return;
-            }
-            ((CompletionStage<?>) result).whenComplete((value, error) -> exchange.respond(
-                    error == null ? write(route, request, value) : failure(route, request, error)));
-            return;
-        }
-        exchange.respond(write(route, request, result));
-    }
-
-    private static Response write(Route route, Request request, Object value) {
-        try {
-            return route.writer().write(value);
-        } catch (RuntimeException e) {
-            return failure(route, request, e);
-        }
-    }
-
-    /** The answer for a handler that threw; only unexpected failures are logged. */
-    static Response failure(Route route, Request request, Throwable t) {
-        Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
-        if (cause instanceof BindingException b) {
-            return b.toResponse();
-        }
-        if (cause instanceof HttpException h) {
-            return ErrorResponse.of(h.status(), h.detail());
-        }
-        log.error("{} failed on {}", route.describe(), request, cause);
-        return ErrorResponse.of(500, "Internal Server Error");
     }
 }

@@ -1,6 +1,8 @@
 package dev.gyre.handler;
 
+import dev.gyre.inject.Providers;
 import dev.gyre.json.JsonCodec;
+import dev.gyre.middleware.FilterRegistration;
 import dev.gyre.route.PathTemplate;
 import java.lang.annotation.Annotation;
 import java.lang.invoke.MethodHandle;
@@ -18,15 +20,30 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
 /**
- * Reads the route annotations of handler objects once and compiles each method into a {@link Route}.
- * Every mistake a user can make in a handler's signature fails here, at start-up, with the method named.
+ * Reads the route annotations of handler objects once and compiles each method into a {@link Route}:
+ * its binders, constraint checks, filter chain, invoker and result writer. Every mistake a user can
+ * make in a handler's signature (an unbindable type, a parameter without provider, a bad default)
+ * fails here, at start-up, with the method named.
  */
 public final class HandlerCompiler {
     private final Supplier<JsonCodec> json;
+    private final Providers providers;
+    private final List<FilterRegistration> filters;
+    private final ExceptionHandlers errors;
+    private InputValidation validation;
 
-    /** @param json the JSON codec, asked for only when some route needs JSON */
-    public HandlerCompiler(Supplier<JsonCodec> json) {
+    /**
+     * @param json      the JSON codec, asked for only when some route needs JSON
+     * @param providers the dependencies handlers may ask for
+     * @param filters   every filter registration, in order; each route gets those that apply to it
+     * @param errors    turns failures inside filter chains into responses
+     */
+    public HandlerCompiler(Supplier<JsonCodec> json, Providers providers, List<FilterRegistration> filters,
+                           ExceptionHandlers errors) {
         this.json = json;
+        this.providers = providers;
+        this.filters = List.copyOf(filters);
+        this.errors = errors;
     }
 
     public List<Route> compile(Object handler) {
@@ -60,23 +77,35 @@ public final class HandlerCompiler {
             throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
         }
         Supplier<JsonCodec> codec = () -> requireJson(where);
-        ParameterBinders factory = new ParameterBinders(codec);
+        ParameterBinders factory = new ParameterBinders(codec, providers);
         Parameter[] params = m.getParameters();
+        ParameterBinding[] bindings = new ParameterBinding[params.length];
         ParamBinder[] binders = new ParamBinder[params.length];
         for (int i = 0; i < params.length; i++) {
-            binders[i] = factory.binderFor(params[i], template.parameterNames(), where);
+            bindings[i] = factory.bindingFor(params[i], template.parameterNames(), where);
+            binders[i] = bindings[i].binder();
         }
+        InputValidation.RouteChecks checks = params.length == 0 ? null : validation().forRoute(handler, m, bindings);
         boolean async = CompletionStage.class.isAssignableFrom(m.getReturnType());
         Type resultType = async ? ResultWriter.typeArgument(m.getGenericReturnType()) : m.getGenericReturnType();
         Status status = m.getAnnotation(Status.class);
-        ResultWriter writer = ResultWriter.forType(resultType, status == null ? 200 : status.value(), codec);
+        ResultWriter writer = ResultWriter.forType(resultType, status == null ? 0 : status.value(), codec);
         boolean onLoop = async || m.isAnnotationPresent(NonBlocking.class);
-        Route route = new Route(httpMethod, template, m, binders, invoker(handler, m, where), writer, async, onLoop);
+        FilterChain chain = FilterChain.forPath(filters, template.text(), errors, where);
+        Route route = new Route(httpMethod, template, m, binders, checks, invoker(handler, m, where), writer, chain,
+                async, onLoop);
         if (onLoop && route.streamsBody()) {
             throw new IllegalArgumentException(where + " reads its body as an InputStream, which blocks: it cannot "
                     + "run on the event loop (drop @NonBlocking, or return no CompletionStage)");
         }
         return route;
+    }
+
+    private InputValidation validation() {
+        if (validation == null) {
+            validation = InputValidation.detect();
+        }
+        return validation;
     }
 
     /** A method handle taking {@code Object[]} and returning {@code Object}, bound to the handler. */

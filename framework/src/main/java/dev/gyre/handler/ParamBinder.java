@@ -1,14 +1,14 @@
 package dev.gyre.handler;
 
-import dev.gyre.http.Request;
 import java.util.List;
 
 /**
- * Produces one handler argument from a request. Built once per parameter at start-up; a failure is
+ * Produces one handler argument for a request. Built once per parameter at start-up; a failure is
  * added to {@code problems} (and {@code null} returned) so that all problems of a request are reported
- * together.
+ * together. An answer that ends the request at once ({@code 400}, {@code 415}) is thrown as an
+ * {@link HttpException}.
  */
 @FunctionalInterface
 interface ParamBinder {
-    Object bind(Request request, List<Problem> problems);
+    Object bind(Invocation invocation, List<Problem> problems);
 }

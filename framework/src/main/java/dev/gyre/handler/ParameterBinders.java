@@ -1,31 +1,31 @@
 package dev.gyre.handler;
 
 import dev.gyre.http.Request;
+import dev.gyre.inject.Providers;
 import dev.gyre.json.JsonCodec;
-import dev.gyre.json.JsonReadException;
 import java.lang.reflect.Parameter;
-import java.lang.reflect.ParameterizedType;
-import java.lang.reflect.Type;
 import java.util.List;
-import java.util.Optional;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * Turns each handler parameter into a {@link ParamBinder} at start-up, failing with a message that names
- * the method and parameter when a parameter cannot be bound.
+ * Turns each handler parameter into a {@link ParameterBinding} at start-up, failing with a message that
+ * names the method and parameter when a parameter cannot be bound.
+ *
+ * <p>What a parameter means is decided by its annotation, else by its type:
+ * {@link PathParam}, {@link Query}, {@link Header}, {@link Cookie}, {@link Form} (text values, see
+ * {@link TextBinders}), {@link Body} (see {@link BodyBinders}); unannotated {@code Request},
+ * {@link BackgroundTasks}, or a type with a registered provider.
  */
 final class ParameterBinders {
     private final Supplier<JsonCodec> json;
+    private final Providers providers;
 
-    ParameterBinders(Supplier<JsonCodec> json) {
+    ParameterBinders(Supplier<JsonCodec> json, Providers providers) {
         this.json = json;
+        this.providers = providers;
     }
 
-    ParamBinder binderFor(Parameter p, List<String> templateParams, String where) {
-        if (p.getType() == Request.class) {
-            return (request, problems) -> request;
-        }
+    ParameterBinding bindingFor(Parameter p, List<String> templateParams, String where) {
         PathParam path = p.getAnnotation(PathParam.class);
         if (path != null) {
             String name = name(path.value(), p, where);
@@ -33,24 +33,41 @@ final class ParameterBinders {
                 throw new IllegalArgumentException(where + ": @PathParam " + name
                         + " is not in the path template (it has " + templateParams + ")");
             }
-            return text(p, "path", name, Query.NONE, where, r -> r.pathParam(name));
+            return TextBinders.path(p, name, where);
         }
         Query query = p.getAnnotation(Query.class);
         if (query != null) {
-            String name = name(query.value(), p, where);
-            return text(p, "query", name, query.defaultValue(), where, r -> r.queryParam(name));
+            return TextBinders.query(p, name(query.value(), p, where), query.defaultValue(), where);
         }
         Header header = p.getAnnotation(Header.class);
         if (header != null) {
-            String name = name(header.value(), p, where);
-            return text(p, "header", name, header.defaultValue(), where, r -> r.header(name));
+            return TextBinders.header(p, name(header.value(), p, where), header.defaultValue(), where);
+        }
+        Cookie cookie = p.getAnnotation(Cookie.class);
+        if (cookie != null) {
+            return TextBinders.cookie(p, name(cookie.value(), p, where), cookie.defaultValue(), where);
+        }
+        Form form = p.getAnnotation(Form.class);
+        if (form != null) {
+            return TextBinders.form(p, name(form.value(), p, where), form.defaultValue(), where);
         }
         if (p.isAnnotationPresent(Body.class)) {
-            return body(p, where);
+            return BodyBinders.body(p, json);
+        }
+        Class<?> type = p.getType();
+        if (type == Request.class) {
+            return ParameterBinding.internal((invocation, problems) -> invocation.request());
+        }
+        if (type == BackgroundTasks.class) {
+            return ParameterBinding.internal((invocation, problems) -> invocation.tasks());
+        }
+        if (providers.provides(type)) {
+            return ParameterBinding.internal((invocation, problems) -> invocation.scope(providers).get(type));
         }
         throw new IllegalArgumentException(where + ": parameter " + p.getName() + " of type "
-                + p.getParameterizedType().getTypeName()
-                + " needs @PathParam, @Query, @Header or @Body, or must be a Request");
+                + p.getParameterizedType().getTypeName() + " has no provider: register one with "
+                + "Gyre.builder().provide(" + type.getSimpleName() + ".class, scope -> …), or annotate it with "
+                + "@PathParam, @Query, @Header, @Cookie, @Form or @Body");
     }
 
     private static String name(String declared, Parameter p, String where) {
@@ -62,83 +79,5 @@ final class ParameterBinders {
                     + "compile with -parameters or name the parameter in its annotation");
         }
         return p.getName();
-    }
-
-    /** A path, query or header value converted to the parameter's type, {@code Optional} allowed. */
-    private static ParamBinder text(Parameter p, String source, String name, String defaultValue, String where,
-                                    Function<Request, String> read) {
-        boolean optional = p.getType() == Optional.class;
-        Class<?> valueType = optional ? optionalArgument(p, where) : p.getType();
-        ValueConverter converter = ValueConverter.of(valueType);
-        if (converter == null) {
-            throw new IllegalArgumentException(where + ": cannot bind " + source + " value " + name
-                    + " to " + valueType.getName());
-        }
-        boolean hasDefault = !Query.NONE.equals(defaultValue);
-        Object converted = hasDefault ? converter.convert(defaultValue) : null;
-        List<Object> loc = List.of(source, name);
-        return (request, problems) -> {
-            String raw = read.apply(request);
-            if (raw == null) {
-                if (hasDefault) {
-                    return optional ? Optional.of(converted) : converted;
-                }
-                if (optional) {
-                    return Optional.empty();
-                }
-                problems.add(new Problem(loc, "Field required", "missing"));
-                return null;
-            }
-            try {
-                Object value = converter.convert(raw);
-                return optional ? Optional.of(value) : value;
-            } catch (IllegalArgumentException e) {
-                problems.add(new Problem(loc, e.getMessage(), converter.errorType()));
-                return null;
-            }
-        };
-    }
-
-    private static Class<?> optionalArgument(Parameter p, String where) {
-        if (p.getParameterizedType() instanceof ParameterizedType pt
-                && pt.getActualTypeArguments()[0] instanceof Class<?> c) {
-            return c;
-        }
-        throw new IllegalArgumentException(where + ": Optional parameter " + p.getName() + " needs a type argument");
-    }
-
-    private ParamBinder body(Parameter p, String where) {
-        Class<?> type = p.getType();
-        if (type == byte[].class) {
-            return (request, problems) -> request.body();
-        }
-        if (type == String.class) {
-            return (request, problems) -> request.bodyAsString();
-        }
-        if (type == java.io.InputStream.class) {
-            return (request, problems) -> request.bodyStream();
-        }
-        JsonCodec codec = json.get();
-        Type target = p.getParameterizedType();
-        return (request, problems) -> {
-            byte[] bytes = request.body();
-            if (bytes.length == 0) {
-                problems.add(new Problem(List.of("body"), "Field required", "missing"));
-                return null;
-            }
-            try {
-                return codec.read(bytes, target);
-            } catch (JsonReadException e) {
-                if (e.malformed()) {
-                    throw new HttpException(400, "malformed JSON at line " + e.line() + ", column " + e.column()
-                            + ": " + e.getMessage());
-                }
-                List<Object> loc = new java.util.ArrayList<>();
-                loc.add("body");
-                loc.addAll(e.path());
-                problems.add(new Problem(loc, e.getMessage(), "value_error"));
-                return null;
-            }
-        };
     }
 }

@@ -16,26 +16,30 @@ import java.util.function.Supplier;
  *   <tr><td>{@code Response}</td><td>as it is</td></tr>
  *   <tr><td>{@code String}</td><td>{@code text/plain; charset=utf-8}</td></tr>
  *   <tr><td>{@code byte[]}</td><td>{@code application/octet-stream}</td></tr>
- *   <tr><td>{@code void}, or {@code null}</td><td>{@code 204}</td></tr>
+ *   <tr><td>{@code void}, or {@code null}</td><td>{@code 204} (or the {@code @Status} given)</td></tr>
  *   <tr><td>{@code Optional<T>}</td><td>empty: {@code 404}; else as {@code T}</td></tr>
  *   <tr><td>anything else</td><td>JSON</td></tr>
  * </table>
- * {@code CompletionStage<T>} is unwrapped by the dispatcher and written as {@code T}.
+ * {@code CompletionStage<T>} is unwrapped by the dispatcher and written as {@code T}. A value's status is
+ * {@code 200} unless the method says otherwise with {@link Status}.
  */
 @FunctionalInterface
 interface ResultWriter {
     Response write(Object result);
 
-    static ResultWriter forType(Type type, int status, Supplier<JsonCodec> json) {
+    /** @param declared the {@code @Status} of the method, or 0 for none */
+    static ResultWriter forType(Type type, int declared, Supplier<JsonCodec> json) {
         Class<?> raw = rawClass(type);
         if (raw == Response.class) {
             return r -> r == null ? Response.of(204) : (Response) r;
         }
         if (raw == void.class || raw == Void.class) {
-            return r -> Response.of(204);
+            int status = declared == 0 ? 204 : declared;
+            return r -> Response.of(status);
         }
+        int status = declared == 0 ? 200 : declared;
         if (raw == Optional.class) {
-            ResultWriter inner = forType(typeArgument(type), status, json);
+            ResultWriter inner = forType(typeArgument(type), declared, json);
             return r -> {
                 Optional<?> o = (Optional<?>) r;
                 return o == null || o.isEmpty() ? ErrorResponse.of(404, "Not Found") : inner.write(o.get());
@@ -49,7 +53,7 @@ interface ResultWriter {
                     : Response.bytes((byte[]) r, "application/octet-stream").status(status);
         }
         if (raw == Object.class) {
-            return r -> r == null ? Response.of(204) : forType(r.getClass(), status, json).write(r);
+            return r -> r == null ? Response.of(204) : forType(r.getClass(), declared, json).write(r);
         }
         JsonCodec codec = json.get();
         return r -> r == null ? Response.of(204) : Response.bytes(codec.write(r), "application/json").status(status);

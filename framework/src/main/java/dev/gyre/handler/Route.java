@@ -1,6 +1,5 @@
 package dev.gyre.handler;
 
-import dev.gyre.http.Request;
 import dev.gyre.route.PathTemplate;
 import java.lang.invoke.MethodHandle;
 import java.lang.reflect.Method;
@@ -8,33 +7,42 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One compiled route: an annotated method with its parameter binders, its invoker and its result
- * writer, all built once at start-up so that a request pays no reflection.
+ * One compiled route: an annotated method with its parameter binders, constraint checks, filters,
+ * invoker and result writer, all built once at start-up so that a request pays no reflection.
  *
  * <p>{@link #runsOnLoop()} is the FastAPI rule made explicit: a method returning {@code CompletionStage}
  * or marked {@link NonBlocking} runs on the event loop; every other method may block and runs on the
  * blocking executor.
  */
 public final class Route {
+    private static final Object[] NO_ARGS = new Object[0];
+
     private final String httpMethod;
     private final PathTemplate template;
     private final Method method;
     private final ParamBinder[] binders;
+    private final InputValidation.RouteChecks checks;
     private final MethodHandle invoker;
     private final ResultWriter writer;
+    private final FilterChain filters;
     private final boolean async;
     private final boolean onLoop;
+    private final String label;
 
-    Route(String httpMethod, PathTemplate template, Method method, ParamBinder[] binders, MethodHandle invoker,
-          ResultWriter writer, boolean async, boolean onLoop) {
+    Route(String httpMethod, PathTemplate template, Method method, ParamBinder[] binders,
+          InputValidation.RouteChecks checks, MethodHandle invoker, ResultWriter writer, FilterChain filters,
+          boolean async, boolean onLoop) {
         this.httpMethod = httpMethod;
         this.template = template;
         this.method = method;
         this.binders = binders;
+        this.checks = checks;
         this.invoker = invoker;
         this.writer = writer;
+        this.filters = filters;
         this.async = async;
         this.onLoop = onLoop;
+        this.label = httpMethod + " " + template.text() + " -> " + describe();
     }
 
     public String httpMethod() {
@@ -82,18 +90,41 @@ public final class Route {
         return writer;
     }
 
-    /** Binds the arguments and calls the method; throws {@link BindingException} listing every bad input. */
-    Object invoke(Request request) throws Throwable {
+    /** The filters around this route, or {@code null} when it has none. */
+    FilterChain filters() {
+        return filters;
+    }
+
+    /** Whether binding needs an {@link Invocation}; routes without parameters skip making one. */
+    boolean hasParameters() {
+        return binders.length > 0;
+    }
+
+    /**
+     * Binds the arguments, checks their constraints and calls the method; throws
+     * {@link BindingException} listing every bad input.
+     */
+    Object invoke(Invocation invocation) throws Throwable {
+        if (binders.length == 0) {
+            return (Object) invoker.invokeExact(NO_ARGS);
+        }
         Object[] args = new Object[binders.length];
-        List<Problem> problems = null;
+        List<Problem> problems = new ArrayList<>(0);
+        boolean[] failed = null;
         for (int i = 0; i < binders.length; i++) {
-            List<Problem> sink = problems == null ? new ArrayList<>(0) : problems;
-            args[i] = binders[i].bind(request, sink);
-            if (!sink.isEmpty()) {
-                problems = sink;
+            int before = problems.size();
+            args[i] = binders[i].bind(invocation, problems);
+            if (problems.size() != before) {
+                if (failed == null) {
+                    failed = new boolean[binders.length];
+                }
+                failed[i] = true;
             }
         }
-        if (problems != null) {
+        if (checks != null) {
+            checks.check(args, failed, problems);
+        }
+        if (!problems.isEmpty()) {
             throw new BindingException(problems);
         }
         return (Object) invoker.invokeExact(args);
@@ -101,6 +132,6 @@ public final class Route {
 
     @Override
     public String toString() {
-        return httpMethod + " " + template.text() + " -> " + describe();
+        return label;
     }
 }

@@ -118,6 +118,10 @@ public final class EventLoop implements Executor {
         try {
             channel.close();
             selector.selectNow();
+            // selectNow() swallows a pending wakeup(). Its producer queued its task before raising the
+            // flag, so the runTasks() in progress still sees that task; but a flag left raised would stop
+            // every later execute() from waking the loop, and it would sleep in select() with tasks queued.
+            wakeupPending.set(false);
         } catch (IOException e) {
             log.debug("closing {}", channel, e);
         }

@@ -1,6 +1,7 @@
 package dev.gyre.openapi;
 
 import dev.gyre.handler.Body;
+import dev.gyre.handler.Cookie;
 import dev.gyre.handler.Header;
 import dev.gyre.handler.PathParam;
 import dev.gyre.handler.Query;
@@ -17,8 +18,7 @@ import java.util.Map;
  * <p>A parameter with none of these annotations is something the framework provides (the {@code Request}, an
  * injected service, background tasks) and is not part of the HTTP contract, so it is left out. A new binding
  * annotation with the usual attributes ({@code value} for the name, optionally {@code defaultValue} with
- * {@link Query#NONE} for "none") is documented by adding one line to {@link #LOCATIONS}, e.g. a {@code @Cookie}
- * as {@code "cookie"}.
+ * {@link Query#NONE} for "none") is documented by adding one line to {@link #LOCATIONS}.
  */
 final class ParameterSources {
     /** Binding annotation → OpenAPI {@code in}. */
@@ -32,6 +32,7 @@ final class ParameterSources {
         in.put(PathParam.class, "path");
         in.put(Query.class, "query");
         in.put(Header.class, "header");
+        in.put(Cookie.class, "cookie");
         return in;
     }
 

@@ -100,6 +100,15 @@ public final class Router<T> {
         return all;
     }
 
+    /** Every route target, in no particular order. */
+    public List<T> targets() {
+        List<T> all = new ArrayList<>();
+        for (MethodTable<T> t : root.allTables()) {
+            all.addAll(t.targets.values());
+        }
+        return all;
+    }
+
     /** Percent-decodes one path segment as UTF-8; {@code +} stays a plus in paths (RFC 3986). */
     static String decode(String segment) {
         if (segment.indexOf('%') < 0) {

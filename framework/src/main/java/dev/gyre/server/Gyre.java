@@ -1,18 +1,27 @@
 package dev.gyre.server;
 
+import dev.gyre.handler.BlockingLimits;
 import dev.gyre.handler.Dispatcher;
+import dev.gyre.handler.ExceptionHandler;
+import dev.gyre.handler.ExceptionHandlers;
 import dev.gyre.handler.HandlerCompiler;
 import dev.gyre.handler.Route;
 import dev.gyre.http.HttpLimits;
+import dev.gyre.inject.Provider;
+import dev.gyre.inject.Providers;
 import dev.gyre.json.JsonCodec;
+import dev.gyre.loop.BlockedLoopWatchdog;
 import dev.gyre.loop.EventLoopGroup;
 import dev.gyre.loop.Listeners;
 import dev.gyre.openapi.OpenApiEndpoints;
 import dev.gyre.openapi.OpenApiInfo;
+import dev.gyre.middleware.Filter;
+import dev.gyre.middleware.FilterRegistration;
 import dev.gyre.route.Router;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -42,9 +51,15 @@ public final class Gyre {
         private ServerConfig config = ServerConfig.defaults();
         private final List<Object> handlers = new ArrayList<>();
         private ExecutorService blockingExecutor;
+        private int blockingThreads;
+        private BlockingLimits blockingLimits;
         private JsonCodec json;
         private OpenApiInfo openApi;
         private boolean docs = true;
+        private final Providers.Builder providers = Providers.builder();
+        private final ExceptionHandlers.Builder exceptionHandlers = ExceptionHandlers.builder();
+        private final List<FilterRegistration> filters = new ArrayList<>();
+        private Duration watchdogThreshold = BlockedLoopWatchdog.DEFAULT_THRESHOLD;
 
         private Builder() {
         }
@@ -100,6 +115,71 @@ public final class Gyre {
          */
         public Builder blockingExecutor(ExecutorService executor) {
             this.blockingExecutor = Objects.requireNonNull(executor);
+            this.blockingThreads = 0;
+            return this;
+        }
+
+        /**
+         * Runs blocking handlers on a pool of {@code threads} platform threads instead of virtual threads
+         * (for code that pins carriers or relies on thread locals); the blocking limit then defaults to
+         * {@code threads} running plus {@link BlockingLimits#DEFAULT_MAX_QUEUED} waiting.
+         */
+        public Builder blockingThreads(int threads) {
+            if (threads < 1) {
+                throw new IllegalArgumentException("at least one blocking thread is needed: " + threads);
+            }
+            this.blockingThreads = threads;
+            this.blockingExecutor = null;
+            return this;
+        }
+
+        /**
+         * How many blocking handlers may run and wait before the server answers {@code 503} with
+         * {@code Retry-After}; default {@link BlockingLimits#defaults()}.
+         */
+        public Builder blockingLimits(int maxConcurrent, int maxQueued) {
+            this.blockingLimits = new BlockingLimits(maxConcurrent, maxQueued);
+            return this;
+        }
+
+        /** Registers how to make a {@code type} a handler may take as a parameter (FastAPI's Depends). */
+        public <T> Builder provide(Class<T> type, Provider<? extends T> provider) {
+            providers.add(type, provider);
+            return this;
+        }
+
+        /** Answers exceptions of {@code type} (and subclasses without a handler of their own). */
+        public <E extends Throwable> Builder exceptionHandler(Class<E> type, ExceptionHandler<? super E> handler) {
+            exceptionHandlers.add(type, handler);
+            return this;
+        }
+
+        /** Adds a filter around every request; filters run in the order added, the first outermost. */
+        public Builder filter(Filter filter) {
+            return filter("", filter);
+        }
+
+        /** Adds a filter around requests whose path is {@code prefix} or below it. */
+        public Builder filter(String prefix, Filter filter) {
+            filters.add(new FilterRegistration(prefix, filter));
+            return this;
+        }
+
+        /**
+         * Warns (once per route, with the loop's stack) when an event loop has not returned to
+         * {@code select()} for {@code threshold}; default {@link BlockedLoopWatchdog#DEFAULT_THRESHOLD}.
+         */
+        public Builder watchdog(Duration threshold) {
+            if (threshold.isNegative() || threshold.isZero()) {
+                throw new IllegalArgumentException("the watchdog threshold must be positive: " + threshold);
+            }
+            this.watchdogThreshold = threshold;
+            return this;
+        }
+
+        /** Turns the blocked-loop watchdog off. */
+        public Builder noWatchdog() {
+            this.watchdogThreshold = null;
             return this;
         }
 
@@ -137,7 +217,8 @@ public final class Gyre {
          */
         public GyreServer start() {
             JsonCodec codec = json != null ? json : JsonCodec.detect();
-            HandlerCompiler compiler = new HandlerCompiler(() -> codec);
+            ExceptionHandlers errors = exceptionHandlers.build();
+            HandlerCompiler compiler = new HandlerCompiler(() -> codec, providers.build(), filters, errors);
             Router<Route> router = new Router<>();
             List<Route> routes = new ArrayList<>();
             for (Object h : handlers) {
@@ -155,11 +236,18 @@ public final class Gyre {
                 }
             }
             router.freeze();
-            ExecutorService owned = blockingExecutor == null
-                    ? Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("gyre-handler-", 0).factory())
-                    : null;
+            ExecutorService owned = blockingExecutor != null ? null
+                    : blockingThreads > 0 ? Executors.newFixedThreadPool(blockingThreads,
+                            Thread.ofPlatform().name("gyre-blocking-", 0).daemon(true).factory())
+                    : Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("gyre-handler-", 0).factory());
             ExecutorService executor = owned != null ? owned : blockingExecutor;
-            return HttpServer.start(config, new Dispatcher(router, executor, routes), executor, owned, List.copyOf(routes));
+            BlockingLimits limits = blockingLimits != null ? blockingLimits
+                    : blockingThreads > 0 ? new BlockingLimits(blockingThreads, BlockingLimits.DEFAULT_MAX_QUEUED)
+                    : BlockingLimits.defaults();
+            BlockedLoopWatchdog watchdog = watchdogThreshold == null ? null
+                    : new BlockedLoopWatchdog(watchdogThreshold, config.loops());
+            Dispatcher dispatcher = new Dispatcher(router, executor, limits, errors, filters, watchdog);
+            return HttpServer.start(config, dispatcher, executor, owned, List.copyOf(routes), watchdog);
         }
     }
 
@@ -169,7 +257,7 @@ public final class Gyre {
         }
 
         static GyreServer start(ServerConfig config, dev.gyre.http.HttpHandler handler, ExecutorService blocking,
-                                ExecutorService owned, List<Route> routes) {
+                                ExecutorService owned, List<Route> routes, BlockedLoopWatchdog watchdog) {
             EventLoopGroup group = new EventLoopGroup(config.loops(), "gyre-loop-");
             ConnectionCounter counter = new ConnectionCounter();
             List<LoopContext> contexts = group.loops().stream()
@@ -180,7 +268,10 @@ public final class Gyre {
                 Listeners listeners = Listeners.bind(new InetSocketAddress(config.host(), config.port()),
                         config.backlog(), group, (channel, loop) -> new HttpConnection(channel,
                                 contexts.get(loop.index())).open());
-                return new GyreServer(group, listeners, contexts, counter, owned, routes);
+                if (watchdog != null) {
+                    watchdog.start(group.loops());
+                }
+                return new GyreServer(group, listeners, contexts, counter, owned, routes, watchdog);
             } catch (IOException e) {
                 stopQuietly(group, owned);
                 throw new UncheckedIOException("cannot listen on " + config.host() + ":" + config.port()

@@ -1,6 +1,7 @@
 package dev.gyre.server;
 
 import dev.gyre.handler.Route;
+import dev.gyre.loop.BlockedLoopWatchdog;
 import dev.gyre.loop.EventLoopGroup;
 import dev.gyre.loop.Listeners;
 import java.net.InetSocketAddress;
@@ -29,17 +30,19 @@ public final class GyreServer implements AutoCloseable {
     private final ConnectionCounter counter;
     private final ExecutorService ownedExecutor;
     private final List<Route> routes;
+    private final BlockedLoopWatchdog watchdog;
     private final Object stopLock = new Object();
     private boolean stopped;
 
     GyreServer(EventLoopGroup group, Listeners listeners, List<LoopContext> contexts, ConnectionCounter counter,
-               ExecutorService ownedExecutor, List<Route> routes) {
+               ExecutorService ownedExecutor, List<Route> routes, BlockedLoopWatchdog watchdog) {
         this.group = group;
         this.listeners = listeners;
         this.contexts = contexts;
         this.counter = counter;
         this.ownedExecutor = ownedExecutor;
         this.routes = routes;
+        this.watchdog = watchdog;
     }
 
     /** The bound port; useful when the server was started on port 0. */
@@ -85,6 +88,9 @@ public final class GyreServer implements AutoCloseable {
             stopped = true;
         }
         long deadline = System.nanoTime() + grace.toNanos();
+        if (watchdog != null) {
+            watchdog.stop();
+        }
         listeners.close();
         group.onEach(loop -> {
             LoopContext ctx = contexts.get(loop.index());

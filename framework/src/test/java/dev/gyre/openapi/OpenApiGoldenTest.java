@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.gyre.handler.ExceptionHandlers;
 import dev.gyre.handler.HandlerCompiler;
 import dev.gyre.handler.Route;
+import dev.gyre.inject.Providers;
 import dev.gyre.json.JsonCodec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -64,7 +66,7 @@ class OpenApiGoldenTest {
     }
 
     static List<Route> compile(List<Object> handlers) {
-        HandlerCompiler compiler = new HandlerCompiler(JsonCodec::detect);
+        HandlerCompiler compiler = new HandlerCompiler(JsonCodec::detect, Providers.none(), List.of(), ExceptionHandlers.defaults());
         List<Route> routes = new ArrayList<>();
         handlers.forEach(h -> routes.addAll(compiler.compile(h)));
         return routes;

@@ -1,11 +1,13 @@
 package dev.gyre.sample;
 
+import dev.gyre.middleware.AccessLog;
+import dev.gyre.middleware.Compression;
+import dev.gyre.middleware.Cors;
+import dev.gyre.middleware.RequestIdFilter;
 import dev.gyre.openapi.OpenApiInfo;
 import dev.gyre.server.Gyre;
 import dev.gyre.server.GyreServer;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,22 +41,31 @@ public final class SampleApp {
         }, "gyre-shutdown"));
     }
 
-    /** Builds and starts the server for these options; the tests use it too. */
+    /** Builds and starts the server for these options. */
     public static GyreServer start(Options options) {
-        Gyre.Builder builder = Gyre.builder()
-                .port(options.port())
-                .loops(options.loops())
-                .handlers(new HelloApi(), new ThreadsApi(), new EventsApi());
-        ExecutorService pool = options.fixedPoolSize() > 0
-                ? Executors.newFixedThreadPool(options.fixedPoolSize(),
-                        Thread.ofPlatform().name("gyre-pool-", 0).daemon(true).factory())
-                : null;
-        if (pool != null) {
-            builder.blockingExecutor(pool);
+        Gyre.Builder builder = Gyre.builder().port(options.port()).loops(options.loops());
+        if (options.fixedPoolSize() > 0) {
+            builder.blockingThreads(options.fixedPoolSize());
         }
-        builder.openApi(OpenApiInfo.of("Gyre sample app", "0.1.0")
-                .description("The benchmark endpoints and the sync/async experiment. See docs/openapi.md."));
-        return builder.start();
+        return configure(builder).start();
+    }
+
+    /**
+     * Adds the sample's handlers, provider and filters; the tests use it with a server on a free port.
+     * The filters apply under {@code /items} only, so the benchmark paths stay as cheap as a bare route.
+     */
+    public static Gyre.Builder configure(Gyre.Builder builder) {
+        ItemStore store = new ItemStore();
+        return builder
+                .handlers(new HelloApi(), new ThreadsApi(), new ItemsApi(), new EventsApi())
+                .provide(ItemStore.class, scope -> store)
+                .filter("/items", new RequestIdFilter())
+                .filter("/items", new AccessLog())
+                .filter("/items", Cors.builder().allowOrigins("*").allowHeaders("Content-Type").build())
+                .filter("/items", Compression.defaults())
+                .openApi(OpenApiInfo.of("Gyre sample app", "0.1.0")
+                        .description("The benchmark endpoints, an items API, server-sent events and the "
+                                + "sync/async experiment. See docs/openapi.md."));
     }
 
     /**

@@ -30,7 +30,10 @@ public final class ThreadsApi {
         return ThreadReport.of(sleepMs);
     }
 
-    /** Deliberately wrong: sleeping on the loop stalls its other connections. Here to be observed. */
+    /**
+     * Deliberately wrong: sleeping on the loop stalls its other connections. Here to be observed: past
+     * 100 ms the blocked-loop watchdog logs a warning with this route and the loop's stack, once.
+     */
     @Get("/nonblocking")
     @NonBlocking
     public ThreadReport nonblocking(@Query(defaultValue = "0") long sleepMs) throws InterruptedException {

@@ -1,0 +1,65 @@
+package dev.gyre.handler;
+
+import dev.gyre.json.JsonCodec;
+import dev.gyre.json.JsonReadException;
+import java.lang.reflect.Parameter;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Binders for {@link Body} parameters: {@code byte[]} and {@code String} take the body as sent; any other
+ * type is read as JSON.
+ *
+ * <p>A JSON body must come with {@code application/json} (or a {@code +json} type), else the answer is
+ * {@code 415}; a request without {@code Content-Type} is read as JSON, as FastAPI does, because many
+ * clients omit it. Bytes that are not JSON answer {@code 400} with the parser's line and column; JSON
+ * of the wrong shape is a {@code 422} problem located inside the body ({@code ["body","price"]}).
+ */
+final class BodyBinders {
+    private static final List<Object> LOC = List.of("body");
+
+    private BodyBinders() {
+    }
+
+    static ParameterBinding body(Parameter p, Supplier<JsonCodec> json) {
+        Class<?> type = p.getType();
+        if (type == byte[].class) {
+            return new ParameterBinding((invocation, problems) -> invocation.request().body(), LOC, false);
+        }
+        if (type == String.class) {
+            return new ParameterBinding((invocation, problems) -> invocation.request().bodyAsString(), LOC, false);
+        }
+        if (type == java.io.InputStream.class) {
+            return new ParameterBinding((invocation, problems) -> invocation.request().bodyStream(), LOC, false);
+        }
+        return new ParameterBinding(json(json.get(), p.getParameterizedType()), LOC, true);
+    }
+
+    private static ParamBinder json(JsonCodec codec, Type target) {
+        return (invocation, problems) -> {
+            String contentType = invocation.request().header("Content-Type");
+            if (contentType != null && !MediaTypes.isJson(contentType)) {
+                throw new HttpException(415, "expected an application/json body, got " + contentType);
+            }
+            byte[] bytes = invocation.request().body();
+            if (bytes.length == 0) {
+                problems.add(new Problem(LOC, "Field required", "missing"));
+                return null;
+            }
+            try {
+                return codec.read(bytes, target);
+            } catch (JsonReadException e) {
+                if (e.malformed()) {
+                    throw new HttpException(400, "malformed JSON at line " + e.line() + ", column " + e.column()
+                            + ": " + e.getMessage());
+                }
+                List<Object> loc = new ArrayList<>(LOC);
+                loc.addAll(e.path());
+                problems.add(new Problem(loc, e.getMessage(), "value_error"));
+                return null;
+            }
+        };
+    }
+}

@@ -1,0 +1,133 @@
+package dev.gyre.middleware;
+
+import dev.gyre.http.Request;
+import dev.gyre.http.Response;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletionStage;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * Compresses response bodies with gzip or deflate ({@code java.util.zip}) when all of these hold:
+ * the client's {@code Accept-Encoding} allows the coding, the body is at least {@link #minSize} bytes,
+ * its {@code Content-Type} is in the list, and the response has no {@code Content-Encoding} yet (never
+ * twice). gzip is preferred when the client rates both the same.
+ *
+ * <p>Every response that could have been compressed gets {@code Vary: Accept-Encoding}, compressed or
+ * not, so a shared cache does not hand a gzip body to a client that cannot read it. A body that would
+ * not shrink is sent as it is.
+ *
+ * <p>Compression is CPU work on the thread that produced the response (the event loop for loop
+ * handlers); the size threshold keeps it off the small, hot responses.
+ */
+public final class Compression implements Filter {
+    /** Below about a kilobyte, compression saves less than a TCP segment and costs more than it saves. */
+    public static final int DEFAULT_MIN_SIZE = 1024;
+    /** Textual types that compress well; images and archives are already compressed. */
+    public static final List<String> DEFAULT_TYPES = List.of("text/", "application/json", "application/javascript",
+            "application/xml", "image/svg+xml", "+json", "+xml");
+
+    private final int minSize;
+    private final List<String> types;
+    private final int level;
+
+    private Compression(int minSize, List<String> types, int level) {
+        this.minSize = minSize;
+        this.types = types;
+        this.level = level;
+    }
+
+    /** {@link #DEFAULT_MIN_SIZE}, {@link #DEFAULT_TYPES}, the zlib default level. */
+    public static Compression defaults() {
+        return new Compression(DEFAULT_MIN_SIZE, DEFAULT_TYPES, Deflater.DEFAULT_COMPRESSION);
+    }
+
+    /**
+     * @param minSize bodies smaller than this many bytes are sent as they are
+     * @param types   content types to compress: a full type ({@code application/json}), a prefix ending in
+     *                {@code /} ({@code text/}) or a suffix starting with {@code +} ({@code +json})
+     * @param level   1 (fastest) to 9 (smallest), or -1 for the zlib default (6)
+     */
+    public static Compression of(int minSize, List<String> types, int level) {
+        if (minSize < 0 || level < -1 || level > 9) {
+            throw new IllegalArgumentException("minSize >= 0 and level in -1..9: " + minSize + ", " + level);
+        }
+        return new Compression(minSize, List.copyOf(types), level);
+    }
+
+    @Override
+    public CompletionStage<Response> filter(Request request, Next next) {
+        return next.proceed().thenApply(response -> compress(request.header("Accept-Encoding"), response));
+    }
+
+    private Response compress(String acceptEncoding, Response response) {
+        byte[] body = response.body();
+        if (body.length < minSize || response.headers().contains("Content-Encoding")
+                || !compressible(response.headers().get("Content-Type"))) {
+            return response;
+        }
+        addVary(response);
+        String coding = AcceptEncoding.choose(acceptEncoding);
+        if (coding == null) {
+            return response;
+        }
+        byte[] compressed = deflate(body, coding.equals("gzip"));
+        if (compressed.length >= body.length) {
+            return response;
+        }
+        response.header("Content-Encoding", coding);
+        return response.body(compressed);
+    }
+
+    private boolean compressible(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        int semi = contentType.indexOf(';');
+        String essence = (semi < 0 ? contentType : contentType.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
+        for (String t : types) {
+            boolean match = t.endsWith("/") ? essence.startsWith(t)
+                    : t.startsWith("+") ? essence.endsWith(t) : essence.equals(t);
+            if (match) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void addVary(Response response) {
+        if (!response.headers().containsToken("Vary", "Accept-Encoding")) {
+            response.header("Vary", "Accept-Encoding");
+        }
+    }
+
+    /** gzip (RFC 1952) or HTTP's "deflate", which is the zlib format (RFC 9110 §8.4.1.2), not raw deflate. */
+    private byte[] deflate(byte[] body, boolean gzip) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, body.length / 3));
+        Deflater zlib = gzip ? null : new Deflater(level);
+        try (DeflaterOutputStream z = gzip ? new LevelledGzip(out, level) : new DeflaterOutputStream(out, zlib)) {
+            z.write(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            if (zlib != null) {
+                zlib.end();
+            }
+        }
+        return out.toByteArray();
+    }
+
+    /** {@link GZIPOutputStream} at a chosen level; it still ends its own deflater on close. */
+    private static final class LevelledGzip extends GZIPOutputStream {
+        LevelledGzip(OutputStream out, int level) throws IOException {
+            super(out);
+            def.setLevel(level);
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package dev.gyre.middleware;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gyre.handler.Get;
+import dev.gyre.handler.NonBlocking;
+import dev.gyre.http.Response;
+import dev.gyre.testing.GyreExtension;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.InflaterInputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** gzip and deflate round trips, and every reason not to compress. */
+class CompressionTest {
+    static final String BIG = "{\"items\":[" + "{\"name\":\"pen\",\"price\":1.5},".repeat(100) + "{}]}";
+
+    public static final class Api {
+        @Get("/big")
+        @NonBlocking
+        public Response big() {
+            return Response.bytes(BIG.getBytes(StandardCharsets.UTF_8), "application/json");
+        }
+
+        @Get("/small")
+        public String small() {
+            return "tiny";
+        }
+
+        @Get("/png")
+        public Response png() {
+            return Response.bytes(BIG.getBytes(StandardCharsets.UTF_8), "image/png");
+        }
+
+        @Get("/encoded")
+        public Response encoded() {
+            return Response.bytes(BIG.getBytes(StandardCharsets.UTF_8), "text/plain").header("Content-Encoding", "br");
+        }
+    }
+
+    @RegisterExtension
+    static final GyreExtension gyre = GyreExtension.with(b -> b.handlers(new Api())
+            .filter(Compression.of(256, Compression.DEFAULT_TYPES, 6)));
+
+    private static HttpResponse<byte[]> get(String path, String acceptEncoding) throws Exception {
+        var request = gyre.client().request(path);
+        if (acceptEncoding != null) {
+            request.header("Accept-Encoding", acceptEncoding);
+        }
+        return gyre.client().http().send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static String read(InputStream in) throws Exception {
+        try (in) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void gzipRoundTrip() throws Exception {
+        HttpResponse<byte[]> r = get("/big", "br;q=1.0, gzip;q=0.8, deflate;q=0.5");
+        assertEquals("gzip", r.headers().firstValue("Content-Encoding").orElseThrow());
+        assertEquals("Accept-Encoding", r.headers().firstValue("Vary").orElseThrow());
+        assertEquals(String.valueOf(r.body().length), r.headers().firstValue("Content-Length").orElseThrow());
+        assertTrue(r.body().length < BIG.length() / 4, "compressed to " + r.body().length);
+        assertEquals(BIG, read(new GZIPInputStream(new ByteArrayInputStream(r.body()))));
+    }
+
+    @Test
+    void deflateRoundTripWhenPreferred() throws Exception {
+        HttpResponse<byte[]> r = get("/big", "gzip;q=0, deflate");
+        assertEquals("deflate", r.headers().firstValue("Content-Encoding").orElseThrow());
+        assertEquals(BIG, read(new InflaterInputStream(new ByteArrayInputStream(r.body()))));
+        assertEquals("gzip", get("/big", "*").headers().firstValue("Content-Encoding").orElseThrow());
+    }
+
+    @Test
+    void leavesAloneWhatShouldNotBeCompressed() throws Exception {
+        HttpResponse<byte[]> identity = get("/big", null);
+        assertFalse(identity.headers().firstValue("Content-Encoding").isPresent());
+        assertEquals("Accept-Encoding", identity.headers().firstValue("Vary").orElseThrow(),
+                "a cache must know the answer depends on Accept-Encoding");
+        assertEquals(BIG, new String(identity.body(), StandardCharsets.UTF_8));
+
+        HttpResponse<byte[]> small = get("/small", "gzip");
+        assertFalse(small.headers().firstValue("Content-Encoding").isPresent());
+        assertEquals("tiny", new String(small.body(), StandardCharsets.UTF_8));
+
+        assertFalse(get("/png", "gzip").headers().firstValue("Content-Encoding").isPresent());
+        assertFalse(get("/big", "gzip;q=0").headers().firstValue("Content-Encoding").isPresent());
+
+        HttpResponse<byte[]> encoded = get("/encoded", "gzip");
+        assertEquals(List.of("br"), encoded.headers().allValues("Content-Encoding"), "never compressed twice");
+        assertEquals(BIG, new String(encoded.body(), StandardCharsets.UTF_8));
+    }
+}
