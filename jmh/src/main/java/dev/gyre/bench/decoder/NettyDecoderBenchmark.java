@@ -44,14 +44,7 @@ public class NettyDecoderBenchmark {
 
     static final int PIPELINE_DEPTH = 16;
 
-    static final String PLAINTEXT_REQUEST = """
-            GET /plaintext HTTP/1.1\r
-            Host: localhost:8080\r
-            Accept: text/plain,text/html;q=0.9,application/xhtml+xml;q=0.9,application/xml;q=0.8,*/*;q=0.7\r
-            Connection: keep-alive\r
-            \r
-            """;
-
+    static final String PLAINTEXT_REQUEST = dev.gyre.bench.parser.Requests.PLAINTEXT;
     private EmbeddedChannel channel;
     private RequestCounter counter;
     private ByteBuf pipelined;

@@ -1,0 +1,157 @@
+package dev.gyre.bench.path;
+
+import dev.gyre.bench.parser.Requests;
+import dev.gyre.handler.BlockingLimits;
+import dev.gyre.handler.Dispatcher;
+import dev.gyre.handler.ExceptionHandlers;
+import dev.gyre.handler.Get;
+import dev.gyre.handler.HandlerCompiler;
+import dev.gyre.handler.NonBlocking;
+import dev.gyre.handler.Route;
+import dev.gyre.http.ByteSink;
+import dev.gyre.http.Exchange;
+import dev.gyre.http.HttpDate;
+import dev.gyre.http.HttpLimits;
+import dev.gyre.http.Request;
+import dev.gyre.http.RequestHead;
+import dev.gyre.http.RequestParser;
+import dev.gyre.http.Response;
+import dev.gyre.http.ResponseEncoder;
+import dev.gyre.inject.Providers;
+import dev.gyre.json.JsonCodec;
+import dev.gyre.loop.EventLoop;
+import dev.gyre.route.Router;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The whole in-memory request path of a loop handler: parse → route → invoke → encode, for the
+ * sample app's {@code /plaintext} and {@code /json}, on {@value #PIPELINE_DEPTH} pipelined requests per
+ * read, reported per request.
+ *
+ * <p>It runs the real {@link RequestParser}, {@link Dispatcher} (router, compiled {@link Route}, result
+ * writer) and {@link ResponseEncoder} as {@code HttpConnection} strings them together, with an exchange
+ * that hands the response straight to the encoder. What it leaves out is the socket and the connection's
+ * own bookkeeping (its exchange object, timers, the outbound queue), which the load comparison covers.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@OperationsPerInvocation(PlaintextPathBenchmark.PIPELINE_DEPTH)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class PlaintextPathBenchmark {
+    static final int PIPELINE_DEPTH = 16;
+
+    /** The sample app's benchmark routes. */
+    public static final class HelloApi {
+        public record Message(String message) {
+        }
+
+        @Get("/plaintext")
+        @NonBlocking
+        public String plaintext() {
+            return "Hello, World!";
+        }
+
+        @Get("/json")
+        @NonBlocking
+        public Message json() {
+            return new Message("Hello, World!");
+        }
+    }
+
+    /** An exchange whose response is encoded at once, as the loop does for an inline handler. */
+    private final class InlineExchange implements Exchange {
+        private final Request request;
+
+        InlineExchange(Request request) {
+            this.request = request;
+        }
+
+        @Override
+        public Request request() {
+            return request;
+        }
+
+        @Override
+        public boolean respond(Response response) {
+            RequestHead head = request.head();
+            encoder.encode(response, head.version(), head.keepAlive(), false, true, sink);
+            return true;
+        }
+
+        @Override
+        public EventLoop loop() {
+            return null;
+        }
+
+        @Override
+        public boolean isOpen() {
+            return true;
+        }
+    }
+
+    @Param({"/plaintext", "/json"})
+    public String path;
+
+    private final RequestParser parser = new RequestParser(HttpLimits.defaults());
+    private final ResponseEncoder encoder = new ResponseEncoder(new HttpDate());
+    private final ByteSink sink = new ByteSink();
+    private final InetSocketAddress remote = new InetSocketAddress("127.0.0.1", 40000);
+    private Dispatcher dispatcher;
+    private ByteBuffer pipelined;
+
+    @Setup
+    public void setUp() {
+        JsonCodec json = JsonCodec.detect();
+        ExceptionHandlers errors = ExceptionHandlers.defaults();
+        HandlerCompiler compiler = new HandlerCompiler(() -> json, Providers.none(), List.of(), errors);
+        Router<Route> router = new Router<>();
+        for (Route r : compiler.compile(new HelloApi())) {
+            router.add(r.httpMethod(), r.template(), r, r.describe());
+        }
+        router.freeze();
+        dispatcher = new Dispatcher(router, Runnable::run, BlockingLimits.defaults(), errors, List.of(), null);
+        pipelined = Requests.pipelined(Requests.PLAINTEXT.replace("/plaintext", path), PIPELINE_DEPTH, false);
+        int bytes = serve();
+        String first = new String(sink.array(), 0, Math.min(bytes, 15), java.nio.charset.StandardCharsets.US_ASCII);
+        if (!first.equals("HTTP/1.1 200 OK")) {
+            throw new IllegalStateException("unexpected response: " + first);
+        }
+    }
+
+    /** Returns the bytes encoded for the whole batch. */
+    @Benchmark
+    public int serve() {
+        ByteBuffer in = pipelined.duplicate();
+        sink.clear();
+        RequestHead head = null;
+        while (true) {
+            switch (parser.next(in)) {
+                case HEAD -> head = parser.head();
+                case END -> dispatcher.handle(new InlineExchange(new Request(head, null, remote)));
+                case BODY -> throw new IllegalStateException("no body expected");
+                case NEED_MORE -> {
+                    return sink.size();
+                }
+                case ERROR -> throw new IllegalStateException(parser.errorReason());
+            }
+        }
+    }
+}
