@@ -74,13 +74,27 @@ public final class ByteSink {
             v = -v;
         }
         int digits = 1;
-        for (long rest = v / 10; rest != 0; rest /= 10) {
+        for (long bound = 10; digits < 19 && v >= bound; bound *= 10) {
             digits++;
         }
         ensure(digits);
-        for (int i = size + digits - 1; i >= size; i--) {
-            buf[i] = (byte) ('0' + v % 10);
-            v /= 10;
+        int i = size + digits;
+        if (v <= Integer.MAX_VALUE) {
+            // int division is cheaper, and response lengths nearly always fit
+            int w = (int) v;
+            while (w >= 10) {
+                int q = w / 10;
+                buf[--i] = (byte) ('0' + (w - q * 10));
+                w = q;
+            }
+            buf[--i] = (byte) ('0' + w);
+        } else {
+            while (v >= 10) {
+                long q = v / 10;
+                buf[--i] = (byte) ('0' + (v - q * 10));
+                v = q;
+            }
+            buf[--i] = (byte) ('0' + v);
         }
         size += digits;
         return this;

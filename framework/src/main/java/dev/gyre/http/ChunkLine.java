@@ -12,9 +12,10 @@ final class ChunkLine {
     private ChunkLine() {
     }
 
-    /** The chunk size declared by {@code buf[0, len)}. */
-    static long parse(byte[] buf, int len) throws HttpParseException {
-        int i = 0;
+    /** The chunk size declared by {@code buf[off, off + length)}. */
+    static long parse(byte[] buf, int off, int length) throws HttpParseException {
+        int len = off + length;
+        int i = off;
         long size = 0;
         int digit;
         while (i < len && (digit = HttpChars.hexValue(buf[i])) >= 0) {
@@ -24,7 +25,7 @@ final class ChunkLine {
             size = size << 4 | digit;
             i++;
         }
-        if (i == 0) {
+        if (i == off) {
             throw HttpParseException.badRequest("invalid chunk size");
         }
         checkExtensions(buf, i, len);

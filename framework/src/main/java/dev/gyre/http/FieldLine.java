@@ -14,34 +14,37 @@ package dev.gyre.http;
  *       §5.5).</li>
  * </ul>
  *
- * <p>The results are indexes into the line, so validating a trailer, which is dropped, creates nothing.
+ * <p>The results are indexes into the array holding the line, so validating a trailer, which is dropped,
+ * creates nothing.
  */
 final class FieldLine {
     int nameEnd;
     int valueStart;
     int valueEnd;
 
-    void parse(byte[] buf, int len) throws HttpParseException {
-        if (HttpChars.isOws(buf[0])) {
+    /** Splits the non-empty line {@code buf[off, off + len)}. */
+    void parse(byte[] buf, int off, int len) throws HttpParseException {
+        if (HttpChars.isOws(buf[off])) {
             throw HttpParseException.badRequest("obsolete line folding");
         }
-        int i = 0;
-        while (i < len && HttpChars.isTchar(buf[i])) {
+        int lineEnd = off + len;
+        int i = off;
+        while (i < lineEnd && HttpChars.isTchar(buf[i])) {
             i++;
         }
-        if (i == len) {
+        if (i == lineEnd) {
             throw HttpParseException.badRequest("missing colon in field line");
         }
         if (buf[i] != ':') {
             throw HttpParseException.badRequest(HttpChars.isOws(buf[i])
                     ? "whitespace before colon" : "invalid field name");
         }
-        if (i == 0) {
+        if (i == off) {
             throw HttpParseException.badRequest("empty field name");
         }
         nameEnd = i;
         int start = i + 1;
-        int end = len;
+        int end = lineEnd;
         while (start < end && HttpChars.isOws(buf[start])) {
             start++;
         }

@@ -30,25 +30,27 @@ final class RequestLine {
     String query;
     HttpVersion version;
 
-    void parse(byte[] buf, int len) throws HttpParseException {
-        int sp1 = indexOf(buf, 0, len, HttpChars.SP);
+    /** Parses the line {@code buf[off, off + len)}, CRLF excluded. */
+    void parse(byte[] buf, int off, int len) throws HttpParseException {
+        int end = off + len;
+        int sp1 = indexOf(buf, off, end, HttpChars.SP);
         if (sp1 < 0) {
             throw HttpParseException.badRequest("invalid request line");
         }
-        int sp2 = indexOf(buf, sp1 + 1, len, HttpChars.SP);
+        int sp2 = indexOf(buf, sp1 + 1, end, HttpChars.SP);
         if (sp2 < 0) {
             throw HttpParseException.badRequest("missing HTTP version");
         }
-        version = parseVersion(buf, sp2 + 1, len);
-        if (sp1 == 0) {
+        version = parseVersion(buf, sp2 + 1, end);
+        if (sp1 == off) {
             throw HttpParseException.badRequest("empty method");
         }
-        for (int i = 0; i < sp1; i++) {
+        for (int i = off; i < sp1; i++) {
             if (!HttpChars.isTchar(buf[i])) {
                 throw HttpParseException.badRequest("invalid method");
             }
         }
-        method = KnownNames.method(buf, 0, sp1);
+        method = KnownNames.method(buf, off, sp1 - off);
         if (method.equals("CONNECT")) {
             throw new HttpParseException(501, "CONNECT is not supported");
         }

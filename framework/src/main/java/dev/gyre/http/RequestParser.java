@@ -145,7 +145,7 @@ public final class RequestParser {
                             throw HttpParseException.badRequest("too many empty lines before request");
                         }
                     } else {
-                        requestLine.parse(line.bytes(), line.length());
+                        requestLine.parse(line.array(), line.offset(), line.length());
                         headers = new Headers();
                         sectionBytes = 0;
                         state = State.HEADER_LINE;
@@ -171,7 +171,7 @@ public final class RequestParser {
                     if (!line.read(in, limits.maxChunkLineLength(), 400, "chunk line too long")) {
                         return Event.NEED_MORE;
                     }
-                    startChunk(ChunkLine.parse(line.bytes(), line.length()));
+                    startChunk(ChunkLine.parse(line.array(), line.offset(), line.length()));
                     line.clear();
                 }
                 case CHUNK_DATA_END -> {
@@ -188,7 +188,7 @@ public final class RequestParser {
                     }
                     int length = line.length();
                     if (length > 0) {
-                        field.parse(line.bytes(), length);
+                        field.parse(line.array(), line.offset(), length);
                         sectionBytes += length + CRLF;
                     }
                     line.clear();
@@ -210,14 +210,16 @@ public final class RequestParser {
         if (headers.size() == limits.maxHeaderCount()) {
             throw new HttpParseException(431, "too many header fields");
         }
-        byte[] buf = line.bytes();
+        byte[] buf = line.array();
+        int off = line.offset();
         int length = line.length();
-        field.parse(buf, length);
+        field.parse(buf, off, length);
         sectionBytes += length + CRLF;
-        KnownNames.Name known = KnownNames.field(buf, 0, field.nameEnd);
+        int nameLength = field.nameEnd - off;
+        KnownNames.Name known = KnownNames.field(buf, off, nameLength);
         String name = known != null
-                ? known.as(buf, 0, field.nameEnd)
-                : new String(buf, 0, field.nameEnd, StandardCharsets.ISO_8859_1);
+                ? known.as(buf, off, nameLength)
+                : new String(buf, off, nameLength, StandardCharsets.ISO_8859_1);
         String value = new String(buf, field.valueStart, field.valueEnd - field.valueStart,
                 StandardCharsets.ISO_8859_1);
         headers.add(name, value);

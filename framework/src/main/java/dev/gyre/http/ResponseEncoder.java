@@ -1,6 +1,7 @@
 package dev.gyre.http;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Writes a {@link Response} as HTTP/1.1 bytes: status line, header section and (optionally) the body.
@@ -23,8 +24,10 @@ import java.nio.charset.StandardCharsets;
  * NUL or other controls, nothing above 0xFF); anything else throws {@link IllegalArgumentException} before a
  * byte is written, so a handler echoing user input cannot split the response.
  *
- * <p>Common status lines and all the server's own field names are pre-encoded; encoding a response builds
- * no strings. Not thread-safe: one per event loop, like its {@link HttpDate}.
+ * <p>Common status lines and all the server's own field names are pre-encoded, handler fields that come
+ * back as the same strings are encoded once ({@link EncodedFields}), and {@code Date} with {@code Server}
+ * is one array per second: encoding a typical response builds no strings, allocates nothing and copies a
+ * handful of arrays. Not thread-safe: one per event loop, like its {@link HttpDate}.
  */
 public final class ResponseEncoder {
     private static final byte[] HTTP_1_1_SP = ascii("HTTP/1.1 ");
@@ -33,6 +36,7 @@ public final class ResponseEncoder {
     private static final byte[] COLON_SP = ascii(": ");
     private static final byte[] DATE = ascii("Date: ");
     private static final byte[] SERVER = ascii("Server: gyre\r\n");
+    private static final byte[] NO_FIELD = new byte[0];
     private static final byte[] CONTENT_LENGTH = ascii("Content-Length: ");
     private static final byte[] CHUNKED = ascii("Transfer-Encoding: chunked\r\n");
     private static final byte[] CONNECTION_CLOSE = ascii("Connection: close\r\n");
@@ -51,6 +55,13 @@ public final class ResponseEncoder {
     private enum Framing { LENGTH, CHUNKED, CLOSE }
 
     private final HttpDate date;
+    private final EncodedFields fields = new EncodedFields();
+    /** Per handler field of the response being encoded: its cached bytes, or {@link #NO_FIELD} if none. */
+    private byte[][] found = new byte[8][];
+    /** The {@code Date} array {@link #dateAndServer} was built from. */
+    private byte[] dateOfLine;
+    /** {@code Date: <now>CRLF Server: gyre CRLF}, rebuilt when the second changes. */
+    private byte[] dateAndServer;
 
     public ResponseEncoder(HttpDate date) {
         this.date = date;
@@ -91,24 +102,38 @@ public final class ResponseEncoder {
     private void writeHead(Response response, HttpVersion version, boolean keepAlive, Framing framing,
             long contentLength, ByteSink out) {
         Headers headers = response.headers();
-        validate(headers);
+        int count = headers.size();
+        lookUpAndValidate(headers, count);
         int status = response.status();
         writeStatusLine(status, out);
         boolean ownDate = true;
         boolean ownServer = true;
-        for (int i = 0; i < headers.size(); i++) {
+        for (int i = 0; i < count; i++) {
+            byte[] cached = found[i];
+            found[i] = null;
+            if (cached != NO_FIELD) {
+                out.append(cached);
+                continue;
+            }
             String name = headers.name(i);
             if (name.equalsIgnoreCase("Content-Length") || name.equalsIgnoreCase("Transfer-Encoding")) {
                 continue;
             }
-            ownDate &= !name.equalsIgnoreCase("Date");
-            ownServer &= !name.equalsIgnoreCase("Server");
-            out.appendAscii(name).append(COLON_SP).appendLatin1(headers.value(i)).append(CRLF);
+            boolean isDate = name.equalsIgnoreCase("Date");
+            boolean isServer = name.equalsIgnoreCase("Server");
+            ownDate &= !isDate;
+            ownServer &= !isServer;
+            String value = headers.value(i);
+            out.appendAscii(name).append(COLON_SP).appendLatin1(value).append(CRLF);
+            if (!isDate && !isServer) {
+                fields.seen(name, value);
+            }
         }
-        if (ownDate) {
+        if (ownDate && ownServer) {
+            out.append(dateAndServer());
+        } else if (ownDate) {
             out.append(DATE).append(date.now()).append(CRLF);
-        }
-        if (ownServer) {
+        } else if (ownServer) {
             out.append(SERVER);
         }
         if (hasContent(status)) {
@@ -129,6 +154,42 @@ public final class ResponseEncoder {
         out.append(CRLF);
     }
 
+    /**
+     * Finds each handler field's cached bytes and validates the others, all before a byte is written, so
+     * that a field that would split the response leaves {@code out} untouched.
+     */
+    private void lookUpAndValidate(Headers headers, int count) {
+        if (found.length < count) {
+            found = new byte[count][];
+        }
+        for (int i = 0; i < count; i++) {
+            byte[] cached = fields.find(headers.name(i), headers.value(i));
+            found[i] = cached != null ? cached : NO_FIELD;
+        }
+        for (int i = 0; i < count; i++) {
+            if (found[i] == NO_FIELD) {
+                try {
+                    validate(headers.name(i), headers.value(i));
+                } catch (IllegalArgumentException e) {
+                    Arrays.fill(found, 0, count, null);
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** {@code Date} and {@code Server} together, one array per second. */
+    private byte[] dateAndServer() {
+        byte[] now = date.now();
+        if (now != dateOfLine) {
+            ByteSink line = new ByteSink(DATE.length + now.length + CRLF.length + SERVER.length);
+            line.append(DATE).append(now).append(CRLF).append(SERVER);
+            dateAndServer = Arrays.copyOf(line.array(), line.size());
+            dateOfLine = now;
+        }
+        return dateAndServer;
+    }
+
     private static void writeStatusLine(int status, ByteSink out) {
         byte[] line = status < STATUS_LINES.length ? STATUS_LINES[status] : null;
         if (line != null) {
@@ -144,24 +205,20 @@ public final class ResponseEncoder {
         return status >= 200 && status != 204 && status != 304;
     }
 
-    private static void validate(Headers headers) {
-        for (int i = 0; i < headers.size(); i++) {
-            String name = headers.name(i);
-            if (name.isEmpty()) {
-                throw new IllegalArgumentException("empty header name");
+    private static void validate(String name, String value) {
+        if (name.isEmpty()) {
+            throw new IllegalArgumentException("empty header name");
+        }
+        for (int j = 0; j < name.length(); j++) {
+            char c = name.charAt(j);
+            if (c > 0x7F || !HttpChars.isTchar((byte) c)) {
+                throw new IllegalArgumentException("invalid character in header name at index " + j);
             }
-            for (int j = 0; j < name.length(); j++) {
-                char c = name.charAt(j);
-                if (c > 0x7F || !HttpChars.isTchar((byte) c)) {
-                    throw new IllegalArgumentException("invalid character in header name at index " + j);
-                }
-            }
-            String value = headers.value(i);
-            for (int j = 0; j < value.length(); j++) {
-                char c = value.charAt(j);
-                if (c > 0xFF || !HttpChars.isFieldValueChar((byte) c)) {
-                    throw new IllegalArgumentException("invalid character in value of header " + name);
-                }
+        }
+        for (int j = 0; j < value.length(); j++) {
+            char c = value.charAt(j);
+            if (c > 0xFF || !HttpChars.isFieldValueChar((byte) c)) {
+                throw new IllegalArgumentException("invalid character in value of header " + name);
             }
         }
     }
