@@ -214,15 +214,24 @@ public final class Dispatcher implements HttpHandler {
     }
 
     /** Sends the response, then hands the request's after-work to the blocking executor. */
+    /**
+     * Sends the response; work that must follow it (background tasks, closing request-scoped values)
+     * starts on the blocking executor once the connection reports the response's last byte sent, or the
+     * connection gone.
+     */
     private void finish(Exchange exchange, Response response, Invocation invocation) {
-        exchange.respond(response);
         if (invocation != null && invocation.hasAfterWork()) {
-            try {
-                blocking.execute(invocation::finish);
-            } catch (RejectedExecutionException e) {
-                log.debug("executor refused after-work of {} (stopping); running it here", exchange.request());
-                invocation.finish();
-            }
+            exchange.onComplete(() -> afterResponse(exchange, invocation));
+        }
+        exchange.respond(response);
+    }
+
+    private void afterResponse(Exchange exchange, Invocation invocation) {
+        try {
+            blocking.execute(invocation::finish);
+        } catch (RejectedExecutionException e) {
+            log.debug("executor refused after-work of {} (stopping); running it here", exchange.request());
+            invocation.finish();
         }
     }
 

@@ -15,6 +15,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,8 +79,15 @@ final class HttpConnection implements IoHandler {
     private boolean bodyPaused;
     private ChunkedResponseStream stream;
     private boolean streamKeepAlive;
+    private HttpExchange streamExchange;
     private Upgrade upgrade;
-    private Request upgradeRequest;
+    private HttpExchange upgradeExchange;
+    /** Exchanges waiting for their last byte to reach the socket; allocated only when one asks. */
+    private ArrayDeque<Delivery> deliveries;
+
+    /** Where in the connection's output an exchange's response ends. */
+    private record Delivery(long end, HttpExchange exchange) {
+    }
 
     HttpConnection(SocketChannel channel, LoopContext ctx) throws IOException {
         this.channel = channel;
@@ -296,6 +304,7 @@ final class HttpConnection implements IoHandler {
     void complete(HttpExchange exchange, Response response) {
         if (exchange != current || state != State.HANDLING) {
             closeUnsentFile(response);
+            exchange.completed(false);
             return;
         }
         current = null;
@@ -312,11 +321,13 @@ final class HttpConnection implements IoHandler {
             ctx.encoder.encode(response, h.version(), true, true, false, outbound.sink());
             state = State.UPGRADING;
             upgrade = response.upgrade();
-            upgradeRequest = exchange.request();
+            upgradeExchange = exchange;
         } else if (response.isStreamed() && !omitBody) {
+            streamExchange = exchange;
             startStream(response, h, keepAlive);
         } else {
             enqueue(response, h.version(), keepAlive, omitBody);
+            awaitDelivery(exchange);
             state = State.READING;
             closeAfterFlush |= !keepAlive;
         }
@@ -399,6 +410,8 @@ final class HttpConnection implements IoHandler {
         outbound.sink().append(s.terminator());
         stream = null;
         s.ended();
+        awaitDelivery(streamExchange);
+        streamExchange = null;
         state = State.READING;
         closeAfterFlush |= !streamKeepAlive;
         if (!processing) {
@@ -412,7 +425,25 @@ final class HttpConnection implements IoHandler {
         }
     }
 
-    /** Answers before the body is read (Expect: 100-continue refused), then closes. */
+    /** Notes where {@code exchange}'s response ends, if it wants to hear when that byte is sent. */
+    private void awaitDelivery(HttpExchange exchange) {
+        if (exchange != null && exchange.wantsCompletion()) {
+            if (deliveries == null) {
+                deliveries = new ArrayDeque<>(2);
+            }
+            deliveries.add(new Delivery(outbound.endOfQueued(), exchange));
+        }
+    }
+
+    /** Completes the exchanges whose last byte the socket has taken. */
+    private void completeDelivered() {
+        while (deliveries != null && !deliveries.isEmpty()
+                && deliveries.peek().end() <= outbound.totalWritten()) {
+            deliveries.poll().exchange().completed(true);
+        }
+    }
+
+        /** Answers before the body is read (Expect: 100-continue refused), then closes. */
     private void answerWithoutBody(Response response) {
         RequestHead h = head;
         disarm();
@@ -447,6 +478,7 @@ final class HttpConnection implements IoHandler {
             return;
         }
         boolean flushed = outbound.flush(channel);
+        completeDelivered();
         if (stream != null) {
             stream.flushed(outbound.backlog());
         }
@@ -541,8 +573,10 @@ final class HttpConnection implements IoHandler {
         state = State.UPGRADED;
         ByteBuffer leftover = pending != null ? pending : ByteBuffer.allocate(0);
         pending = null;
-        UpgradeHandOver handOver = new UpgradeHandOver(channel, key, ctx, leftover, upgradeRequest);
-        upgradeRequest = null;
+        HttpExchange exchange = upgradeExchange;
+        upgradeExchange = null;
+        UpgradeHandOver handOver = new UpgradeHandOver(channel, key, ctx, leftover, exchange.request());
+        exchange.completed(true);
         try {
             handOver.start(upgrade);
         } catch (RuntimeException e) {
@@ -633,9 +667,28 @@ final class HttpConnection implements IoHandler {
         pending = null;
         body.release();
         outbound.release();
-        current = null;
+        failUndelivered();
         ctx.connections.remove(this);
         ctx.counter.closed();
+    }
+
+    /** The connection closed: every exchange still waiting is over, undelivered. */
+    private void failUndelivered() {
+        HttpExchange handling = current;
+        current = null;
+        if (handling != null) {
+            handling.completed(false);
+        }
+        for (HttpExchange e : new HttpExchange[] {streamExchange, upgradeExchange}) {
+            if (e != null) {
+                e.completed(false);
+            }
+        }
+        streamExchange = null;
+        upgradeExchange = null;
+        while (deliveries != null && !deliveries.isEmpty()) {
+            deliveries.poll().exchange().completed(false);
+        }
     }
 
     @Override

@@ -14,6 +14,8 @@ final class HttpExchange implements Exchange {
     private final Request request;
     private final RequestHead head;
     private final AtomicBoolean answered = new AtomicBoolean();
+    private volatile Runnable onComplete;
+    private volatile boolean delivered;
 
     HttpExchange(HttpConnection connection, Request request, RequestHead head) {
         this.connection = connection;
@@ -53,5 +55,33 @@ final class HttpExchange implements Exchange {
     @Override
     public boolean isOpen() {
         return connection.isOpen();
+    }
+
+    @Override
+    public void onComplete(Runnable action) {
+        Runnable earlier = onComplete;
+        onComplete = earlier == null ? action : () -> {
+            earlier.run();
+            action.run();
+        };
+    }
+
+    @Override
+    public boolean isDelivered() {
+        return delivered;
+    }
+
+    boolean wantsCompletion() {
+        return onComplete != null;
+    }
+
+    /** Loop: the exchange is over; runs the completion action once. */
+    void completed(boolean wasDelivered) {
+        Runnable action = onComplete;
+        onComplete = null;
+        delivered = wasDelivered;
+        if (action != null) {
+            action.run();
+        }
     }
 }

@@ -46,6 +46,7 @@ final class OutboundQueue {
     private int sinkWritten;
     private ByteBuffer sinkView;
     private ByteBuffer[] gather = new ByteBuffer[4];
+    private long totalWritten;
 
     ByteSink sink() {
         return sink;
@@ -75,6 +76,16 @@ final class OutboundQueue {
         sinkWritten = 0;
     }
 
+    /** Every byte the socket took since the connection opened. */
+    long totalWritten() {
+        return totalWritten;
+    }
+
+    /** The offset, in the connection's whole output, of the end of everything queued so far. */
+    long endOfQueued() {
+        return totalWritten + backlog();
+    }
+
     /** Bytes not yet taken by the socket. */
     long backlog() {
         return queuedBytes + sink.size() - sinkWritten;
@@ -99,6 +110,7 @@ final class OutboundQueue {
             } else {
                 written = writeGathering(channel);
             }
+            totalWritten += written;
             if (written == 0) {
                 return false;
             }
