@@ -8,14 +8,13 @@ import dev.gyre.http.RequestParser;
 import dev.gyre.http.Response;
 import dev.gyre.http.Upgrade;
 import dev.gyre.loop.IoHandler;
-import dev.gyre.loop.TimerWheel;
+import dev.gyre.server.ConnectionDeadline.Kind;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,18 +53,15 @@ final class HttpConnection implements IoHandler {
 
     private enum State { READING, HANDLING, STREAMING, UPGRADING, UPGRADED, LINGERING, CLOSED }
 
-    private enum Deadline { NONE, IDLE, HEAD, BODY, WRITE, LINGER }
-
     private final SocketChannel channel;
     private final LoopContext ctx;
     private final RequestParser parser;
     private final InetSocketAddress remote;
-    private final TimerWheel.Timer timer;
+    private final ConnectionDeadline deadline;
     private final OutboundQueue outbound = new OutboundQueue();
     private final BodyAccumulator body = new BodyAccumulator();
     private SelectionKey key;
     private State state = State.READING;
-    private Deadline deadline = Deadline.NONE;
     private volatile boolean closed;
 
     private ByteBuffer pending;
@@ -82,19 +78,13 @@ final class HttpConnection implements IoHandler {
     private HttpExchange streamExchange;
     private Upgrade upgrade;
     private HttpExchange upgradeExchange;
-    /** Exchanges waiting for their last byte to reach the socket; allocated only when one asks. */
-    private ArrayDeque<Delivery> deliveries;
-
-    /** Where in the connection's output an exchange's response ends. */
-    private record Delivery(long end, HttpExchange exchange) {
-    }
 
     HttpConnection(SocketChannel channel, LoopContext ctx) throws IOException {
         this.channel = channel;
         this.ctx = ctx;
         this.parser = new RequestParser(ctx.config.limits());
         this.remote = (InetSocketAddress) channel.getRemoteAddress();
-        this.timer = ctx.loop.timers().newTimer(this::onTimeout);
+        this.deadline = new ConnectionDeadline(ctx, this::onTimeout);
     }
 
     /** Registers with the loop and starts waiting for the first request. Loop thread. */
@@ -102,7 +92,7 @@ final class HttpConnection implements IoHandler {
         key = ctx.loop.register(channel, SelectionKey.OP_READ, this);
         ctx.connections.add(this);
         ctx.counter.opened();
-        arm(Deadline.IDLE);
+        deadline.arm(Kind.IDLE);
     }
 
     @Override
@@ -188,7 +178,7 @@ final class HttpConnection implements IoHandler {
                 }
                 if (!requestStarted) {
                     requestStarted = true;
-                    arm(Deadline.HEAD);
+                    deadline.arm(Kind.HEAD);
                 }
                 switch (parser.next(in)) {
                     case NEED_MORE -> {
@@ -222,7 +212,7 @@ final class HttpConnection implements IoHandler {
                 return;
             }
         }
-        arm(Deadline.BODY);
+        deadline.arm(Kind.BODY);
         if (ctx.handler.streamsBody(head)) {
             bodyPipe = new RequestBodyPipe(ctx.loop, BODY_WINDOW, this::resumeBody,
                     head.expectContinue() ? this::sendContinue : null);
@@ -236,7 +226,7 @@ final class HttpConnection implements IoHandler {
     }
 
     private void onBody() {
-        arm(Deadline.BODY);
+        deadline.arm(Kind.BODY);
         if (bodyPipe != null) {
             bodyPaused = !bodyPipe.offer(parser.body());
         } else {
@@ -251,12 +241,12 @@ final class HttpConnection implements IoHandler {
         if (bodyPipe != null) {
             bodyPipe.end();
             bodyPipe = null;
-            if (deadline == Deadline.BODY) {
-                disarm();
+            if (deadline.is(Kind.BODY)) {
+                deadline.disarm();
             }
             return;
         }
-        disarm();
+        deadline.disarm();
         dispatch(new Request(requestHead, body.take(), remote), requestHead);
     }
 
@@ -327,7 +317,7 @@ final class HttpConnection implements IoHandler {
             startStream(response, h, keepAlive);
         } else {
             enqueue(response, h.version(), keepAlive, omitBody);
-            awaitDelivery(exchange);
+            outbound.awaitDelivery(exchange);
             state = State.READING;
             closeAfterFlush |= !keepAlive;
         }
@@ -410,7 +400,7 @@ final class HttpConnection implements IoHandler {
         outbound.sink().append(s.terminator());
         stream = null;
         s.ended();
-        awaitDelivery(streamExchange);
+        outbound.awaitDelivery(streamExchange);
         streamExchange = null;
         state = State.READING;
         closeAfterFlush |= !streamKeepAlive;
@@ -425,28 +415,10 @@ final class HttpConnection implements IoHandler {
         }
     }
 
-    /** Notes where {@code exchange}'s response ends, if it wants to hear when that byte is sent. */
-    private void awaitDelivery(HttpExchange exchange) {
-        if (exchange != null && exchange.wantsCompletion()) {
-            if (deliveries == null) {
-                deliveries = new ArrayDeque<>(2);
-            }
-            deliveries.add(new Delivery(outbound.endOfQueued(), exchange));
-        }
-    }
-
-    /** Completes the exchanges whose last byte the socket has taken. */
-    private void completeDelivered() {
-        while (deliveries != null && !deliveries.isEmpty()
-                && deliveries.peek().end() <= outbound.totalWritten()) {
-            deliveries.poll().exchange().completed(true);
-        }
-    }
-
-        /** Answers before the body is read (Expect: 100-continue refused), then closes. */
+    /** Answers before the body is read (Expect: 100-continue refused), then closes. */
     private void answerWithoutBody(Response response) {
         RequestHead h = head;
-        disarm();
+        deadline.disarm();
         requestStarted = false;
         head = null;
         enqueue(response, h.version(), false, "HEAD".equals(h.method()));
@@ -455,7 +427,7 @@ final class HttpConnection implements IoHandler {
 
     /** Answers a request the server refuses, then closes. A HEAD request's answer has no body. */
     private void fail(int status, String reason, boolean headRequest) {
-        disarm();
+        deadline.disarm();
         requestStarted = false;
         head = null;
         enqueue(ErrorResponse.of(status, reason), HttpVersion.HTTP_1_1, false, headRequest);
@@ -478,7 +450,6 @@ final class HttpConnection implements IoHandler {
             return;
         }
         boolean flushed = outbound.flush(channel);
-        completeDelivered();
         if (stream != null) {
             stream.flushed(outbound.backlog());
         }
@@ -495,17 +466,17 @@ final class HttpConnection implements IoHandler {
             return;
         }
         if (!flushed) {
-            arm(Deadline.WRITE);
+            deadline.arm(Kind.WRITE);
         } else if (state == State.READING && !requestStarted) {
             if (ctx.draining && pending == null) {
                 close();
                 return;
             }
-            if (deadline != Deadline.IDLE) {
-                arm(Deadline.IDLE);
+            if (!deadline.is(Kind.IDLE)) {
+                deadline.arm(Kind.IDLE);
             }
-        } else if (deadline == Deadline.WRITE) {
-            disarm();
+        } else if (deadline.is(Kind.WRITE)) {
+            deadline.disarm();
         }
         if (pending != null && canParse() && flushed) {
             resume();
@@ -563,12 +534,12 @@ final class HttpConnection implements IoHandler {
         state = State.LINGERING;
         pending = null;
         channel.shutdownOutput();
-        arm(Deadline.LINGER);
+        deadline.arm(Kind.LINGER);
         updateInterest();
     }
 
     private void handOver() {
-        disarm();
+        deadline.disarm();
         ctx.connections.remove(this);
         state = State.UPGRADED;
         ByteBuffer leftover = pending != null ? pending : ByteBuffer.allocate(0);
@@ -591,9 +562,7 @@ final class HttpConnection implements IoHandler {
         upgrade = null;
     }
 
-    private void onTimeout() {
-        Deadline expired = deadline;
-        deadline = Deadline.NONE;
+    private void onTimeout(Kind expired) {
         switch (expired) {
             case HEAD, BODY -> {
                 if (bodyPipe != null || state != State.READING) {
@@ -604,8 +573,6 @@ final class HttpConnection implements IoHandler {
                 }
             }
             case IDLE, WRITE, LINGER -> close();
-            case NONE -> {
-            }
         }
     }
 
@@ -646,7 +613,7 @@ final class HttpConnection implements IoHandler {
         }
         state = State.CLOSED;
         closed = true;
-        disarm();
+        deadline.disarm();
         if (key != null) {
             key.cancel();
         }
@@ -686,32 +653,11 @@ final class HttpConnection implements IoHandler {
         }
         streamExchange = null;
         upgradeExchange = null;
-        while (deliveries != null && !deliveries.isEmpty()) {
-            deliveries.poll().exchange().completed(false);
-        }
     }
 
     @Override
     public void onLoopClosing() {
         close();
-    }
-
-    private void arm(Deadline d) {
-        long millis = switch (d) {
-            case IDLE -> ctx.config.timeouts().idle().toMillis();
-            case HEAD -> ctx.config.timeouts().requestHead().toMillis();
-            case BODY -> ctx.config.timeouts().bodyRead().toMillis();
-            case WRITE -> ctx.config.timeouts().write().toMillis();
-            case LINGER -> ctx.config.timeouts().linger().toMillis();
-            case NONE -> -1;
-        };
-        deadline = d;
-        ctx.loop.timers().schedule(timer, millis, System.nanoTime());
-    }
-
-    private void disarm() {
-        deadline = Deadline.NONE;
-        ctx.loop.timers().cancel(timer);
     }
 
     @Override
