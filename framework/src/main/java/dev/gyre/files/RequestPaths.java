@@ -22,13 +22,11 @@ final class RequestPaths {
 
     /**
      * Percent-decodes a raw path as UTF-8 ({@code +} stays a plus, RFC 3986), or returns {@code null} when it
-     * holds an encoded separator, a malformed escape or bytes that are not UTF-8. Separators and dots are
+     * holds an encoded separator, a malformed escape, bytes that are not UTF-8, or a character outside ASCII
+     * (RFC 3986 §2.1 wants those encoded). Separators and dots are
      * left as they are for {@link StaticFiles#isSafe} to judge, so {@code %2e%2e} is refused like {@code ..}.
      */
     static String decode(String rawPath) {
-        if (rawPath.indexOf('%') < 0) {
-            return rawPath;
-        }
         if (hasEncodedSeparator(rawPath)) {
             return null;
         }

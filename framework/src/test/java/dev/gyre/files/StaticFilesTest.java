@@ -5,6 +5,8 @@ import static dev.gyre.files.FilesFixture.HELLO_LAST_MODIFIED;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.gyre.files.RawHttp.Reply;
 import dev.gyre.server.GyreServer;
@@ -222,6 +224,28 @@ class StaticFilesTest {
         assertEquals(HELLO, noSibling.bodyText());
         assertNull(noSibling.header("Content-Encoding"));
         assertNull(noSibling.header("Vary"), "nothing to vary between");
+    }
+
+    /** The open channel goes either to the connection or is closed: answers without a body leak nothing. */
+    @Test
+    void noFileStaysOpenAfterAnswersWithoutABody() throws Exception {
+        Path fds = Path.of("/proc/self/fd");
+        assumeTrue(Files.isDirectory(fds), "needs /proc");
+        get("/static/hello.txt");
+        long before;
+        try (var list = Files.list(fds)) {
+            before = list.count();
+        }
+        for (int i = 0; i < 50; i++) {
+            assertEquals(304, get("/static/hello.txt", "If-None-Match: " + helloTag).status());
+            assertEquals(412, get("/static/hello.txt", "If-Match: \"other\"").status());
+            assertEquals(416, get("/static/hello.txt", "Range: bytes=99-").status());
+            assertEquals(200, RawHttp.exchange(server.port(), "HEAD", "/static/hello.txt").status());
+        }
+        try (var list = Files.list(fds)) {
+            long after = list.count();
+            assertTrue(after < before + 20, "open descriptors grew from " + before + " to " + after);
+        }
     }
 
     @Test
