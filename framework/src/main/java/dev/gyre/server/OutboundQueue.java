@@ -119,6 +119,9 @@ final class OutboundQueue {
                 sinkWritten = view.position();
             } else if (queued.peek() instanceof FileCursor file) {
                 written = file.file.transferTo(file.position, file.remaining(), channel);
+                if (written == 0 && file.position >= file.file.size()) {
+                    throw new IOException("the file shrank while it was being sent");
+                }
                 file.position += written;
                 queuedBytes -= written;
                 if (file.remaining() == 0) {
