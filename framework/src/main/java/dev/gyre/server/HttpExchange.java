@@ -15,6 +15,7 @@ final class HttpExchange implements Exchange {
     private final RequestHead head;
     private final AtomicBoolean answered = new AtomicBoolean();
     private volatile Runnable onComplete;
+    private boolean completed;
     private volatile boolean delivered;
 
     HttpExchange(HttpConnection connection, Request request, RequestHead head) {
@@ -57,13 +58,20 @@ final class HttpExchange implements Exchange {
         return connection.isOpen();
     }
 
+    /** Runs at once when the exchange is already over (another answer won, or the client left). */
     @Override
     public void onComplete(Runnable action) {
-        Runnable earlier = onComplete;
-        onComplete = earlier == null ? action : () -> {
-            earlier.run();
-            action.run();
-        };
+        synchronized (this) {
+            if (!completed) {
+                Runnable earlier = onComplete;
+                onComplete = earlier == null ? action : () -> {
+                    earlier.run();
+                    action.run();
+                };
+                return;
+            }
+        }
+        action.run();
     }
 
     @Override
@@ -77,9 +85,16 @@ final class HttpExchange implements Exchange {
 
     /** Loop: the exchange is over; runs the completion action once. */
     void completed(boolean wasDelivered) {
-        Runnable action = onComplete;
-        onComplete = null;
-        delivered = wasDelivered;
+        Runnable action;
+        synchronized (this) {
+            if (completed) {
+                return;
+            }
+            completed = true;
+            action = onComplete;
+            onComplete = null;
+            delivered = wasDelivered;
+        }
         if (action != null) {
             action.run();
         }
