@@ -12,93 +12,105 @@ import java.net.URL;
 import java.net.URLConnection;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Serves the files under one folder of the class path (a webjar's {@code META-INF/resources/...}, an
- * application's bundled assets) as {@link StaticContent}: content type by extension, {@code ETag} and
- * {@code 304}, {@code Cache-Control}, {@code HEAD}.
+ * The files under one folder of the class path (a webjar's {@code META-INF/resources/...}, an application's
+ * bundled pages), with everything {@link StaticFiles} promises: content type by extension, a strong
+ * {@code ETag} with {@code 304}, {@code Range}, {@code HEAD}, {@code index.html}, {@code .gz} siblings.
  *
+ * <p>Mounted with {@code Gyre.builder().staticFiles(prefix, files)}, or called from a handler of one's own:
  * <pre>{@code
  * ClasspathResources assets = new ClasspathResources(loader, "META-INF/resources/webjars/swagger-ui/5.29.3", "no-cache");
  * @Get("/docs/{file}")
  * public Response asset(Request request, @PathParam String file) { return assets.serve(request, file); }
  * }</pre>
  *
- * <h2>What is never served</h2>
- * A path that could leave the root answers {@code 404}, the same as a missing file, so that a prober learns
- * nothing: a segment that is empty, {@code .} or {@code ..}; a backslash or a NUL; and any request whose raw
- * path holds an encoded slash or backslash ({@code %2F}, {@code %5C}), which the router would otherwise decode
- * into a separator inside one segment. Folders are not served either.
- *
  * <h2>Caching and threads</h2>
- * A file is read on its first request and kept in memory from then on, so the class path is read at most once
- * per file and the cache can hold no more than the folder holds; misses are not remembered. The first read may
- * block on a jar, so {@link #serve} belongs in a blocking handler, not a {@code @NonBlocking} one. Thread-safe.
+ * A file is read on its first request and kept in memory from then on, together with its gzip sibling if it
+ * has one, so the class path is read at most once per file and the cache can hold no more than the folder
+ * holds; misses are not remembered. The {@code ETag} is a digest of the bytes, the same on every instance
+ * serving the same build; there is no {@code Last-Modified}. Reading may block on a jar, so {@link #serve}
+ * belongs in a blocking handler, not a {@code @NonBlocking} one. Thread-safe.
  */
-public final class ClasspathResources {
+public final class ClasspathResources extends StaticFiles {
     private final ClassLoader loader;
     private final String root;
-    private final String cacheControl;
-    private final ConcurrentHashMap<String, StaticContent> cache = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Variants> cache = new ConcurrentHashMap<>();
+
+    /** A cached file and its gzip sibling ({@code null} when it has none). */
+    private record Variants(StaticContent identity, StaticContent gzip) {
+    }
 
     /**
-     * @param root         the folder on the class path, without leading or trailing slash
+     * @param root         the folder on the class path; leading and trailing slashes are ignored
      * @param cacheControl the {@code Cache-Control} of every file, e.g. {@code no-cache}
      */
     public ClasspathResources(ClassLoader loader, String root, String cacheControl) {
+        super(cacheControl);
         this.loader = Objects.requireNonNull(loader, "loader");
         this.root = strip(Objects.requireNonNull(root, "root"));
-        this.cacheControl = Objects.requireNonNull(cacheControl, "cacheControl");
     }
 
     /**
-     * The file at {@code path} (relative to the root, {@code /}-separated, already percent-decoded), or a
-     * {@code 404} with the framework's error body.
+     * The answer for the file at {@code path} (relative to the root, {@code /}-separated, already
+     * percent-decoded), or a {@code 404} with the framework's error body. A request whose raw path holds an
+     * encoded slash or backslash ({@code %2F}, {@code %5C}) is refused too: the router would have decoded it
+     * into a separator inside one segment.
      */
     public Response serve(Request request, String path) {
-        if (hasEncodedSeparator(request.path())) {
+        if (RequestPaths.hasEncodedSeparator(request.path())) {
             return notFound();
         }
-        return find(path).map(content -> content.respond(request)).orElseGet(ClasspathResources::notFound);
+        try {
+            return lookup("/" + path, AcceptEncoding.allowsGzip(request.header("Accept-Encoding"))) instanceof Lookup.Found found
+                    ? found.representation().respond(request)
+                    : notFound();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
-    /** The file at {@code path}, read and cached on the first call, or empty if it is missing or unsafe. */
-    public Optional<StaticContent> find(String path) {
-        if (!isSafe(path)) {
-            return Optional.empty();
+    @Override
+    Kind kind(String path) {
+        if (cache.containsKey(path)) {
+            return Kind.FILE;
         }
-        StaticContent cached = cache.get(path);
-        if (cached != null) {
-            return Optional.of(cached);
-        }
-        URL url = loader.getResource(root.isEmpty() ? path : root + "/" + path);
-        if (url == null || isFolder(url)) {
-            return Optional.empty();
-        }
-        StaticContent content = StaticContent.of(read(url), MediaTypes.forFileName(path), cacheControl);
-        StaticContent raced = cache.putIfAbsent(path, content);
-        return Optional.of(raced != null ? raced : content);
+        URL url = loader.getResource(resourceName(path));
+        return url == null ? Kind.MISSING : isFolder(url) ? Kind.FOLDER : Kind.FILE;
     }
 
-    static boolean isSafe(String path) {
-        if (path == null || path.isEmpty() || path.indexOf('\\') >= 0 || path.indexOf('\0') >= 0) {
-            return false;
-        }
-        for (String segment : path.split("/", -1)) {
-            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
-                return false;
+    @Override
+    Representation open(String path, boolean acceptsGzip) {
+        Variants variants = cache.get(path);
+        if (variants == null) {
+            variants = read(path);
+            if (variants == null) {
+                return null;
             }
+            Variants raced = cache.putIfAbsent(path, variants);
+            variants = raced != null ? raced : variants;
         }
-        return true;
+        boolean hasGzip = variants.gzip != null;
+        return hasGzip && acceptsGzip
+                ? variants.gzip.representation(true, true)
+                : variants.identity.representation(false, hasGzip);
     }
 
-    private static boolean hasEncodedSeparator(String rawPath) {
-        String lower = rawPath.toLowerCase(Locale.ROOT);
-        return lower.contains("%2f") || lower.contains("%5c");
+    private Variants read(String path) {
+        URL url = loader.getResource(resourceName(path));
+        if (url == null || isFolder(url)) {
+            return null;
+        }
+        String contentType = MediaTypes.forFileName(path);
+        URL gzip = loader.getResource(resourceName(path + ".gz"));
+        return new Variants(StaticContent.of(read(url), contentType, cacheControl),
+                gzip == null || isFolder(gzip) ? null : StaticContent.of(read(gzip), contentType, cacheControl));
+    }
+
+    private String resourceName(String path) {
+        return root.isEmpty() ? path : root + "/" + path;
     }
 
     private static boolean isFolder(URL url) {

@@ -12,10 +12,9 @@ import java.util.Objects;
  * validator that lets clients revalidate it for free.
  *
  * <p>The strong {@code ETag} is a digest of the bytes, computed once, so it is the same on every server
- * instance and after every restart that serves the same bytes. {@link #respond} answers a matching
- * {@code If-None-Match} with {@code 304} and no body (RFC 9110 §13.1.2, weak comparison); a {@code HEAD} request
- * gets the same header fields as {@code GET}, the connection leaves the body out. Immutable and thread-safe:
- * one instance serves every loop.
+ * instance and after every restart that serves the same bytes. {@link #respond} follows the same rules as
+ * static files (conditional requests, {@code Range}, {@code HEAD}). Immutable and thread-safe: one instance
+ * serves every loop.
  */
 public final class StaticContent {
     private final byte[] body;
@@ -52,29 +51,17 @@ public final class StaticContent {
         return body.length;
     }
 
-    /** {@code 200} with the body, or {@code 304} when the client's copy is current. */
+    /**
+     * The answer to a {@code GET} or {@code HEAD}: {@code 200} with the body, {@code 304} when the client's copy
+     * is current, {@code 206} for a single {@code Range}; see {@code docs/static-files.md}.
+     */
     public Response respond(Request request) {
-        String ifNoneMatch = request.header("If-None-Match");
-        Response response = ifNoneMatch != null && matches(ifNoneMatch, etag)
-                ? Response.of(304)
-                : Response.bytes(body, contentType).header("X-Content-Type-Options", "nosniff");
-        return response.header("ETag", etag).header("Cache-Control", cacheControl);
+        return representation(false, false).respond(request);
     }
 
-    /** Whether an {@code If-None-Match} list names this tag, or is {@code *}; {@code W/} prefixes are ignored. */
-    static boolean matches(String ifNoneMatch, String etag) {
-        String opaque = opaque(etag);
-        for (String candidate : ifNoneMatch.split(",")) {
-            String tag = candidate.strip();
-            if (tag.equals("*") || opaque(tag).equals(opaque)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String opaque(String tag) {
-        return tag.startsWith("W/") ? tag.substring(2) : tag;
+    /** This body as a representation: the file itself, or (with {@code gzip}) the gzip sibling of one. */
+    Representation representation(boolean gzip, boolean varies) {
+        return new Representation(new Representation.Bytes(body), contentType, etag, -1, cacheControl, gzip, varies);
     }
 
     private static String etagOf(byte[] body) {

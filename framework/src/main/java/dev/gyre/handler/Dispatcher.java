@@ -113,23 +113,27 @@ public final class Dispatcher implements HttpHandler {
         request.pathParams(match.pathParams());
         Route route = match.target();
         Invocation invocation = route.hasParameters() ? new Invocation(request) : null;
+        HandlerDeadline deadline = HandlerDeadline.arm(exchange, route);
         if (route.filters() != null) {
-            filtered(route, exchange, invocation);
+            filtered(route, exchange, invocation, deadline);
             return;
         }
-        dispatch(route, exchange, request, invocation);
+        dispatch(route, exchange, request, invocation, deadline);
     }
 
     /** The unfiltered paths: no future is made for a handler that answers inline. */
-    private void dispatch(Route route, Exchange exchange, Request request, Invocation invocation) {
+    private void dispatch(Route route, Exchange exchange, Request request, Invocation invocation,
+                          HandlerDeadline deadline) {
         if (!route.runsOnLoop()) {
-            if (!limiter.tryExecute(() -> finish(exchange, call(route, request, invocation), invocation))) {
+            if (!limiter.tryExecute(() -> finish(exchange, callBlocking(route, request, invocation, deadline),
+                    invocation))) {
                 exchange.respond(overloaded());
             }
         } else if (route.async()) {
             EventLoop loop = enter(exchange, route);
             try {
-                callAsync(route, request, invocation).whenComplete((response, t) -> finish(exchange, response, invocation));
+                deadlined(callAsync(route, request, invocation), deadline)
+                        .whenComplete((response, t) -> finish(exchange, response, invocation));
             } finally {
                 exit(loop);
             }
@@ -145,11 +149,11 @@ public final class Dispatcher implements HttpHandler {
         }
     }
 
-    private void filtered(Route route, Exchange exchange, Invocation invocation) {
+    private void filtered(Route route, Exchange exchange, Invocation invocation, HandlerDeadline deadline) {
         Request request = exchange.request();
         EventLoop loop = enter(exchange, route);
         try {
-            route.filters().run(request, () -> execute(route, request, invocation))
+            route.filters().run(request, () -> execute(route, request, invocation, deadline))
                     .whenComplete((response, t) -> finish(exchange, response, invocation));
         } finally {
             exit(loop);
@@ -157,12 +161,14 @@ public final class Dispatcher implements HttpHandler {
     }
 
     /** The end of a filter chain: the handler, where it belongs. */
-    private CompletionStage<Response> execute(Route route, Request request, Invocation invocation) {
+    private CompletionStage<Response> execute(Route route, Request request, Invocation invocation,
+                                              HandlerDeadline deadline) {
         if (route.runsOnLoop()) {
-            return route.async() ? callAsync(route, request, invocation) : CompletableFuture.completedFuture(call(route, request, invocation));
+            return route.async() ? deadlined(callAsync(route, request, invocation), deadline)
+                    : CompletableFuture.completedFuture(call(route, request, invocation));
         }
         CompletableFuture<Response> done = new CompletableFuture<>();
-        if (!limiter.tryExecute(() -> done.complete(call(route, request, invocation)))) {
+        if (!limiter.tryExecute(() -> done.complete(callBlocking(route, request, invocation, deadline)))) {
             return CompletableFuture.completedFuture(overloaded());
         }
         return done;
@@ -177,6 +183,28 @@ public final class Dispatcher implements HttpHandler {
         }
         chain.run(exchange.request(), () -> CompletableFuture.completedFuture(response))
                 .whenComplete((r, t) -> finish(exchange, r, null));
+    }
+
+    /**
+     * Runs a blocking handler under its deadline, if it has one: not at all when the deadline passed while
+     * it waited for a thread; a late answer is replaced by the 503 the deadline already sent (the exchange
+     * takes only its first answer), so only its after-work still runs.
+     */
+    private Response callBlocking(Route route, Request request, Invocation invocation, HandlerDeadline deadline) {
+        if (deadline == null) {
+            return call(route, request, invocation);
+        }
+        if (!deadline.running()) {
+            return ErrorResponse.of(503, "the handler did not start in time");
+        }
+        Response response = call(route, request, invocation);
+        deadline.done();
+        return response;
+    }
+
+    /** Disarms the deadline when an asynchronous handler's stage completes. */
+    private static CompletionStage<Response> deadlined(CompletionStage<Response> stage, HandlerDeadline deadline) {
+        return deadline == null ? stage : stage.whenComplete((response, failure) -> deadline.done());
     }
 
     /** Runs a handler that returns a value; any failure becomes its response. */
@@ -214,15 +242,24 @@ public final class Dispatcher implements HttpHandler {
     }
 
     /** Sends the response, then hands the request's after-work to the blocking executor. */
+    /**
+     * Sends the response; work that must follow it (background tasks, closing request-scoped values)
+     * starts on the blocking executor once the connection reports the response's last byte sent, or the
+     * connection gone.
+     */
     private void finish(Exchange exchange, Response response, Invocation invocation) {
-        exchange.respond(response);
         if (invocation != null && invocation.hasAfterWork()) {
-            try {
-                blocking.execute(invocation::finish);
-            } catch (RejectedExecutionException e) {
-                log.debug("executor refused after-work of {} (stopping); running it here", exchange.request());
-                invocation.finish();
-            }
+            exchange.onComplete(() -> afterResponse(exchange, invocation));
+        }
+        exchange.respond(response);
+    }
+
+    private void afterResponse(Exchange exchange, Invocation invocation) {
+        try {
+            blocking.execute(invocation::finish);
+        } catch (RejectedExecutionException e) {
+            log.debug("executor refused after-work of {} (stopping); running it here", exchange.request());
+            invocation.finish();
         }
     }
 

@@ -81,6 +81,12 @@ public final class Route {
         return false;
     }
 
+    /** The handler's {@link Timeout} in milliseconds, or 0 when it has none. */
+    public long timeoutMillis() {
+        Timeout t = method.getAnnotation(Timeout.class);
+        return t == null ? 0 : t.value();
+    }
+
     /** {@code Class#method}, for messages and logs. */
     public String describe() {
         return method.getDeclaringClass().getSimpleName() + "#" + method.getName();

@@ -21,4 +21,16 @@ public interface Exchange {
 
     /** False once the client has gone or the connection was closed; a handler may stop early. */
     boolean isOpen();
+
+    /**
+     * Runs {@code action} once on the connection's loop when this exchange is over: the last byte of its
+     * response was taken by the socket (for a streamed response, after its end), or the connection closed
+     * before that. Register it before {@link #respond}. This is where work that must follow the response
+     * belongs (background tasks, closing request-scoped resources); {@link #isDelivered()} tells which way
+     * it ended.
+     */
+    void onComplete(Runnable action);
+
+    /** After completion: whether the whole response reached the socket. */
+    boolean isDelivered();
 }

@@ -1,11 +1,14 @@
 package dev.gyre.server;
 
+import dev.gyre.files.StaticFiles;
+import dev.gyre.files.StaticFilesHandler;
 import dev.gyre.handler.BlockingLimits;
 import dev.gyre.handler.Dispatcher;
 import dev.gyre.handler.ExceptionHandler;
 import dev.gyre.handler.ExceptionHandlers;
 import dev.gyre.handler.HandlerCompiler;
 import dev.gyre.handler.Route;
+import dev.gyre.http.HttpHandler;
 import dev.gyre.http.HttpLimits;
 import dev.gyre.inject.Provider;
 import dev.gyre.inject.Providers;
@@ -23,6 +26,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
@@ -60,6 +64,7 @@ public final class Gyre {
         private final ExceptionHandlers.Builder exceptionHandlers = ExceptionHandlers.builder();
         private final List<FilterRegistration> filters = new ArrayList<>();
         private Duration watchdogThreshold = BlockedLoopWatchdog.DEFAULT_THRESHOLD;
+        private final LinkedHashMap<String, StaticFiles> staticFiles = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -205,6 +210,17 @@ public final class Gyre {
             return this;
         }
 
+        /**
+         * Serves {@code files} (a folder on disk or on the class path) at {@code prefix}, e.g.
+         * {@code .staticFiles("/static", StaticFiles.directory(Path.of("public")))}; a {@code GET} below the
+         * prefix that no file answers goes on to the routes. Mounts are tried in the order they were added.
+         * See {@code docs/static-files.md}.
+         */
+        public Builder staticFiles(String prefix, StaticFiles files) {
+            staticFiles.put(Objects.requireNonNull(prefix), Objects.requireNonNull(files));
+            return this;
+        }
+
         public ServerConfig config() {
             return config;
         }
@@ -246,8 +262,11 @@ public final class Gyre {
                     : BlockingLimits.defaults();
             BlockedLoopWatchdog watchdog = watchdogThreshold == null ? null
                     : new BlockedLoopWatchdog(watchdogThreshold, config.loops());
-            Dispatcher dispatcher = new Dispatcher(router, executor, limits, errors, filters, watchdog);
-            return HttpServer.start(config, dispatcher, executor, owned, List.copyOf(routes), watchdog);
+            HttpHandler handler = new Dispatcher(router, executor, limits, errors, filters, watchdog);
+            for (String prefix : staticFiles.sequencedKeySet().reversed()) {
+                handler = new StaticFilesHandler(prefix, staticFiles.get(prefix), executor, handler);
+            }
+            return HttpServer.start(config, handler, executor, owned, List.copyOf(routes), watchdog);
         }
     }
 

@@ -8,7 +8,7 @@ import dev.gyre.http.RequestParser;
 import dev.gyre.http.Response;
 import dev.gyre.http.Upgrade;
 import dev.gyre.loop.IoHandler;
-import dev.gyre.loop.TimerWheel;
+import dev.gyre.server.ConnectionDeadline.Kind;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -53,18 +53,15 @@ final class HttpConnection implements IoHandler {
 
     private enum State { READING, HANDLING, STREAMING, UPGRADING, UPGRADED, LINGERING, CLOSED }
 
-    private enum Deadline { NONE, IDLE, HEAD, BODY, WRITE, LINGER }
-
     private final SocketChannel channel;
     private final LoopContext ctx;
     private final RequestParser parser;
     private final InetSocketAddress remote;
-    private final TimerWheel.Timer timer;
+    private final ConnectionDeadline deadline;
     private final OutboundQueue outbound = new OutboundQueue();
     private final BodyAccumulator body = new BodyAccumulator();
     private SelectionKey key;
     private State state = State.READING;
-    private Deadline deadline = Deadline.NONE;
     private volatile boolean closed;
 
     private ByteBuffer pending;
@@ -78,15 +75,16 @@ final class HttpConnection implements IoHandler {
     private boolean bodyPaused;
     private ChunkedResponseStream stream;
     private boolean streamKeepAlive;
+    private HttpExchange streamExchange;
     private Upgrade upgrade;
-    private Request upgradeRequest;
+    private HttpExchange upgradeExchange;
 
     HttpConnection(SocketChannel channel, LoopContext ctx) throws IOException {
         this.channel = channel;
         this.ctx = ctx;
         this.parser = new RequestParser(ctx.config.limits());
         this.remote = (InetSocketAddress) channel.getRemoteAddress();
-        this.timer = ctx.loop.timers().newTimer(this::onTimeout);
+        this.deadline = new ConnectionDeadline(ctx, this::onTimeout);
     }
 
     /** Registers with the loop and starts waiting for the first request. Loop thread. */
@@ -94,7 +92,7 @@ final class HttpConnection implements IoHandler {
         key = ctx.loop.register(channel, SelectionKey.OP_READ, this);
         ctx.connections.add(this);
         ctx.counter.opened();
-        arm(Deadline.IDLE);
+        deadline.arm(Kind.IDLE);
     }
 
     @Override
@@ -180,7 +178,7 @@ final class HttpConnection implements IoHandler {
                 }
                 if (!requestStarted) {
                     requestStarted = true;
-                    arm(Deadline.HEAD);
+                    deadline.arm(Kind.HEAD);
                 }
                 switch (parser.next(in)) {
                     case NEED_MORE -> {
@@ -214,7 +212,7 @@ final class HttpConnection implements IoHandler {
                 return;
             }
         }
-        arm(Deadline.BODY);
+        deadline.arm(Kind.BODY);
         if (ctx.handler.streamsBody(head)) {
             bodyPipe = new RequestBodyPipe(ctx.loop, BODY_WINDOW, this::resumeBody,
                     head.expectContinue() ? this::sendContinue : null);
@@ -228,7 +226,7 @@ final class HttpConnection implements IoHandler {
     }
 
     private void onBody() {
-        arm(Deadline.BODY);
+        deadline.arm(Kind.BODY);
         if (bodyPipe != null) {
             bodyPaused = !bodyPipe.offer(parser.body());
         } else {
@@ -243,12 +241,12 @@ final class HttpConnection implements IoHandler {
         if (bodyPipe != null) {
             bodyPipe.end();
             bodyPipe = null;
-            if (deadline == Deadline.BODY) {
-                disarm();
+            if (deadline.is(Kind.BODY)) {
+                deadline.disarm();
             }
             return;
         }
-        disarm();
+        deadline.disarm();
         dispatch(new Request(requestHead, body.take(), remote), requestHead);
     }
 
@@ -296,6 +294,7 @@ final class HttpConnection implements IoHandler {
     void complete(HttpExchange exchange, Response response) {
         if (exchange != current || state != State.HANDLING) {
             closeUnsentFile(response);
+            exchange.completed(false);
             return;
         }
         current = null;
@@ -312,11 +311,13 @@ final class HttpConnection implements IoHandler {
             ctx.encoder.encode(response, h.version(), true, true, false, outbound.sink());
             state = State.UPGRADING;
             upgrade = response.upgrade();
-            upgradeRequest = exchange.request();
+            upgradeExchange = exchange;
         } else if (response.isStreamed() && !omitBody) {
+            streamExchange = exchange;
             startStream(response, h, keepAlive);
         } else {
             enqueue(response, h.version(), keepAlive, omitBody);
+            outbound.awaitDelivery(exchange);
             state = State.READING;
             closeAfterFlush |= !keepAlive;
         }
@@ -399,6 +400,8 @@ final class HttpConnection implements IoHandler {
         outbound.sink().append(s.terminator());
         stream = null;
         s.ended();
+        outbound.awaitDelivery(streamExchange);
+        streamExchange = null;
         state = State.READING;
         closeAfterFlush |= !streamKeepAlive;
         if (!processing) {
@@ -415,7 +418,7 @@ final class HttpConnection implements IoHandler {
     /** Answers before the body is read (Expect: 100-continue refused), then closes. */
     private void answerWithoutBody(Response response) {
         RequestHead h = head;
-        disarm();
+        deadline.disarm();
         requestStarted = false;
         head = null;
         enqueue(response, h.version(), false, "HEAD".equals(h.method()));
@@ -424,7 +427,7 @@ final class HttpConnection implements IoHandler {
 
     /** Answers a request the server refuses, then closes. A HEAD request's answer has no body. */
     private void fail(int status, String reason, boolean headRequest) {
-        disarm();
+        deadline.disarm();
         requestStarted = false;
         head = null;
         enqueue(ErrorResponse.of(status, reason), HttpVersion.HTTP_1_1, false, headRequest);
@@ -463,17 +466,17 @@ final class HttpConnection implements IoHandler {
             return;
         }
         if (!flushed) {
-            arm(Deadline.WRITE);
+            deadline.arm(Kind.WRITE);
         } else if (state == State.READING && !requestStarted) {
             if (ctx.draining && pending == null) {
                 close();
                 return;
             }
-            if (deadline != Deadline.IDLE) {
-                arm(Deadline.IDLE);
+            if (!deadline.is(Kind.IDLE)) {
+                deadline.arm(Kind.IDLE);
             }
-        } else if (deadline == Deadline.WRITE) {
-            disarm();
+        } else if (deadline.is(Kind.WRITE)) {
+            deadline.disarm();
         }
         if (pending != null && canParse() && flushed) {
             resume();
@@ -531,18 +534,20 @@ final class HttpConnection implements IoHandler {
         state = State.LINGERING;
         pending = null;
         channel.shutdownOutput();
-        arm(Deadline.LINGER);
+        deadline.arm(Kind.LINGER);
         updateInterest();
     }
 
     private void handOver() {
-        disarm();
+        deadline.disarm();
         ctx.connections.remove(this);
         state = State.UPGRADED;
         ByteBuffer leftover = pending != null ? pending : ByteBuffer.allocate(0);
         pending = null;
-        UpgradeHandOver handOver = new UpgradeHandOver(channel, key, ctx, leftover, upgradeRequest);
-        upgradeRequest = null;
+        HttpExchange exchange = upgradeExchange;
+        upgradeExchange = null;
+        UpgradeHandOver handOver = new UpgradeHandOver(channel, key, ctx, leftover, exchange.request());
+        exchange.completed(true);
         try {
             handOver.start(upgrade);
         } catch (RuntimeException e) {
@@ -557,9 +562,7 @@ final class HttpConnection implements IoHandler {
         upgrade = null;
     }
 
-    private void onTimeout() {
-        Deadline expired = deadline;
-        deadline = Deadline.NONE;
+    private void onTimeout(Kind expired) {
         switch (expired) {
             case HEAD, BODY -> {
                 if (bodyPipe != null || state != State.READING) {
@@ -570,8 +573,6 @@ final class HttpConnection implements IoHandler {
                 }
             }
             case IDLE, WRITE, LINGER -> close();
-            case NONE -> {
-            }
         }
     }
 
@@ -612,7 +613,7 @@ final class HttpConnection implements IoHandler {
         }
         state = State.CLOSED;
         closed = true;
-        disarm();
+        deadline.disarm();
         if (key != null) {
             key.cancel();
         }
@@ -633,32 +634,30 @@ final class HttpConnection implements IoHandler {
         pending = null;
         body.release();
         outbound.release();
-        current = null;
+        failUndelivered();
         ctx.connections.remove(this);
         ctx.counter.closed();
+    }
+
+    /** The connection closed: every exchange still waiting is over, undelivered. */
+    private void failUndelivered() {
+        HttpExchange handling = current;
+        current = null;
+        if (handling != null) {
+            handling.completed(false);
+        }
+        for (HttpExchange e : new HttpExchange[] {streamExchange, upgradeExchange}) {
+            if (e != null) {
+                e.completed(false);
+            }
+        }
+        streamExchange = null;
+        upgradeExchange = null;
     }
 
     @Override
     public void onLoopClosing() {
         close();
-    }
-
-    private void arm(Deadline d) {
-        long millis = switch (d) {
-            case IDLE -> ctx.config.timeouts().idle().toMillis();
-            case HEAD -> ctx.config.timeouts().requestHead().toMillis();
-            case BODY -> ctx.config.timeouts().bodyRead().toMillis();
-            case WRITE -> ctx.config.timeouts().write().toMillis();
-            case LINGER -> ctx.config.timeouts().linger().toMillis();
-            case NONE -> -1;
-        };
-        deadline = d;
-        ctx.loop.timers().schedule(timer, millis, System.nanoTime());
-    }
-
-    private void disarm() {
-        deadline = Deadline.NONE;
-        ctx.loop.timers().cancel(timer);
     }
 
     @Override

@@ -14,6 +14,9 @@ final class HttpExchange implements Exchange {
     private final Request request;
     private final RequestHead head;
     private final AtomicBoolean answered = new AtomicBoolean();
+    private volatile Runnable onComplete;
+    private boolean completed;
+    private volatile boolean delivered;
 
     HttpExchange(HttpConnection connection, Request request, RequestHead head) {
         this.connection = connection;
@@ -53,5 +56,47 @@ final class HttpExchange implements Exchange {
     @Override
     public boolean isOpen() {
         return connection.isOpen();
+    }
+
+    /** Runs at once when the exchange is already over (another answer won, or the client left). */
+    @Override
+    public void onComplete(Runnable action) {
+        synchronized (this) {
+            if (!completed) {
+                Runnable earlier = onComplete;
+                onComplete = earlier == null ? action : () -> {
+                    earlier.run();
+                    action.run();
+                };
+                return;
+            }
+        }
+        action.run();
+    }
+
+    @Override
+    public boolean isDelivered() {
+        return delivered;
+    }
+
+    boolean wantsCompletion() {
+        return onComplete != null;
+    }
+
+    /** Loop: the exchange is over; runs the completion action once. */
+    void completed(boolean wasDelivered) {
+        Runnable action;
+        synchronized (this) {
+            if (completed) {
+                return;
+            }
+            completed = true;
+            action = onComplete;
+            onComplete = null;
+            delivered = wasDelivered;
+        }
+        if (action != null) {
+            action.run();
+        }
     }
 }

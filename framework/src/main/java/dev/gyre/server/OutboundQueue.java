@@ -19,6 +19,9 @@ import org.slf4j.LoggerFactory;
  * file region is sent with {@code FileChannel.transferTo} (sendfile), never entering the heap. Whatever
  * the sink held before such an entry is sealed into the queue first, so order is kept; whatever is in
  * the sink always goes after everything queued.
+ *
+ * <p>It also knows when a response has left: an exchange that asked to hear of it is completed after
+ * the flush that writes its last byte, or as undelivered when the queue is released unsent.
  */
 final class OutboundQueue {
     private static final Logger log = LoggerFactory.getLogger(OutboundQueue.class);
@@ -46,6 +49,13 @@ final class OutboundQueue {
     private int sinkWritten;
     private ByteBuffer sinkView;
     private ByteBuffer[] gather = new ByteBuffer[4];
+    private long totalWritten;
+    /** Exchanges waiting for their last byte to reach the socket; allocated only when one asks. */
+    private ArrayDeque<Delivery> deliveries;
+
+    /** Where in the connection's whole output an exchange's response ends. */
+    private record Delivery(long end, HttpExchange exchange) {
+    }
 
     ByteSink sink() {
         return sink;
@@ -75,6 +85,25 @@ final class OutboundQueue {
         sinkWritten = 0;
     }
 
+    /**
+     * Notes that {@code exchange}'s response ends with what is queued now, if it wants to hear when that
+     * byte is sent.
+     */
+    void awaitDelivery(HttpExchange exchange) {
+        if (exchange != null && exchange.wantsCompletion()) {
+            if (deliveries == null) {
+                deliveries = new ArrayDeque<>(2);
+            }
+            deliveries.add(new Delivery(totalWritten + backlog(), exchange));
+        }
+    }
+
+    private void completeDelivered() {
+        while (deliveries != null && !deliveries.isEmpty() && deliveries.peek().end() <= totalWritten) {
+            deliveries.poll().exchange().completed(true);
+        }
+    }
+
     /** Bytes not yet taken by the socket. */
     long backlog() {
         return queuedBytes + sink.size() - sinkWritten;
@@ -90,6 +119,9 @@ final class OutboundQueue {
                 sinkWritten = view.position();
             } else if (queued.peek() instanceof FileCursor file) {
                 written = file.file.transferTo(file.position, file.remaining(), channel);
+                if (written == 0 && file.position >= file.file.size()) {
+                    throw new IOException("the file shrank while it was being sent");
+                }
                 file.position += written;
                 queuedBytes -= written;
                 if (file.remaining() == 0) {
@@ -99,6 +131,8 @@ final class OutboundQueue {
             } else {
                 written = writeGathering(channel);
             }
+            totalWritten += written;
+            completeDelivered();
             if (written == 0) {
                 return false;
             }
@@ -148,8 +182,11 @@ final class OutboundQueue {
         return written;
     }
 
-    /** Drops everything unsent, closing any file still queued. */
+    /** Drops everything unsent, closing any file still queued; waiting exchanges end undelivered. */
     void release() {
+        while (deliveries != null && !deliveries.isEmpty()) {
+            deliveries.poll().exchange().completed(false);
+        }
         for (Object entry : queued) {
             if (entry instanceof FileCursor file) {
                 closeQuietly(file);

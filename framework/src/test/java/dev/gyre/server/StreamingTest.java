@@ -156,6 +156,30 @@ class StreamingTest {
     }
 
     @Test
+    void aFileThatShrinksWhileSentEndsTheConnection(@TempDir Path dir) throws Exception {
+        Path shrinking = Files.write(dir.resolve("shrinking.bin"), new byte[32 * 1024 * 1024]);
+        Path original = handlers.file;
+        handlers.file = shrinking;
+        try (RawConnection c = connect()) {
+            c.send("GET /file HTTP/1.1\r\nHost: x\r\n\r\n");
+            Thread.sleep(200);
+            try (var ch = java.nio.channels.FileChannel.open(shrinking, java.nio.file.StandardOpenOption.WRITE)) {
+                ch.truncate(1024);
+            }
+            long start = System.nanoTime();
+            try {
+                c.readAll();
+            } catch (java.io.IOException reset) {
+                // a reset is an end too
+            }
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(ms < 5_000, "the connection ended at once instead of spinning until the write timeout: " + ms);
+        } finally {
+            handlers.file = original;
+        }
+    }
+
+    @Test
     void upgradeHandsTheChannelToTheNewProtocol() throws Exception {
         try (RawConnection c = connect()) {
             RawResponse r = c.send("GET /upgrade HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: echo\r\n\r\n")

@@ -1,5 +1,6 @@
 package dev.gyre.sample;
 
+import dev.gyre.files.StaticFiles;
 import dev.gyre.middleware.AccessLog;
 import dev.gyre.middleware.Compression;
 import dev.gyre.middleware.Cors;
@@ -63,6 +64,7 @@ public final class SampleApp {
                 .filter("/items", new AccessLog())
                 .filter("/items", Cors.builder().allowOrigins("*").allowHeaders("Content-Type").build())
                 .filter("/items", Compression.defaults())
+                .staticFiles("/static", StaticFiles.classpath("static"))
                 .openApi(OpenApiInfo.of("Gyre sample app", "0.1.0")
                         .description("The benchmark endpoints, an items API, server-sent events and the "
                                 + "sync/async experiment. See docs/openapi.md."));
