@@ -28,6 +28,7 @@ public final class Route {
     private final boolean async;
     private final boolean onLoop;
     private final String label;
+    private final long timeoutMillis;
 
     Route(String httpMethod, PathTemplate template, Method method, ParamBinder[] binders,
           InputValidation.RouteChecks checks, MethodHandle invoker, ResultWriter writer, FilterChain filters,
@@ -43,6 +44,8 @@ public final class Route {
         this.async = async;
         this.onLoop = onLoop;
         this.label = httpMethod + " " + template.text() + " -> " + describe();
+        Timeout timeout = method.getAnnotation(Timeout.class);
+        this.timeoutMillis = timeout == null ? 0 : timeout.value();
     }
 
     public String httpMethod() {
@@ -81,10 +84,12 @@ public final class Route {
         return false;
     }
 
-    /** The handler's {@link Timeout} in milliseconds, or 0 when it has none. */
+    /**
+     * The handler's {@link Timeout} in milliseconds, or 0 when it has none. Read from the annotation once,
+     * when the route is built: the dispatcher asks on every request.
+     */
     public long timeoutMillis() {
-        Timeout t = method.getAnnotation(Timeout.class);
-        return t == null ? 0 : t.value();
+        return timeoutMillis;
     }
 
     /** {@code Class#method}, for messages and logs. */

@@ -21,7 +21,7 @@ final class KnownNames {
     enum Role { HOST, CONTENT_LENGTH, TRANSFER_ENCODING, CONNECTION, EXPECT, NONE }
 
     /** A field name the parser knows. */
-    record Name(String canonical, String lower, byte[] canonicalBytes, byte[] lowerBytes, Role role) {
+    record Name(String canonical, String lower, byte[] canonicalBytes, byte[] lowerBytes, Role role, int index) {
         /** The name as sent, shared when it is spelled canonically or in lower case. */
         String as(byte[] buf, int off, int len) {
             if (Arrays.equals(buf, off, off + len, canonicalBytes, 0, len)) {
@@ -39,6 +39,7 @@ final class KnownNames {
     private static final byte[][] METHOD_BYTES = new byte[METHODS.length][];
 
     private static final Name[][] NAMES_BY_LENGTH;
+    private static final int COUNT;
 
     static {
         for (int i = 0; i < METHODS.length; i++) {
@@ -57,6 +58,7 @@ final class KnownNames {
                 "Upgrade-Insecure-Requests", "Sec-WebSocket-Key", "Sec-WebSocket-Version"}) {
             add(names, common, Role.NONE);
         }
+        COUNT = names.size();
         int longest = names.stream().mapToInt(n -> n.lowerBytes().length).max().orElseThrow();
         NAMES_BY_LENGTH = new Name[longest + 1][];
         for (int len = 0; len <= longest; len++) {
@@ -68,10 +70,15 @@ final class KnownNames {
     private static void add(List<Name> names, String canonical, Role role) {
         String lower = canonical.toLowerCase(Locale.ROOT);
         names.add(new Name(canonical, lower, canonical.getBytes(StandardCharsets.US_ASCII),
-                lower.getBytes(StandardCharsets.US_ASCII), role));
+                lower.getBytes(StandardCharsets.US_ASCII), role, names.size()));
     }
 
     private KnownNames() {
+    }
+
+    /** How many field names are known; their {@link Name#index()}es run from 0 to this, exclusive. */
+    static int count() {
+        return COUNT;
     }
 
     /** The method token as a string; a shared constant for the standard methods of RFC 9110 §9. */

@@ -1,7 +1,5 @@
 package dev.gyre.http;
 
-import java.nio.charset.StandardCharsets;
-
 /**
  * Parses a request-line (RFC 9112 §3) into method, target, path, query and version.
  *
@@ -18,7 +16,8 @@ import java.nio.charset.StandardCharsets;
  *   <li>target bytes are restricted as described in {@link HttpChars}.</li>
  * </ul>
  *
- * <p>One instance per parser, overwritten for each request, so parsing allocates only the strings.
+ * <p>One instance per parser, overwritten for each request, so parsing allocates only the strings, and
+ * the target not even that when it repeats ({@link SharedStrings}).
  */
 final class RequestLine {
     private static final int VERSION_LENGTH = 8;
@@ -29,6 +28,12 @@ final class RequestLine {
     String path;
     String query;
     HttpVersion version;
+
+    private final SharedStrings shared;
+
+    RequestLine(SharedStrings shared) {
+        this.shared = shared;
+    }
 
     /** Parses the line {@code buf[off, off + len)}, CRLF excluded. */
     void parse(byte[] buf, int off, int len) throws HttpParseException {
@@ -86,7 +91,7 @@ final class RequestLine {
                 question = i;
             }
         }
-        target = new String(buf, from, to - from, StandardCharsets.ISO_8859_1);
+        target = shared.get(SharedStrings.TARGET, buf, from, to - from);
         int pathEnd = question < 0 ? to : question;
         query = question < 0 ? null : target.substring(question + 1 - from);
         if (buf[from] == '/') {

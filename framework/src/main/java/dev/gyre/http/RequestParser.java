@@ -58,8 +58,9 @@ import java.nio.charset.StandardCharsets;
  * and {@link ChunkLine}; {@code docs/http-conformance.md} maps every rule to its RFC section and test.
  *
  * <p>One parser per connection, used by one thread at a time. A typical GET allocates only its
- * {@link RequestHead}, {@link Headers} and the target and value strings: methods and common field names
- * are shared constants ({@link KnownNames}).
+ * {@link RequestHead} and {@link Headers}: methods and common field names are constants
+ * ({@link KnownNames}), and a target or common field value that repeats an earlier request's is the
+ * earlier string ({@link SharedStrings}); other strings are built per request.
  */
 public final class RequestParser {
     /** What {@link #next} found. */
@@ -80,7 +81,8 @@ public final class RequestParser {
 
     private final HttpLimits limits;
     private final LineReader line = new LineReader();
-    private final RequestLine requestLine = new RequestLine();
+    private final SharedStrings shared;
+    private final RequestLine requestLine;
     private final FieldLine field = new FieldLine();
     private final HeaderSemantics semantics = new HeaderSemantics();
 
@@ -98,8 +100,16 @@ public final class RequestParser {
     private int errorStatus;
     private String errorReason;
 
+    /** A parser with strings of its own: for tests and tools; a server shares {@link SharedStrings} per loop. */
     public RequestParser(HttpLimits limits) {
+        this(limits, new SharedStrings());
+    }
+
+    /** @param shared the strings this parser shares with the other parsers of its thread */
+    public RequestParser(HttpLimits limits, SharedStrings shared) {
         this.limits = limits;
+        this.shared = shared;
+        this.requestLine = new RequestLine(shared);
     }
 
     /**
@@ -220,8 +230,10 @@ public final class RequestParser {
         String name = known != null
                 ? known.as(buf, off, nameLength)
                 : new String(buf, off, nameLength, StandardCharsets.ISO_8859_1);
-        String value = new String(buf, field.valueStart, field.valueEnd - field.valueStart,
-                StandardCharsets.ISO_8859_1);
+        int valueLength = field.valueEnd - field.valueStart;
+        String value = known != null
+                ? shared.get(1 + known.index(), buf, field.valueStart, valueLength)
+                : new String(buf, field.valueStart, valueLength, StandardCharsets.ISO_8859_1);
         headers.add(name, value);
         if (known != null) {
             semantics.onField(known.role(), buf, field.valueStart, field.valueEnd, value);

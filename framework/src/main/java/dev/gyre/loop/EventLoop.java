@@ -10,6 +10,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * <p>Other threads reach the loop only through {@link #execute}: a lock-free queue plus one
  * {@code selector.wakeup()} per burst (the {@code wakeupPending} flag folds concurrent calls into one
  * syscall, and a call from the loop thread itself never wakes it). {@link #busySince()} tells a watchdog
- * how long the thread has been away from {@code select()}.
+ * how long the thread has been away from {@code select()}, or busy inside it running handlers. Handlers
+ * run from inside {@code select()} ({@link #onSelected}); they may register channels and change interest
+ * sets, but must not call {@link #closeNow}, which selects itself (tasks may).
  */
 public final class EventLoop implements Executor {
     private static final Logger log = LoggerFactory.getLogger(EventLoop.class);
@@ -39,6 +42,7 @@ public final class EventLoop implements Executor {
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
     private final TimerWheel timers;
+    private final Consumer<SelectionKey> onSelected = this::onSelected;
     private volatile boolean running = true;
     private volatile long busySince;
 
@@ -117,7 +121,8 @@ public final class EventLoop implements Executor {
         assert inLoop();
         try {
             channel.close();
-            selector.selectNow();
+            // Ready keys are dropped here, not lost: the selector is level-triggered and reports them again.
+            selector.selectNow(key -> { });
             // selectNow() swallows a pending wakeup(). Its producer queued its task before raising the
             // flag, so the runTasks() in progress still sees that task; but a flag left raised would stop
             // every later execute() from waking the loop, and it would sleep in select() with tasks queued.
@@ -144,17 +149,15 @@ public final class EventLoop implements Executor {
             while (running) {
                 busySince = 0;
                 long timeoutMillis = tasks.isEmpty() ? timers.millisUntilNext(System.nanoTime()) : -1;
-                int ready;
                 if (timeoutMillis < 0) {
-                    ready = selector.selectNow();
+                    selector.selectNow(onSelected);
                 } else {
-                    ready = selector.select(timeoutMillis);
+                    selector.select(onSelected, timeoutMillis);
                 }
-                busySince = System.nanoTime();
+                if (busySince == 0) {
+                    busySince = System.nanoTime();
+                }
                 wakeupPending.set(false);
-                if (ready > 0 || !selector.selectedKeys().isEmpty()) {
-                    processSelectedKeys();
-                }
                 runTasks();
                 timers.expire(System.nanoTime());
             }
@@ -167,23 +170,26 @@ public final class EventLoop implements Executor {
         }
     }
 
-    private void processSelectedKeys() {
-        var selected = selector.selectedKeys();
-        var it = selected.iterator();
-        while (it.hasNext()) {
-            SelectionKey key = it.next();
-            it.remove();
-            IoHandler handler = (IoHandler) key.attachment();
-            try {
-                if (key.isValid()) {
-                    handler.onReady(key, key.readyOps());
-                }
-            } catch (CancelledKeyException e) {
-                log.trace("key cancelled while handling", e);
-            } catch (RuntimeException e) {
-                log.error("unexpected error in I/O handler {}; closing its channel", handler, e);
-                closeQuietly(key);
+    /**
+     * Runs the handler of one ready key. The selector calls it from inside {@code select}, for each ready
+     * key in turn ({@link Selector#select(Consumer, long)}), so no selected-key set is filled and emptied:
+     * the set costs a hash-map node per ready key per wake-up, and its iterator, which with thousands of
+     * busy connections is most of what a loop allocates.
+     */
+    private void onSelected(SelectionKey key) {
+        if (busySince == 0) {
+            busySince = System.nanoTime();
+        }
+        IoHandler handler = (IoHandler) key.attachment();
+        try {
+            if (key.isValid()) {
+                handler.onReady(key, key.readyOps());
             }
+        } catch (CancelledKeyException e) {
+            log.trace("key cancelled while handling", e);
+        } catch (RuntimeException e) {
+            log.error("unexpected error in I/O handler {}; closing its channel", handler, e);
+            closeQuietly(key);
         }
     }
 

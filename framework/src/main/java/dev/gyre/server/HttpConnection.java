@@ -82,7 +82,7 @@ final class HttpConnection implements IoHandler {
     HttpConnection(SocketChannel channel, LoopContext ctx) throws IOException {
         this.channel = channel;
         this.ctx = ctx;
-        this.parser = new RequestParser(ctx.config.limits());
+        this.parser = new RequestParser(ctx.config.limits(), ctx.strings);
         this.remote = (InetSocketAddress) channel.getRemoteAddress();
         this.deadline = new ConnectionDeadline(ctx, this::onTimeout);
     }

@@ -3,6 +3,7 @@ package dev.gyre.server;
 import dev.gyre.http.HttpDate;
 import dev.gyre.http.HttpHandler;
 import dev.gyre.http.ResponseEncoder;
+import dev.gyre.http.SharedStrings;
 import dev.gyre.loop.EventLoop;
 import java.nio.ByteBuffer;
 import dev.gyre.http.Upgrade;
@@ -11,12 +12,16 @@ import java.util.Set;
 import java.util.concurrent.Executor;
 
 /**
- * What the connections of one loop share: the read buffer, the response encoder with its cached
- * {@code Date}, and the set of open connections.
+ * What the connections of one loop share: the read buffer, the strings repeated requests share, the
+ * response encoder with its cached {@code Date}, and the set of open connections.
  *
  * <p>Sharing one read buffer per loop instead of one per connection is what keeps an idle connection
  * cheap: a connection owns input bytes only while a request is cut short or pipelined behind one in
- * progress. Confined to the loop's thread.
+ * progress. The buffer is on the heap: the JDK reads into its own per-thread direct buffer and copies
+ * the bytes over (one {@code memcpy} per read), after which the parser scans a plain array and takes
+ * whole lines without copying them; parsing straight from direct memory reads byte by byte through
+ * {@code ByteBuffer.get} and copies every line, which JFR showed costing more than the copy saved.
+ * Confined to the loop's thread.
  */
 final class LoopContext {
     static final int READ_BUFFER_SIZE = 64 * 1024;
@@ -26,7 +31,8 @@ final class LoopContext {
     final HttpHandler handler;
     final ConnectionCounter counter;
     final ResponseEncoder encoder = new ResponseEncoder(new HttpDate());
-    final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_SIZE);
+    final ByteBuffer readBuffer = ByteBuffer.allocate(READ_BUFFER_SIZE);
+    final SharedStrings strings = new SharedStrings();
     final Set<HttpConnection> connections = new HashSet<>();
     final Set<Upgrade.Upgraded> upgraded = new HashSet<>();
     /** Where blocking response producers run: the same executor as blocking handlers. */
