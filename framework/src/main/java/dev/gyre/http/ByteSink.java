@@ -6,17 +6,23 @@ import java.util.Arrays;
  * A growable byte array that a connection reuses for the bytes it is about to write.
  *
  * <p>It grows by doubling and never shrinks, so a connection that keeps writing responses of similar size
- * stops allocating after the first one; {@link #clear()} only forgets the contents. The valid bytes are
+ * stops allocating after the first one; {@link #clear()} only forgets the contents. A sink made with
+ * {@link #ByteSink()} allocates nothing until the first append, so a connection that has never written
+ * (or an idle one's queue) costs no buffer. The valid bytes are
  * {@code array()[0, size())}; the array may be replaced by any append, so fetch it after appending.
  *
  * <p>Not thread-safe: owned by one connection on its loop thread.
  */
 public final class ByteSink {
+    private static final int FIRST_CAPACITY = 256;
+    private static final byte[] EMPTY = new byte[0];
+
     private byte[] buf;
     private int size;
 
+    /** An empty sink whose first append allocates {@value #FIRST_CAPACITY} bytes (or what it needs). */
     public ByteSink() {
-        this(512);
+        buf = EMPTY;
     }
 
     public ByteSink(int initialCapacity) {
@@ -116,7 +122,7 @@ public final class ByteSink {
     private void ensure(int extra) {
         int needed = size + extra;
         if (needed > buf.length) {
-            buf = Arrays.copyOf(buf, Math.max(needed, buf.length * 2));
+            buf = Arrays.copyOf(buf, Math.max(needed, Math.max(FIRST_CAPACITY, buf.length * 2)));
         }
     }
 }

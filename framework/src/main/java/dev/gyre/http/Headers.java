@@ -11,15 +11,17 @@ import java.util.Objects;
  *
  * <p>Order and repeats are kept exactly as received or added, because some fields ({@code Set-Cookie},
  * {@code Via}) mean something only as a list, and because proxies and tests want to see what was sent.
- * Lookups are linear: real requests carry a dozen fields, where a scan over two parallel arrays beats any
- * hash map and allocates nothing.
+ * Lookups are linear: real requests carry a dozen fields, where a scan over one array of names and values
+ * beats any hash map and allocates nothing. A parsed request's array has exactly its fields' size.
  *
  * <p>Not thread-safe. A request's headers are filled by its connection's loop before the handler sees them
  * and are not changed afterwards.
  */
 public final class Headers {
-    private String[] names;
-    private String[] values;
+    private static final String[] NONE = new String[0];
+
+    /** Names and values interleaved: the i-th field's name at {@code 2i}, its value at {@code 2i + 1}. */
+    private String[] fields;
     private int size;
 
     public Headers() {
@@ -27,20 +29,31 @@ public final class Headers {
     }
 
     public Headers(int expected) {
-        names = new String[Math.max(expected, 1)];
-        values = new String[names.length];
+        fields = new String[2 * Math.max(expected, 1)];
+    }
+
+    private Headers(String[] fields, int size) {
+        this.fields = fields;
+        this.size = size;
+    }
+
+    /**
+     * The first {@code size} fields of {@code interleaved} (name, value, name, value, …) in an array of
+     * exactly that size: how the parser hands over a header section it collected in scratch storage.
+     */
+    static Headers copyOf(String[] interleaved, int size) {
+        return new Headers(size == 0 ? NONE : Arrays.copyOf(interleaved, 2 * size), size);
     }
 
     /** Appends a field, keeping any earlier ones with the same name. */
     public Headers add(String name, String value) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(value, "value");
-        if (size == names.length) {
-            names = Arrays.copyOf(names, size * 2);
-            values = Arrays.copyOf(values, size * 2);
+        if (2 * size == fields.length) {
+            fields = Arrays.copyOf(fields, Math.max(4, fields.length * 2));
         }
-        names[size] = name;
-        values[size] = value;
+        fields[2 * size] = name;
+        fields[2 * size + 1] = value;
         size++;
         return this;
     }
@@ -55,15 +68,14 @@ public final class Headers {
     public boolean remove(String name) {
         int kept = 0;
         for (int i = 0; i < size; i++) {
-            if (!names[i].equalsIgnoreCase(name)) {
-                names[kept] = names[i];
-                values[kept] = values[i];
+            if (!fields[2 * i].equalsIgnoreCase(name)) {
+                fields[2 * kept] = fields[2 * i];
+                fields[2 * kept + 1] = fields[2 * i + 1];
                 kept++;
             }
         }
         boolean removed = kept != size;
-        Arrays.fill(names, kept, size, null);
-        Arrays.fill(values, kept, size, null);
+        Arrays.fill(fields, 2 * kept, 2 * size, null);
         size = kept;
         return removed;
     }
@@ -71,8 +83,8 @@ public final class Headers {
     /** The first value of the field, or {@code null}. */
     public String get(String name) {
         for (int i = 0; i < size; i++) {
-            if (names[i].equalsIgnoreCase(name)) {
-                return values[i];
+            if (fields[2 * i].equalsIgnoreCase(name)) {
+                return fields[2 * i + 1];
             }
         }
         return null;
@@ -82,11 +94,11 @@ public final class Headers {
     public List<String> all(String name) {
         List<String> found = null;
         for (int i = 0; i < size; i++) {
-            if (names[i].equalsIgnoreCase(name)) {
+            if (fields[2 * i].equalsIgnoreCase(name)) {
                 if (found == null) {
                     found = new ArrayList<>(2);
                 }
-                found.add(values[i]);
+                found.add(fields[2 * i + 1]);
             }
         }
         return found == null ? List.of() : Collections.unmodifiableList(found);
@@ -96,7 +108,7 @@ public final class Headers {
     public int count(String name) {
         int n = 0;
         for (int i = 0; i < size; i++) {
-            if (names[i].equalsIgnoreCase(name)) {
+            if (fields[2 * i].equalsIgnoreCase(name)) {
                 n++;
             }
         }
@@ -113,7 +125,7 @@ public final class Headers {
      */
     public boolean containsToken(String name, String token) {
         for (int i = 0; i < size; i++) {
-            if (names[i].equalsIgnoreCase(name) && listsToken(values[i], token)) {
+            if (fields[2 * i].equalsIgnoreCase(name) && listsToken(fields[2 * i + 1], token)) {
                 return true;
             }
         }
@@ -160,18 +172,17 @@ public final class Headers {
     /** The name of the i-th field, as it was received or added. */
     public String name(int i) {
         Objects.checkIndex(i, size);
-        return names[i];
+        return fields[2 * i];
     }
 
     /** The value of the i-th field. */
     public String value(int i) {
         Objects.checkIndex(i, size);
-        return values[i];
+        return fields[2 * i + 1];
     }
 
     public void clear() {
-        Arrays.fill(names, 0, size, null);
-        Arrays.fill(values, 0, size, null);
+        Arrays.fill(fields, 0, 2 * size, null);
         size = 0;
     }
 
@@ -182,7 +193,7 @@ public final class Headers {
             if (i > 0) {
                 sb.append(", ");
             }
-            sb.append(names[i]).append(": ").append(values[i]);
+            sb.append(fields[2 * i]).append(": ").append(fields[2 * i + 1]);
         }
         return sb.append(']').toString();
     }

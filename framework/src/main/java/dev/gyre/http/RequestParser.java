@@ -2,6 +2,7 @@ package dev.gyre.http;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Incremental HTTP/1.1 request parser (RFC 9112): feed it whatever bytes arrived, get back one event at a
@@ -78,6 +79,7 @@ public final class RequestParser {
      */
     static final int MAX_EMPTY_LINES_BEFORE_REQUEST = 16;
     private static final int CRLF = 2;
+    private static final String[] NO_FIELDS = new String[0];
 
     private final HttpLimits limits;
     private final LineReader line = new LineReader();
@@ -88,7 +90,12 @@ public final class RequestParser {
 
     private State state = State.REQUEST_LINE;
     private int emptyLines;
-    private Headers headers;
+    /**
+     * The fields of the head being read, names and values interleaved; copied into an exactly sized
+     * {@link Headers} when the head ends, then cleared. Allocated with the first field.
+     */
+    private String[] fields = NO_FIELDS;
+    private int fieldCount;
     /** Bytes of the header or trailer section read so far. */
     private int sectionBytes;
     /** Bytes left in the fixed-length body or the current chunk. */
@@ -156,7 +163,7 @@ public final class RequestParser {
                         }
                     } else {
                         requestLine.parse(line.array(), line.offset(), line.length());
-                        headers = new Headers();
+                        fieldCount = 0;
                         sectionBytes = 0;
                         state = State.HEADER_LINE;
                     }
@@ -217,7 +224,7 @@ public final class RequestParser {
     }
 
     private void addHeader() throws HttpParseException {
-        if (headers.size() == limits.maxHeaderCount()) {
+        if (fieldCount == limits.maxHeaderCount()) {
             throw new HttpParseException(431, "too many header fields");
         }
         byte[] buf = line.array();
@@ -234,7 +241,12 @@ public final class RequestParser {
         String value = known != null
                 ? shared.get(1 + known.index(), buf, field.valueStart, valueLength)
                 : new String(buf, field.valueStart, valueLength, StandardCharsets.ISO_8859_1);
-        headers.add(name, value);
+        if (2 * fieldCount == fields.length) {
+            fields = Arrays.copyOf(fields, Math.max(16, fields.length * 2));
+        }
+        fields[2 * fieldCount] = name;
+        fields[2 * fieldCount + 1] = value;
+        fieldCount++;
         if (known != null) {
             semantics.onField(known.role(), buf, field.valueStart, field.valueEnd, value);
         }
@@ -244,10 +256,12 @@ public final class RequestParser {
         HttpVersion version = requestLine.version;
         semantics.finish(version, limits.maxBodySize());
         long contentLength = semantics.contentLength();
+        Headers headers = Headers.copyOf(fields, fieldCount);
         head = new RequestHead(requestLine.method, requestLine.target, requestLine.path, requestLine.query,
                 version, headers, contentLength, semantics.chunked(), semantics.keepAlive(version),
                 semantics.expectContinue(version));
-        headers = null;
+        Arrays.fill(fields, 0, 2 * fieldCount, null);
+        fieldCount = 0;
         if (semantics.chunked()) {
             chunkedBytes = 0;
             state = State.CHUNK_SIZE;
@@ -292,14 +306,15 @@ public final class RequestParser {
     private Event endOfMessage() {
         state = State.REQUEST_LINE;
         emptyLines = 0;
+        head = null;
         body = null;
         semantics.reset();
         return Event.END;
     }
 
     /**
-     * The head of the current request: valid from {@code HEAD} until the next {@code HEAD}; null after
-     * {@code ERROR}.
+     * The head of the current request: valid from {@code HEAD} until {@code END}, after which the parser
+     * forgets it (an idle connection should not keep its last request alive); null after {@code ERROR}.
      */
     public RequestHead head() {
         return head;

@@ -14,9 +14,11 @@ import java.util.TreeSet;
  * Maps a method and path to a route target.
  *
  * <p>All-literal paths ({@code /plaintext}, {@code /items}) are found with one hash lookup on the raw
- * path; only paths with parameters walk the trie of segments, where a literal segment is tried before
- * a parameter, a parameter before a tail parameter, and the walk backtracks when a branch leads nowhere. {@code HEAD} falls back
- * to the {@code GET} route. A path that exists for other methods gives a {@code 405} match listing them.
+ * path and answered with a match made at {@link #freeze()}, so routing them allocates nothing; only
+ * paths with parameters walk the trie of segments, where a literal segment is tried before a parameter,
+ * a parameter before a tail parameter, and the walk backtracks when a branch leads nowhere. {@code HEAD}
+ * falls back to the {@code GET} route. A path that exists for other methods gives a {@code 405} match
+ * listing them.
  *
  * <p>Built once at start-up, then read concurrently by every loop without locks: it is never changed
  * after {@link #freeze()}.
@@ -68,9 +70,9 @@ public final class Router<T> {
         if (rawPath.indexOf('%') < 0) {
             MethodTable<T> table = literalPaths.get(rawPath);
             if (table != null) {
-                T target = table.find(method);
-                if (target != null) {
-                    return new RouteMatch<>(target, Map.of(), Set.of());
+                RouteMatch<T> match = table.literalMatch(method);
+                if (match != null) {
+                    return match;
                 }
             }
         }
@@ -223,6 +225,8 @@ public final class Router<T> {
         private final Map<String, T> targets = new LinkedHashMap<>();
         private final Map<String, PathTemplate> templates = new HashMap<>();
         private Set<String> allowed = Set.of();
+        /** For a literal path, the match of each method, made once: such a match has no parameters. */
+        private Map<String, RouteMatch<T>> literalMatches = Map.of();
 
         void put(String method, T target, PathTemplate template) {
             targets.put(method, target);
@@ -260,6 +264,15 @@ public final class Router<T> {
             return allowed;
         }
 
+        /** The ready-made match of a literal path for {@code method} (HEAD falling back to GET), or null. */
+        RouteMatch<T> literalMatch(String method) {
+            RouteMatch<T> m = literalMatches.get(method);
+            if (m == null && "HEAD".equals(method)) {
+                m = literalMatches.get("GET");
+            }
+            return m;
+        }
+
         void freeze() {
             Set<String> s = new TreeSet<>(targets.keySet());
             if (s.contains("GET")) {
@@ -269,6 +282,9 @@ public final class Router<T> {
                 s.add("OPTIONS");
             }
             allowed = java.util.Collections.unmodifiableSet(s);
+            Map<String, RouteMatch<T>> matches = new HashMap<>();
+            targets.forEach((method, target) -> matches.put(method, new RouteMatch<>(target, Map.of(), Set.of())));
+            literalMatches = matches;
         }
     }
 }

@@ -5,15 +5,28 @@ import dev.gyre.http.Request;
 import dev.gyre.http.RequestHead;
 import dev.gyre.http.Response;
 import dev.gyre.loop.EventLoop;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /** The {@link Exchange} of one request on an {@link HttpConnection}. */
 final class HttpExchange implements Exchange {
+    /** {@link #answered} flips once, from whichever thread answers first; a field, not an AtomicBoolean per request. */
+    private static final VarHandle ANSWERED;
+
+    static {
+        try {
+            ANSWERED = MethodHandles.lookup().findVarHandle(HttpExchange.class, "answered", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final HttpConnection connection;
     private final Request request;
     private final RequestHead head;
-    private final AtomicBoolean answered = new AtomicBoolean();
+    @SuppressWarnings("unused") // through ANSWERED
+    private volatile boolean answered;
     private volatile Runnable onComplete;
     private boolean completed;
     private volatile boolean delivered;
@@ -36,7 +49,7 @@ final class HttpExchange implements Exchange {
     @Override
     public boolean respond(Response response) {
         Objects.requireNonNull(response, "response");
-        if (!answered.compareAndSet(false, true)) {
+        if (!ANSWERED.compareAndSet(this, false, true)) {
             return false;
         }
         EventLoop loop = connection.loop();

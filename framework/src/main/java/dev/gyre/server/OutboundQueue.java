@@ -44,11 +44,12 @@ final class OutboundQueue {
     }
 
     private final ByteSink sink = new ByteSink();
-    private final ArrayDeque<Object> queued = new ArrayDeque<>();
+    /** Sized for the common case, nothing queued: an idle connection should not hold 16 empty slots. */
+    private final ArrayDeque<Object> queued = new ArrayDeque<>(1);
     private long queuedBytes;
     private int sinkWritten;
     private ByteBuffer sinkView;
-    private ByteBuffer[] gather = new ByteBuffer[4];
+    private ByteBuffer[] gather;
     private long totalWritten;
     /** Exchanges waiting for their last byte to reach the socket; allocated only when one asks. */
     private ArrayDeque<Delivery> deliveries;
@@ -152,6 +153,9 @@ final class OutboundQueue {
 
     /** Writes the buffers at the head of the queue (up to a file region) and, if no file waits, the sink. */
     private long writeGathering(SocketChannel channel) throws IOException {
+        if (gather == null) {
+            gather = new ByteBuffer[4];
+        }
         int n = 0;
         boolean fileWaits = false;
         for (Object entry : queued) {
