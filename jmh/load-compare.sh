@@ -36,8 +36,8 @@ usage: jmh/load-compare.sh [options]
   --b-cmd CMD             server B; default the Netty reference server on --netty-transport
   --a-name / --b-name     labels in the tables (default gyre, netty-<transport>)
   --netty-transport T     nio (default) or epoll, for the default B
-  --blocking-a-cmd CMD    the blocking scenario's A; default Gyre with --blocking-pool=virtual
-  --blocking-b-cmd CMD    the blocking scenario's B; default Gyre with --blocking-pool=fixed:40
+  --blocking-a-cmd CMD    the blocking scenario's A; default Gyre with --blocking-pool virtual
+  --blocking-b-cmd CMD    the blocking scenario's B; default Gyre with --blocking-pool fixed:40
   --jvm-flags FLAGS       replaces {jvm} for both servers (default below)
   --server-cpus LIST      taskset CPU list for servers (default: first half of available CPUs)
   --client-cpus LIST      taskset CPU list for wrk and the idle client (default: the other half)
@@ -193,8 +193,8 @@ if [[ -z $BLOCKING_A_CMD$BLOCKING_B_CMD ]]; then
 else
   BLOCKING_A_NAME=$A_NAME BLOCKING_B_NAME=$B_NAME
 fi
-BLOCKING_A_CMD=${BLOCKING_A_CMD:-"$GYRE_CMD --blocking-pool=virtual"}
-BLOCKING_B_CMD=${BLOCKING_B_CMD:-"$GYRE_CMD --blocking-pool=fixed:40"}
+BLOCKING_A_CMD=${BLOCKING_A_CMD:-"$GYRE_CMD --blocking-pool virtual"}
+BLOCKING_B_CMD=${BLOCKING_B_CMD:-"$GYRE_CMD --blocking-pool fixed:40"}
 
 # wrk, the idle client and the servers each hold many sockets: take the whole hard limit.
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
@@ -354,6 +354,10 @@ measure() { # scenario side name round slot verdict -> one row of samples.csv
   local scenario=$1 side=$2 name=$3 round=$4 slot=$5 verdict=$6 pid=${PID[$2]}
   local out="$OUT/runs/$scenario-r$round-$slot-$side-$name.wrk.txt"
   local ticks_before ticks_after wrk_before wrk_after busy_before total_before busy_after total_after
+  # wrk's previous run left up to 1,000 blocking requests queued behind a small pool (abandoned by their
+  # clients, but still run): without a pause they would fill the pool's queue and turn this run's
+  # requests into 503s. Two seconds drain a 40-thread pool's 1,000 queued 20-ms requests twice over.
+  [[ $scenario != blocking ]] || sleep 2
   ticks_before=$(cpu_ticks "$pid")
   children_ticks wrk_before
   read -r busy_before total_before < <(machine_ticks)

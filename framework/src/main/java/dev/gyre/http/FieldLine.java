@@ -51,10 +51,8 @@ final class FieldLine {
         while (end > start && HttpChars.isOws(buf[end - 1])) {
             end--;
         }
-        for (int j = start; j < end; j++) {
-            if (!HttpChars.isFieldValueChar(buf[j])) {
-                throw HttpParseException.badRequest("invalid character in field value");
-            }
+        if (!ByteScan.isFieldValue(buf, start, end)) {
+            throw HttpParseException.badRequest("invalid character in field value");
         }
         valueStart = start;
         valueEnd = end;

@@ -90,16 +90,7 @@ final class LineReader {
 
     /** The first index in {@code [from, limit)} holding CR or LF, or {@code limit}. */
     private static int crOrLf(byte[] array, int arrayOffset, int from, int limit) {
-        int i = arrayOffset + from;
-        int end = arrayOffset + limit;
-        while (i < end) {
-            byte b = array[i];
-            if (b == HttpChars.CR || b == HttpChars.LF) {
-                break;
-            }
-            i++;
-        }
-        return i - arrayOffset;
+        return ByteScan.crOrLf(array, arrayOffset + from, arrayOffset + limit) - arrayOffset;
     }
 
     private static int crOrLf(ByteBuffer in, int from, int limit) {

@@ -105,6 +105,16 @@ public class PlaintextPathBenchmark {
         public boolean isOpen() {
             return true;
         }
+
+        @Override
+        public void onComplete(Runnable action) {
+            action.run();
+        }
+
+        @Override
+        public boolean isDelivered() {
+            return true;
+        }
     }
 
     @Param({"/plaintext", "/json"})
