@@ -94,7 +94,7 @@ public final class HandlerCompiler {
         FilterChain chain = FilterChain.forPath(filters, template.text(), errors, where);
         Route route = new Route(httpMethod, template, m, binders, checks, invoker(handler, m, where), writer, chain,
                 async, onLoop);
-        if (onLoop && route.streamsBody()) {
+        if (onLoop && route.readsBodyBlocking()) {
             throw new IllegalArgumentException(where + " reads its body as an InputStream, which blocks: it cannot "
                     + "run on the event loop (drop @NonBlocking, or return no CompletionStage)");
         }

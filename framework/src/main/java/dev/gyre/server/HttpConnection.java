@@ -239,11 +239,12 @@ final class HttpConnection implements IoHandler {
         RequestHead requestHead = head;
         head = null;
         if (bodyPipe != null) {
-            bodyPipe.end();
+            RequestBodyPipe pipe = bodyPipe;
             bodyPipe = null;
             if (deadline.is(Kind.BODY)) {
                 deadline.disarm();
             }
+            pipe.end();
             return;
         }
         deadline.disarm();
