@@ -10,6 +10,8 @@ import dev.gyre.loop.Listeners;
 import dev.gyre.openapi.OpenApiEndpoints;
 import dev.gyre.openapi.OpenApiInfo;
 import dev.gyre.route.Router;
+import dev.gyre.ws.WebSocketDispatcher;
+import dev.gyre.ws.WebSocketOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -45,6 +47,7 @@ public final class Gyre {
         private JsonCodec json;
         private OpenApiInfo openApi;
         private boolean docs = true;
+        private WebSocketOptions webSockets = WebSocketOptions.defaults();
 
         private Builder() {
         }
@@ -86,7 +89,10 @@ public final class Gyre {
             return this;
         }
 
-        /** Objects whose annotated methods become routes. */
+        /**
+         * Objects whose annotated methods become routes; objects of classes annotated
+         * {@link dev.gyre.ws.WebSocket} become WebSocket endpoints (see {@code docs/websocket.md}).
+         */
         public Builder handlers(Object... handlerObjects) {
             for (Object h : handlerObjects) {
                 handlers.add(Objects.requireNonNull(h));
@@ -125,6 +131,12 @@ public final class Gyre {
             return this;
         }
 
+        /** How WebSocket sessions run: limits, compression, pings and timeouts; see {@link WebSocketOptions}. */
+        public Builder webSockets(WebSocketOptions options) {
+            this.webSockets = Objects.requireNonNull(options);
+            return this;
+        }
+
         public ServerConfig config() {
             return config;
         }
@@ -140,7 +152,11 @@ public final class Gyre {
             HandlerCompiler compiler = new HandlerCompiler(() -> codec);
             Router<Route> router = new Router<>();
             List<Route> routes = new ArrayList<>();
+            List<Object> endpoints = handlers.stream().filter(WebSocketDispatcher::isEndpoint).toList();
             for (Object h : handlers) {
+                if (endpoints.contains(h)) {
+                    continue;
+                }
                 for (Route r : compiler.compile(h)) {
                     router.add(r.httpMethod(), r.template(), r, r.describe());
                     routes.add(r);
@@ -159,7 +175,18 @@ public final class Gyre {
                     ? Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("gyre-handler-", 0).factory())
                     : null;
             ExecutorService executor = owned != null ? owned : blockingExecutor;
-            return HttpServer.start(config, new Dispatcher(router, executor, routes), executor, owned, List.copyOf(routes));
+            dev.gyre.http.HttpHandler handler = new Dispatcher(router, executor, routes);
+            if (!endpoints.isEmpty()) {
+                try {
+                    handler = new WebSocketDispatcher(endpoints, webSockets, executor, handler);
+                } catch (RuntimeException e) {
+                    if (owned != null) {
+                        owned.shutdownNow();
+                    }
+                    throw e;
+                }
+            }
+            return HttpServer.start(config, handler, executor, owned, List.copyOf(routes));
         }
     }
 
