@@ -154,4 +154,24 @@ final class TestEndpoints {
             rooms.get(room).remove(session);
         }
     }
+
+    /** Hands its sessions to the test, which sends from its own threads; it accepts no messages. */
+    @WebSocket("/sessions")
+    public static final class Sessions {
+        final BlockingQueue<WebSocketSession> opened = new LinkedBlockingQueue<>();
+
+        @OnOpen
+        @NonBlocking
+        public void open(WebSocketSession session) {
+            opened.add(session);
+        }
+
+        WebSocketSession next() throws InterruptedException {
+            WebSocketSession s = opened.poll(5, TimeUnit.SECONDS);
+            if (s == null) {
+                throw new AssertionError("no session opened within 5 s");
+            }
+            return s;
+        }
+    }
 }
