@@ -44,7 +44,7 @@ public final class SampleApp {
         Gyre.Builder builder = Gyre.builder()
                 .port(options.port())
                 .loops(options.loops())
-                .handlers(new HelloApi(), new ThreadsApi());
+                .handlers(new HelloApi(), new ThreadsApi(), new WsEchoApi(), new ChatSocket(), new ChatPage());
         ExecutorService pool = options.fixedPoolSize() > 0
                 ? Executors.newFixedThreadPool(options.fixedPoolSize(),
                         Thread.ofPlatform().name("gyre-pool-", 0).daemon(true).factory())
