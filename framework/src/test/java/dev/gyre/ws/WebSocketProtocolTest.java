@@ -209,6 +209,26 @@ class WebSocketProtocolTest {
     }
 
     @Test
+    void anOriginPolicyRefusesOtherOriginsWith403() throws Exception {
+        GyreServer strict = Gyre.builder().port(0).loops(1).handlers(new TestEndpoints.Echo())
+                .webSockets(WebSocketOptions.defaults().withProtocol(WebSocketConfig.defaults()
+                        .withOriginPolicy("https://chat.example"::equals)))
+                .start();
+        try {
+            try (RawWebSocket r = RawWebSocket.request(strict.port(), "GET /echo HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: " + RawWebSocket.KEY
+                    + "\r\nSec-WebSocket-Version: 13\r\nOrigin: https://evil.example\r\n\r\n")) {
+                assertEquals(403, r.status);
+            }
+            try (RawWebSocket ok = RawWebSocket.open(strict.port(), "/echo", "Origin: https://chat.example\r\n")) {
+                assertEquals(101, ok.status);
+            }
+        } finally {
+            strict.stop(Duration.ofSeconds(1));
+        }
+    }
+
+    @Test
     void deflateIsAgreedWhenOfferedAndMessagesInflateAndCompress() throws Exception {
         try (RawWebSocket ws = RawWebSocket.open(server.port(), "/echo",
                 "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n")) {
