@@ -246,7 +246,8 @@ public final class Gyre {
         public GyreServer start() {
             JsonCodec codec = json != null ? json : JsonCodec.detect();
             ExceptionHandlers errors = exceptionHandlers.build();
-            HandlerCompiler compiler = new HandlerCompiler(() -> codec, providers.build(), filters, errors);
+            Providers provided = providers.build();
+            HandlerCompiler compiler = new HandlerCompiler(() -> codec, provided, filters, errors);
             Router<Route> router = new Router<>();
             List<Route> routes = new ArrayList<>();
             List<Object> endpoints = handlers.stream().filter(WebSocketDispatcher::isEndpoint).toList();
@@ -284,7 +285,7 @@ public final class Gyre {
             }
             if (!endpoints.isEmpty()) {
                 try {
-                    handler = new WebSocketDispatcher(endpoints, webSockets, executor, handler);
+                    handler = new WebSocketDispatcher(endpoints, webSockets, executor, handler, provided);
                 } catch (RuntimeException e) {
                     if (owned != null) {
                         owned.shutdownNow();

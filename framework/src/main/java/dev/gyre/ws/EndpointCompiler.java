@@ -1,15 +1,14 @@
 package dev.gyre.ws;
 
+import dev.gyre.handler.Invokers;
 import dev.gyre.handler.NonBlocking;
 import dev.gyre.handler.PathParam;
 import dev.gyre.http.Request;
+import dev.gyre.inject.Providers;
 import dev.gyre.route.PathTemplate;
 import java.lang.annotation.Annotation;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -53,7 +52,7 @@ final class EndpointCompiler {
      * @param protocol the server's protocol settings; the endpoint's subprotocols are added to them
      * @throws IllegalArgumentException for a mistake in the class, naming it
      */
-    static Endpoint compile(Object handler, WebSocketConfig protocol) {
+    static Endpoint compile(Object handler, WebSocketConfig protocol, Providers providers) {
         Class<?> type = handler.getClass();
         WebSocket annotation = type.getAnnotation(WebSocket.class);
         if (annotation == null) {
@@ -75,7 +74,7 @@ final class EndpointCompiler {
         if (handler instanceof WebSocketListener listener) {
             fromListener(listener, handlers, onLoop);
         } else {
-            fromAnnotations(handler, template, handlers, onLoop, converters);
+            fromAnnotations(handler, template, handlers, onLoop, converters, providers);
         }
         return new Endpoint(type.getName(), template, handshake, Map.copyOf(handlers), Set.copyOf(onLoop),
                 Map.copyOf(converters));
@@ -129,7 +128,7 @@ final class EndpointCompiler {
     private static void fromAnnotations(Object handler, PathTemplate template,
                                         Map<Endpoint.Callback, Endpoint.Handler> handlers,
                                         Set<Endpoint.Callback> onLoop,
-                                        Map<String, Function<String, Object>> converters) {
+                                        Map<String, Function<String, Object>> converters, Providers providers) {
         for (Method m : handler.getClass().getMethods()) {
             for (Annotation a : m.getAnnotations()) {
                 Endpoint.Callback callback = ANNOTATIONS.get(a.annotationType());
@@ -141,7 +140,7 @@ final class EndpointCompiler {
                     throw new IllegalArgumentException(where + ": a second method annotated @"
                             + a.annotationType().getSimpleName());
                 }
-                handlers.put(callback, method(handler, m, callback, template, converters, where));
+                handlers.put(callback, method(handler, m, callback, template, converters, where, providers));
                 if (m.isAnnotationPresent(NonBlocking.class)) {
                     onLoop.add(callback);
                 }
@@ -155,7 +154,7 @@ final class EndpointCompiler {
 
     private static Endpoint.Handler method(Object handler, Method m, Endpoint.Callback callback,
                                            PathTemplate template, Map<String, Function<String, Object>> converters,
-                                           String where) {
+                                           String where, Providers providers) {
         Class<?> returns = m.getReturnType();
         boolean mayReply = callback == Endpoint.Callback.OPEN || callback == Endpoint.Callback.TEXT
                 || callback == Endpoint.Callback.BINARY;
@@ -167,7 +166,7 @@ final class EndpointCompiler {
         Binder[] binders = new Binder[params.length];
         boolean eventBound = false;
         for (int i = 0; i < params.length; i++) {
-            Binder b = contextBinder(params[i], template, converters, where);
+            Binder b = contextBinder(params[i], template, converters, where, providers);
             if (b == null) {
                 if (eventBound || !acceptsEvent(callback, params[i].getType())) {
                     throw new IllegalArgumentException(where + ": cannot bind parameter " + params[i].getName()
@@ -178,7 +177,7 @@ final class EndpointCompiler {
             }
             binders[i] = b;
         }
-        MethodHandle invoker = invoker(handler, m, where);
+        MethodHandle invoker = Invokers.spreading(handler, m, where);
         return (session, event) -> {
             Object[] args = new Object[binders.length];
             for (int i = 0; i < args.length; i++) {
@@ -188,14 +187,22 @@ final class EndpointCompiler {
         };
     }
 
-    /** A binder for what every callback may take, or {@code null} if the parameter is not one of them. */
+    /**
+     * A binder for what every callback may take (the session, the handshake request, a path parameter,
+     * a provided value), or {@code null} if the parameter is not one of them. Provided values live as long
+     * as the session: made on first use from the handshake request, closed after {@code onClose}.
+     */
     private static Binder contextBinder(Parameter p, PathTemplate template,
-                                        Map<String, Function<String, Object>> converters, String where) {
+                                        Map<String, Function<String, Object>> converters, String where, Providers providers) {
         if (p.getType() == WebSocketSession.class) {
             return (session, event) -> session;
         }
         if (p.getType() == Request.class) {
             return (session, event) -> session.request();
+        }
+        if (providers.provides(p.getType())) {
+            Class<?> type = p.getType();
+            return (session, event) -> session.scope(providers).get(type);
         }
         PathParam path = p.getAnnotation(PathParam.class);
         if (path == null) {
@@ -239,20 +246,5 @@ final class EndpointCompiler {
             case CLOSE -> type == CloseStatus.class;
             case ERROR -> type == Throwable.class;
         };
-    }
-
-    /** A method handle taking {@code Object[]} and returning {@code Object}, bound to the handler. */
-    private static MethodHandle invoker(Object handler, Method m, String where) {
-        try {
-            m.setAccessible(true);
-            MethodHandle mh = MethodHandles.lookup().unreflect(m);
-            if (!Modifier.isStatic(m.getModifiers())) {
-                mh = mh.bindTo(handler);
-            }
-            return mh.asSpreader(Object[].class, m.getParameterCount())
-                    .asType(MethodType.methodType(Object.class, Object[].class));
-        } catch (IllegalAccessException | RuntimeException e) {
-            throw new IllegalArgumentException(where + ": cannot be called by the framework: " + e.getMessage(), e);
-        }
     }
 }

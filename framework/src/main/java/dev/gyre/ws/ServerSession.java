@@ -1,6 +1,8 @@
 package dev.gyre.ws;
 
 import dev.gyre.http.Request;
+import dev.gyre.inject.Providers;
+import dev.gyre.inject.RequestScope;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
@@ -46,6 +48,7 @@ final class ServerSession implements WebSocketSession {
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final AtomicLong queued = new AtomicLong();
     private volatile boolean open = true;
+    private RequestScope scope;
 
     ServerSession(WebSocketConnection connection, Request request, String subprotocol, Map<String, Object> pathValues,
                   WebSocketOptions options) {
@@ -65,6 +68,26 @@ final class ServerSession implements WebSocketSession {
     @Override
     public Request request() {
         return request;
+    }
+
+    /** The session's provided values, opened over the handshake request on first use. */
+    synchronized RequestScope scope(Providers providers) {
+        if (scope == null) {
+            scope = providers.open(request);
+        }
+        return scope;
+    }
+
+    /** Closes the provided values that are {@code AutoCloseable}; after {@code onClose}. */
+    void closeScope() {
+        RequestScope s;
+        synchronized (this) {
+            s = scope;
+            scope = null;
+        }
+        if (s != null) {
+            s.close();
+        }
     }
 
     @Override

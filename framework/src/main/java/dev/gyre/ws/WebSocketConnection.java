@@ -226,6 +226,7 @@ final class WebSocketConnection implements Upgrade.Upgraded {
         if (!closeNotified) {
             closeNotified = true;
             callback(Endpoint.Callback.CLOSE, status);
+            callbacks.submit(session::closeScope, false);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.gyre.ws;
 import dev.gyre.http.ErrorResponse;
 import dev.gyre.http.Exchange;
 import dev.gyre.http.HttpHandler;
+import dev.gyre.inject.Providers;
 import dev.gyre.http.Request;
 import dev.gyre.http.RequestHead;
 import dev.gyre.http.Response;
@@ -32,12 +33,13 @@ public final class WebSocketDispatcher implements HttpHandler {
      * @param blocking  where callbacks without {@code @NonBlocking} run
      * @throws IllegalArgumentException for a mistake in an endpoint class, naming it
      */
-    public WebSocketDispatcher(List<Object> endpoints, WebSocketOptions options, Executor blocking, HttpHandler http) {
+    public WebSocketDispatcher(List<Object> endpoints, WebSocketOptions options, Executor blocking, HttpHandler http,
+                               Providers providers) {
         this.http = http;
         this.options = options;
         this.blocking = blocking;
         for (Object o : endpoints) {
-            Endpoint e = EndpointCompiler.compile(o, options.protocol());
+            Endpoint e = EndpointCompiler.compile(o, options.protocol(), providers);
             router.add("GET", e.template(), e, "WebSocket " + e.description());
         }
         router.freeze();
