@@ -45,24 +45,32 @@ class StreamingTest {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
     }
 
-    @Test
-    void streamedRequestBodyReachesTheHandlerWhole() throws Exception {
+    /**
+     * Uploads 5 MiB of random bytes to {@code target} while reading the answer, which must be the size and
+     * SHA-256 the handler computed as the body streamed in; the connection stays usable for {@code c}.
+     */
+    private static void uploadAndCheck(RawConnection c, String target, long seed) throws Exception {
         byte[] body = new byte[5 * 1024 * 1024];
-        new Random(3).nextBytes(body);
+        new Random(seed).nextBytes(body);
         ByteArrayOutputStream req = new ByteArrayOutputStream();
-        req.writeBytes(("POST /upload?pauseMs=200 HTTP/1.1\r\nHost: x\r\nContent-Length: " + body.length + "\r\n\r\n")
+        req.writeBytes(("POST " + target + " HTTP/1.1\r\nHost: x\r\nContent-Length: " + body.length + "\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII));
         req.writeBytes(body);
+        Thread writer = Thread.ofVirtual().start(() -> {
+            try {
+                c.send(req.toByteArray());
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
+        assertEquals(body.length + " " + sha256(body), c.read().bodyText());
+        writer.join();
+    }
+
+    @Test
+    void streamedRequestBodyReachesTheHandlerWhole() throws Exception {
         try (RawConnection c = connect()) {
-            Thread writer = Thread.ofVirtual().start(() -> {
-                try {
-                    c.send(req.toByteArray());
-                } catch (Exception e) {
-                    throw new RuntimeException(e);
-                }
-            });
-            assertEquals(body.length + " " + sha256(body), c.read().bodyText());
-            writer.join();
+            uploadAndCheck(c, "/upload?pauseMs=200", 3);
             assertEquals(200, c.send("GET /chunks HTTP/1.1\r\nHost: x\r\n\r\n").read().status(),
                     "the connection serves the next request");
         }
@@ -70,22 +78,8 @@ class StreamingTest {
 
     @Test
     void publishedRequestBodyReachesANonBlockingHandlerWhole() throws Exception {
-        byte[] body = new byte[5 * 1024 * 1024];
-        new Random(5).nextBytes(body);
-        ByteArrayOutputStream req = new ByteArrayOutputStream();
-        req.writeBytes(("POST /upload-async HTTP/1.1\r\nHost: x\r\nContent-Length: " + body.length + "\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII));
-        req.writeBytes(body);
         try (RawConnection c = connect()) {
-            Thread writer = Thread.ofVirtual().start(() -> {
-                try {
-                    c.send(req.toByteArray());
-                } catch (Exception e) {
-                    throw new RuntimeException(e);
-                }
-            });
-            assertEquals(body.length + " " + sha256(body), c.read().bodyText());
-            writer.join();
+            uploadAndCheck(c, "/upload-async", 5);
             RawResponse chunked = c.send("POST /upload-async HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
                     + "3\r\nabc\r\n0\r\n\r\n").read();
             assertEquals("3 " + sha256("abc".getBytes()), chunked.bodyText());

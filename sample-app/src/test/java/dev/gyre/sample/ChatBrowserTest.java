@@ -4,10 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import dev.gyre.sample.browser.Chromium;
-import dev.gyre.server.GyreServer;
-import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -15,27 +11,7 @@ import org.junit.jupiter.api.Timeout;
  * The chat page as people use it, in headless Chromium: two tabs in the same room, a line typed in one shows
  * in both, and the page's SSE clock ticks.
  */
-class ChatBrowserTest {
-    private static final Duration UI_TIMEOUT = Duration.ofSeconds(10);
-    private static GyreServer server;
-    private static Chromium browser;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = SampleApp.start(new SampleApp.Options(0, 1, 0));
-        browser = Chromium.launch();
-    }
-
-    @AfterAll
-    static void stop() {
-        try {
-            if (browser != null) {
-                browser.close();
-            }
-        } finally {
-            server.stop(Duration.ofSeconds(1));
-        }
-    }
+class ChatBrowserTest extends SampleAppInBrowser {
 
     @Test
     @Timeout(60)
