@@ -34,6 +34,9 @@ final class BodyBinders {
         if (type == java.io.InputStream.class) {
             return new ParameterBinding((invocation, problems) -> invocation.request().bodyStream(), LOC, false);
         }
+        if (type == java.util.concurrent.Flow.Publisher.class) {
+            return new ParameterBinding((invocation, problems) -> invocation.request().bodyPublisher(), LOC, false);
+        }
         return new ParameterBinding(json(json.get(), p.getParameterizedType()), LOC, true);
     }
 

@@ -5,11 +5,7 @@ import dev.gyre.json.JsonCodec;
 import dev.gyre.middleware.FilterRegistration;
 import dev.gyre.route.PathTemplate;
 import java.lang.annotation.Annotation;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
@@ -92,9 +88,9 @@ public final class HandlerCompiler {
         ResultWriter writer = ResultWriter.forType(resultType, status == null ? 0 : status.value(), codec);
         boolean onLoop = async || m.isAnnotationPresent(NonBlocking.class);
         FilterChain chain = FilterChain.forPath(filters, template.text(), errors, where);
-        Route route = new Route(httpMethod, template, m, binders, checks, invoker(handler, m, where), writer, chain,
+        Route route = new Route(httpMethod, template, m, binders, checks, Invokers.spreading(handler, m, where), writer, chain,
                 async, onLoop);
-        if (onLoop && route.streamsBody()) {
+        if (onLoop && route.readsBodyBlocking()) {
             throw new IllegalArgumentException(where + " reads its body as an InputStream, which blocks: it cannot "
                     + "run on the event loop (drop @NonBlocking, or return no CompletionStage)");
         }
@@ -106,21 +102,6 @@ public final class HandlerCompiler {
             validation = InputValidation.detect();
         }
         return validation;
-    }
-
-    /** A method handle taking {@code Object[]} and returning {@code Object}, bound to the handler. */
-    private static MethodHandle invoker(Object handler, Method m, String where) {
-        try {
-            m.setAccessible(true);
-            MethodHandle mh = MethodHandles.lookup().unreflect(m);
-            if (!Modifier.isStatic(m.getModifiers())) {
-                mh = mh.bindTo(handler);
-            }
-            return mh.asSpreader(Object[].class, m.getParameterCount())
-                    .asType(MethodType.methodType(Object.class, Object[].class));
-        } catch (IllegalAccessException | RuntimeException e) {
-            throw new IllegalArgumentException(where + ": cannot be called by the framework: " + e.getMessage(), e);
-        }
     }
 
     private JsonCodec requireJson(String where) {

@@ -72,12 +72,21 @@ public final class Route {
     }
 
     /**
-     * Whether the handler reads its body as an {@code InputStream}: such a request is handed over as soon
-     * as its head arrives, and the body streams in while the handler runs.
+     * Whether the handler reads its body as an {@code InputStream} or a {@code Flow.Publisher}: such a
+     * request is handed over as soon as its head arrives, and the body streams in while the handler runs.
      */
     public boolean streamsBody() {
+        return bodyParameterOf(java.io.InputStream.class) || bodyParameterOf(java.util.concurrent.Flow.Publisher.class);
+    }
+
+    /** Whether the handler reads its streamed body with blocking reads ({@code InputStream}). */
+    boolean readsBodyBlocking() {
+        return bodyParameterOf(java.io.InputStream.class);
+    }
+
+    private boolean bodyParameterOf(Class<?> type) {
         for (java.lang.reflect.Parameter p : method.getParameters()) {
-            if (p.getType() == java.io.InputStream.class && p.isAnnotationPresent(Body.class)) {
+            if (p.getType() == type && p.isAnnotationPresent(Body.class)) {
                 return true;
             }
         }

@@ -3,10 +3,12 @@ package dev.gyre.http;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Flow;
 
 /**
  * One HTTP request as a handler sees it: the parsed head, the whole body, and the path parameters the
@@ -22,7 +24,7 @@ public final class Request {
 
     private final RequestHead head;
     private final byte[] body;
-    private final InputStream bodyStream;
+    private final StreamedBody streamedBody;
     private final InetSocketAddress remoteAddress;
     private Map<String, String> pathParams = Map.of();
     private QueryParameters queryParameters;
@@ -32,21 +34,21 @@ public final class Request {
         this(head, body == null ? NO_BODY : body, null, remoteAddress);
     }
 
-    private Request(RequestHead head, byte[] body, InputStream bodyStream, InetSocketAddress remoteAddress) {
+    private Request(RequestHead head, byte[] body, StreamedBody streamedBody, InetSocketAddress remoteAddress) {
         this.head = head;
         this.body = body;
-        this.bodyStream = bodyStream;
+        this.streamedBody = streamedBody;
         this.remoteAddress = remoteAddress;
     }
 
-    /** A request handed to its handler while the body still arrives, readable from {@code body}. */
-    public static Request streamed(RequestHead head, InputStream body, InetSocketAddress remoteAddress) {
+    /** A request handed to its handler while the body still arrives. */
+    public static Request streamed(RequestHead head, StreamedBody body, InetSocketAddress remoteAddress) {
         return new Request(head, null, body, remoteAddress);
     }
 
-    /** Whether the body arrives as a stream ({@link #bodyStream()}) rather than whole. */
+    /** Whether the body arrives as a stream ({@link #bodyStream()}, {@link #bodyPublisher()}) rather than whole. */
     public boolean isBodyStreamed() {
-        return bodyStream != null;
+        return streamedBody != null;
     }
 
     /**
@@ -54,7 +56,24 @@ public final class Request {
      * view of the whole body.
      */
     public InputStream bodyStream() {
-        return bodyStream != null ? bodyStream : new ByteArrayInputStream(body);
+        return streamedBody != null ? streamedBody.inputStream() : new ByteArrayInputStream(body);
+    }
+
+    /**
+     * The body as a publisher: the live one for a streamed request (called on the loop as pieces arrive),
+     * else one that publishes the whole body as a single piece.
+     */
+    public Flow.Publisher<ByteBuffer> bodyPublisher() {
+        if (streamedBody != null) {
+            return streamedBody.publisher();
+        }
+        return subscriber -> {
+            java.util.concurrent.SubmissionPublisher<ByteBuffer> whole =
+                    new java.util.concurrent.SubmissionPublisher<>(Runnable::run, 1);
+            whole.subscribe(subscriber);
+            whole.submit(ByteBuffer.wrap(body));
+            whole.close();
+        };
     }
 
     public RequestHead head() {
@@ -99,7 +118,7 @@ public final class Request {
      * @throws IllegalStateException for a streamed request, whose body is read from {@link #bodyStream()}
      */
     public byte[] body() {
-        if (bodyStream != null) {
+        if (streamedBody != null) {
             throw new IllegalStateException("the body of this request is streamed: read bodyStream()");
         }
         return body;

@@ -21,6 +21,8 @@ import dev.gyre.openapi.OpenApiInfo;
 import dev.gyre.middleware.Filter;
 import dev.gyre.middleware.FilterRegistration;
 import dev.gyre.route.Router;
+import dev.gyre.ws.WebSocketDispatcher;
+import dev.gyre.ws.WebSocketOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -65,6 +67,7 @@ public final class Gyre {
         private final List<FilterRegistration> filters = new ArrayList<>();
         private Duration watchdogThreshold = BlockedLoopWatchdog.DEFAULT_THRESHOLD;
         private final LinkedHashMap<String, StaticFiles> staticFiles = new LinkedHashMap<>();
+        private WebSocketOptions webSockets = WebSocketOptions.defaults();
 
         private Builder() {
         }
@@ -106,7 +109,10 @@ public final class Gyre {
             return this;
         }
 
-        /** Objects whose annotated methods become routes. */
+        /**
+         * Objects whose annotated methods become routes; objects of classes annotated
+         * {@link dev.gyre.ws.WebSocket} become WebSocket endpoints (see {@code docs/websocket.md}).
+         */
         public Builder handlers(Object... handlerObjects) {
             for (Object h : handlerObjects) {
                 handlers.add(Objects.requireNonNull(h));
@@ -221,6 +227,12 @@ public final class Gyre {
             return this;
         }
 
+        /** How WebSocket sessions run: limits, compression, pings and timeouts; see {@link WebSocketOptions}. */
+        public Builder webSockets(WebSocketOptions options) {
+            this.webSockets = Objects.requireNonNull(options);
+            return this;
+        }
+
         public ServerConfig config() {
             return config;
         }
@@ -234,10 +246,15 @@ public final class Gyre {
         public GyreServer start() {
             JsonCodec codec = json != null ? json : JsonCodec.detect();
             ExceptionHandlers errors = exceptionHandlers.build();
-            HandlerCompiler compiler = new HandlerCompiler(() -> codec, providers.build(), filters, errors);
+            Providers provided = providers.build();
+            HandlerCompiler compiler = new HandlerCompiler(() -> codec, provided, filters, errors);
             Router<Route> router = new Router<>();
             List<Route> routes = new ArrayList<>();
+            List<Object> endpoints = handlers.stream().filter(WebSocketDispatcher::isEndpoint).toList();
             for (Object h : handlers) {
+                if (endpoints.contains(h)) {
+                    continue;
+                }
                 for (Route r : compiler.compile(h)) {
                     router.add(r.httpMethod(), r.template(), r, r.describe());
                     routes.add(r);
@@ -265,6 +282,16 @@ public final class Gyre {
             HttpHandler handler = new Dispatcher(router, executor, limits, errors, filters, watchdog);
             for (String prefix : staticFiles.sequencedKeySet().reversed()) {
                 handler = new StaticFilesHandler(prefix, staticFiles.get(prefix), executor, handler);
+            }
+            if (!endpoints.isEmpty()) {
+                try {
+                    handler = new WebSocketDispatcher(endpoints, webSockets, executor, handler, provided);
+                } catch (RuntimeException e) {
+                    if (owned != null) {
+                        owned.shutdownNow();
+                    }
+                    throw e;
+                }
             }
             return HttpServer.start(config, handler, executor, owned, List.copyOf(routes), watchdog);
         }

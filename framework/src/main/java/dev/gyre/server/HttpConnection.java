@@ -6,7 +6,6 @@ import dev.gyre.http.Request;
 import dev.gyre.http.RequestHead;
 import dev.gyre.http.RequestParser;
 import dev.gyre.http.Response;
-import dev.gyre.http.Upgrade;
 import dev.gyre.loop.IoHandler;
 import dev.gyre.server.ConnectionDeadline.Kind;
 import java.io.IOException;
@@ -44,8 +43,6 @@ import org.slf4j.LoggerFactory;
 final class HttpConnection implements IoHandler {
     private static final Logger log = LoggerFactory.getLogger(HttpConnection.class);
     private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
-    /** Bodies at least this large are written from their own array instead of being copied. */
-    private static final int COPY_BODY_LIMIT = 16 * 1024;
     /** Input kept while a request is handled; more waits in the socket (input backpressure). */
     private static final int MAX_PENDING_BYTES = 64 * 1024;
     /** How much of a streamed request body may wait for its handler. */
@@ -60,6 +57,7 @@ final class HttpConnection implements IoHandler {
     private final ConnectionDeadline deadline;
     private final OutboundQueue outbound = new OutboundQueue();
     private final BodyAccumulator body = new BodyAccumulator();
+    private final ResponseWriter writer;
     private SelectionKey key;
     private State state = State.READING;
     private volatile boolean closed;
@@ -73,11 +71,6 @@ final class HttpConnection implements IoHandler {
     private HttpExchange current;
     private RequestBodyPipe bodyPipe;
     private boolean bodyPaused;
-    private ChunkedResponseStream stream;
-    private boolean streamKeepAlive;
-    private HttpExchange streamExchange;
-    private Upgrade upgrade;
-    private HttpExchange upgradeExchange;
 
     HttpConnection(SocketChannel channel, LoopContext ctx) throws IOException {
         this.channel = channel;
@@ -85,6 +78,7 @@ final class HttpConnection implements IoHandler {
         this.parser = new RequestParser(ctx.config.limits(), ctx.strings);
         this.remote = (InetSocketAddress) channel.getRemoteAddress();
         this.deadline = new ConnectionDeadline(ctx, this::onTimeout);
+        this.writer = new ResponseWriter(this, ctx, outbound);
     }
 
     /** Registers with the loop and starts waiting for the first request. Loop thread. */
@@ -239,11 +233,12 @@ final class HttpConnection implements IoHandler {
         RequestHead requestHead = head;
         head = null;
         if (bodyPipe != null) {
-            bodyPipe.end();
+            RequestBodyPipe pipe = bodyPipe;
             bodyPipe = null;
             if (deadline.is(Kind.BODY)) {
                 deadline.disarm();
             }
+            pipe.end();
             return;
         }
         deadline.disarm();
@@ -293,125 +288,54 @@ final class HttpConnection implements IoHandler {
     /** Queues the response of {@code exchange}. Loop thread; called at most once per exchange. */
     void complete(HttpExchange exchange, Response response) {
         if (exchange != current || state != State.HANDLING) {
-            closeUnsentFile(response);
+            ResponseWriter.closeUnsentFile(response);
             exchange.completed(false);
             return;
         }
         current = null;
-        RequestHead h = exchange.head();
         boolean bodyUnread = bodyPipe != null;
         if (bodyUnread) {
             bodyPipe.fail(new IOException("the response was sent before the body was read"));
             bodyPipe = null;
         }
-        boolean keepAlive = h.keepAlive() && !ctx.draining && !bodyUnread
+        boolean keepAlive = exchange.head().keepAlive() && !ctx.draining && !bodyUnread
                 && !response.headers().containsToken("Connection", "close");
-        boolean omitBody = "HEAD".equals(h.method()) || response.status() == 204 || response.status() == 304;
-        if (response.upgrade() != null && response.status() == 101) {
-            ctx.encoder.encode(response, h.version(), true, true, false, outbound.sink());
-            state = State.UPGRADING;
-            upgrade = response.upgrade();
-            upgradeExchange = exchange;
-        } else if (response.isStreamed() && !omitBody) {
-            streamExchange = exchange;
-            startStream(response, h, keepAlive);
-        } else {
-            enqueue(response, h.version(), keepAlive, omitBody);
-            outbound.awaitDelivery(exchange);
-            state = State.READING;
-            closeAfterFlush |= !keepAlive;
+        switch (writer.write(exchange, response, keepAlive)) {
+            case UPGRADING -> state = State.UPGRADING;
+            case STREAMING -> {
+                state = State.STREAMING;
+                writer.startProducer();
+            }
+            case QUEUED -> {
+                state = State.READING;
+                closeAfterFlush |= !keepAlive;
+            }
         }
         if (!processing) {
             resume();
         }
     }
 
-    private void enqueue(Response response, HttpVersion version, boolean keepAlive, boolean omitBody) {
-        Response.FileRegion file = response.file();
-        boolean uncopied = !omitBody && (file != null || response.body().length >= COPY_BODY_LIMIT);
-        ctx.encoder.encode(response, version, keepAlive, omitBody, !uncopied, outbound.sink());
-        if (file != null && !omitBody) {
-            outbound.appendFile(file);
-        } else if (uncopied) {
-            outbound.appendUncopied(response.body());
-        } else {
-            closeUnsentFile(response);
-        }
-    }
-
-    private static void closeUnsentFile(Response response) {
-        if (response.file() != null) {
-            try {
-                response.file().channel().close();
-            } catch (IOException e) {
-                log.debug("closing an unsent file", e);
-            }
-        }
-    }
-
-    private void startStream(Response response, RequestHead h, boolean keepAlive) {
-        boolean chunked = h.version() == HttpVersion.HTTP_1_1;
-        streamKeepAlive = keepAlive && chunked;
-        ctx.encoder.encodeChunkedHead(response, h.version(), keepAlive, outbound.sink());
-        ChunkedResponseStream s = new ChunkedResponseStream(this, ctx.loop, chunked, ctx.config.writeHighWatermark());
-        stream = s;
-        state = State.STREAMING;
-        if (response.streamProducer() != null) {
-            try {
-                response.streamProducer().accept(s);
-            } catch (RuntimeException e) {
-                log.error("stream producer failed for {}", h.target(), e);
-                close();
-            }
-            return;
-        }
-        Response.BlockingProducer producer = response.blockingProducer();
-        ctx.blocking.execute(() -> {
-            try {
-                producer.writeTo(s.outputStream());
-                s.close();
-            } catch (Exception e) {
-                log.debug("streamed response to {} ended early: {}", remote, e.toString());
-                ctx.loop.execute(() -> abortStream(s));
-            }
-        });
-    }
-
     /** Loop: a chunk from {@code s}; ignored once the stream is no longer this connection's. */
     void streamChunk(ChunkedResponseStream s, byte[] framed) {
-        if (s != stream || state != State.STREAMING) {
-            return;
-        }
-        if (framed.length >= COPY_BODY_LIMIT) {
-            outbound.appendUncopied(framed);
-        } else {
-            outbound.sink().append(framed);
-        }
-        if (!processing) {
+        if (state == State.STREAMING && writer.chunk(s, framed) && !processing) {
             resume();
         }
     }
 
     /** Loop: the producer closed {@code s}; end the body and take the next request. */
     void streamEnd(ChunkedResponseStream s) {
-        if (s != stream || state != State.STREAMING) {
+        if (state != State.STREAMING) {
             return;
         }
-        outbound.sink().append(s.terminator());
-        stream = null;
-        s.ended();
-        outbound.awaitDelivery(streamExchange);
-        streamExchange = null;
+        Boolean keepAlive = writer.end(s);
+        if (keepAlive == null) {
+            return;
+        }
         state = State.READING;
-        closeAfterFlush |= !streamKeepAlive;
+        closeAfterFlush |= !keepAlive;
         if (!processing) {
             resume();
-        }
-    }
-
-    private void abortStream(ChunkedResponseStream s) {
-        if (s == stream) {
-            close();
         }
     }
 
@@ -421,7 +345,7 @@ final class HttpConnection implements IoHandler {
         deadline.disarm();
         requestStarted = false;
         head = null;
-        enqueue(response, h.version(), false, "HEAD".equals(h.method()));
+        writer.writeWhole(response, h.version(), false, "HEAD".equals(h.method()));
         closeAfterFlush = true;
     }
 
@@ -430,7 +354,7 @@ final class HttpConnection implements IoHandler {
         deadline.disarm();
         requestStarted = false;
         head = null;
-        enqueue(ErrorResponse.of(status, reason), HttpVersion.HTTP_1_1, false, headRequest);
+        writer.writeWhole(ErrorResponse.of(status, reason), HttpVersion.HTTP_1_1, false, headRequest);
         closeAfterFlush = true;
     }
 
@@ -450,9 +374,7 @@ final class HttpConnection implements IoHandler {
             return;
         }
         boolean flushed = outbound.flush(channel);
-        if (stream != null) {
-            stream.flushed(outbound.backlog());
-        }
+        writer.flushed();
         if (flushed && state == State.UPGRADING) {
             handOver();
             return;
@@ -544,12 +466,9 @@ final class HttpConnection implements IoHandler {
         state = State.UPGRADED;
         ByteBuffer leftover = pending != null ? pending : ByteBuffer.allocate(0);
         pending = null;
-        HttpExchange exchange = upgradeExchange;
-        upgradeExchange = null;
-        UpgradeHandOver handOver = new UpgradeHandOver(channel, key, ctx, leftover, exchange.request());
-        exchange.completed(true);
+        UpgradeHandOver handOver = writer.handOver(channel, key, leftover);
         try {
-            handOver.start(upgrade);
+            handOver.start(writer.takeUpgrade());
         } catch (RuntimeException e) {
             log.error("protocol upgrade failed for {}", remote, e);
             handOver.closed();
@@ -559,7 +478,6 @@ final class HttpConnection implements IoHandler {
                 log.trace("close", closeFailed);
             }
         }
-        upgrade = null;
     }
 
     private void onTimeout(Kind expired) {
@@ -594,8 +512,7 @@ final class HttpConnection implements IoHandler {
         } else if (state == State.READING && !requestStarted) {
             closeAfterFlush = true;
         } else if (state == State.STREAMING) {
-            streamKeepAlive = false;
-            stream.close();
+            writer.drain();
         }
     }
 
@@ -626,11 +543,6 @@ final class HttpConnection implements IoHandler {
             bodyPipe.fail(new IOException("the connection closed"));
             bodyPipe = null;
         }
-        if (stream != null) {
-            ChunkedResponseStream s = stream;
-            stream = null;
-            s.ended();
-        }
         pending = null;
         body.release();
         outbound.release();
@@ -646,13 +558,7 @@ final class HttpConnection implements IoHandler {
         if (handling != null) {
             handling.completed(false);
         }
-        for (HttpExchange e : new HttpExchange[] {streamExchange, upgradeExchange}) {
-            if (e != null) {
-                e.completed(false);
-            }
-        }
-        streamExchange = null;
-        upgradeExchange = null;
+        writer.closed();
     }
 
     @Override

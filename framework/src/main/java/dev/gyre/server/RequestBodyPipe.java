@@ -1,25 +1,29 @@
 package dev.gyre.server;
 
+import dev.gyre.http.StreamedBody;
 import dev.gyre.loop.EventLoop;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * A streamed request body: the loop puts pieces in as they arrive, the handler's thread reads them
- * as an {@link InputStream}.
+ * A streamed request body: the loop puts pieces in as they arrive; the handler takes them either as an
+ * {@link InputStream} on its own thread, or as a {@link Flow.Publisher} called on the loop.
  *
  * <p>At most {@code window} bytes wait here. When the window is full, {@link #offer} says so and the
- * connection stops reading from the socket; once the reader has taken half of it, {@code resume} runs
+ * connection stops reading from the socket; once the consumer has taken half of it, {@code resume} runs
  * on the loop and reading goes on. So a slow handler slows the client down through TCP instead of
- * filling the heap. The reader's first {@code read} also triggers {@code firstRead}, which is where a
- * {@code 100 Continue} is sent: the client sends the body only when the handler really wants it.
+ * filling the heap. The consumer's first read (or first {@code request(n)}) also triggers
+ * {@code firstRead}, which is where a {@code 100 Continue} is sent: the client sends the body only when
+ * the handler really wants it.
  */
-final class RequestBodyPipe extends InputStream {
+final class RequestBodyPipe implements StreamedBody {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition readable = lock.newCondition();
     private final ArrayDeque<byte[]> pieces = new ArrayDeque<>();
@@ -32,6 +36,8 @@ final class RequestBodyPipe extends InputStream {
     private boolean paused;
     private boolean ended;
     private IOException failure;
+    private boolean claimed;
+    private PushSubscription subscription;
 
     RequestBodyPipe(EventLoop loop, int window, Runnable resume, Runnable firstRead) {
         this.loop = loop;
@@ -42,6 +48,10 @@ final class RequestBodyPipe extends InputStream {
 
     /** Loop: adds a copy of the piece; false when the window is full and reading should pause. */
     boolean offer(ByteBuffer piece) {
+        if (subscription != null && subscription.done) {
+            piece.position(piece.limit());
+            return true;
+        }
         byte[] copy = new byte[piece.remaining()];
         piece.get(copy);
         lock.lock();
@@ -52,10 +62,11 @@ final class RequestBodyPipe extends InputStream {
                 readable.signalAll();
             }
             paused = buffered >= window;
-            return !paused;
         } finally {
             lock.unlock();
         }
+        push();
+        return !paused;
     }
 
     /** Loop: the body is complete. */
@@ -67,6 +78,7 @@ final class RequestBodyPipe extends InputStream {
         } finally {
             lock.unlock();
         }
+        push();
     }
 
     /** Loop: the body will not complete (client gone, framing error, timeout). */
@@ -80,70 +92,41 @@ final class RequestBodyPipe extends InputStream {
         } finally {
             lock.unlock();
         }
+        push();
     }
 
-    /** Whether every byte of the body arrived (it may not all have been read). */
-    boolean ended() {
+    @Override
+    public InputStream inputStream() {
+        claim();
+        return new BlockingReader();
+    }
+
+    @Override
+    public Flow.Publisher<ByteBuffer> publisher() {
+        return subscriber -> {
+            claim();
+            loop.execute(() -> {
+                subscription = new PushSubscription(subscriber);
+                subscriber.onSubscribe(subscription);
+                push();
+            });
+        };
+    }
+
+    /** A body has one reader: the stream or the publisher, once. */
+    private void claim() {
         lock.lock();
         try {
-            return ended;
+            if (claimed) {
+                throw new IllegalStateException("a streamed body can be read once, as a stream or a publisher");
+            }
+            claimed = true;
         } finally {
             lock.unlock();
         }
     }
 
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-        if (len == 0) {
-            return 0;
-        }
-        Runnable wakeLoop = null;
-        int n;
-        lock.lock();
-        try {
-            Runnable first = firstRead;
-            firstRead = null;
-            if (first != null) {
-                loop.execute(first);
-            }
-            while (buffered == 0 && !ended && failure == null) {
-                if (loop.inLoop()) {
-                    throw new IOException("reading a streamed body on the event loop would block it");
-                }
-                try {
-                    readable.await(1, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new java.io.InterruptedIOException("interrupted while waiting for the request body");
-                }
-            }
-            if (buffered == 0) {
-                if (failure != null) {
-                    throw failure;
-                }
-                return -1;
-            }
-            n = take(b, off, len);
-            if (paused && buffered <= window / 2) {
-                paused = false;
-                wakeLoop = resume;
-            }
-        } finally {
-            lock.unlock();
-        }
-        if (wakeLoop != null) {
-            loop.execute(wakeLoop);
-        }
-        return n;
-    }
-
+    /** Takes up to {@code len} waiting bytes into {@code b}; caller holds the lock. */
     private int take(byte[] b, int off, int len) {
         int n = 0;
         while (n < len && !pieces.isEmpty()) {
@@ -161,13 +144,164 @@ final class RequestBodyPipe extends InputStream {
         return n;
     }
 
-    @Override
-    public int available() {
+    /** Whether the consumer has taken enough to read on; clears the pause. Caller holds the lock. */
+    private boolean drained() {
+        if (paused && buffered <= window / 2) {
+            paused = false;
+            return true;
+        }
+        return false;
+    }
+
+    private void startReading() {
+        Runnable first = firstRead;
+        firstRead = null;
+        if (first != null) {
+            loop.execute(first);
+        }
+    }
+
+    /** Loop: hands waiting pieces to a subscriber as far as its demand goes, then the end or the failure. */
+    private void push() {
+        PushSubscription s = subscription;
+        if (s == null || s.done) {
+            return;
+        }
+        while (true) {
+            byte[] piece;
+            boolean wakeSocket;
+            lock.lock();
+            try {
+                if (s.demand == 0 || pieces.isEmpty()) {
+                    break;
+                }
+                piece = pieces.poll();
+                if (offset > 0) {
+                    piece = java.util.Arrays.copyOfRange(piece, offset, piece.length);
+                    offset = 0;
+                }
+                buffered -= piece.length;
+                wakeSocket = drained();
+            } finally {
+                lock.unlock();
+            }
+            s.demand--;
+            if (wakeSocket) {
+                loop.execute(resume);
+            }
+            s.subscriber.onNext(ByteBuffer.wrap(piece));
+            if (s.done) {
+                return;
+            }
+        }
         lock.lock();
         try {
-            return buffered;
+            if (!pieces.isEmpty()) {
+                return;
+            }
+            if (failure != null) {
+                s.done = true;
+            } else if (ended) {
+                s.done = true;
+            } else {
+                return;
+            }
         } finally {
             lock.unlock();
+        }
+        if (failure != null) {
+            s.subscriber.onError(failure);
+        } else {
+            s.subscriber.onComplete();
+        }
+    }
+
+    /** The subscription of the one subscriber; its state is touched on the loop only. */
+    private final class PushSubscription implements Flow.Subscription {
+        final Flow.Subscriber<? super ByteBuffer> subscriber;
+        long demand;
+        boolean done;
+
+        PushSubscription(Flow.Subscriber<? super ByteBuffer> subscriber) {
+            this.subscriber = subscriber;
+        }
+
+        @Override
+        public void request(long n) {
+            loop.execute(() -> {
+                if (n <= 0) {
+                    done = true;
+                    subscriber.onError(new IllegalArgumentException("request(n) needs n > 0 (rule 3.9)"));
+                    return;
+                }
+                demand = demand + n < 0 ? Long.MAX_VALUE : demand + n;
+                startReading();
+                push();
+            });
+        }
+
+        /** The rest of the body is dropped as it arrives; the connection closes after the answer. */
+        @Override
+        public void cancel() {
+            loop.execute(() -> done = true);
+        }
+    }
+
+    /** The blocking view: reads wait for pieces, the end or the failure. */
+    private final class BlockingReader extends InputStream {
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (len == 0) {
+                return 0;
+            }
+            boolean wakeSocket;
+            int n;
+            lock.lock();
+            try {
+                startReading();
+                while (buffered == 0 && !ended && failure == null) {
+                    if (loop.inLoop()) {
+                        throw new IOException("reading a streamed body on the event loop would block it");
+                    }
+                    try {
+                        readable.await(1, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new InterruptedIOException("interrupted while waiting for the request body");
+                    }
+                }
+                if (buffered == 0) {
+                    if (failure != null) {
+                        throw failure;
+                    }
+                    return -1;
+                }
+                n = take(b, off, len);
+                wakeSocket = drained();
+            } finally {
+                lock.unlock();
+            }
+            if (wakeSocket) {
+                loop.execute(resume);
+            }
+            return n;
+        }
+
+        @Override
+        public int available() {
+            lock.lock();
+            try {
+                return buffered;
+            } finally {
+                lock.unlock();
+            }
         }
     }
 }

@@ -1,20 +1,21 @@
 package dev.gyre.ws;
 
 import dev.gyre.http.Response;
-import java.nio.ByteBuffer;
 
 /** What {@link WebSocketHandshake#check} decided about an upgrade request. */
 public sealed interface HandshakeResult {
 
     /**
-     * The upgrade is accepted. The connection writes {@code responseHead} (the whole {@code 101} response,
-     * read-only; {@code duplicate()} it before writing if it is kept), then speaks WebSocket on the same
-     * socket: create a {@link WebSocketCodec} with {@code deflate}.
+     * The upgrade is accepted. The handler answers with {@code response} (a {@code 101} carrying
+     * {@code Upgrade}, {@code Connection}, {@code Sec-WebSocket-Accept} and, when agreed,
+     * {@code Sec-WebSocket-Protocol} and {@code Sec-WebSocket-Extensions}) after attaching its
+     * {@link Response#upgrade}, then speaks WebSocket on the same socket: create a {@link WebSocketCodec}
+     * with {@code deflate}. The response is new for each call, so the caller may change it.
      *
      * @param subprotocol the selected {@code Sec-WebSocket-Protocol}, or {@code null} when none was
      * @param deflate     the agreed permessage-deflate parameters, or {@code null} when compression is off
      */
-    record Accepted(ByteBuffer responseHead, String subprotocol, DeflateParameters deflate)
+    record Accepted(Response response, String subprotocol, DeflateParameters deflate)
             implements HandshakeResult {
     }
 

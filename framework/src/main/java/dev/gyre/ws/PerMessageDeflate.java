@@ -9,6 +9,12 @@ import java.util.zip.Inflater;
  * deflater for the server's, with their LZ77 windows carried from message to message unless the handshake
  * agreed on no context takeover.
  *
+ * <p><b>Memory.</b> Each zlib stream is created the first time it is needed: the inflater with the first
+ * compressed message received (about 40 KiB: a 32 KiB window plus state), the deflater with the first
+ * message compressed (about 260 KiB at the default memory level: a 128 KiB window and 128 KiB of hash
+ * tables). A session that negotiated compression but only receives broadcasts, which are sent
+ * uncompressed, never pays for a deflater.
+ *
  * <p><b>Ownership.</b> Both zlib streams hold native memory that the garbage collector frees late, so they
  * are released explicitly: whoever creates this object calls {@link #close()} exactly once, when the
  * connection is gone (normally {@link WebSocketCodec#close()}, called from the connection's single close
@@ -24,14 +30,15 @@ public final class PerMessageDeflate implements AutoCloseable {
 
     private final DeflateParameters parameters;
     private final int minCompressSize;
-    private final Inflater inflater = new Inflater(true);
-    private final Deflater deflater;
+    private final int compressionLevel;
+    private Inflater inflater;
+    private Deflater deflater;
     private boolean closed;
 
     public PerMessageDeflate(DeflateParameters parameters, DeflateOptions options) {
         this.parameters = parameters;
         this.minCompressSize = options.minCompressSize();
-        this.deflater = new Deflater(options.compressionLevel(), true);
+        this.compressionLevel = options.compressionLevel();
     }
 
     public DeflateParameters parameters() {
@@ -50,6 +57,10 @@ public final class PerMessageDeflate implements AutoCloseable {
      * @throws DataFormatException if the bytes are not a DEFLATE stream
      */
     boolean inflate(byte[] in, int offset, int length, MessageBuffer out) throws DataFormatException {
+        if (inflater == null) {
+            requireOpen();
+            inflater = new Inflater(true);
+        }
         if (inflater.finished()) {
             return true; // the sender ended the stream with BFINAL; anything after it is not data (§7.2.3.4)
         }
@@ -90,6 +101,10 @@ public final class PerMessageDeflate implements AutoCloseable {
      * sync flush, which ends in an empty stored block, whose last four bytes {@code 00 00 FF FF} are removed.
      */
     void compress(byte[] in, int offset, int length, MessageBuffer out) {
+        if (deflater == null) {
+            requireOpen();
+            deflater = new Deflater(compressionLevel, true);
+        }
         deflater.setInput(in, offset, length);
         int room;
         int n;
@@ -107,13 +122,33 @@ public final class PerMessageDeflate implements AutoCloseable {
         }
     }
 
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("the permessage-deflate context was closed");
+        }
+    }
+
+    /** Whether the inflater's native memory has been allocated. */
+    boolean hasInflater() {
+        return inflater != null;
+    }
+
+    /** Whether the deflater's native memory has been allocated. */
+    boolean hasDeflater() {
+        return deflater != null;
+    }
+
     /** Releases both zlib streams; idempotent. */
     @Override
     public void close() {
         if (!closed) {
             closed = true;
-            inflater.end();
-            deflater.end();
+            if (inflater != null) {
+                inflater.end();
+            }
+            if (deflater != null) {
+                deflater.end();
+            }
         }
     }
 }

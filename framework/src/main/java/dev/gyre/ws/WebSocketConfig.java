@@ -19,14 +19,18 @@ import java.util.function.Predicate;
  *   <tr><td>{@code originPolicy}: given the {@code Origin} value, or {@code null} when absent</td>
  *       <td>allow all</td><td>403 when it answers {@code false}</td></tr>
  *   <tr><td>{@code deflate}: permessage-deflate (RFC 7692), {@code null} to switch it off</td>
- *       <td>off</td><td>see {@link DeflateOptions}</td></tr>
+ *       <td>on, {@link DeflateOptions#defaults()}</td><td>agreed when the client offers it; see
+       {@link DeflateOptions}</td></tr>
  * </table>
  *
  * <p>The message limit is 1 MiB because every message is assembled in memory before the application sees
- * it: a hostile client may make each connection hold up to this much. Compression is off by default
- * because zlib keeps about 300 KiB of native memory per connection for its windows (RFC 7692 §7.1.2 lets a
- * client limit the server's window, not the other way round); switch it on where bandwidth costs more than
- * memory.
+ * it: a hostile client may make each connection hold up to this much. Compression is on by default, as
+ * browsers always offer it, but it costs native memory only where it is used: {@link PerMessageDeflate}
+ * creates the inflater (about 40 KiB) with the first compressed message received and the deflater (about
+ * 260 KiB) with the first message compressed, so a session that stays idle, or that only receives
+ * broadcasts (sent uncompressed), holds neither. RFC 7692 §7.1.2 lets a client limit the server's window,
+ * not the other way round, so these costs cannot be negotiated down; where memory matters more than
+ * bandwidth, switch compression off with {@code withDeflate(null)}.
  *
  * <p>The origin policy is called on whichever loop thread runs the handshake, so it must be thread-safe
  * (a pure function of the origin, typically).
@@ -54,7 +58,7 @@ public record WebSocketConfig(
 
     public static WebSocketConfig defaults() {
         return new WebSocketConfig(DEFAULT_MAX_MESSAGE_SIZE, DEFAULT_OUTBOUND_FRAGMENT_SIZE, List.of(),
-                origin -> true, null);
+                origin -> true, DeflateOptions.defaults());
     }
 
     public WebSocketConfig withMaxMessageSize(int v) {

@@ -1,11 +1,9 @@
 package dev.gyre.ws;
 
 import dev.gyre.http.Headers;
-import dev.gyre.http.HttpStatus;
 import dev.gyre.http.HttpVersion;
 import dev.gyre.http.RequestHead;
 import dev.gyre.http.Response;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -86,7 +84,7 @@ public final class WebSocketHandshake {
         String subprotocol = selectSubprotocol(h.all("Sec-WebSocket-Protocol"));
         DeflateParameters deflate = DeflateNegotiation.negotiate(h.all("Sec-WebSocket-Extensions"),
                 config.deflate());
-        return new HandshakeResult.Accepted(responseHead(key, subprotocol, deflate), subprotocol, deflate);
+        return new HandshakeResult.Accepted(switchingProtocols(key, subprotocol, deflate), subprotocol, deflate);
     }
 
     /** The {@code Sec-WebSocket-Accept} value for a client's key (RFC 6455 §4.2.2 item 5.4). */
@@ -128,20 +126,18 @@ public final class WebSocketHandshake {
         return null;
     }
 
-    private static ByteBuffer responseHead(String key, String subprotocol, DeflateParameters deflate) {
-        StringBuilder sb = new StringBuilder(192)
-                .append("HTTP/1.1 101 ").append(HttpStatus.reason(101)).append("\r\n")
-                .append("Upgrade: websocket\r\n")
-                .append("Connection: Upgrade\r\n")
-                .append("Sec-WebSocket-Accept: ").append(acceptKey(key)).append("\r\n");
+    private static Response switchingProtocols(String key, String subprotocol, DeflateParameters deflate) {
+        Response response = Response.of(101)
+                .header("Upgrade", "websocket")
+                .header("Connection", "Upgrade")
+                .header("Sec-WebSocket-Accept", acceptKey(key));
         if (subprotocol != null) {
-            sb.append("Sec-WebSocket-Protocol: ").append(subprotocol).append("\r\n");
+            response.header("Sec-WebSocket-Protocol", subprotocol);
         }
         if (deflate != null) {
-            sb.append("Sec-WebSocket-Extensions: ").append(deflate.headerValue()).append("\r\n");
+            response.header("Sec-WebSocket-Extensions", deflate.headerValue());
         }
-        sb.append("\r\n");
-        return ByteBuffer.wrap(sb.toString().getBytes(StandardCharsets.US_ASCII)).asReadOnlyBuffer();
+        return response;
     }
 
     private static HandshakeResult reject(int status, String why) {

@@ -15,5 +15,12 @@
  * connection (codec, decoder, encoder with compression, {@link dev.gyre.ws.PerMessageDeflate}) is confined to
  * the connection's loop thread; {@link dev.gyre.ws.WebSocketHandshake}, the configuration records and an
  * encoder without compression are immutable and shared.
+ *
+ * <p><b>The server side</b> (see {@code docs/websocket.md}): {@link dev.gyre.ws.WebSocket} classes, with
+ * {@link dev.gyre.ws.OnText} and friends or a {@link dev.gyre.ws.WebSocketListener}, are compiled by
+ * {@code EndpointCompiler} and routed by {@link dev.gyre.ws.WebSocketDispatcher}, which answers the handshake
+ * and hands the connection to a {@code WebSocketConnection} on its loop. The application talks to a
+ * {@link dev.gyre.ws.WebSocketSession} from any thread; its callbacks run in order through a
+ * {@code CallbackSequencer}.
  */
 package dev.gyre.ws;

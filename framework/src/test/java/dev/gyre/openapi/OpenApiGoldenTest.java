@@ -1,8 +1,6 @@
 package dev.gyre.openapi;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.gyre.handler.ExceptionHandlers;
 import dev.gyre.handler.HandlerCompiler;
@@ -10,8 +8,6 @@ import dev.gyre.handler.Route;
 import dev.gyre.inject.Providers;
 import dev.gyre.json.JsonCodec;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +25,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <pre>mvn -q -pl framework test -Dtest=OpenApiGoldenTest -Dgyre.golden.update=true</pre>
  */
 class OpenApiGoldenTest {
-    private static final boolean UPDATE = Boolean.getBoolean("gyre.golden.update");
     private static final Path GOLDEN = Path.of(System.getProperty("basedir", System.getProperty("user.dir")))
             .resolve("src/test/resources/openapi/documents");
 
@@ -54,15 +49,7 @@ class OpenApiGoldenTest {
         List<String> lint = SchemaLint.check(Map.of(), components);
         assertTrue(lint.isEmpty(), () -> String.join("\n", lint));
 
-        Path file = GOLDEN.resolve(name + ".json");
-        if (UPDATE) {
-            Files.createDirectories(GOLDEN);
-            Files.writeString(file, actual, StandardCharsets.UTF_8);
-        } else if (!Files.exists(file)) {
-            fail("No golden file " + file + "; run with -Dgyre.golden.update=true to create it");
-        }
-        assertEquals(Files.readString(file, StandardCharsets.UTF_8), actual,
-                () -> "Document differs from " + file + "; if intended, rerun with -Dgyre.golden.update=true");
+        GoldenFiles.assertMatches(GOLDEN, name, actual);
     }
 
     static List<Route> compile(List<Object> handlers) {

@@ -1,13 +1,9 @@
 package dev.gyre.openapi;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.lang.reflect.Type;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +21,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <pre>mvn -q -pl framework test -Dtest=SchemaGoldenTest -Dgyre.golden.update=true</pre>
  */
 class SchemaGoldenTest {
-    private static final boolean UPDATE = Boolean.getBoolean("gyre.golden.update");
     private static final Path GOLDEN = Path.of(System.getProperty("basedir", System.getProperty("user.dir")))
             .resolve("src/test/resources/openapi/golden");
 
@@ -56,14 +51,6 @@ class SchemaGoldenTest {
         List<String> problems = SchemaLint.check(document.get("schema"), (Map<String, Object>) document.get("components"));
         assertTrue(problems.isEmpty(), () -> String.join("\n", problems));
 
-        Path file = GOLDEN.resolve(name + ".json");
-        if (UPDATE) {
-            Files.createDirectories(GOLDEN);
-            Files.writeString(file, actual, StandardCharsets.UTF_8);
-        } else if (!Files.exists(file)) {
-            fail("No golden file " + file + "; run with -Dgyre.golden.update=true to create it");
-        }
-        assertEquals(Files.readString(file, StandardCharsets.UTF_8), actual,
-                () -> "Schema differs from " + file + "; if intended, rerun with -Dgyre.golden.update=true");
+        GoldenFiles.assertMatches(GOLDEN, name, actual);
     }
 }

@@ -37,6 +37,55 @@ public final class StreamingHandlers {
         return total + " " + HexFormat.of().formatHex(sha.digest());
     }
 
+    /** Counts and hashes the body as the loop delivers it, asking for one piece at a time. */
+    @Post("/upload-async")
+    public java.util.concurrent.CompletionStage<String> uploadAsync(@Body java.util.concurrent.Flow.Publisher<ByteBuffer> body,
+                                                                   @Query(defaultValue = "0") long pieceDelayMs) {
+        java.util.concurrent.CompletableFuture<String> result = new java.util.concurrent.CompletableFuture<>();
+        body.subscribe(new java.util.concurrent.Flow.Subscriber<>() {
+            private java.util.concurrent.Flow.Subscription subscription;
+            private final MessageDigest sha = sha256();
+            private long total;
+
+            @Override
+            public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
+                subscription = s;
+                s.request(1);
+            }
+
+            @Override
+            public void onNext(ByteBuffer piece) {
+                total += piece.remaining();
+                sha.update(piece);
+                if (pieceDelayMs > 0) {
+                    java.util.concurrent.CompletableFuture.delayedExecutor(pieceDelayMs,
+                            java.util.concurrent.TimeUnit.MILLISECONDS).execute(() -> subscription.request(1));
+                } else {
+                    subscription.request(1);
+                }
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                result.completeExceptionally(t);
+            }
+
+            @Override
+            public void onComplete() {
+                result.complete(total + " " + HexFormat.of().formatHex(sha.digest()));
+            }
+        });
+        return result;
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Get("/chunks")
     public Response chunks(@Query(defaultValue = "5") int count) {
         return Response.streamBlocking("text/plain", out -> {

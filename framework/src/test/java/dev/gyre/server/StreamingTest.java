@@ -27,7 +27,9 @@ class StreamingTest {
         byte[] content = new byte[3 * 1024 * 1024 + 7];
         new Random(7).nextBytes(content);
         handlers.file = Files.write(dir.resolve("data.bin"), content);
-        server = Gyre.builder().port(0).loops(2).handlers(handlers).start();
+        server = Gyre.builder().port(0).loops(2).handlers(handlers)
+                .limits(dev.gyre.http.HttpLimits.defaults().withMaxBodySize(256L * 1024 * 1024))
+                .start();
     }
 
     @AfterAll
@@ -43,26 +45,70 @@ class StreamingTest {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
     }
 
-    @Test
-    void streamedRequestBodyReachesTheHandlerWhole() throws Exception {
+    /**
+     * Uploads 5 MiB of random bytes to {@code target} while reading the answer, which must be the size and
+     * SHA-256 the handler computed as the body streamed in; the connection stays usable for {@code c}.
+     */
+    private static void uploadAndCheck(RawConnection c, String target, long seed) throws Exception {
         byte[] body = new byte[5 * 1024 * 1024];
-        new Random(3).nextBytes(body);
+        new Random(seed).nextBytes(body);
         ByteArrayOutputStream req = new ByteArrayOutputStream();
-        req.writeBytes(("POST /upload?pauseMs=200 HTTP/1.1\r\nHost: x\r\nContent-Length: " + body.length + "\r\n\r\n")
+        req.writeBytes(("POST " + target + " HTTP/1.1\r\nHost: x\r\nContent-Length: " + body.length + "\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII));
         req.writeBytes(body);
+        Thread writer = Thread.ofVirtual().start(() -> {
+            try {
+                c.send(req.toByteArray());
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
+        assertEquals(body.length + " " + sha256(body), c.read().bodyText());
+        writer.join();
+    }
+
+    @Test
+    void streamedRequestBodyReachesTheHandlerWhole() throws Exception {
         try (RawConnection c = connect()) {
-            Thread writer = Thread.ofVirtual().start(() -> {
-                try {
-                    c.send(req.toByteArray());
-                } catch (Exception e) {
-                    throw new RuntimeException(e);
-                }
-            });
-            assertEquals(body.length + " " + sha256(body), c.read().bodyText());
-            writer.join();
+            uploadAndCheck(c, "/upload?pauseMs=200", 3);
             assertEquals(200, c.send("GET /chunks HTTP/1.1\r\nHost: x\r\n\r\n").read().status(),
                     "the connection serves the next request");
+        }
+    }
+
+    @Test
+    void publishedRequestBodyReachesANonBlockingHandlerWhole() throws Exception {
+        try (RawConnection c = connect()) {
+            uploadAndCheck(c, "/upload-async", 5);
+            RawResponse chunked = c.send("POST /upload-async HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + "3\r\nabc\r\n0\r\n\r\n").read();
+            assertEquals("3 " + sha256("abc".getBytes()), chunked.bodyText());
+        }
+    }
+
+    @Test
+    void aSlowSubscriberHoldsTheClientBack() throws Exception {
+        byte[] body = new byte[48 * 1024 * 1024];
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", server.port())) {
+            s.setSoTimeout(10_000);
+            java.util.concurrent.atomic.AtomicLong sent = new java.util.concurrent.atomic.AtomicLong();
+            Thread writer = Thread.ofVirtual().start(() -> {
+                try {
+                    var out = s.getOutputStream();
+                    out.write(("POST /upload-async?pieceDelayMs=50 HTTP/1.1\r\nHost: x\r\nContent-Length: "
+                            + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    for (int off = 0; off < body.length; off += 65536) {
+                        out.write(body, off, 65536);
+                        sent.addAndGet(65536);
+                    }
+                } catch (Exception e) {
+                    // the socket closes when the test ends
+                }
+            });
+            Thread.sleep(1_000);
+            assertTrue(sent.get() < 24L * 1024 * 1024,
+                    "the client could not send faster than the handler took pieces: " + sent.get());
+            writer.interrupt();
         }
     }
 

@@ -211,9 +211,24 @@ class PerMessageDeflateTest {
     }
 
     @Test
+    void zlibStreamsAreCreatedOnlyWhenFirstUsed() {
+        try (PerMessageDeflate d = new PerMessageDeflate(TAKEOVER, ALWAYS)) {
+            assertFalse(d.hasInflater());
+            assertFalse(d.hasDeflater());
+            new FrameDecoder(1024, d).decode(ByteBuffer.wrap(frame(true, 4, 1, hex("f2 48 cd c9 c9 07 00"))));
+            assertTrue(d.hasInflater());
+            assertFalse(d.hasDeflater());
+            new FrameEncoder(0, d).text("Hello");
+            assertTrue(d.hasDeflater());
+        }
+    }
+
+    @Test
     void closeEndsBothStreamsOnce() {
         PerMessageDeflate d = new PerMessageDeflate(TAKEOVER, ALWAYS);
         FrameEncoder encoder = new FrameEncoder(0, d);
+        encoder.text("Hello");
+        new FrameDecoder(1024, d).decode(ByteBuffer.wrap(frame(true, 4, 1, hex("f2 48 cd c9 c9 07 00"))));
         d.close();
         d.close();
         // JDK 21 throws NullPointerException, later JDKs IllegalStateException: either proves end() ran

@@ -58,7 +58,8 @@ public final class SampleApp {
     public static Gyre.Builder configure(Gyre.Builder builder) {
         ItemStore store = new ItemStore();
         return builder
-                .handlers(new HelloApi(), new ThreadsApi(), new ItemsApi(), new EventsApi())
+                .handlers(new HelloApi(), new ThreadsApi(), new ItemsApi(), new EventsApi(), new WsEchoApi(),
+                        new ChatSocket(), new ChatPage())
                 .provide(ItemStore.class, scope -> store)
                 .filter("/items", new RequestIdFilter())
                 .filter("/items", new AccessLog())

@@ -5,12 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gyre.sample.browser.Chromium;
-import dev.gyre.server.GyreServer;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -18,27 +14,7 @@ import org.junit.jupiter.api.Timeout;
  * Swagger UI as a front-end developer meets it: the sample app's {@code /docs} in headless Chromium lists the
  * operations, and "Try it out" on {@code GET /json} calls the same server and shows its answer.
  */
-class SwaggerUiBrowserTest {
-    private static final Duration UI_TIMEOUT = Duration.ofSeconds(10);
-    private static GyreServer server;
-    private static Chromium browser;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = SampleApp.start(new SampleApp.Options(0, 1, 0));
-        browser = Chromium.launch();
-    }
-
-    @AfterAll
-    static void stop() {
-        try {
-            if (browser != null) {
-                browser.close();
-            }
-        } finally {
-            server.stop(Duration.ofSeconds(1));
-        }
-    }
+class SwaggerUiBrowserTest extends SampleAppInBrowser {
 
     @Test
     @Timeout(30)

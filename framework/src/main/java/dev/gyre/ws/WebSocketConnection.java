@@ -1,0 +1,409 @@
+package dev.gyre.ws;
+
+import dev.gyre.http.Upgrade;
+import dev.gyre.loop.EventLoop;
+import dev.gyre.loop.TimerWheel;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One WebSocket connection on its event loop, from the end of the handshake to the TCP close: reads and
+ * decodes frames, answers control frames, runs the closing handshake and the timers, and writes what the
+ * {@link ServerSession} queued. Everything here runs on the loop thread.
+ *
+ * <pre>
+ *            our Close sent (close(), 1003, 1008, 1011, idle, drain)
+ *   OPEN ───────────────────────────────────────────────▶ CLOSE_SENT ── peer's Close ──┐
+ *     │ peer's Close (answered) / protocol error (Close sent, RFC 6455 §7.1.7)          ▼
+ *     └──────────────────────────────────────────────────────────────────────────▶ FINISHING
+ *   FINISHING ── all written ──▶ shutdownOutput (FIN) ──▶ LINGERING ── EOF ──▶ CLOSED
+ *   any ── EOF / I/O error / close timeout / loop closing ──▶ CLOSED
+ * </pre>
+ *
+ * The server closes TCP first (§7.1.1) but half-closes and reads until the client's FIN: closing with unread
+ * input would send RST, which can destroy the Close frame before the client reads it. One timer serves every
+ * state: keep-alive checks while OPEN, the close timeout after. The application hears
+ * {@code onClose} once, when the session stops being usable (the first Close frame, either way), or with
+ * 1006 when the connection ends without one.
+ *
+ * <p>Every exit goes through {@link #closeChannel()}, which releases the zlib streams, fails what was not
+ * sent, and reports the close to the server's connection count.
+ */
+final class WebSocketConnection implements Upgrade.Upgraded {
+    private static final Logger log = LoggerFactory.getLogger(WebSocketConnection.class);
+    /** Only loop threads read, and each read is decoded before the next, so one buffer per loop thread. */
+    private static final ThreadLocal<ByteBuffer> READ_BUFFER =
+            ThreadLocal.withInitial(() -> ByteBuffer.allocate(64 * 1024));
+    private static final byte[] EMPTY = new byte[0];
+
+    private enum State { OPEN, CLOSE_SENT, FINISHING, LINGERING, CLOSED }
+
+    private final Upgrade.Context ctx;
+    private final SocketChannel channel;
+    private final EventLoop loop;
+    private final Endpoint endpoint;
+    private final WebSocketOptions options;
+    private final WebSocketCodec codec;
+    private final ServerSession session;
+    private final FrameWriter writer;
+    private final CallbackSequencer callbacks;
+    private final TimerWheel.Timer timer;
+    private State state = State.OPEN;
+    private boolean readPaused;
+    private boolean closeNotified;
+    private long lastReadNanos;
+
+    WebSocketConnection(Upgrade.Context ctx, Endpoint endpoint, HandshakeResult.Accepted accepted,
+                        Map<String, Object> pathValues, WebSocketOptions options, Executor blocking) {
+        this.ctx = ctx;
+        this.channel = ctx.channel();
+        this.loop = ctx.loop();
+        this.endpoint = endpoint;
+        this.options = options;
+        this.codec = new WebSocketCodec(options.protocol(), accepted.deflate());
+        this.session = new ServerSession(this, ctx.request(), accepted.subprotocol(), pathValues, options);
+        this.writer = new FrameWriter(session.queuedCounter());
+        this.callbacks = new CallbackSequencer(loop, blocking, () -> loop.execute(this::resumeReading));
+        this.timer = loop.timers().newTimer(this::onTimer);
+    }
+
+    /** Starts the session: {@code onOpen}, then whatever the client sent right behind its handshake. */
+    WebSocketConnection start() {
+        lastReadNanos = System.nanoTime();
+        armKeepAlive();
+        callback(Endpoint.Callback.OPEN, null);
+        ByteBuffer leftover = ctx.leftover();
+        if (leftover.hasRemaining()) {
+            decode(leftover);
+            flush();
+        }
+        return this;
+    }
+
+    @Override
+    public void onReady(SelectionKey key, int readyOps) {
+        if ((readyOps & SelectionKey.OP_WRITE) != 0) {
+            flush();
+        }
+        if ((readyOps & SelectionKey.OP_READ) != 0 && state != State.CLOSED) {
+            read();
+        }
+    }
+
+    private void read() {
+        ByteBuffer buf = READ_BUFFER.get().clear();
+        int n;
+        try {
+            n = channel.read(buf);
+        } catch (IOException e) {
+            broken(e);
+            return;
+        }
+        if (n < 0) {
+            if (state == State.OPEN || state == State.CLOSE_SENT) {
+                endSession(new CloseStatus(CloseCodes.ABNORMAL_CLOSURE, "connection closed without a Close frame"));
+            }
+            closeChannel();
+            return;
+        }
+        lastReadNanos = System.nanoTime();
+        if (state != State.LINGERING) {
+            decode(buf.flip());
+            flush();
+        }
+    }
+
+    private void decode(ByteBuffer in) {
+        for (WebSocketEvent e; (e = codec.decode(in)) != null; ) {
+            onEvent(e);
+        }
+        if (!readPaused && callbacks.backlog() >= CallbackSequencer.PAUSE_AT) {
+            readPaused = true;
+            updateInterest();
+        }
+    }
+
+    private void onEvent(WebSocketEvent event) {
+        switch (event) {
+            case WebSocketEvent.Text t -> message(Endpoint.Callback.TEXT, t.text(), "text");
+            case WebSocketEvent.Binary b -> message(Endpoint.Callback.BINARY, b.data(), "binary");
+            case WebSocketEvent.Ping p -> {
+                if (state == State.OPEN) {
+                    writer.add(codec.encoder().pong(p.payload()));
+                }
+            }
+            case WebSocketEvent.Pong p -> {
+                // lastReadNanos is all a Pong is for
+            }
+            case WebSocketEvent.Close c -> {
+                ByteBuffer reply = codec.replyTo(c);
+                if (reply != null) {
+                    writer.add(reply);
+                }
+                endSession(new CloseStatus(c.code(), c.reason()));
+                finishing();
+            }
+            case WebSocketEvent.ProtocolError f -> {
+                ByteBuffer close = codec.closeFrame(f.closeCode(), f.reason());
+                if (close != null) {
+                    writer.add(close);
+                }
+                endSession(new CloseStatus(f.closeCode(), f.reason()));
+                finishing();
+            }
+        }
+    }
+
+    private void message(Endpoint.Callback kind, Object message, String what) {
+        if (closeNotified) {
+            return; // after onClose, the application hears nothing more
+        }
+        if (endpoint.handler(kind) == null) {
+            closeLocally(CloseCodes.UNSUPPORTED_DATA, what + " messages are not accepted");
+            return;
+        }
+        callback(kind, message);
+    }
+
+    /** Queues a callback, guarded: a listener that throws hears {@code onError}, and the session closes 1011. */
+    private void callback(Endpoint.Callback kind, Object event) {
+        Endpoint.Handler handler = endpoint.handler(kind);
+        if (handler == null) {
+            if (kind == Endpoint.Callback.ERROR) {
+                log.warn("{} on {}: {}", endpoint.description(), session, event, (Throwable) event);
+            }
+            return;
+        }
+        callbacks.submit(() -> {
+            try {
+                reply(handler.call(session, event));
+            } catch (Throwable t) {
+                listenerFailed(kind, t);
+            }
+        }, endpoint.onLoop().contains(kind));
+    }
+
+    private void reply(Object result) {
+        if (result instanceof String text) {
+            session.send(text);
+        } else if (result instanceof byte[] data) {
+            session.send(data);
+        }
+    }
+
+    /** On the callback's thread. */
+    private void listenerFailed(Endpoint.Callback kind, Throwable t) {
+        if (kind == Endpoint.Callback.CLOSE || kind == Endpoint.Callback.ERROR) {
+            log.error("{} failed in on{} of {}", endpoint.description(), kind, session, t);
+            return;
+        }
+        Endpoint.Handler onError = endpoint.handler(Endpoint.Callback.ERROR);
+        if (onError == null) {
+            log.error("{} failed in on{} of {}; closing with 1011", endpoint.description(), kind, session, t);
+        } else {
+            try {
+                onError.call(session, t);
+            } catch (Throwable again) {
+                again.addSuppressed(t);
+                log.error("{} failed in onError of {}", endpoint.description(), session, again);
+            }
+        }
+        loop.execute(() -> {
+            closeLocally(CloseCodes.INTERNAL_ERROR, "internal error");
+            flush();
+        });
+    }
+
+    /** Reports the end of the session to the application, once. */
+    private void endSession(CloseStatus status) {
+        session.markClosed();
+        if (!closeNotified) {
+            closeNotified = true;
+            callback(Endpoint.Callback.CLOSE, status);
+            callbacks.submit(session::closeScope, false);
+        }
+    }
+
+    /** Sends a Close if none was sent, and waits for the peer's (or the close timeout). */
+    private void closeLocally(int code, String reason) {
+        if (state != State.OPEN) {
+            return;
+        }
+        writer.add(codec.closeFrame(code, reason));
+        endSession(new CloseStatus(code, reason));
+        state = State.CLOSE_SENT;
+        arm(options.closeTimeout().toMillis());
+    }
+
+    private void finishing() {
+        if (state == State.OPEN) {
+            arm(options.closeTimeout().toMillis());
+        }
+        state = State.FINISHING;
+    }
+
+    /** Asks the loop to drain the session's outbox; any thread. */
+    void scheduleDrain() {
+        loop.execute(this::drainOutbox);
+    }
+
+    private void drainOutbox() {
+        session.drainStarted();
+        for (ServerSession.Outgoing o; (o = session.poll()) != null; ) {
+            switch (o) {
+                case ServerSession.Message m -> write(m);
+                case ServerSession.CloseRequest c -> closeLocally(c.code(), c.reason());
+            }
+        }
+        flush();
+    }
+
+    private void write(ServerSession.Message m) {
+        if (state != State.OPEN) {
+            session.release(m);
+            m.done().completeExceptionally(new WebSocketSendException("the session is closed"));
+            return;
+        }
+        ByteBuffer frame;
+        try {
+            frame = switch (m.payload()) {
+                case String text -> codec.encoder().text(text);
+                case byte[] data -> codec.encoder().binary(data);
+                case PreparedMessage prepared -> prepared.frame();
+                default -> throw new IllegalStateException("not a message: " + m.payload());
+            };
+        } catch (RuntimeException e) {
+            session.release(m);
+            m.done().completeExceptionally(e);
+            return;
+        }
+        writer.add(frame, m.done(), m.weight());
+    }
+
+    /** The session passed its outbound limit under {@link WebSocketOptions.OverflowPolicy#CLOSE}; any thread. */
+    void overflowed() {
+        loop.execute(() -> {
+            if (state == State.OPEN) {
+                writer.discardUnstarted(new WebSocketSendException("discarded: the outbound limit was reached"));
+                closeLocally(CloseCodes.POLICY_VIOLATION, "outbound limit reached: the client reads too slowly");
+                flush();
+            }
+        });
+    }
+
+    private void flush() {
+        if (state == State.CLOSED) {
+            return;
+        }
+        try {
+            if (writer.flush(channel) && state == State.FINISHING) {
+                state = State.LINGERING;
+                channel.shutdownOutput();
+            }
+        } catch (IOException e) {
+            broken(e);
+            return;
+        }
+        updateInterest();
+    }
+
+    private void updateInterest() {
+        SelectionKey key = ctx.key();
+        if (state == State.CLOSED || !key.isValid()) {
+            return;
+        }
+        int ops = (readPaused ? 0 : SelectionKey.OP_READ) | (writer.isEmpty() ? 0 : SelectionKey.OP_WRITE);
+        if (key.interestOps() != ops) {
+            key.interestOps(ops);
+        }
+    }
+
+    private void resumeReading() {
+        if (readPaused && callbacks.backlog() <= CallbackSequencer.RESUME_AT) {
+            readPaused = false;
+            updateInterest();
+        }
+    }
+
+    private void onTimer() {
+        if (state != State.OPEN) {
+            log.debug("{}: close timeout in {}", session, state);
+            closeChannel();
+            return;
+        }
+        long idle = System.nanoTime() - lastReadNanos;
+        if (!options.idleTimeout().isZero() && idle >= options.idleTimeout().toNanos()) {
+            closeLocally(CloseCodes.GOING_AWAY, "idle timeout");
+        } else {
+            if (!options.pingInterval().isZero() && idle >= options.pingInterval().toNanos()) {
+                writer.add(codec.encoder().ping(EMPTY));
+            }
+            armKeepAlive();
+        }
+        flush();
+    }
+
+    private void armKeepAlive() {
+        long every = !options.pingInterval().isZero() ? options.pingInterval().toMillis() : options.idleTimeout().toMillis();
+        if (every > 0) {
+            arm(every);
+        }
+    }
+
+    private void arm(long millis) {
+        loop.timers().schedule(timer, millis, System.nanoTime());
+    }
+
+    private void broken(IOException e) {
+        log.debug("{}: {}", session, e.toString());
+        if (!closeNotified) {
+            callback(Endpoint.Callback.ERROR, e);
+            endSession(new CloseStatus(CloseCodes.ABNORMAL_CLOSURE, e.getMessage() == null ? "" : e.getMessage()));
+        }
+        closeChannel();
+    }
+
+    /** The server is stopping: close with 1001 after what was already sent. */
+    @Override
+    public void drain() {
+        if (state == State.OPEN) {
+            session.close(CloseCodes.GOING_AWAY, "server shutting down");
+        }
+    }
+
+    @Override
+    public void onLoopClosing() {
+        closeChannel();
+    }
+
+    private void closeChannel() {
+        if (state == State.CLOSED) {
+            return;
+        }
+        state = State.CLOSED;
+        loop.timers().cancel(timer);
+        ctx.key().cancel();
+        try {
+            channel.close();
+        } catch (IOException e) {
+            log.trace("close", e);
+        }
+        codec.close();
+        WebSocketSendException closed = new WebSocketSendException("the session closed before the message was sent");
+        writer.failAll(closed);
+        for (ServerSession.Outgoing o; (o = session.poll()) != null; ) {
+            if (o instanceof ServerSession.Message m) {
+                session.release(m);
+                m.done().completeExceptionally(closed);
+            }
+        }
+        endSession(new CloseStatus(CloseCodes.ABNORMAL_CLOSURE, "connection closed"));
+        ctx.closed();
+    }
+}
