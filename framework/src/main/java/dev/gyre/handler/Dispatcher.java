@@ -125,7 +125,7 @@ public final class Dispatcher implements HttpHandler {
     private void dispatch(Route route, Exchange exchange, Request request, Invocation invocation,
                           HandlerDeadline deadline) {
         if (!route.runsOnLoop()) {
-            if (!limiter.tryExecute(() -> finish(exchange, callBlocking(route, request, invocation, deadline),
+            if (!limiter.tryExecute(() -> finish(exchange, callBlocking(exchange, route, request, invocation, deadline),
                     invocation))) {
                 exchange.respond(overloaded());
             }
@@ -153,7 +153,7 @@ public final class Dispatcher implements HttpHandler {
         Request request = exchange.request();
         EventLoop loop = enter(exchange, route);
         try {
-            route.filters().run(request, () -> execute(route, request, invocation, deadline))
+            route.filters().run(request, () -> execute(exchange, route, request, invocation, deadline))
                     .whenComplete((response, t) -> finish(exchange, response, invocation));
         } finally {
             exit(loop);
@@ -161,14 +161,14 @@ public final class Dispatcher implements HttpHandler {
     }
 
     /** The end of a filter chain: the handler, where it belongs. */
-    private CompletionStage<Response> execute(Route route, Request request, Invocation invocation,
+    private CompletionStage<Response> execute(Exchange exchange, Route route, Request request, Invocation invocation,
                                               HandlerDeadline deadline) {
         if (route.runsOnLoop()) {
             return route.async() ? deadlined(callAsync(route, request, invocation), deadline)
                     : CompletableFuture.completedFuture(call(route, request, invocation));
         }
         CompletableFuture<Response> done = new CompletableFuture<>();
-        if (!limiter.tryExecute(() -> done.complete(callBlocking(route, request, invocation, deadline)))) {
+        if (!limiter.tryExecute(() -> done.complete(callBlocking(exchange, route, request, invocation, deadline)))) {
             return CompletableFuture.completedFuture(overloaded());
         }
         return done;
@@ -186,11 +186,16 @@ public final class Dispatcher implements HttpHandler {
     }
 
     /**
-     * Runs a blocking handler under its deadline, if it has one: not at all when the deadline passed while
-     * it waited for a thread; a late answer is replaced by the 503 the deadline already sent (the exchange
+     * Runs a blocking handler under its deadline, if it has one: not at all when its client has gone or the
+     * deadline passed while it waited for a thread (under overload, the queue does not spend threads on answers
+     * nobody will read); a late answer is replaced by the 503 the deadline already sent (the exchange
      * takes only its first answer), so only its after-work still runs.
      */
-    private Response callBlocking(Route route, Request request, Invocation invocation, HandlerDeadline deadline) {
+    private Response callBlocking(Exchange exchange, Route route, Request request, Invocation invocation,
+                                  HandlerDeadline deadline) {
+        if (!exchange.isOpen()) {
+            return ErrorResponse.of(503, "the client left while the request waited for a thread");
+        }
         if (deadline == null) {
             return call(route, request, invocation);
         }
