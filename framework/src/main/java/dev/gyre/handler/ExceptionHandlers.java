@@ -3,6 +3,7 @@ package dev.gyre.handler;
 import dev.gyre.http.ErrorResponse;
 import dev.gyre.http.Request;
 import dev.gyre.http.Response;
+import dev.gyre.json.JsonStrings;
 import dev.gyre.middleware.RequestId;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -85,7 +86,7 @@ public final class ExceptionHandlers {
     private static Response internalError(Throwable cause, Request request, String where) {
         String id = RequestId.of(request);
         log.error("request {} failed in {} on {}", id, where, request, cause);
-        String body = "{\"detail\":\"Internal Server Error\",\"request_id\":" + ErrorResponse.jsonString(id) + "}";
+        String body = "{\"detail\":\"Internal Server Error\",\"request_id\":" + JsonStrings.quote(id) + "}";
         return Response.of(500).body(body.getBytes(StandardCharsets.UTF_8), "application/json");
     }
 

@@ -58,11 +58,7 @@ final class HandlerDeadline {
             Thread.interrupted();
             return false;
         }
-        if (loop.inLoop()) {
-            loop.timers().cancel(timer);
-        } else {
-            loop.execute(() -> loop.timers().cancel(timer));
-        }
+        loop.runInLoop(() -> loop.timers().cancel(timer));
         return true;
     }
 

@@ -1,5 +1,6 @@
 package dev.gyre.handler;
 
+import dev.gyre.json.JsonStrings;
 import java.util.List;
 
 /**
@@ -21,9 +22,9 @@ public record Problem(List<Object> loc, String msg, String type) {
             }
             Object part = loc.get(i);
             sb.append(part instanceof Number ? part.toString()
-                    : dev.gyre.http.ErrorResponse.jsonString(String.valueOf(part)));
+                    : JsonStrings.quote(String.valueOf(part)));
         }
-        return sb.append("],\"msg\":").append(dev.gyre.http.ErrorResponse.jsonString(msg))
-                .append(",\"type\":").append(dev.gyre.http.ErrorResponse.jsonString(type)).append('}').toString();
+        return sb.append("],\"msg\":").append(JsonStrings.quote(msg))
+                .append(",\"type\":").append(JsonStrings.quote(type)).append('}').toString();
     }
 }

@@ -1,5 +1,6 @@
 package dev.gyre.http;
 
+import dev.gyre.json.JsonStrings;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -12,30 +13,7 @@ public final class ErrorResponse {
 
     /** A response with this status and a JSON body whose {@code detail} is the given text. */
     public static Response of(int status, String detail) {
-        byte[] body = ("{\"detail\":" + jsonString(detail) + "}").getBytes(StandardCharsets.UTF_8);
+        byte[] body = ("{\"detail\":" + JsonStrings.quote(detail) + "}").getBytes(StandardCharsets.UTF_8);
         return Response.of(status).body(body, "application/json");
-    }
-
-    /** Quotes and escapes {@code s} as a JSON string literal. */
-    public static String jsonString(String s) {
-        StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        return sb.append('"').toString();
     }
 }

@@ -91,6 +91,19 @@ public final class EventLoop implements Executor {
         }
     }
 
+    /**
+     * Runs {@code task} at once when called on this loop's thread, else queues it as {@link #execute} does.
+     * For work that must happen on the loop and may be asked for from anywhere; order with other queued
+     * tasks is kept only for calls from other threads.
+     */
+    public void runInLoop(Runnable task) {
+        if (inLoop()) {
+            task.run();
+        } else {
+            execute(task);
+        }
+    }
+
     /** Runs {@code task} on this loop; the future completes when it has run, or with its failure. */
     public java.util.concurrent.CompletableFuture<Void> submit(Runnable task) {
         var done = new java.util.concurrent.CompletableFuture<Void>();

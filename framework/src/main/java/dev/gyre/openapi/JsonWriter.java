@@ -1,5 +1,6 @@
 package dev.gyre.openapi;
 
+import dev.gyre.json.JsonStrings;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Map;
@@ -17,7 +18,6 @@ import java.util.Map;
  * cannot be encoded as UTF-8). Pretty output indents by two spaces and puts {@code ": "} after keys.
  */
 public final class JsonWriter {
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private final StringBuilder out = new StringBuilder(256);
     private final boolean pretty;
@@ -111,35 +111,6 @@ public final class JsonWriter {
     }
 
     private void string(CharSequence text) {
-        out.append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                default -> {
-                    if (c < 0x20 || c == '\u2028' || c == '\u2029') {
-                        unicodeEscape(c);
-                    } else if (Character.isHighSurrogate(c) && i + 1 < text.length()
-                            && Character.isLowSurrogate(text.charAt(i + 1))) {
-                        out.append(c).append(text.charAt(++i));
-                    } else if (Character.isSurrogate(c)) {
-                        unicodeEscape(c);
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
-    }
-
-    private void unicodeEscape(char c) {
-        out.append("\\u").append(HEX[c >> 12 & 0xF]).append(HEX[c >> 8 & 0xF]).append(HEX[c >> 4 & 0xF]).append(HEX[c & 0xF]);
+        JsonStrings.quote(text, out);
     }
 }

@@ -54,7 +54,7 @@ final class ChunkedResponseStream implements ResponseStream {
         }
         byte[] framed = frame(data);
         submitted.addAndGet(framed.length);
-        onLoop(() -> {
+        loop.runInLoop(() -> {
             submitted.addAndGet(-framed.length);
             connection.streamChunk(this, framed);
         });
@@ -92,7 +92,7 @@ final class ChunkedResponseStream implements ResponseStream {
 
     @Override
     public void onWritable(Runnable task) {
-        onLoop(() -> {
+        loop.runInLoop(() -> {
             if (!open) {
                 return;
             }
@@ -106,7 +106,7 @@ final class ChunkedResponseStream implements ResponseStream {
 
     @Override
     public void onClose(Runnable task) {
-        onLoop(() -> {
+        loop.runInLoop(() -> {
             if (open) {
                 closeTasks.add(task);
             } else {
@@ -123,7 +123,7 @@ final class ChunkedResponseStream implements ResponseStream {
     @Override
     public void close() {
         if (closing.compareAndSet(false, true)) {
-            onLoop(() -> connection.streamEnd(this));
+            loop.runInLoop(() -> connection.streamEnd(this));
         }
     }
 
@@ -170,14 +170,6 @@ final class ChunkedResponseStream implements ResponseStream {
             writable.signalAll();
         } finally {
             lock.unlock();
-        }
-    }
-
-    private void onLoop(Runnable task) {
-        if (loop.inLoop()) {
-            task.run();
-        } else {
-            loop.execute(task);
         }
     }
 

@@ -53,6 +53,7 @@ final class HttpExchange implements Exchange {
             return false;
         }
         EventLoop loop = connection.loop();
+        // not EventLoop.runInLoop: a loop handler answers on the loop, and that hot path allocates no lambda
         if (loop.inLoop()) {
             connection.complete(this, response);
         } else {

@@ -108,11 +108,7 @@ public final class SseStream {
             timers.add(self[0]);
             loop.timers().schedule(self[0], millis, System.nanoTime());
         };
-        if (loop.inLoop()) {
-            arm.run();
-        } else {
-            loop.execute(arm);
-        }
+        loop.runInLoop(arm);
     }
 
     private void keepAlive() {
