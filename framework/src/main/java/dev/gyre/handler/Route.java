@@ -29,6 +29,8 @@ public final class Route {
     private final boolean onLoop;
     private final String label;
     private final long timeoutMillis;
+    private final boolean streamsBody;
+    private final boolean readsBodyBlocking;
 
     Route(String httpMethod, PathTemplate template, Method method, ParamBinder[] binders,
           InputValidation.RouteChecks checks, MethodHandle invoker, ResultWriter writer, FilterChain filters,
@@ -46,6 +48,8 @@ public final class Route {
         this.label = httpMethod + " " + template.text() + " -> " + describe();
         Timeout timeout = method.getAnnotation(Timeout.class);
         this.timeoutMillis = timeout == null ? 0 : timeout.value();
+        this.readsBodyBlocking = bodyParameterOf(java.io.InputStream.class);
+        this.streamsBody = readsBodyBlocking || bodyParameterOf(java.util.concurrent.Flow.Publisher.class);
     }
 
     public String httpMethod() {
@@ -76,12 +80,12 @@ public final class Route {
      * request is handed over as soon as its head arrives, and the body streams in while the handler runs.
      */
     public boolean streamsBody() {
-        return bodyParameterOf(java.io.InputStream.class) || bodyParameterOf(java.util.concurrent.Flow.Publisher.class);
+        return streamsBody;
     }
 
     /** Whether the handler reads its streamed body with blocking reads ({@code InputStream}). */
     boolean readsBodyBlocking() {
-        return bodyParameterOf(java.io.InputStream.class);
+        return readsBodyBlocking;
     }
 
     private boolean bodyParameterOf(Class<?> type) {
