@@ -14,8 +14,10 @@ import java.util.Objects;
  * Lookups are linear: real requests carry a dozen fields, where a scan over one array of names and values
  * beats any hash map and allocates nothing. A parsed request's array has exactly its fields' size.
  *
- * <p>Not thread-safe. A request's headers are filled by its connection's loop before the handler sees them
- * and are not changed afterwards.
+ * <p>Headers built with {@link #Headers()} are mutable and not thread-safe: a response's, filled by one
+ * thread. A parsed request's headers are read-only (every mutator throws
+ * {@link UnsupportedOperationException}), which is what lets a connection hand the same instance to
+ * consecutive requests that sent the same fields, and lets handlers on any thread read them.
  */
 public final class Headers {
     private static final String[] NONE = new String[0];
@@ -23,6 +25,7 @@ public final class Headers {
     /** Names and values interleaved: the i-th field's name at {@code 2i}, its value at {@code 2i + 1}. */
     private String[] fields;
     private int size;
+    private final boolean readOnly;
 
     public Headers() {
         this(8);
@@ -30,23 +33,44 @@ public final class Headers {
 
     public Headers(int expected) {
         fields = new String[2 * Math.max(expected, 1)];
+        readOnly = false;
     }
 
     private Headers(String[] fields, int size) {
         this.fields = fields;
         this.size = size;
+        this.readOnly = true;
     }
 
     /**
-     * The first {@code size} fields of {@code interleaved} (name, value, name, value, …) in an array of
-     * exactly that size: how the parser hands over a header section it collected in scratch storage.
+     * Read-only headers holding the first {@code size} fields of {@code interleaved} (name, value, name,
+     * value, …) in an array of exactly that size: how the parser hands over a header section it collected
+     * in scratch storage.
      */
     static Headers copyOf(String[] interleaved, int size) {
         return new Headers(size == 0 ? NONE : Arrays.copyOf(interleaved, 2 * size), size);
     }
 
+    /**
+     * Whether these headers hold exactly the strings of the first {@code size} fields of
+     * {@code interleaved}, compared by identity: the parser's cheap test for a header section that repeats
+     * the previous request's, whose strings it reused.
+     */
+    boolean holdsSame(String[] interleaved, int size) {
+        if (size != this.size) {
+            return false;
+        }
+        for (int i = 0; i < 2 * size; i++) {
+            if (fields[i] != interleaved[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Appends a field, keeping any earlier ones with the same name. */
     public Headers add(String name, String value) {
+        checkWritable();
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(value, "value");
         if (2 * size == fields.length) {
@@ -66,6 +90,7 @@ public final class Headers {
 
     /** Removes every field of this name; returns whether any was present. */
     public boolean remove(String name) {
+        checkWritable();
         int kept = 0;
         for (int i = 0; i < size; i++) {
             if (!fields[2 * i].equalsIgnoreCase(name)) {
@@ -182,8 +207,15 @@ public final class Headers {
     }
 
     public void clear() {
+        checkWritable();
         Arrays.fill(fields, 0, 2 * size, null);
         size = 0;
+    }
+
+    private void checkWritable() {
+        if (readOnly) {
+            throw new UnsupportedOperationException("a request's headers are read-only");
+        }
     }
 
     @Override

@@ -113,4 +113,17 @@ final class HttpChars {
         }
         return true;
     }
+
+    /** Whether the ISO-8859-1 string {@code s} is exactly the text of {@code buf[off, off + len)}. */
+    static boolean spells(String s, byte[] buf, int off, int len) {
+        if (s.length() != len) {
+            return false;
+        }
+        for (int i = 0; i < len; i++) {
+            if (s.charAt(i) != (buf[off + i] & 0xFF)) {
+                return false;
+            }
+        }
+        return true;
+    }
 }

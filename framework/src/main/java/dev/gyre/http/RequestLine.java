@@ -17,7 +17,8 @@ package dev.gyre.http;
  * </ul>
  *
  * <p>One instance per parser, overwritten for each request, so parsing allocates only the strings, and
- * the target not even that when it repeats ({@link SharedStrings}).
+ * the target not even that when it repeats ({@link SharedStrings}); a repeated target keeps the path and
+ * query split from it last time.
  */
 final class RequestLine {
     private static final int VERSION_LENGTH = 8;
@@ -91,7 +92,11 @@ final class RequestLine {
                 question = i;
             }
         }
-        target = shared.get(SharedStrings.TARGET, buf, from, to - from);
+        String sent = shared.get(SharedStrings.TARGET, buf, from, to - from, target);
+        if (sent == target && buf[from] == '/') {
+            return; // the previous request's target string: its path and query are already split
+        }
+        target = sent;
         int pathEnd = question < 0 ? to : question;
         query = question < 0 ? null : target.substring(question + 1 - from);
         if (buf[from] == '/') {

@@ -1,7 +1,6 @@
 package dev.gyre.http;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -58,10 +57,18 @@ import java.util.Arrays;
  * The grammar of each part is enforced by {@link RequestLine}, {@link FieldLine}, {@link HeaderSemantics}
  * and {@link ChunkLine}; {@code docs/http-conformance.md} maps every rule to its RFC section and test.
  *
- * <p>One parser per connection, used by one thread at a time. A typical GET allocates only its
- * {@link RequestHead} and {@link Headers}: methods and common field names are constants
- * ({@link KnownNames}), and a target or common field value that repeats an earlier request's is the
- * earlier string ({@link SharedStrings}); other strings are built per request.
+ * <p>One parser per connection, used by one thread at a time. Parsing allocates only what is new:
+ * <ul>
+ *   <li>methods and common field names are constants ({@link KnownNames}), and a target or common field
+ *       value that repeats an earlier request's on the same loop is the earlier string
+ *       ({@link SharedStrings});</li>
+ *   <li>any other field that repeats, at the same place, the previous request's on this connection is that
+ *       request's string;</li>
+ *   <li>a header section whose strings all repeat the previous request's is that request's read-only
+ *       {@link Headers}, and a head that repeats it in every part is the previous {@link RequestHead},
+ *       since both are immutable. A keep-alive client polling or pipelining the same request therefore
+ *       costs no allocation at all; one that varies a field costs its strings and one {@code Headers}.</li>
+ * </ul>
  */
 public final class RequestParser {
     /** What {@link #next} found. */
@@ -103,6 +110,12 @@ public final class RequestParser {
     /** Bytes of the chunked body declared so far. */
     private long chunkedBytes;
     private RequestHead head;
+    /**
+     * The last head this parser produced, kept after {@code END} (unlike {@link #head}) so that the next
+     * request can share its strings, its headers or all of it. It is immutable and mostly made of shared
+     * strings, so holding it on an idle connection costs about a hundred bytes.
+     */
+    private RequestHead previous;
     private ByteBuffer body;
     private int errorStatus;
     private String errorReason;
@@ -236,11 +249,12 @@ public final class RequestParser {
         KnownNames.Name known = KnownNames.field(buf, off, nameLength);
         String name = known != null
                 ? known.as(buf, off, nameLength)
-                : new String(buf, off, nameLength, StandardCharsets.ISO_8859_1);
+                : SharedStrings.earlierOrNew(earlierField(2 * fieldCount), buf, off, nameLength);
         int valueLength = field.valueEnd - field.valueStart;
+        String earlierValue = earlierField(2 * fieldCount + 1);
         String value = known != null
-                ? shared.get(1 + known.index(), buf, field.valueStart, valueLength)
-                : new String(buf, field.valueStart, valueLength, StandardCharsets.ISO_8859_1);
+                ? shared.get(1 + known.index(), buf, field.valueStart, valueLength, earlierValue)
+                : SharedStrings.earlierOrNew(earlierValue, buf, field.valueStart, valueLength);
         if (2 * fieldCount == fields.length) {
             fields = Arrays.copyOf(fields, Math.max(16, fields.length * 2));
         }
@@ -252,14 +266,24 @@ public final class RequestParser {
         }
     }
 
+    /**
+     * The string at {@code slot} of the previous request's header section (names and values interleaved),
+     * or null when it had fewer fields.
+     */
+    private String earlierField(int slot) {
+        Headers earlier = previous == null ? null : previous.headers();
+        if (earlier == null || slot >= 2 * earlier.size()) {
+            return null;
+        }
+        return (slot & 1) == 0 ? earlier.name(slot >> 1) : earlier.value(slot >> 1);
+    }
+
     private Event endOfHead() throws HttpParseException {
         HttpVersion version = requestLine.version;
         semantics.finish(version, limits.maxBodySize());
         long contentLength = semantics.contentLength();
-        Headers headers = Headers.copyOf(fields, fieldCount);
-        head = new RequestHead(requestLine.method, requestLine.target, requestLine.path, requestLine.query,
-                version, headers, contentLength, semantics.chunked(), semantics.keepAlive(version),
-                semantics.expectContinue(version));
+        head = repeatedOrNewHead(version, contentLength);
+        previous = head;
         Arrays.fill(fields, 0, 2 * fieldCount, null);
         fieldCount = 0;
         if (semantics.chunked()) {
@@ -272,6 +296,24 @@ public final class RequestParser {
             state = State.END_OF_MESSAGE;
         }
         return Event.HEAD;
+    }
+
+    /**
+     * The previous head when this one repeats it: the same method, target and version strings and the same
+     * header strings, from which everything else in a head follows. Otherwise a new head, sharing the
+     * previous one's {@link Headers} if only the request line differs.
+     */
+    private RequestHead repeatedOrNewHead(HttpVersion version, long contentLength) {
+        Headers earlier = previous == null ? null : previous.headers();
+        Headers headers = earlier != null && earlier.holdsSame(fields, fieldCount)
+                ? earlier : Headers.copyOf(fields, fieldCount);
+        if (headers == earlier && previous.method() == requestLine.method
+                && previous.target() == requestLine.target && previous.version() == version) {
+            return previous;
+        }
+        return new RequestHead(requestLine.method, requestLine.target, requestLine.path, requestLine.query,
+                version, headers, contentLength, semantics.chunked(), semantics.keepAlive(version),
+                semantics.expectContinue(version));
     }
 
     private void startChunk(long size) throws HttpParseException {
@@ -313,8 +355,8 @@ public final class RequestParser {
     }
 
     /**
-     * The head of the current request: valid from {@code HEAD} until {@code END}, after which the parser
-     * forgets it (an idle connection should not keep its last request alive); null after {@code ERROR}.
+     * The head of the current request: valid from {@code HEAD} until {@code END}, null after it and after
+     * {@code ERROR}.
      */
     public RequestHead head() {
         return head;
