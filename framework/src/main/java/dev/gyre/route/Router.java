@@ -24,6 +24,8 @@ import java.util.TreeSet;
  * after {@link #freeze()}.
  */
 public final class Router<T> {
+    private static final RouteMatch<Object> NOT_FOUND = new RouteMatch<>(null, Map.of(), Set.of());
+
     private final Map<String, MethodTable<T>> literalPaths = new HashMap<>();
     private final Node<T> root = new Node<>();
     private final Map<String, String> registered = new HashMap<>();
@@ -67,6 +69,7 @@ public final class Router<T> {
      * @throws IllegalArgumentException when the path has a malformed percent-encoding
      */
     public RouteMatch<T> match(String method, String rawPath) {
+        List<String> decoded = null;
         if (rawPath.indexOf('%') < 0) {
             MethodTable<T> table = literalPaths.get(rawPath);
             if (table != null) {
@@ -75,22 +78,34 @@ public final class Router<T> {
                     return match;
                 }
             }
+        } else {
+            decoded = decodedSegments(rawPath);
         }
+        Node<T> found = root.find(rawPath, 1, 0, decoded, method, null);
+        if (found == null) {
+            return notFound();
+        }
+        if (found != Node.ENDS_ELSEWHERE) {
+            return new RouteMatch<>(found.methods().find(method), found.methods().params(method, rawPath, decoded),
+                    Set.of());
+        }
+        Set<String> allowed = new TreeSet<>();
+        root.find(rawPath, 1, 0, decoded, method, allowed);
+        return new RouteMatch<>(null, Map.of(), allowed);
+    }
+
+    @SuppressWarnings("unchecked")
+    private RouteMatch<T> notFound() {
+        return (RouteMatch<T>) NOT_FOUND;
+    }
+
+    /** The segments of a path with escapes, each percent-decoded; malformed escapes fail here, whatever the routes. */
+    private static List<String> decodedSegments(String rawPath) {
         List<String> segments = PathTemplate.split(rawPath);
         for (int i = 0; i < segments.size(); i++) {
             segments.set(i, decode(segments.get(i)));
         }
-        List<Node<T>> candidates = new ArrayList<>(2);
-        root.collect(segments, 0, candidates);
-        Set<String> allowed = new TreeSet<>();
-        for (Node<T> node : candidates) {
-            T target = node.methods().find(method);
-            if (target != null) {
-                return new RouteMatch<>(target, node.methods().params(method, segments), Set.of());
-            }
-            allowed.addAll(node.methods().allowed());
-        }
-        return new RouteMatch<>(null, Map.of(), allowed);
+        return segments;
     }
 
     /** Every method this router knows for any path; the answer to {@code OPTIONS *}. */
@@ -137,9 +152,21 @@ public final class Router<T> {
         return out.toString(StandardCharsets.UTF_8);
     }
 
-    /** A trie node: literal children, at most one parameter child, and the routes ending here. */
+    /**
+     * A trie node: literal children, at most one parameter child, and the routes ending here.
+     *
+     * <p>Once frozen, the literal children are also kept as parallel arrays of keys, their hash codes and
+     * nodes, so that a segment is looked up where it lies in the path, without cutting it out as a string:
+     * a lookup, and a whole miss, allocates nothing.
+     */
     private static final class Node<T> {
+        /** What {@link #find} answers when routes end where the path does, none for its method. */
+        static final Node<?> ENDS_ELSEWHERE = new Node<>();
+
         private final Map<String, Node<T>> literals = new HashMap<>();
+        private String[] literalKeys;
+        private int[] literalHashes;
+        private Node<T>[] literalNodes;
         private Node<T> param;
         private String paramName;
         private Node<T> tail;
@@ -168,28 +195,87 @@ public final class Router<T> {
             return methods;
         }
 
-        /** Adds, in precedence order, every node where the path ends and some route exists. */
-        void collect(List<String> segments, int depth, List<Node<T>> out) {
-            if (depth == segments.size()) {
-                if (!methods.isEmpty()) {
-                    out.add(this);
+        /**
+         * Walks the nodes where the path ends and some route exists, in precedence order (literal, then
+         * parameter, then tail), and returns the first with a route for {@code method}. Without one it
+         * returns {@link #ENDS_ELSEWHERE} if any such node was passed, else null; with {@code allowed}
+         * given, it also adds every passed node's methods to it.
+         *
+         * @param path    the raw path; the segment at {@code depth} starts at {@code start}, and
+         *                {@code start > path.length()} means the path has no more segments
+         * @param decoded the percent-decoded segments when the path has escapes, else null
+         */
+        @SuppressWarnings("unchecked")
+        Node<T> find(String path, int start, int depth, List<String> decoded, String method, Set<String> allowed) {
+            if (start > path.length()) {
+                if (methods.isEmpty()) {
+                    return null;
                 }
-                return;
+                return found(method, allowed) ? this : (Node<T>) ENDS_ELSEWHERE;
             }
-            Node<T> lit = literals.get(segments.get(depth));
+            int slash = path.indexOf('/', start);
+            int end = slash < 0 ? path.length() : slash;
+            Node<T> result = null;
+            Node<T> lit = decoded == null ? literalChild(path, start, end) : literalChild(decoded.get(depth));
             if (lit != null) {
-                lit.collect(segments, depth + 1, out);
+                result = better(result, lit.find(path, end + 1, depth + 1, decoded, method, allowed));
             }
-            if (param != null && !segments.get(depth).isEmpty()) {
-                param.collect(segments, depth + 1, out);
+            if (param != null && end > start && !isFound(result)) {
+                result = better(result, param.find(path, end + 1, depth + 1, decoded, method, allowed));
             }
-            if (tail != null && !tail.methods.isEmpty()) {
-                out.add(tail);
+            if (tail != null && !tail.methods.isEmpty() && !isFound(result)) {
+                result = better(result, tail.found(method, allowed) ? tail : (Node<T>) ENDS_ELSEWHERE);
             }
+            return result;
         }
 
+        private boolean found(String method, Set<String> allowed) {
+            if (methods.find(method) != null) {
+                return true;
+            }
+            if (allowed != null) {
+                allowed.addAll(methods.allowed());
+            }
+            return false;
+        }
+
+        private static boolean isFound(Node<?> node) {
+            return node != null && node != ENDS_ELSEWHERE;
+        }
+
+        private static <T> Node<T> better(Node<T> sofar, Node<T> next) {
+            return next == null ? sofar : next;
+        }
+
+        private Node<T> literalChild(String s) {
+            return literalChild(s, 0, s.length());
+        }
+
+        /** The literal child named by {@code s[from, to)}, found without making a string of it. */
+        private Node<T> literalChild(String s, int from, int to) {
+            int hash = 0;
+            for (int i = from; i < to; i++) {
+                hash = 31 * hash + s.charAt(i);
+            }
+            for (int k = 0; k < literalHashes.length; k++) {
+                String key = literalKeys[k];
+                if (literalHashes[k] == hash && key.length() == to - from && s.regionMatches(from, key, 0, to - from)) {
+                    return literalNodes[k];
+                }
+            }
+            return null;
+        }
+
+        @SuppressWarnings("unchecked")
         void freeze() {
             methods.freeze();
+            literalKeys = literals.keySet().toArray(String[]::new);
+            literalHashes = new int[literalKeys.length];
+            literalNodes = new Node[literalKeys.length];
+            for (int k = 0; k < literalKeys.length; k++) {
+                literalHashes[k] = literalKeys[k].hashCode();
+                literalNodes[k] = literals.get(literalKeys[k]);
+            }
             literals.values().forEach(Node::freeze);
             if (param != null) {
                 param.freeze();
@@ -245,19 +331,40 @@ public final class Router<T> {
             return t;
         }
 
-        Map<String, String> params(String method, List<String> segments) {
+        /**
+         * The parameters of the path that ended here: substrings of {@code rawPath}, or taken from
+         * {@code decoded} when the path has escapes. One parameter, the common case, costs its value and a
+         * one-entry map.
+         */
+        Map<String, String> params(String method, String rawPath, List<String> decoded) {
             PathTemplate template = templates.get(targets.containsKey(method) ? method : "GET");
-            Map<String, String> params = new LinkedHashMap<>(4);
             List<PathTemplate.Segment> parts = template.segments();
+            Map<String, String> params = null;
+            String onlyName = null;
+            String onlyValue = null;
+            int start = 1;
             for (int i = 0; i < parts.size(); i++) {
+                int slash = rawPath.indexOf('/', start);
+                int end = slash < 0 ? rawPath.length() : slash;
                 PathTemplate.Segment part = parts.get(i);
-                if (part.tail()) {
-                    params.put(part.value(), String.join("/", segments.subList(i, segments.size())));
-                } else if (part.parameter()) {
-                    params.put(part.value(), segments.get(i));
+                if (part.parameter()) {
+                    String value = part.tail()
+                            ? decoded != null ? String.join("/", decoded.subList(i, decoded.size())) : rawPath.substring(start)
+                            : decoded != null ? decoded.get(i) : rawPath.substring(start, end);
+                    if (onlyName == null) {
+                        onlyName = part.value();
+                        onlyValue = value;
+                    } else {
+                        if (params == null) {
+                            params = new HashMap<>(4);
+                            params.put(onlyName, onlyValue);
+                        }
+                        params.put(part.value(), value);
+                    }
                 }
+                start = end + 1;
             }
-            return params;
+            return params != null ? params : onlyName != null ? Map.of(onlyName, onlyValue) : Map.of();
         }
 
         Set<String> allowed() {

@@ -101,4 +101,38 @@ class RouterTest {
         assertThrows(IllegalArgumentException.class, () -> PathTemplate.parse("/a/{x}/{x}"));
         assertThrows(IllegalArgumentException.class, () -> PathTemplate.parse("/a/pre{x}"));
     }
+
+    @Test
+    void segmentsWithTheSameHashAreTold() {
+        assertEquals("Aa".hashCode(), "BB".hashCode());
+        Router<String> r = router("GET /Aa/{id}", "GET /BB/{id}", "GET /x/Aa/y", "POST /x/BB/{z}");
+        assertEquals("GET /Aa/{id}", r.match("GET", "/Aa/1").target());
+        assertEquals("GET /BB/{id}", r.match("GET", "/BB/1").target());
+        assertEquals("GET /x/Aa/y", r.match("GET", "/x/Aa/y").target());
+        assertEquals(Set.of("POST", "OPTIONS"), r.match("GET", "/x/BB/y").allowed());
+        assertFalse(r.match("GET", "/Ab/1").found());
+        assertFalse(r.match("GET", "/A/1").found());
+    }
+
+    @Test
+    void escapesAreDecodedBeforeLiteralsAreCompared() {
+        Router<String> r = router("GET /items/{id}/tags", "GET /items/new/tags", "PUT /caf\u00e9/{x}");
+        assertEquals("GET /items/new/tags", r.match("GET", "/items/n%65w/tags").target());
+        assertEquals(Map.of("id", "a/b"), r.match("GET", "/items/a%2Fb/tags").pathParams());
+        assertEquals(Set.of("PUT", "OPTIONS"), r.match("GET", "/caf%C3%A9/1").allowed());
+        assertThrows(IllegalArgumentException.class, () -> r.match("GET", "/elsewhere/%zz"),
+                "a malformed escape is refused even where no route could match");
+    }
+
+    @Test
+    void aPathNoRouteEndsAtIsNotFoundWithoutAllowedMethods() {
+        Router<String> r = router("GET /ws/echo", "GET /ws/chat/{room}", "GET /files/{path...}");
+        for (String path : new String[] {"/plaintext", "/", "/ws", "/ws/chat", "/ws/chat/a/b", "/wsx/echo"}) {
+            RouteMatch<String> m = r.match("GET", path);
+            assertFalse(m.found(), path);
+            assertFalse(m.methodNotAllowed(), path);
+        }
+        assertEquals(Map.of("room", "lobby"), r.match("GET", "/ws/chat/lobby").pathParams());
+        assertEquals(Map.of("path", "a/b"), r.match("GET", "/files/a/b").pathParams());
+    }
 }
