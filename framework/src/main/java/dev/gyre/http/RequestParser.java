@@ -99,10 +99,14 @@ public final class RequestParser {
     private int emptyLines;
     /**
      * The fields of the head being read, names and values interleaved; copied into an exactly sized
-     * {@link Headers} when the head ends, then cleared. Allocated with the first field.
+     * {@link Headers} when the head ends (or found equal to the previous one's). Allocated with the first
+     * field. After a head it holds exactly that head's strings, which {@link #previous} holds anyway, so only
+     * the slots of a longer earlier section are cleared.
      */
     private String[] fields = NO_FIELDS;
     private int fieldCount;
+    /** How many fields {@link #fields} held after the last head. */
+    private int fieldsHeld;
     /** Bytes of the header or trailer section read so far. */
     private int sectionBytes;
     /** Bytes left in the fixed-length body or the current chunk. */
@@ -284,7 +288,10 @@ public final class RequestParser {
         long contentLength = semantics.contentLength();
         head = repeatedOrNewHead(version, contentLength);
         previous = head;
-        Arrays.fill(fields, 0, 2 * fieldCount, null);
+        if (fieldsHeld > fieldCount) {
+            Arrays.fill(fields, 2 * fieldCount, 2 * fieldsHeld, null);
+        }
+        fieldsHeld = fieldCount;
         fieldCount = 0;
         if (semantics.chunked()) {
             chunkedBytes = 0;
