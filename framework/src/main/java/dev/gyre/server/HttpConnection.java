@@ -4,8 +4,8 @@ import dev.gyre.http.ErrorResponse;
 import dev.gyre.http.HttpVersion;
 import dev.gyre.http.Request;
 import dev.gyre.http.RequestHead;
-import dev.gyre.http.RequestParser;
 import dev.gyre.http.Response;
+import dev.gyre.loop.EventLoop;
 import dev.gyre.loop.IoHandler;
 import dev.gyre.server.ConnectionDeadline.Kind;
 import java.io.IOException;
@@ -13,7 +13,6 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,10 +30,15 @@ import org.slf4j.LoggerFactory;
  *   └──────────── keep-alive: encode, flush, parse pipelined bytes ◀───────────────────┘
  * </pre>
  *
+ * <p>This class runs the states and decides when each half may act: {@link RequestReader} turns the
+ * bytes read into requests, {@link ResponseWriter} turns answers into bytes to send, and
+ * {@link ConnectionDeadline} times whichever phase the connection is in.
+ *
  * <p>One request is in flight at a time: while it is handled, nothing more is parsed, so pipelined
- * responses leave in request order. Reading goes on (up to {@link #MAX_PENDING_BYTES}) so that a client
- * that leaves is noticed at once. A request whose handler streams its body is dispatched as soon as its
- * head is read, and its body flows through a bounded {@link RequestBodyPipe} while it is handled.
+ * responses leave in request order. Reading goes on (up to {@link RequestReader#MAX_PENDING_BYTES}) so
+ * that a client that leaves is noticed at once. A request whose handler streams its body is dispatched
+ * as soon as its head is read, and its body flows through a bounded {@link RequestBodyPipe} while it is
+ * handled.
  *
  * <p>Every close goes through {@link #close()}, which releases the timer, the key, the buffers and
  * the count. A close the server decides first sends FIN and drains the client's bytes for a moment
@@ -42,42 +46,29 @@ import org.slf4j.LoggerFactory;
  */
 final class HttpConnection implements IoHandler {
     private static final Logger log = LoggerFactory.getLogger(HttpConnection.class);
-    private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
-    /** Input kept while a request is handled; more waits in the socket (input backpressure). */
-    private static final int MAX_PENDING_BYTES = 64 * 1024;
-    /** How much of a streamed request body may wait for its handler. */
-    private static final int BODY_WINDOW = 64 * 1024;
 
     private enum State { READING, HANDLING, STREAMING, UPGRADING, UPGRADED, LINGERING, CLOSED }
 
     private final SocketChannel channel;
     private final LoopContext ctx;
-    private final RequestParser parser;
     private final InetSocketAddress remote;
     private final ConnectionDeadline deadline;
     private final OutboundQueue outbound = new OutboundQueue();
-    private final BodyAccumulator body = new BodyAccumulator();
+    private final RequestReader reader;
     private final ResponseWriter writer;
     private SelectionKey key;
     private State state = State.READING;
     private volatile boolean closed;
-
-    private ByteBuffer pending;
-    private boolean requestStarted;
     private boolean inputClosed;
     private boolean closeAfterFlush;
-    private boolean processing;
-    private RequestHead head;
     private HttpExchange current;
-    private RequestBodyPipe bodyPipe;
-    private boolean bodyPaused;
 
     HttpConnection(SocketChannel channel, LoopContext ctx) throws IOException {
         this.channel = channel;
         this.ctx = ctx;
-        this.parser = new RequestParser(ctx.config.limits(), ctx.strings);
         this.remote = (InetSocketAddress) channel.getRemoteAddress();
         this.deadline = new ConnectionDeadline(ctx, this::onTimeout);
+        this.reader = new RequestReader(this, ctx, deadline, remote);
         this.writer = new ResponseWriter(this, ctx, outbound);
     }
 
@@ -116,136 +107,22 @@ final class HttpConnection implements IoHandler {
             return;
         }
         in.flip();
-        if (pending != null) {
-            keep(in);
-            processPending();
-        } else {
-            process(in);
-            if (in.hasRemaining() && state != State.CLOSED) {
-                keep(in);
-            }
-        }
+        reader.read(in);
         afterProcessing();
     }
 
-    /** Keeps unparsed input for later, after any input kept before. */
-    private void keep(ByteBuffer in) {
-        if (pending == null || !pending.hasRemaining()) {
-            pending = ByteBuffer.allocate(in.remaining()).put(in).flip();
-            return;
-        }
-        ByteBuffer joined = ByteBuffer.allocate(pending.remaining() + in.remaining());
-        pending = joined.put(pending).put(in).flip();
+    /** Whether input may still be parsed at all: the connection is not closing, closed or handed over. */
+    boolean acceptsInput() {
+        return !closeAfterFlush && state != State.CLOSED && state != State.LINGERING && state != State.UPGRADED;
     }
 
-    private void processPending() {
-        if (pending != null) {
-            process(pending);
-            if (pending != null && !pending.hasRemaining()) {
-                pending = null;
-            }
-        }
-    }
-
-    /** Whether the parser may consume input now: a new request, or the body of a streamed one. */
-    private boolean canParse() {
-        if (closeAfterFlush || state == State.CLOSED || state == State.LINGERING || state == State.UPGRADED) {
-            return false;
-        }
-        if (bodyPipe != null) {
-            return !bodyPaused;
-        }
+    /** Whether a new request may begin: none is in flight, and the client reads what it is sent. */
+    boolean awaitsRequest() {
         return state == State.READING && outbound.backlog() < ctx.config.writeHighWatermark();
     }
 
-    /**
-     * Parses and handles requests from {@code in} while the connection may. A head without a body may
-     * report its END only on the following call, so the parser is asked again while a head is open
-     * even when no bytes are left.
-     */
-    private void process(ByteBuffer in) {
-        processing = true;
-        try {
-            while (canParse()) {
-                if (!in.hasRemaining() && head == null) {
-                    return;
-                }
-                if (!requestStarted) {
-                    requestStarted = true;
-                    deadline.arm(Kind.HEAD);
-                }
-                switch (parser.next(in)) {
-                    case NEED_MORE -> {
-                        return;
-                    }
-                    case HEAD -> onHead();
-                    case BODY -> onBody();
-                    case END -> onEnd();
-                    case ERROR -> onParseError();
-                }
-            }
-        } finally {
-            processing = false;
-        }
-    }
-
-    private void onHead() {
-        head = parser.head();
-        if (!head.hasBody()) {
-            return;
-        }
-        String expect = head.headers().get("Expect");
-        if (expect != null && !head.expectContinue()) {
-            fail(417, "unsupported expectation: " + expect, "HEAD".equals(head.method()));
-            return;
-        }
-        if (head.expectContinue()) {
-            Response early = ctx.handler.screen(head);
-            if (early != null) {
-                answerWithoutBody(early);
-                return;
-            }
-        }
-        deadline.arm(Kind.BODY);
-        if (ctx.handler.streamsBody(head)) {
-            bodyPipe = new RequestBodyPipe(ctx.loop, BODY_WINDOW, this::resumeBody,
-                    head.expectContinue() ? this::sendContinue : null);
-            dispatch(Request.streamed(head, bodyPipe, remote), head);
-            return;
-        }
-        body.start(head.contentLength());
-        if (head.expectContinue()) {
-            sendContinue();
-        }
-    }
-
-    private void onBody() {
-        deadline.arm(Kind.BODY);
-        if (bodyPipe != null) {
-            bodyPaused = !bodyPipe.offer(parser.body());
-        } else {
-            body.append(parser.body());
-        }
-    }
-
-    private void onEnd() {
-        requestStarted = false;
-        RequestHead requestHead = head;
-        head = null;
-        if (bodyPipe != null) {
-            RequestBodyPipe pipe = bodyPipe;
-            bodyPipe = null;
-            if (deadline.is(Kind.BODY)) {
-                deadline.disarm();
-            }
-            pipe.end();
-            return;
-        }
-        deadline.disarm();
-        dispatch(new Request(requestHead, body.take(), remote), requestHead);
-    }
-
-    private void dispatch(Request request, RequestHead requestHead) {
+    /** Loop: the reader has a request (whole, or its head when the handler streams the body). */
+    void dispatch(Request request, RequestHead requestHead) {
         state = State.HANDLING;
         HttpExchange exchange = new HttpExchange(this, request, requestHead);
         current = exchange;
@@ -257,31 +134,24 @@ final class HttpConnection implements IoHandler {
         }
     }
 
-    private void onParseError() {
-        if (bodyPipe != null) {
-            bodyPipe.fail(new IOException("malformed request body: " + parser.errorReason()));
-            bodyPipe = null;
-            closeAfterFlush = true;
-            return;
-        }
-        fail(parser.errorStatus(), parser.errorReason(), parser.errorInHeadRequest());
+    /** Loop: the reader refused a request without handling it; answer, then close. */
+    void refuse(Response response, HttpVersion version, boolean headRequest) {
+        writer.writeWhole(response, version, false, headRequest);
+        closeAfterFlush = true;
     }
 
-    /** Loop: the handler of a streamed body wants it; tell a waiting client to send it. */
-    private void sendContinue() {
+    /** Loop: the input can no longer be trusted; close once the answer under way has left. */
+    void closeWhenFlushed() {
+        closeAfterFlush = true;
+    }
+
+    /** Loop: queues an interim (1xx) response, unless the connection is past answering. */
+    void sendInterim(byte[] response) {
         if (state != State.CLOSED && state != State.LINGERING) {
-            outbound.sink().append(CONTINUE);
-            if (!processing) {
+            outbound.sink().append(response);
+            if (!reader.isProcessing()) {
                 resume();
             }
-        }
-    }
-
-    /** Loop: the handler has read enough of a paused streamed body; read on. */
-    private void resumeBody() {
-        if (bodyPipe != null && bodyPaused) {
-            bodyPaused = false;
-            resume();
         }
     }
 
@@ -293,11 +163,7 @@ final class HttpConnection implements IoHandler {
             return;
         }
         current = null;
-        boolean bodyUnread = bodyPipe != null;
-        if (bodyUnread) {
-            bodyPipe.fail(new IOException("the response was sent before the body was read"));
-            bodyPipe = null;
-        }
+        boolean bodyUnread = reader.abandonBody();
         boolean keepAlive = exchange.head().keepAlive() && !ctx.draining && !bodyUnread
                 && !response.headers().containsToken("Connection", "close");
         switch (writer.write(exchange, response, keepAlive)) {
@@ -311,14 +177,14 @@ final class HttpConnection implements IoHandler {
                 closeAfterFlush |= !keepAlive;
             }
         }
-        if (!processing) {
+        if (!reader.isProcessing()) {
             resume();
         }
     }
 
     /** Loop: a chunk from {@code s}; ignored once the stream is no longer this connection's. */
     void streamChunk(ChunkedResponseStream s, byte[] framed) {
-        if (state == State.STREAMING && writer.chunk(s, framed) && !processing) {
+        if (state == State.STREAMING && writer.chunk(s, framed) && !reader.isProcessing()) {
             resume();
         }
     }
@@ -334,34 +200,15 @@ final class HttpConnection implements IoHandler {
         }
         state = State.READING;
         closeAfterFlush |= !keepAlive;
-        if (!processing) {
+        if (!reader.isProcessing()) {
             resume();
         }
     }
 
-    /** Answers before the body is read (Expect: 100-continue refused), then closes. */
-    private void answerWithoutBody(Response response) {
-        RequestHead h = head;
-        deadline.disarm();
-        requestStarted = false;
-        head = null;
-        writer.writeWhole(response, h.version(), false, "HEAD".equals(h.method()));
-        closeAfterFlush = true;
-    }
-
-    /** Answers a request the server refuses, then closes. A HEAD request's answer has no body. */
-    private void fail(int status, String reason, boolean headRequest) {
-        deadline.disarm();
-        requestStarted = false;
-        head = null;
-        writer.writeWhole(ErrorResponse.of(status, reason), HttpVersion.HTTP_1_1, false, headRequest);
-        closeAfterFlush = true;
-    }
-
     /** Continues after a response was queued or the socket took bytes: parse what waits, then flush. */
-    private void resume() {
+    void resume() {
         try {
-            processPending();
+            reader.parsePending();
             afterProcessing();
         } catch (IOException e) {
             log.debug("connection {} failed: {}", remote, e.toString());
@@ -383,14 +230,14 @@ final class HttpConnection implements IoHandler {
             startLinger();
             return;
         }
-        if (flushed && inputClosed && state == State.READING && pending == null) {
+        if (flushed && inputClosed && state == State.READING && !reader.hasPending()) {
             close();
             return;
         }
         if (!flushed) {
             deadline.arm(Kind.WRITE);
-        } else if (state == State.READING && !requestStarted) {
-            if (ctx.draining && pending == null) {
+        } else if (state == State.READING && !reader.requestStarted()) {
+            if (ctx.draining && !reader.hasPending()) {
                 close();
                 return;
             }
@@ -400,7 +247,7 @@ final class HttpConnection implements IoHandler {
         } else if (deadline.is(Kind.WRITE)) {
             deadline.disarm();
         }
-        if (pending != null && canParse() && flushed) {
+        if (reader.hasPending() && reader.canParse() && flushed) {
             resume();
             return;
         }
@@ -409,11 +256,9 @@ final class HttpConnection implements IoHandler {
 
     private void updateInterest() {
         boolean mayRead = switch (state) {
-            case READING -> !closeAfterFlush && pending == null
+            case READING -> !closeAfterFlush && !reader.hasPending()
                     && outbound.backlog() < ctx.config.writeHighWatermark();
-            case HANDLING, STREAMING, UPGRADING -> bodyPipe != null
-                    ? !bodyPaused && pending == null
-                    : pending == null || pending.remaining() < MAX_PENDING_BYTES;
+            case HANDLING, STREAMING, UPGRADING -> reader.readsWhileHandling();
             case LINGERING -> true;
             case UPGRADED, CLOSED -> false;
         };
@@ -428,13 +273,12 @@ final class HttpConnection implements IoHandler {
 
     private void onInputClosed() throws IOException {
         inputClosed = true;
-        if (bodyPipe != null) {
-            bodyPipe.fail(new IOException("the client closed the connection before the body was complete"));
+        if (reader.inputEnded()) {
             close();
             return;
         }
-        boolean idle = state == State.READING && !requestStarted && outbound.backlog() == 0;
-        if (state == State.LINGERING || idle || (state == State.READING && requestStarted)) {
+        boolean idle = state == State.READING && !reader.requestStarted() && outbound.backlog() == 0;
+        if (state == State.LINGERING || idle || (state == State.READING && reader.requestStarted())) {
             close();
             return;
         }
@@ -454,7 +298,7 @@ final class HttpConnection implements IoHandler {
             return;
         }
         state = State.LINGERING;
-        pending = null;
+        reader.discardPending();
         channel.shutdownOutput();
         deadline.arm(Kind.LINGER);
         updateInterest();
@@ -464,9 +308,7 @@ final class HttpConnection implements IoHandler {
         deadline.disarm();
         ctx.connections.remove(this);
         state = State.UPGRADED;
-        ByteBuffer leftover = pending != null ? pending : ByteBuffer.allocate(0);
-        pending = null;
-        UpgradeHandOver handOver = writer.handOver(channel, key, leftover);
+        UpgradeHandOver handOver = writer.handOver(channel, key, reader.takeUnparsed());
         try {
             handOver.start(writer.takeUpgrade());
         } catch (RuntimeException e) {
@@ -483,10 +325,10 @@ final class HttpConnection implements IoHandler {
     private void onTimeout(Kind expired) {
         switch (expired) {
             case HEAD, BODY -> {
-                if (bodyPipe != null || state != State.READING) {
+                if (reader.streamsBody() || state != State.READING) {
                     close();
                 } else {
-                    fail(408, "request timeout", head != null && "HEAD".equals(head.method()));
+                    reader.timedOut();
                     resume();
                 }
             }
@@ -500,16 +342,16 @@ final class HttpConnection implements IoHandler {
      * answered rather than lost to the close.
      */
     void drain() {
-        if (state == State.READING && !requestStarted && outbound.backlog() == 0) {
+        if (state == State.READING && !reader.requestStarted() && outbound.backlog() == 0) {
             try {
                 onReadable();
             } catch (IOException e) {
                 log.debug("connection {} failed: {}", remote, e.toString());
             }
-            if (state == State.READING && !requestStarted && outbound.backlog() == 0) {
+            if (state == State.READING && !reader.requestStarted() && outbound.backlog() == 0) {
                 close();
             }
-        } else if (state == State.READING && !requestStarted) {
+        } else if (state == State.READING && !reader.requestStarted()) {
             closeAfterFlush = true;
         } else if (state == State.STREAMING) {
             writer.drain();
@@ -520,7 +362,7 @@ final class HttpConnection implements IoHandler {
         return !closed;
     }
 
-    dev.gyre.loop.EventLoop loop() {
+    EventLoop loop() {
         return ctx.loop;
     }
 
@@ -539,12 +381,7 @@ final class HttpConnection implements IoHandler {
         } catch (IOException e) {
             log.trace("close", e);
         }
-        if (bodyPipe != null) {
-            bodyPipe.fail(new IOException("the connection closed"));
-            bodyPipe = null;
-        }
-        pending = null;
-        body.release();
+        reader.closed();
         outbound.release();
         failUndelivered();
         ctx.connections.remove(this);

@@ -1,0 +1,305 @@
+package dev.gyre.server;
+
+import dev.gyre.http.ErrorResponse;
+import dev.gyre.http.HttpVersion;
+import dev.gyre.http.Request;
+import dev.gyre.http.RequestHead;
+import dev.gyre.http.RequestParser;
+import dev.gyre.http.Response;
+import dev.gyre.server.ConnectionDeadline.Kind;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The reading half of an {@link HttpConnection}: feeds the bytes read to the parser, turns its events
+ * into a request to dispatch, the pieces of a body, or a refusal, and keeps the input it may not parse
+ * yet (the rest of a cut request, or requests pipelined behind the one in flight).
+ *
+ * <p>It decides nothing about the connection's life: the connection says when a request may begin
+ * ({@link HttpConnection#acceptsInput}, {@link HttpConnection#awaitsRequest}), and is told what to do
+ * next ({@link HttpConnection#dispatch}, {@link HttpConnection#refuse}). It owns the request deadlines
+ * (head and body) while a request arrives. Loop thread only.
+ */
+final class RequestReader {
+    private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+    /** Input kept while a request is handled; more waits in the socket (input backpressure). */
+    static final int MAX_PENDING_BYTES = 64 * 1024;
+    /** How much of a streamed request body may wait for its handler. */
+    private static final int BODY_WINDOW = 64 * 1024;
+
+    private final HttpConnection connection;
+    private final LoopContext ctx;
+    private final ConnectionDeadline deadline;
+    private final InetSocketAddress remote;
+    private final RequestParser parser;
+    private final BodyAccumulator body = new BodyAccumulator();
+
+    private ByteBuffer pending;
+    private boolean requestStarted;
+    private boolean processing;
+    private RequestHead head;
+    private RequestBodyPipe bodyPipe;
+    private boolean bodyPaused;
+
+    RequestReader(HttpConnection connection, LoopContext ctx, ConnectionDeadline deadline,
+                  InetSocketAddress remote) {
+        this.connection = connection;
+        this.ctx = ctx;
+        this.deadline = deadline;
+        this.remote = remote;
+        this.parser = new RequestParser(ctx.config.limits(), ctx.strings);
+    }
+
+    /**
+     * Parses what it may of {@code in}, after any input kept before, and keeps the rest: {@code in} is
+     * the loop's shared buffer, which the next read of any connection overwrites.
+     */
+    void read(ByteBuffer in) {
+        if (pending != null) {
+            keep(in);
+            parsePending();
+        } else {
+            parse(in);
+            if (in.hasRemaining() && connection.isOpen()) {
+                keep(in);
+            }
+        }
+    }
+
+    /** Keeps unparsed input for later, after any input kept before. */
+    private void keep(ByteBuffer in) {
+        if (pending == null || !pending.hasRemaining()) {
+            pending = ByteBuffer.allocate(in.remaining()).put(in).flip();
+            return;
+        }
+        ByteBuffer joined = ByteBuffer.allocate(pending.remaining() + in.remaining());
+        pending = joined.put(pending).put(in).flip();
+    }
+
+    /** Parses the input kept before, as far as the connection lets it. */
+    void parsePending() {
+        if (pending != null) {
+            parse(pending);
+            if (pending != null && !pending.hasRemaining()) {
+                pending = null;
+            }
+        }
+    }
+
+    /** Whether the parser may consume input now: a new request, or the body of a streamed one. */
+    boolean canParse() {
+        if (!connection.acceptsInput()) {
+            return false;
+        }
+        if (bodyPipe != null) {
+            return !bodyPaused;
+        }
+        return connection.awaitsRequest();
+    }
+
+    /**
+     * Parses and handles requests from {@code in} while the connection may. A head without a body may
+     * report its END only on the following call, so the parser is asked again while a head is open
+     * even when no bytes are left.
+     */
+    private void parse(ByteBuffer in) {
+        processing = true;
+        try {
+            while (canParse()) {
+                if (!in.hasRemaining() && head == null) {
+                    return;
+                }
+                if (!requestStarted) {
+                    requestStarted = true;
+                    deadline.arm(Kind.HEAD);
+                }
+                switch (parser.next(in)) {
+                    case NEED_MORE -> {
+                        return;
+                    }
+                    case HEAD -> onHead();
+                    case BODY -> onBody();
+                    case END -> onEnd();
+                    case ERROR -> onParseError();
+                }
+            }
+        } finally {
+            processing = false;
+        }
+    }
+
+    private void onHead() {
+        head = parser.head();
+        if (!head.hasBody()) {
+            return;
+        }
+        String expect = head.headers().get("Expect");
+        if (expect != null && !head.expectContinue()) {
+            fail(417, "unsupported expectation: " + expect, "HEAD".equals(head.method()));
+            return;
+        }
+        if (head.expectContinue()) {
+            Response early = ctx.handler.screen(head);
+            if (early != null) {
+                refuse(early, head.version(), "HEAD".equals(head.method()));
+                return;
+            }
+        }
+        deadline.arm(Kind.BODY);
+        if (ctx.handler.streamsBody(head)) {
+            bodyPipe = new RequestBodyPipe(ctx.loop, BODY_WINDOW, this::resumeBody,
+                    head.expectContinue() ? this::sendContinue : null);
+            connection.dispatch(Request.streamed(head, bodyPipe, remote), head);
+            return;
+        }
+        body.start(head.contentLength());
+        if (head.expectContinue()) {
+            sendContinue();
+        }
+    }
+
+    private void onBody() {
+        deadline.arm(Kind.BODY);
+        if (bodyPipe != null) {
+            bodyPaused = !bodyPipe.offer(parser.body());
+        } else {
+            body.append(parser.body());
+        }
+    }
+
+    private void onEnd() {
+        requestStarted = false;
+        RequestHead requestHead = head;
+        head = null;
+        if (bodyPipe != null) {
+            RequestBodyPipe pipe = bodyPipe;
+            bodyPipe = null;
+            if (deadline.is(Kind.BODY)) {
+                deadline.disarm();
+            }
+            pipe.end();
+            return;
+        }
+        deadline.disarm();
+        connection.dispatch(new Request(requestHead, body.take(), remote), requestHead);
+    }
+
+    private void onParseError() {
+        if (bodyPipe != null) {
+            failBody("malformed request body: " + parser.errorReason());
+            connection.closeWhenFlushed();
+            return;
+        }
+        fail(parser.errorStatus(), parser.errorReason(), parser.errorInHeadRequest());
+    }
+
+    /** Loop: the body is wanted (at once when whole, at the handler's first read when streamed). */
+    private void sendContinue() {
+        connection.sendInterim(CONTINUE);
+    }
+
+    /** Loop: the handler has read enough of a paused streamed body; read on. */
+    private void resumeBody() {
+        if (bodyPipe != null && bodyPaused) {
+            bodyPaused = false;
+            connection.resume();
+        }
+    }
+
+    /** Answers a request the server refuses, then closes. A HEAD request's answer has no body. */
+    private void fail(int status, String reason, boolean headRequest) {
+        refuse(ErrorResponse.of(status, reason), HttpVersion.HTTP_1_1, headRequest);
+    }
+
+    /** Gives up on the request before its body is read: answers it (an error, or a route's early answer). */
+    private void refuse(Response response, HttpVersion version, boolean headRequest) {
+        deadline.disarm();
+        requestStarted = false;
+        head = null;
+        connection.refuse(response, version, headRequest);
+    }
+
+    /** Loop: the request head or whole body took too long; answer 408 and close. */
+    void timedOut() {
+        fail(408, "request timeout", head != null && "HEAD".equals(head.method()));
+    }
+
+    private void failBody(String reason) {
+        bodyPipe.fail(new IOException(reason));
+        bodyPipe = null;
+    }
+
+    /**
+     * The response left before its handler read the whole streamed body: the handler's reads fail, and
+     * the rest of the body is never parsed. Returns whether there was such a body, since the connection
+     * cannot then be kept alive.
+     */
+    boolean abandonBody() {
+        if (bodyPipe == null) {
+            return false;
+        }
+        failBody("the response was sent before the body was read");
+        return true;
+    }
+
+    /** The client sent FIN: returns whether a streamed body was still arriving, which now fails. */
+    boolean inputEnded() {
+        if (bodyPipe == null) {
+            return false;
+        }
+        bodyPipe.fail(new IOException("the client closed the connection before the body was complete"));
+        return true;
+    }
+
+    /** Whether a request has begun to arrive and is not yet whole (or refused). */
+    boolean requestStarted() {
+        return requestStarted;
+    }
+
+    /** Whether the handler of the request in flight reads its body as it arrives. */
+    boolean streamsBody() {
+        return bodyPipe != null;
+    }
+
+    /** Whether the parse loop is running: an answer given from inside it is flushed after it, in one batch. */
+    boolean isProcessing() {
+        return processing;
+    }
+
+    boolean hasPending() {
+        return pending != null;
+    }
+
+    /**
+     * Whether to read the socket while a request is handled: a streamed body while its window has room;
+     * otherwise input is kept (so that a client that leaves is noticed) up to {@link #MAX_PENDING_BYTES}.
+     */
+    boolean readsWhileHandling() {
+        return bodyPipe != null
+                ? !bodyPaused && pending == null
+                : pending == null || pending.remaining() < MAX_PENDING_BYTES;
+    }
+
+    /** Lingering: whatever the client sent after the last answer is never parsed. */
+    void discardPending() {
+        pending = null;
+    }
+
+    /** The bytes read after a request that upgrades; they belong to the new protocol. */
+    ByteBuffer takeUnparsed() {
+        ByteBuffer leftover = pending != null ? pending : ByteBuffer.allocate(0);
+        pending = null;
+        return leftover;
+    }
+
+    /** The connection closed: a streamed body fails, and input and body bytes are dropped. */
+    void closed() {
+        if (bodyPipe != null) {
+            failBody("the connection closed");
+        }
+        pending = null;
+        body.release();
+    }
+}
