@@ -28,6 +28,8 @@ final class RequestReader {
     static final int MAX_PENDING_BYTES = 64 * 1024;
     /** How much of a streamed request body may wait for its handler. */
     private static final int BODY_WINDOW = 64 * 1024;
+    /** No input; never written, so one is shared by every loop. */
+    private static final ByteBuffer NOTHING = ByteBuffer.allocate(0).asReadOnlyBuffer();
 
     private final HttpConnection connection;
     private final LoopContext ctx;
@@ -78,13 +80,15 @@ final class RequestReader {
         pending = joined.put(pending).put(in).flip();
     }
 
-    /** Parses the input kept before, as far as the connection lets it. */
+    /**
+     * Parses the input kept before, as far as the connection lets it. With none kept, the parser is still
+     * asked once when a request is open: a body whose last piece filled the window paused the parsing
+     * before the parser could report its end, and that end needs no more bytes.
+     */
     void parsePending() {
-        if (pending != null) {
-            parse(pending);
-            if (pending != null && !pending.hasRemaining()) {
-                pending = null;
-            }
+        parse(pending != null ? pending : NOTHING);
+        if (pending != null && !pending.hasRemaining()) {
+            pending = null;
         }
     }
 

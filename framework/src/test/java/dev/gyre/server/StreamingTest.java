@@ -76,6 +76,26 @@ class StreamingTest {
         }
     }
 
+    /**
+     * A body that ends exactly as it fills the 64 KiB window pauses the reading before the parser reports
+     * its end; once the handler has read it all, the end must still come.
+     */
+    @Test
+    void aBodyEndingAsItFillsTheWindowStillEnds() throws Exception {
+        byte[] body = new byte[64 * 1024];
+        new Random(11).nextBytes(body);
+        for (String target : new String[] {"/upload?pauseMs=300", "/upload-async?pieceDelayMs=300"}) {
+            try (RawConnection c = connect()) {
+                ByteArrayOutputStream req = new ByteArrayOutputStream();
+                req.writeBytes(("POST " + target + " HTTP/1.1\r\nHost: x\r\nContent-Length: " + body.length
+                        + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                req.writeBytes(body);
+                c.send(req.toByteArray());
+                assertEquals(body.length + " " + sha256(body), c.read().bodyText(), target);
+            }
+        }
+    }
+
     @Test
     void publishedRequestBodyReachesANonBlockingHandlerWhole() throws Exception {
         try (RawConnection c = connect()) {
