@@ -81,11 +81,14 @@ final class RequestBodyPipe implements StreamedBody {
         push();
     }
 
-    /** Loop: the body will not complete (client gone, framing error, timeout). */
+    /**
+     * Loop: the body will not complete (client gone, framing error, timeout). The first cause is the one
+     * the handler sees: it is the specific one, and the connection's closing follows it with a vaguer one.
+     */
     void fail(IOException cause) {
         lock.lock();
         try {
-            if (!ended) {
+            if (!ended && failure == null) {
                 failure = cause;
             }
             readable.signalAll();

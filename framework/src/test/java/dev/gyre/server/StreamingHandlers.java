@@ -20,6 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /** Handlers for the streaming, file and upgrade tests. */
 public final class StreamingHandlers {
     final AtomicLong produced = new AtomicLong();
+    /** {@code /upload-failing}'s progress: "reading" after its first byte, then why it could not read on. */
+    final java.util.concurrent.BlockingQueue<String> uploadFailures = new java.util.concurrent.LinkedBlockingQueue<>();
     volatile Path file;
 
     @Post("/upload")
@@ -35,6 +37,20 @@ public final class StreamingHandlers {
             total += n;
         }
         return total + " " + HexFormat.of().formatHex(sha.digest());
+    }
+
+    /** Reads the body and records why it could not. */
+    @Post("/upload-failing")
+    public String uploadFailing(@Body InputStream body) {
+        try {
+            body.read();
+            uploadFailures.add("reading");
+            body.readAllBytes();
+            uploadFailures.add("no failure");
+        } catch (IOException e) {
+            uploadFailures.add(e.getMessage());
+        }
+        return "done";
     }
 
     /** Counts and hashes the body as the loop delivers it, asking for one piece at a time. */

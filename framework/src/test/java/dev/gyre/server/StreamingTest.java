@@ -97,6 +97,17 @@ class StreamingTest {
     }
 
     @Test
+    void aHandlerLearnsThatTheClientStoppedMidBody() throws Exception {
+        try (RawConnection c = connect()) {
+            c.send("POST /upload-failing HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n0123456789");
+            assertEquals("reading", handlers.uploadFailures.poll(5, java.util.concurrent.TimeUnit.SECONDS));
+            c.shutdownOutput();
+            assertEquals("the client closed the connection before the body was complete",
+                    handlers.uploadFailures.poll(5, java.util.concurrent.TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
     void publishedRequestBodyReachesANonBlockingHandlerWhole() throws Exception {
         try (RawConnection c = connect()) {
             uploadAndCheck(c, "/upload-async", 5);
