@@ -48,11 +48,6 @@ final class ConnectionDeadline {
         ctx.loop.timers().cancel(timer);
     }
 
-    /** The phase being timed, or {@code null}. */
-    Kind armed() {
-        return armed;
-    }
-
     boolean is(Kind kind) {
         return armed == kind;
     }

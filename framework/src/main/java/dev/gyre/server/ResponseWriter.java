@@ -5,6 +5,9 @@ import dev.gyre.http.RequestHead;
 import dev.gyre.http.Response;
 import dev.gyre.http.Upgrade;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -181,8 +184,7 @@ final class ResponseWriter {
     }
 
     /** Loop: the 101 has been sent; the exchange is over and the new protocol takes the channel. */
-    UpgradeHandOver handOver(java.nio.channels.SocketChannel channel, java.nio.channels.SelectionKey key,
-                             java.nio.ByteBuffer leftover) {
+    UpgradeHandOver handOver(SocketChannel channel, SelectionKey key, ByteBuffer leftover) {
         HttpExchange exchange = upgradeExchange;
         upgradeExchange = null;
         UpgradeHandOver handOver = new UpgradeHandOver(channel, key, ctx, leftover, exchange.request());
