@@ -16,7 +16,10 @@ import java.util.TreeSet;
  * <p>All-literal paths ({@code /plaintext}, {@code /items}) are found with one hash lookup on the raw
  * path and answered with a match made at {@link #freeze()}, so routing them allocates nothing; only
  * paths with parameters walk the trie of segments, where a literal segment is tried before a parameter,
- * a parameter before a tail parameter, and the walk backtracks when a branch leads nowhere. {@code HEAD}
+ * a parameter before a tail parameter, and the walk backtracks when a branch leads nowhere. The walk
+ * reads segments where they lie in the path, so it too allocates nothing until it has a match whose
+ * parameters it must cut out; a path no route ends at, which every router in front of another (the
+ * WebSocket one) sees for most requests, costs no allocation. {@code HEAD}
  * falls back to the {@code GET} route. A path that exists for other methods gives a {@code 405} match
  * listing them.
  *
