@@ -230,7 +230,7 @@ public final class FrameDecoder {
         int n = (int) Math.min(remaining, in.remaining());
         if (opcode >= OP_CLOSE) {
             in.get(control, controlLength, n);
-            unmask(control, controlLength, n, mask, maskIndex);
+            Masking.apply(control, controlLength, n, mask, maskIndex);
             controlLength += n;
         } else {
             WebSocketEvent.ProtocolError error = message.append(in, n, mask, maskIndex);
@@ -287,12 +287,5 @@ public final class FrameDecoder {
     private WebSocketEvent fail(WebSocketEvent.ProtocolError error) {
         state = State.FAILED;
         return error;
-    }
-
-    /** XORs {@code length} bytes with the mask key, the first byte with key byte {@code maskIndex & 3} (§5.3). */
-    static void unmask(byte[] bytes, int offset, int length, byte[] mask, int maskIndex) {
-        for (int i = 0; i < length; i++) {
-            bytes[offset + i] ^= mask[(maskIndex + i) & 3];
-        }
     }
 }

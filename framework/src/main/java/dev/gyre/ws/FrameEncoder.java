@@ -1,6 +1,9 @@
 package dev.gyre.ws;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -23,6 +26,8 @@ public final class FrameEncoder {
     private static final int MAX_HEADER = 10;
     private static final int MAX_CLOSE_REASON = FrameDecoder.MAX_CONTROL_PAYLOAD - 2;
     private static final int LARGEST_ARRAY = Integer.MAX_VALUE - 16;
+    private static final VarHandle SHORTS = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     private final int fragmentSize;
     private final PerMessageDeflate deflate;
@@ -112,24 +117,45 @@ public final class FrameEncoder {
         if (total > LARGEST_ARRAY) {
             throw new IllegalArgumentException("message too large for one buffer: " + length + " bytes");
         }
-        ByteBuffer out = ByteBuffer.allocate((int) total);
-        int offset = 0;
-        for (int i = 0; i < frameCount; i++) {
-            int chunk = Math.min(perFrame, length - offset);
-            boolean last = i == frameCount - 1;
-            int b0 = (last ? 0x80 : 0) | (i == 0 && compressed ? 0x40 : 0)
-                    | (i == 0 ? opcode : FrameDecoder.OP_CONTINUATION);
-            out.put((byte) b0);
-            if (chunk <= 125) {
-                out.put((byte) chunk);
-            } else if (chunk <= 0xFFFF) {
-                out.put((byte) 126).putShort((short) chunk);
-            } else {
-                out.put((byte) 127).putLong(chunk);
-            }
-            out.put(payload, offset, chunk);
-            offset += chunk;
+        int first = (compressed ? 0x40 : 0) | opcode;
+        if (frameCount == 1) {
+            // Copying the payload into the array straight after allocating it lets the JIT skip zeroing the
+            // part the copy fills, and an exact-size array leaves nothing else to zero but the header.
+            int header = headerLength(length);
+            byte[] frame = new byte[header + length];
+            System.arraycopy(payload, 0, frame, header, length);
+            writeHeader(frame, 0, 0x80 | first, length);
+            return ByteBuffer.wrap(frame).asReadOnlyBuffer();
         }
-        return out.flip().asReadOnlyBuffer();
+        byte[] out = new byte[(int) total];
+        int at = 0;
+        for (int i = 0, offset = 0; i < frameCount; i++, offset += perFrame) {
+            int chunk = Math.min(perFrame, length - offset);
+            int b0 = (i == frameCount - 1 ? 0x80 : 0) | (i == 0 ? first : FrameDecoder.OP_CONTINUATION);
+            at = writeHeader(out, at, b0, chunk);
+            System.arraycopy(payload, offset, out, at, chunk);
+            at += chunk;
+        }
+        return ByteBuffer.wrap(out, 0, at).asReadOnlyBuffer();
+    }
+
+    /** The header size of a server frame: no mask key, and the shortest length encoding (§5.2). */
+    private static int headerLength(int payloadLength) {
+        return payloadLength <= 125 ? 2 : payloadLength <= 0xFFFF ? 4 : MAX_HEADER;
+    }
+
+    /** Writes a frame header with first byte {@code b0} at {@code at}; returns where the payload goes. */
+    private static int writeHeader(byte[] out, int at, int b0, int payloadLength) {
+        out[at] = (byte) b0;
+        if (payloadLength <= 125) {
+            out[at + 1] = (byte) payloadLength;
+        } else if (payloadLength <= 0xFFFF) {
+            out[at + 1] = 126;
+            SHORTS.set(out, at + 2, (short) payloadLength);
+        } else {
+            out[at + 1] = 127;
+            LONGS.set(out, at + 2, (long) payloadLength);
+        }
+        return at + headerLength(payloadLength);
     }
 }

@@ -51,7 +51,7 @@ final class MessageAssembler {
             int start = message.size();
             message.ensureRoom(n);
             in.get(message.array(), start, n);
-            FrameDecoder.unmask(message.array(), start, n, mask, maskIndex);
+            Masking.apply(message.array(), start, n, mask, maskIndex);
             message.advance(n);
             return validate(start);
         }
@@ -61,7 +61,7 @@ final class MessageAssembler {
         for (int done = 0; done < n; ) {
             int len = Math.min(CHUNK, n - done);
             in.get(chunk, 0, len);
-            FrameDecoder.unmask(chunk, 0, len, mask, maskIndex + done);
+            Masking.apply(chunk, 0, len, mask, maskIndex + done);
             WebSocketEvent.ProtocolError error = inflate(len, false);
             if (error != null) {
                 return error;

@@ -1,6 +1,9 @@
 package dev.gyre.ws;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /**
  * Incremental UTF-8 validation (RFC 3629 §4) for text messages that arrive in pieces.
@@ -8,6 +11,11 @@ import java.nio.ByteBuffer;
  * <p>RFC 6455 §8.1 makes an endpoint fail the connection as soon as a text message is not valid UTF-8, and a
  * code point may be split across frames, TCP segments or inflater outputs. So validation keeps only the
  * position inside the current code point between calls: one small int, no buffering.
+ *
+ * <p>Most text is mostly ASCII, and an ASCII byte between code points leaves the state where it is. So when
+ * the automaton stands between code points, {@link #update(byte[], int, int)} skips a run of ASCII eight
+ * bytes at a time (a word whose bytes all have their high bit clear; read little-endian, the lowest set high
+ * bit marks the first byte that is not ASCII) and hands the automaton that byte.
  *
  * <p>The automaton rejects everything RFC 3629 forbids: stray continuation bytes, {@code C0}/{@code C1}
  * and other overlong forms, the UTF-16 surrogates {@code U+D800..U+DFFF}, values above {@code U+10FFFF}
@@ -50,6 +58,10 @@ public final class Utf8Validator {
     private static final int LEAD_F0 = 9;
     private static final int LEAD_4 = 10;     // F1..F3
     private static final int LEAD_F4 = 11;
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
+            ByteOrder.LITTLE_ENDIAN);
+    private static final long HIGH_BITS = 0x8080808080808080L;
 
     private static final byte[] CLASS = new byte[256];
     private static final byte[] NEXT = new byte[STATES * CLASSES];
@@ -117,8 +129,16 @@ public final class Utf8Validator {
      */
     public boolean update(byte[] bytes, int offset, int length) {
         int s = state;
-        for (int i = offset, end = offset + length; i < end && s != REJECT; i++) {
-            s = NEXT[s + CLASS[bytes[i] & 0xFF]];
+        int i = offset;
+        int end = offset + length;
+        while (s != REJECT) {
+            if (s == ACCEPT) {
+                i = endOfAscii(bytes, i, end);
+            }
+            if (i == end) {
+                break;
+            }
+            s = NEXT[s + CLASS[bytes[i++] & 0xFF]];
         }
         state = s;
         return s != REJECT;
@@ -132,6 +152,21 @@ public final class Utf8Validator {
         }
         state = s;
         return s != REJECT;
+    }
+
+    /** The index of the first byte in {@code [from, to)} that is not ASCII, or {@code to}. */
+    private static int endOfAscii(byte[] a, int from, int to) {
+        int i = from;
+        for (; i + Long.BYTES <= to; i += Long.BYTES) {
+            long high = (long) LONGS.get(a, i) & HIGH_BITS;
+            if (high != 0) {
+                return i + (Long.numberOfTrailingZeros(high) >>> 3);
+            }
+        }
+        while (i < to && a[i] >= 0) {
+            i++;
+        }
+        return i;
     }
 
     /** Whether everything fed so far is valid and ends on a code point boundary: call at the end of a text. */

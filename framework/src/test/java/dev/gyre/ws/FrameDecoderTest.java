@@ -171,6 +171,21 @@ class FrameDecoderTest {
         assertDecodes(bytes, "ping:", "text:€𝄞");
     }
 
+    /** Fragments of every size from 1 to 13 put code points across frame and 8-byte word boundaries alike. */
+    @Test
+    void mixedTextInFragmentsOfEverySizeIsAccepted() {
+        String text = "plain ASCII first, then κόσμε, € and 𝄞 among more ASCII; ".repeat(3);
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        for (int size = 1; size <= 13; size++) {
+            List<byte[]> frames = new ArrayList<>();
+            for (int at = 0; at < utf8.length; at += size) {
+                int end = Math.min(at + size, utf8.length);
+                frames.add(frame(end == utf8.length, 0, at == 0 ? 1 : 0, Arrays.copyOfRange(utf8, at, end)));
+            }
+            assertDecodes(concat(frames.toArray(byte[][]::new)), "text:" + text);
+        }
+    }
+
     @Test
     void invalidSequenceSplitAcrossFragmentsIsRefused() {
         // ED A0 80 is the surrogate U+D800, cut after its lead byte

@@ -59,6 +59,21 @@ class FrameEncoderTest {
     }
 
     @Test
+    void fragmentsUseEveryLengthEncodingAndCarryThePayloadInOrder() {
+        byte[] payload = new byte[140_000];
+        for (int i = 0; i < payload.length; i++) {
+            payload[i] = (byte) (i * 31 + i / 251);
+        }
+        for (int fragmentSize : new int[] {125, 126, 65_535, 65_536}) {
+            List<Wire.Frame> frames = Wire.serverFrames(new FrameEncoder(fragmentSize, null).binary(payload));
+            assertEquals((payload.length + fragmentSize - 1) / fragmentSize, frames.size(), "size " + fragmentSize);
+            ByteBuffer joined = ByteBuffer.allocate(payload.length);
+            frames.forEach(f -> joined.put(f.payload()));
+            assertArrayEquals(payload, joined.array(), "size " + fragmentSize);
+        }
+    }
+
+    @Test
     void closeFrames() {
         assertEquals("880203e8", hexOf(plain.close(1000, "")));
         assertEquals("880703e9" + "6279652121", hexOf(plain.close(1001, "bye!!")));

@@ -66,6 +66,66 @@ class Utf8ValidatorTest {
         assertTrue(v.isComplete());
     }
 
+    /** An invalid byte anywhere in an ASCII run, around the 8-byte words the fast path reads, is refused. */
+    @Test
+    void invalidByteIsFoundAtEveryPositionOfAnAsciiRun() {
+        assertInAsciiAtEveryPositionAndCut(false, "80", "bf", "c0", "f8", "ff", "c2 41", "e2 82 41");
+    }
+
+    /** Multi-byte characters that straddle word boundaries, and pieces cut anywhere, as fragments are. */
+    @Test
+    void multiByteCharactersAreAcceptedAtEveryPositionAndEveryCut() {
+        assertInAsciiAtEveryPositionAndCut(true, "c2 80", "df bf", "e0 a0 80", "ed 9f bf", "ef bf bf", "f0 90 80 80",
+                "f4 8f bf bf", "ce ba e1 bd b9 cf 83 ce bc ce b5");
+    }
+
+    @Test
+    void truncatedSequenceAtTheEndOfALongAsciiRunIsIncomplete() {
+        for (int at = 0; at <= 20; at++) {
+            byte[] b = padded(at, hex("f0 9d 84"), 0);
+            Utf8Validator v = new Utf8Validator();
+            assertTrue(v.update(b, 0, b.length));
+            assertFalse(v.isComplete(), "truncated at " + at);
+        }
+    }
+
+    /**
+     * Puts each sequence into ASCII at offsets 0..20 with 0..9 bytes behind it, so it meets every position in
+     * and across an 8-byte word, and checks the verdict whole and cut in two at every position.
+     */
+    private static void assertInAsciiAtEveryPositionAndCut(boolean valid, String... sequences) {
+        for (String sequence : sequences) {
+            for (int at = 0; at <= 20; at++) {
+                for (int after = 0; after <= 9; after++) {
+                    byte[] b = padded(at, hex(sequence), after);
+                    String where = sequence + " at " + at + " of " + b.length;
+                    assertEquals(valid, Utf8Validator.isValid(b, 0, b.length), where);
+                    assertEveryCut(b, valid);
+                }
+            }
+        }
+    }
+
+    /** {@code sequence} with {@code before} ASCII bytes in front and {@code after} behind. */
+    private static byte[] padded(int before, byte[] sequence, int after) {
+        byte[] b = new byte[before + sequence.length + after];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = (byte) ('a' + i % 26);
+        }
+        System.arraycopy(sequence, 0, b, before, sequence.length);
+        return b;
+    }
+
+    /** Feeds {@code b} in two pieces, cut at every position, to one validator. */
+    private static void assertEveryCut(byte[] b, boolean valid) {
+        Utf8Validator v = new Utf8Validator();
+        for (int cut = 0; cut <= b.length; cut++) {
+            v.reset();
+            boolean ok = v.update(b, 0, cut) & v.update(b, cut, b.length - cut);
+            assertEquals(valid, ok && v.isComplete(), "cut at " + cut + " of " + Wire.HEX.formatHex(b));
+        }
+    }
+
     private static void assertByteByByte(byte[] b, boolean valid) {
         Utf8Validator v = new Utf8Validator();
         boolean ok = true;
