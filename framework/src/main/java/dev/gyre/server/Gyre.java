@@ -7,6 +7,7 @@ import dev.gyre.handler.Dispatcher;
 import dev.gyre.handler.ExceptionHandler;
 import dev.gyre.handler.ExceptionHandlers;
 import dev.gyre.handler.HandlerCompiler;
+import dev.gyre.handler.PathFilters;
 import dev.gyre.handler.Route;
 import dev.gyre.http.HttpHandler;
 import dev.gyre.http.HttpLimits;
@@ -194,7 +195,10 @@ public final class Gyre {
             return filter("", filter);
         }
 
-        /** Adds a filter around requests whose path is {@code prefix} or below it. */
+        /**
+         * Adds a filter around requests whose path is {@code prefix} or below it, whatever answers them: a
+         * route, a WebSocket handshake, a static mount, or the {@code 404} of no route.
+         */
         public Builder filter(String prefix, Filter filter) {
             filters.add(new FilterRegistration(prefix, filter));
             return this;
@@ -304,12 +308,13 @@ public final class Gyre {
             BlockedLoopWatchdog watchdog = watchdogThreshold == null ? null
                     : new BlockedLoopWatchdog(watchdogThreshold, config.loops());
             HttpHandler handler = new Dispatcher(router, executor, limits, errors, filters, watchdog);
+            PathFilters pathFilters = new PathFilters(filters, errors);
             for (String prefix : staticFiles.sequencedKeySet().reversed()) {
-                handler = new StaticFilesHandler(prefix, staticFiles.get(prefix), executor, handler);
+                handler = new StaticFilesHandler(prefix, staticFiles.get(prefix), executor, handler, pathFilters);
             }
             if (!endpoints.isEmpty()) {
                 try {
-                    handler = new WebSocketDispatcher(endpoints, webSockets, executor, handler, provided);
+                    handler = new WebSocketDispatcher(endpoints, webSockets, executor, handler, provided, pathFilters);
                 } catch (RuntimeException e) {
                     if (owned != null) {
                         owned.shutdownNow();
