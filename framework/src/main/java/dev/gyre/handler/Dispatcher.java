@@ -45,7 +45,7 @@ public final class Dispatcher implements HttpHandler {
     private final Executor blocking;
     private final BlockingLimiter limiter;
     private final ExceptionHandlers errors;
-    private final List<FilterRegistration> filters;
+    private final PathFilters unroutedFilters;
     private final BlockedLoopWatchdog watchdog;
     private final boolean anyStreamingRoute;
 
@@ -60,7 +60,7 @@ public final class Dispatcher implements HttpHandler {
         this.blocking = blocking;
         this.limiter = new BlockingLimiter(blocking, limits);
         this.errors = errors;
-        this.filters = List.copyOf(filters);
+        this.unroutedFilters = new PathFilters(filters, errors);
         this.watchdog = watchdog;
         this.anyStreamingRoute = router.targets().stream().anyMatch(Route::streamsBody);
     }
@@ -175,14 +175,8 @@ public final class Dispatcher implements HttpHandler {
     }
 
     private void unrouted(Exchange exchange, Response response) {
-        FilterChain chain = filters.isEmpty() ? null
-                : FilterChain.forPath(filters, exchange.request().path(), errors, "unrouted " + exchange.request());
-        if (chain == null) {
-            exchange.respond(response);
-            return;
-        }
-        chain.run(exchange.request(), () -> CompletableFuture.completedFuture(response))
-                .whenComplete((r, t) -> finish(exchange, r, null));
+        unroutedFilters.answer(exchange, "unrouted " + exchange.request(),
+                () -> CompletableFuture.completedFuture(response));
     }
 
     /**

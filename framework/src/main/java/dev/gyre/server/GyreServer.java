@@ -1,6 +1,7 @@
 package dev.gyre.server;
 
 import dev.gyre.handler.Route;
+import dev.gyre.inject.Providers;
 import dev.gyre.loop.BlockedLoopWatchdog;
 import dev.gyre.loop.EventLoopGroup;
 import dev.gyre.loop.Listeners;
@@ -18,7 +19,9 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #stop(Duration)} is graceful: the port is released at once, idle keep-alive connections close,
  * requests already received are answered (with {@code Connection: close}) until the grace period ends,
  * and then whatever is left is closed and every thread the server started has ended. Connections are
- * closed before handler threads are interrupted, so a handler cut short cannot answer any more.
+ * closed before handler threads are interrupted, so a handler cut short cannot answer any more. Last,
+ * the app-wide values registered with {@code provide(type, value)} that are {@link AutoCloseable} are
+ * closed, newest first.
  */
 public final class GyreServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GyreServer.class);
@@ -31,11 +34,12 @@ public final class GyreServer implements AutoCloseable {
     private final ExecutorService ownedExecutor;
     private final List<Route> routes;
     private final BlockedLoopWatchdog watchdog;
+    private final Providers provided;
     private final Object stopLock = new Object();
     private boolean stopped;
 
     GyreServer(EventLoopGroup group, Listeners listeners, List<LoopContext> contexts, ConnectionCounter counter,
-               ExecutorService ownedExecutor, List<Route> routes, BlockedLoopWatchdog watchdog) {
+               ExecutorService ownedExecutor, List<Route> routes, BlockedLoopWatchdog watchdog, Providers provided) {
         this.group = group;
         this.listeners = listeners;
         this.contexts = contexts;
@@ -43,6 +47,7 @@ public final class GyreServer implements AutoCloseable {
         this.ownedExecutor = ownedExecutor;
         this.routes = routes;
         this.watchdog = watchdog;
+        this.provided = provided;
     }
 
     /** The bound port; useful when the server was started on port 0. */
@@ -113,6 +118,8 @@ public final class GyreServer implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            provided.closeValues();
         }
     }
 

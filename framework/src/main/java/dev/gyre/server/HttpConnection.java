@@ -166,7 +166,16 @@ final class HttpConnection implements IoHandler {
         boolean bodyUnread = reader.abandonBody();
         boolean keepAlive = exchange.head().keepAlive() && !ctx.draining && !bodyUnread
                 && !response.headers().containsToken("Connection", "close");
-        switch (writer.write(exchange, response, keepAlive)) {
+        ResponseWriter.Outcome outcome;
+        try {
+            outcome = writer.write(exchange, response, keepAlive);
+        } catch (RuntimeException e) {
+            log.error("could not encode the response to {}; closing the connection", exchange.request(), e);
+            exchange.completed(false);
+            close();
+            return;
+        }
+        switch (outcome) {
             case UPGRADING -> state = State.UPGRADING;
             case STREAMING -> {
                 state = State.STREAMING;
