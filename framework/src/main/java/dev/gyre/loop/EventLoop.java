@@ -140,11 +140,6 @@ public final class EventLoop implements Executor {
         return died;
     }
 
-    /** Whether the loop's thread has ended, asked to or not. */
-    public boolean isTerminated() {
-        return terminated;
-    }
-
     /** Registers a channel with this loop's selector. Call on the loop thread. */
     public SelectionKey register(SelectableChannel channel, int ops, IoHandler handler) throws IOException {
         assert inLoop();

@@ -96,7 +96,7 @@ public final class GyreServer implements AutoCloseable {
                 return false;
             }
         }
-        return group.loops().stream().noneMatch(EventLoop::isTerminated);
+        return group.loops().stream().noneMatch(EventLoop::hasDied);
     }
 
     /** Stops with the {@linkplain #DEFAULT_GRACE default grace period}. */
