@@ -9,7 +9,7 @@ import java.time.Duration;
 
 /**
  * The server that {@link AcceptBackOffTest} runs in a child JVM under a low file-descriptor limit: prints
- * {@code PORT n} once it listens, serves {@code /ok} and {@code /fds}, and stops when its stdin closes.
+ * {@code PORT n} once it listens, serves {@code /ok}, and stops when its stdin closes.
  */
 public final class LowDescriptorServer {
 
