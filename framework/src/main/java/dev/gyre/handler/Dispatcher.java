@@ -133,7 +133,7 @@ public final class Dispatcher implements HttpHandler {
             EventLoop loop = enter(exchange, route);
             try {
                 deadlined(callAsync(route, request, invocation), deadline)
-                        .whenComplete((response, t) -> finish(exchange, response, invocation));
+                        .whenComplete((response, t) -> settle(exchange, response, t, invocation, route));
             } finally {
                 exit(loop);
             }
@@ -154,7 +154,7 @@ public final class Dispatcher implements HttpHandler {
         EventLoop loop = enter(exchange, route);
         try {
             route.filters().run(request, () -> execute(exchange, route, request, invocation, deadline))
-                    .whenComplete((response, t) -> finish(exchange, response, invocation));
+                    .whenComplete((response, t) -> settle(exchange, response, t, invocation, route));
         } finally {
             exit(loop);
         }
@@ -234,13 +234,23 @@ public final class Dispatcher implements HttpHandler {
             }
             try {
                 return route.writer().write(value);
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
                 return errors.respond(e, request, route.toString());
             }
         });
     }
 
-    /** Sends the response, then hands the request's after-work to the blocking executor. */
+    /**
+     * Sends what a stage completed with. Every stage here is guarded to complete with a response; one that
+     * fails anyway (an {@code Error} past the guards) still answers, with a 500.
+     */
+    private void settle(Exchange exchange, Response response, Throwable failure, Invocation invocation,
+                        Object where) {
+        finish(exchange, response != null ? response : errors.respond(
+                failure != null ? failure : new NullPointerException("a stage completed without a response"),
+                exchange.request(), String.valueOf(where)), invocation);
+    }
+
     /**
      * Sends the response; work that must follow it (background tasks, closing request-scoped values)
      * starts on the blocking executor once the connection reports the response's last byte sent, or the

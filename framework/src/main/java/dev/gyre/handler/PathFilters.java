@@ -54,8 +54,8 @@ public final class PathFilters {
         FilterChain chain = registrations.isEmpty() ? null
                 : FilterChain.forPath(registrations, request.path(), errors, where);
         if (chain == null) {
-            return terminal.get().thenApply(response -> {
-                exchange.respond(response);
+            return terminal.get().handle((response, failure) -> {
+                exchange.respond(orError(response, failure, request, where));
                 return true;
             });
         }
@@ -63,14 +63,23 @@ public final class PathFilters {
         return chain.run(request, () -> terminal.get().thenApply(response -> {
             produced.set(response);
             return response;
-        })).thenApply(response -> {
+        })).handle((response, failure) -> {
             Response own = produced.get();
             if (own != null && own != response && own.file() != null) {
                 closeQuietly(own.file().channel());
             }
-            exchange.respond(response);
+            exchange.respond(orError(response, failure, request, where));
             return own != null;
         });
+    }
+
+    /** A stage that failed, or completed without a response, still answers: with its error response. */
+    private Response orError(Response response, Throwable failure, Request request, String where) {
+        if (response != null) {
+            return response;
+        }
+        return errors.respond(failure != null ? failure : new NullPointerException("a stage completed without a response"),
+                request, where);
     }
 
     private static void closeQuietly(FileChannel channel) {

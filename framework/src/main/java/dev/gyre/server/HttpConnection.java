@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * handled.
  *
  * <p>Every close goes through {@link #close()}, which releases the timer, the key, the buffers and
- * the count. A close the server decides first sends FIN and drains the client's bytes for a moment
+ * the count (the count and the connection set even when a release throws). Whatever escapes a handler
+ * of this connection reaches {@link #onFailure}, which is this same close. A close the server decides first sends FIN and drains the client's bytes for a moment
  * (lingering close), so the last response is not lost to a TCP reset caused by unread input.
  */
 final class HttpConnection implements IoHandler {
@@ -128,8 +129,8 @@ final class HttpConnection implements IoHandler {
         current = exchange;
         try {
             ctx.handler.handle(exchange);
-        } catch (RuntimeException e) {
-            log.error("handler failed for {}", request, e);
+        } catch (Throwable t) {
+            log.error("handler failed for {}", request, t);
             exchange.respond(ErrorResponse.of(500, "Internal Server Error"));
         }
     }
@@ -155,8 +156,21 @@ final class HttpConnection implements IoHandler {
         }
     }
 
-    /** Queues the response of {@code exchange}. Loop thread; called at most once per exchange. */
+    /**
+     * Queues the response of {@code exchange}. Loop thread; called at most once per exchange. A response
+     * that cannot be written (its encoding or its producer throws) closes the connection: the exchange has
+     * been answered, so nothing else can be sent on it.
+     */
     void complete(HttpExchange exchange, Response response) {
+        try {
+            queue(exchange, response);
+        } catch (Throwable t) {
+            log.error("the response to {} failed; closing the connection", exchange.request(), t);
+            close();
+        }
+    }
+
+    private void queue(HttpExchange exchange, Response response) {
         if (exchange != current || state != State.HANDLING) {
             ResponseWriter.closeUnsentFile(response);
             exchange.completed(false);
@@ -320,7 +334,7 @@ final class HttpConnection implements IoHandler {
         UpgradeHandOver handOver = writer.handOver(channel, key, reader.takeUnparsed());
         try {
             handOver.start(writer.takeUpgrade());
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             log.error("protocol upgrade failed for {}", remote, e);
             handOver.closed();
             try {
@@ -381,20 +395,23 @@ final class HttpConnection implements IoHandler {
         }
         state = State.CLOSED;
         closed = true;
-        deadline.disarm();
-        if (key != null) {
-            key.cancel();
-        }
         try {
-            channel.close();
-        } catch (IOException e) {
-            log.trace("close", e);
+            deadline.disarm();
+            if (key != null) {
+                key.cancel();
+            }
+            try {
+                channel.close();
+            } catch (IOException e) {
+                log.trace("close", e);
+            }
+            reader.closed();
+            outbound.release();
+            failUndelivered();
+        } finally {
+            ctx.connections.remove(this);
+            ctx.counter.closed();
         }
-        reader.closed();
-        outbound.release();
-        failUndelivered();
-        ctx.connections.remove(this);
-        ctx.counter.closed();
     }
 
     /** The connection closed: every exchange still waiting is over, undelivered. */
