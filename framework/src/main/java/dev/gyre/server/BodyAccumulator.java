@@ -4,33 +4,50 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
- * Collects a request body into one array: sized exactly when {@code Content-Length} announced it (the
- * parser has already held it to the body limit), grown by doubling for a chunked body.
+ * Collects a request body into one array that grows as bytes arrive, never ahead of them: a declared
+ * {@code Content-Length} only caps the growth (so a body that arrives whole ends in an array of exactly
+ * its size, handed over without a copy), it is never allocated up front. A client that announces 10 MiB
+ * and sends nothing costs nothing; one that has sent {@code n} bytes costs at most {@code 2n} (doubling).
+ *
+ * <p>A body held in one array cannot pass {@link #MAX_SIZE}; the reader refuses larger ones with 413
+ * before reading them ({@link #fits}). Loop thread only.
  */
 final class BodyAccumulator {
+    /** The largest array the JVM reliably allocates. */
+    static final int MAX_SIZE = Integer.MAX_VALUE - 8;
     private static final byte[] EMPTY = new byte[0];
-    private static final int FIRST_CHUNKED_CAPACITY = 8 * 1024;
+    private static final int FIRST_CAPACITY = 8 * 1024;
 
     private byte[] bytes = EMPTY;
     private int size;
+    private long declared;
+
+    /** Whether a body of {@code length} bytes can be held in one array. */
+    static boolean fits(long length) {
+        return length <= MAX_SIZE;
+    }
 
     /** Starts a body of the declared length, or of unknown length when {@code declared < 0}. */
     void start(long declared) {
+        this.declared = declared;
         size = 0;
-        if (declared > 0) {
-            bytes = new byte[Math.toIntExact(declared)];
-        } else {
-            bytes = EMPTY;
-        }
+        bytes = EMPTY;
     }
 
-    void append(ByteBuffer piece) {
+    /** Appends a piece that has arrived; false, appending nothing, when the body would pass {@link #MAX_SIZE}. */
+    boolean append(ByteBuffer piece) {
         int n = piece.remaining();
+        if (n > MAX_SIZE - size) {
+            return false;
+        }
         if (size + n > bytes.length) {
-            bytes = Arrays.copyOf(bytes, Math.max(Math.max(FIRST_CHUNKED_CAPACITY, bytes.length * 2), size + n));
+            long doubled = Math.max(FIRST_CAPACITY, (long) bytes.length * 2);
+            long cap = declared >= 0 ? declared : MAX_SIZE;
+            bytes = Arrays.copyOf(bytes, (int) Math.max(size + n, Math.min(doubled, cap)));
         }
         piece.get(bytes, size, n);
         size += n;
+        return true;
     }
 
     /** The body collected so far, trimmed; the accumulator is empty afterwards. */

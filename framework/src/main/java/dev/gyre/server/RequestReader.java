@@ -140,7 +140,7 @@ final class RequestReader {
             return;
         }
         String expect = head.headers().get("Expect");
-        if (expect != null && !head.expectContinue()) {
+        if (expect != null && !head.expectContinue() && head.version() == HttpVersion.HTTP_1_1) {
             fail(417, "unsupported expectation: " + expect, "HEAD".equals(head.method()));
             return;
         }
@@ -158,6 +158,10 @@ final class RequestReader {
             connection.dispatch(Request.streamed(head, bodyPipe, remote), head);
             return;
         }
+        if (!BodyAccumulator.fits(head.contentLength())) {
+            fail(413, "request body too large to buffer", "HEAD".equals(head.method()));
+            return;
+        }
         body.start(head.contentLength());
         if (head.expectContinue()) {
             sendContinue();
@@ -168,8 +172,9 @@ final class RequestReader {
         deadline.arm(Kind.BODY);
         if (bodyPipe != null) {
             bodyPaused = !bodyPipe.offer(parser.body());
-        } else {
-            body.append(parser.body());
+        } else if (!body.append(parser.body())) {
+            body.release();
+            fail(413, "request body too large to buffer", "HEAD".equals(head.method()));
         }
     }
 
