@@ -105,6 +105,11 @@ final class OutboundQueue {
         }
     }
 
+    /** Bytes the socket has taken over the connection's life. */
+    long written() {
+        return totalWritten;
+    }
+
     /** Bytes not yet taken by the socket. */
     long backlog() {
         return queuedBytes + sink.size() - sinkWritten;

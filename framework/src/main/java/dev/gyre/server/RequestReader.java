@@ -37,6 +37,7 @@ final class RequestReader {
     private final InetSocketAddress remote;
     private final RequestParser parser;
     private final BodyAccumulator body = new BodyAccumulator();
+    private final TransferClock bodyClock;
 
     private ByteBuffer pending;
     private boolean requestStarted;
@@ -52,6 +53,7 @@ final class RequestReader {
         this.deadline = deadline;
         this.remote = remote;
         this.parser = new RequestParser(ctx.config.limits(), ctx.strings);
+        this.bodyClock = new TransferClock(ctx.config.timeouts().minRequestBodyRate());
     }
 
     /**
@@ -151,7 +153,8 @@ final class RequestReader {
                 return;
             }
         }
-        deadline.arm(Kind.BODY);
+        bodyClock.start(System.nanoTime());
+        deadline.arm(Kind.BODY, bodyClock);
         if (ctx.handler.streamsBody(head)) {
             bodyPipe = new RequestBodyPipe(ctx.loop, BODY_WINDOW, this::resumeBody,
                     head.expectContinue() ? this::sendContinue : null);
@@ -169,9 +172,13 @@ final class RequestReader {
     }
 
     private void onBody() {
-        deadline.arm(Kind.BODY);
+        bodyClock.add(parser.body().remaining());
+        deadline.arm(Kind.BODY, bodyClock);
         if (bodyPipe != null) {
             bodyPaused = !bodyPipe.offer(parser.body());
+            if (bodyPaused) {
+                deadline.disarm();
+            }
         } else if (!body.append(parser.body())) {
             body.release();
             fail(413, "request body too large to buffer", "HEAD".equals(head.method()));
@@ -180,6 +187,7 @@ final class RequestReader {
 
     private void onEnd() {
         requestStarted = false;
+        bodyClock.stop();
         RequestHead requestHead = head;
         head = null;
         if (bodyPipe != null) {
@@ -207,12 +215,22 @@ final class RequestReader {
     /** Loop: the body is wanted (at once when whole, at the handler's first read when streamed). */
     private void sendContinue() {
         connection.sendInterim(CONTINUE);
+        restartBodyClock();
+    }
+
+    /** The client was told to send (a 100) or may send again (a paused body resumed): its rate counts from now. */
+    private void restartBodyClock() {
+        if (head != null) {
+            bodyClock.start(System.nanoTime());
+            deadline.arm(Kind.BODY, bodyClock);
+        }
     }
 
     /** Loop: the handler has read enough of a paused streamed body; read on. */
     private void resumeBody() {
         if (bodyPipe != null && bodyPaused) {
             bodyPaused = false;
+            restartBodyClock();
             connection.resume();
         }
     }
@@ -225,6 +243,7 @@ final class RequestReader {
     /** Gives up on the request before its body is read: answers it (an error, or a route's early answer). */
     private void refuse(Response response, HttpVersion version, boolean headRequest) {
         deadline.disarm();
+        bodyClock.stop();
         requestStarted = false;
         head = null;
         connection.refuse(response, version, headRequest);
