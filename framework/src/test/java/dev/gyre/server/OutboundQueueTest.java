@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -19,6 +20,27 @@ class OutboundQueueTest {
     private static final long BACKLOG_LIMIT = 64 * 1024;
     private static final long TOTAL = 16L * 1024 * 1024;
 
+    /** A connected loopback pair: a non-blocking writer (the server's side) and a blocking reader, both with small buffers. */
+    private record Loopback(ServerSocketChannel listener, SocketChannel reader, SocketChannel writer) implements AutoCloseable {
+        static Loopback open(int bufferSize) throws IOException {
+            ServerSocketChannel listener = ServerSocketChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
+            SocketChannel reader = SocketChannel.open();
+            reader.setOption(StandardSocketOptions.SO_RCVBUF, bufferSize);
+            reader.connect(listener.getLocalAddress());
+            SocketChannel writer = listener.accept();
+            writer.configureBlocking(false);
+            writer.setOption(StandardSocketOptions.SO_SNDBUF, bufferSize);
+            return new Loopback(listener, reader, writer);
+        }
+
+        @Override
+        public void close() throws IOException {
+            writer.close();
+            reader.close();
+            listener.close();
+        }
+    }
+
     /**
      * A stream of small chunks to a slow reader, written the way a streamed response is (append while the
      * backlog is under 64 KiB, flush, wait when the socket is full): the sink must stay near what is unsent.
@@ -26,12 +48,7 @@ class OutboundQueueTest {
      */
     @Test
     void sinkHoldsWhatIsUnsentNotWhatWasSent() throws Exception {
-        try (ServerSocketChannel listener = ServerSocketChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
-             SocketChannel reader = SocketChannel.open(listener.getLocalAddress());
-             SocketChannel writer = listener.accept()) {
-            writer.configureBlocking(false);
-            writer.setOption(StandardSocketOptions.SO_SNDBUF, 16 * 1024);
-            reader.setOption(StandardSocketOptions.SO_RCVBUF, 16 * 1024);
+        try (Loopback pair = Loopback.open(16 * 1024)) {
             OutboundQueue queue = new OutboundQueue();
             MessageDigest sent = MessageDigest.getInstance("SHA-256");
             MessageDigest received = MessageDigest.getInstance("SHA-256");
@@ -47,13 +64,13 @@ class OutboundQueueTest {
                     sent.update(chunk);
                     appended += CHUNK;
                 }
-                queue.flush(writer);
+                queue.flush(pair.writer());
                 largestSink = Math.max(largestSink, queue.sink().array().length);
                 if (awaitAcknowledgement(appended - receivedBytes - queue.backlog())) {
                     continue;
                 }
                 slowRead.clear();
-                int n = reader.read(slowRead);
+                int n = pair.reader().read(slowRead);
                 received.update(slowRead.array(), 0, n);
                 receivedBytes += n;
             }
@@ -79,11 +96,7 @@ class OutboundQueueTest {
     /** Bytes queued uncopied and bytes in the sink leave in the order they were queued across compactions. */
     @Test
     void orderIsKeptAcrossSealedBuffersAndCompaction() throws Exception {
-        try (ServerSocketChannel listener = ServerSocketChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
-             SocketChannel reader = SocketChannel.open(listener.getLocalAddress());
-             SocketChannel writer = listener.accept()) {
-            writer.configureBlocking(false);
-            writer.setOption(StandardSocketOptions.SO_SNDBUF, 8 * 1024);
+        try (Loopback pair = Loopback.open(8 * 1024)) {
             OutboundQueue queue = new OutboundQueue();
             ByteArrayOutputStream expected = new ByteArrayOutputStream();
             ByteArrayOutputStream got = new ByteArrayOutputStream();
@@ -98,10 +111,10 @@ class OutboundQueueTest {
                 }
                 expected.writeBytes(piece);
                 do {
-                    queue.flush(writer);
+                    queue.flush(pair.writer());
                     if (!awaitAcknowledgement(expected.size() - got.size() - queue.backlog())) {
                         in.clear();
-                        got.write(in.array(), 0, reader.read(in));
+                        got.write(in.array(), 0, pair.reader().read(in));
                     }
                 } while (round == 399 && (queue.backlog() > 0 || got.size() < expected.size()));
             }
