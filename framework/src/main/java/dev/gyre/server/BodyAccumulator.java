@@ -10,7 +10,8 @@ import java.util.Arrays;
  * and sends nothing costs nothing; one that has sent {@code n} bytes costs at most {@code 2n} (doubling).
  *
  * <p>A body held in one array cannot pass {@link #MAX_SIZE}; the reader refuses larger ones with 413
- * before reading them ({@link #fits}). Loop thread only.
+ * before reading them ({@link #fits}). Every growth is first reserved from the server's
+ * {@link BodyBudget}, and given back by {@link #take()} and {@link #release()}. Loop thread only.
  */
 final class BodyAccumulator {
     /** The largest array the JVM reliably allocates. */
@@ -18,9 +19,17 @@ final class BodyAccumulator {
     private static final byte[] EMPTY = new byte[0];
     private static final int FIRST_CAPACITY = 8 * 1024;
 
+    /** What became of a piece offered to {@link #append}. */
+    enum Appended { OK, TOO_LARGE, OVER_BUDGET }
+
+    private final BodyBudget budget;
     private byte[] bytes = EMPTY;
     private int size;
     private long declared;
+
+    BodyAccumulator(BodyBudget budget) {
+        this.budget = budget;
+    }
 
     /** Whether a body of {@code length} bytes can be held in one array. */
     static boolean fits(long length) {
@@ -29,25 +38,28 @@ final class BodyAccumulator {
 
     /** Starts a body of the declared length, or of unknown length when {@code declared < 0}. */
     void start(long declared) {
+        release();
         this.declared = declared;
-        size = 0;
-        bytes = EMPTY;
     }
 
-    /** Appends a piece that has arrived; false, appending nothing, when the body would pass {@link #MAX_SIZE}. */
-    boolean append(ByteBuffer piece) {
+    /** Appends a piece that has arrived, unless the body would pass {@link #MAX_SIZE} or the budget. */
+    Appended append(ByteBuffer piece) {
         int n = piece.remaining();
         if (n > MAX_SIZE - size) {
-            return false;
+            return Appended.TOO_LARGE;
         }
         if (size + n > bytes.length) {
             long doubled = Math.max(FIRST_CAPACITY, (long) bytes.length * 2);
             long cap = declared >= 0 ? declared : MAX_SIZE;
-            bytes = Arrays.copyOf(bytes, (int) Math.max(size + n, Math.min(doubled, cap)));
+            int grown = (int) Math.max(size + n, Math.min(doubled, cap));
+            if (!budget.reserve(grown - bytes.length)) {
+                return Appended.OVER_BUDGET;
+            }
+            bytes = Arrays.copyOf(bytes, grown);
         }
         piece.get(bytes, size, n);
         size += n;
-        return true;
+        return Appended.OK;
     }
 
     /** The body collected so far, trimmed; the accumulator is empty afterwards. */
@@ -57,7 +69,9 @@ final class BodyAccumulator {
         return result;
     }
 
+    /** Drops the body and gives its room back to the budget. */
     void release() {
+        budget.release(bytes.length);
         bytes = EMPTY;
         size = 0;
     }

@@ -36,7 +36,7 @@ final class RequestReader {
     private final ConnectionDeadline deadline;
     private final InetSocketAddress remote;
     private final RequestParser parser;
-    private final BodyAccumulator body = new BodyAccumulator();
+    private final BodyAccumulator body;
     private final TransferClock bodyClock;
 
     private ByteBuffer pending;
@@ -54,6 +54,7 @@ final class RequestReader {
         this.remote = remote;
         this.parser = new RequestParser(ctx.config.limits(), ctx.strings);
         this.bodyClock = new TransferClock(ctx.config.timeouts().minRequestBodyRate());
+        this.body = new BodyAccumulator(ctx.bodyBudget);
     }
 
     /**
@@ -165,6 +166,10 @@ final class RequestReader {
             fail(413, "request body too large to buffer", "HEAD".equals(head.method()));
             return;
         }
+        if (ctx.bodyBudget.exhausted()) {
+            refuseOverBudget();
+            return;
+        }
         body.start(head.contentLength());
         if (head.expectContinue()) {
             sendContinue();
@@ -179,9 +184,18 @@ final class RequestReader {
             if (bodyPaused) {
                 deadline.disarm();
             }
-        } else if (!body.append(parser.body())) {
-            body.release();
-            fail(413, "request body too large to buffer", "HEAD".equals(head.method()));
+        } else {
+            switch (body.append(parser.body())) {
+                case OK -> { }
+                case TOO_LARGE -> {
+                    body.release();
+                    fail(413, "request body too large to buffer", "HEAD".equals(head.method()));
+                }
+                case OVER_BUDGET -> {
+                    body.release();
+                    refuseOverBudget();
+                }
+            }
         }
     }
 
@@ -244,9 +258,16 @@ final class RequestReader {
     private void refuse(Response response, HttpVersion version, boolean headRequest) {
         deadline.disarm();
         bodyClock.stop();
+        body.release();
         requestStarted = false;
         head = null;
         connection.refuse(response, version, headRequest);
+    }
+
+    /** The server holds as many arriving bodies as its budget allows: 503, try again in a second, and close. */
+    private void refuseOverBudget() {
+        Response busy = ErrorResponse.of(503, "too many request bodies arriving at once").header("Retry-After", "1");
+        refuse(busy, HttpVersion.HTTP_1_1, "HEAD".equals(head.method()));
     }
 
     /** Loop: the request head or whole body took too long; answer 408 and close. */
