@@ -52,7 +52,11 @@ public final class ResponseEncoder {
     }
 
     /** How the content of the response is delimited. */
-    private enum Framing { LENGTH, CHUNKED, CLOSE }
+    /**
+     * How the content is delimited: by {@code Content-Length}, by chunks, or by nothing the head says (a
+     * close-delimited HTTP/1.0 stream, or the HEAD answer of a stream, whose length nobody knows yet).
+     */
+    private enum Framing { LENGTH, CHUNKED, NONE }
 
     private final HttpDate date;
     private final EncodedFields fields = new EncodedFields();
@@ -71,13 +75,16 @@ public final class ResponseEncoder {
      * Appends status line and header section for {@code response} to {@code out}, then the body unless
      * {@code omitBody} (a HEAD request; 1xx, 204 and 304 never have one) or {@code !appendBody} (the
      * caller writes a large body or a file region itself, without copying). {@code Content-Length} is the body's length
-     * even when the body is omitted, as a HEAD response must announce what a GET would send.
+     * even when the body is omitted, as a HEAD response must announce what a GET would send; a streamed
+     * response's length is not known, so its HEAD answer has no {@code Content-Length} (RFC 9110 §9.3.2 lets
+     * a HEAD response omit the content's fields).
      *
      * @throws IllegalArgumentException if a handler field name or value could split the response
      */
     public void encode(Response response, HttpVersion version, boolean keepAlive, boolean omitBody,
             boolean appendBody, ByteSink out) {
-        writeHead(response, version, keepAlive, Framing.LENGTH, response.contentLength(), out);
+        Framing framing = response.isStreamed() ? Framing.NONE : Framing.LENGTH;
+        writeHead(response, version, keepAlive, framing, response.contentLength(), out);
         if (appendBody && !omitBody && hasContent(response.status())) {
             out.append(response.body());
         }
@@ -91,7 +98,7 @@ public final class ResponseEncoder {
      */
     public void encodeChunkedHead(Response response, HttpVersion version, boolean keepAlive, ByteSink out) {
         if (version == HttpVersion.HTTP_1_0) {
-            writeHead(response, version, false, Framing.CLOSE, 0, out);
+            writeHead(response, version, false, Framing.NONE, 0, out);
         } else {
             writeHead(response, version, keepAlive, Framing.CHUNKED, 0, out);
         }
@@ -138,7 +145,7 @@ public final class ResponseEncoder {
             switch (framing) {
                 case LENGTH -> out.append(CONTENT_LENGTH).appendDecimal(contentLength).append(CRLF);
                 case CHUNKED -> out.append(CHUNKED);
-                case CLOSE -> {
+                case NONE -> {
                 }
             }
         }

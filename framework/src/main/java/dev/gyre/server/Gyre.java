@@ -336,8 +336,9 @@ public final class Gyre {
                                 Providers provided) {
             EventLoopGroup group = new EventLoopGroup(config.loops(), "gyre-loop-");
             ConnectionCounter counter = new ConnectionCounter();
+            BodyBudget bodyBudget = new BodyBudget(config.limits().maxBufferedBodies());
             List<LoopContext> contexts = group.loops().stream()
-                    .map(loop -> new LoopContext(loop, config, handler, counter, blocking))
+                    .map(loop -> new LoopContext(loop, config, handler, counter, bodyBudget, blocking))
                     .toList();
             group.start();
             try {

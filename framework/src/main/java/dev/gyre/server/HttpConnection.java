@@ -55,6 +55,8 @@ final class HttpConnection implements IoHandler {
     private final InetSocketAddress remote;
     private final ConnectionDeadline deadline;
     private final OutboundQueue outbound = new OutboundQueue();
+    /** Times a response while it waits for the client to read, against the minimum response rate. */
+    private final TransferClock writeClock;
     private final RequestReader reader;
     private final ResponseWriter writer;
     private SelectionKey key;
@@ -69,6 +71,7 @@ final class HttpConnection implements IoHandler {
         this.ctx = ctx;
         this.remote = (InetSocketAddress) channel.getRemoteAddress();
         this.deadline = new ConnectionDeadline(ctx, this::onTimeout);
+        this.writeClock = new TransferClock(ctx.config.timeouts().minResponseRate());
         this.reader = new RequestReader(this, ctx, deadline, remote);
         this.writer = new ResponseWriter(this, ctx, outbound);
     }
@@ -243,7 +246,12 @@ final class HttpConnection implements IoHandler {
         if (state == State.CLOSED || state == State.UPGRADED) {
             return;
         }
+        long writtenBefore = outbound.written();
         boolean flushed = outbound.flush(channel);
+        writeClock.add(outbound.written() - writtenBefore);
+        if (flushed) {
+            writeClock.stop();
+        }
         writer.flushed();
         if (flushed && state == State.UPGRADING) {
             handOver();
@@ -258,7 +266,10 @@ final class HttpConnection implements IoHandler {
             return;
         }
         if (!flushed) {
-            deadline.arm(Kind.WRITE);
+            if (!writeClock.isRunning()) {
+                writeClock.start(System.nanoTime());
+            }
+            deadline.arm(Kind.WRITE, writeClock);
         } else if (state == State.READING && !reader.requestStarted()) {
             if (ctx.draining && !reader.hasPending()) {
                 close();
