@@ -10,7 +10,7 @@ package dev.gyre.support;
  */
 public final class FuzzRuns {
     /** The wall-clock time of one bounded fuzzing run. */
-    public static final String SHORT = "8s";
+    public static final String SHORT = "6s";
 
     private FuzzRuns() {
     }
