@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.DictionaryFile;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.gyre.http.ParserDriver.Message;
 import dev.gyre.http.ParserDriver.Outcome;
@@ -30,6 +31,7 @@ class ChunkedBodyFuzzTest {
     private static final byte[] HEAD = ParserDriver.bytes(
             "POST /upload HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n");
 
+    @DictionaryFile(resourcePath = "http1.dict")
     @FuzzTest(maxDuration = FuzzRuns.SHORT)
     void acceptedBodiesEndWhereTheFramingSays(FuzzedDataProvider data) {
         int piece = data.consumeInt(1, 40);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.DictionaryFile;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.gyre.support.FuzzRuns;
 import dev.gyre.http.ParserDriver.Message;
@@ -30,6 +31,7 @@ import java.util.List;
  */
 class RequestParserFuzzTest {
 
+    @DictionaryFile(resourcePath = "http1.dict")
     @FuzzTest(maxDuration = FuzzRuns.SHORT)
     void anyBytesGiveRequestsThenAtMostOneError(byte[] input) {
         Outcome whole = ParserDriver.whole(input);
@@ -46,6 +48,7 @@ class RequestParserFuzzTest {
         }
     }
 
+    @DictionaryFile(resourcePath = "http1.dict")
     @FuzzTest(maxDuration = FuzzRuns.SHORT)
     void whereTheBytesAreSplitDoesNotMatter(FuzzedDataProvider data) {
         int[] pieces = new int[data.consumeInt(1, 16)];

@@ -20,7 +20,8 @@ import java.util.Set;
  * <p>For any bytes a client may send:
  * <ul>
  *   <li>no exception escapes, and the decoder consumes everything it is given;</li>
- *   <li>whole, byte by byte and in fuzzer-seeded random pieces, it produces the same events;</li>
+ *   <li>whole, byte by byte and in fuzzer-seeded random pieces, it produces the same events (with
+ *       compression, a message refused as invalid one way may be refused as too big another);</li>
  *   <li>only the last event may be a Close or a protocol error, whose code is 1002, 1007 or 1009, and the
  *       decoder is finished after it;</li>
  *   <li>no message is larger than the limit;</li>
@@ -85,6 +86,9 @@ class FrameDecoderFuzzTest {
             FrameDecoder decoder = new FrameDecoder(LIMIT, deflate);
             List<String> described = events == null
                     ? Wire.decode(decoder, bytes, split, seed) : collect(decoder, bytes, events);
+            if (agreed != null) {
+                described.replaceAll(FrameDecoderFuzzTest::eitherDataError);
+            }
             boolean ended = !described.isEmpty()
                     && (described.getLast().startsWith("close:") || described.getLast().startsWith("error:"));
             assertEquals(ended, decoder.isFinished(), "finished exactly after a Close or an error");
@@ -101,6 +105,16 @@ class FrameDecoderFuzzTest {
         }
         assertEquals(0, in.remaining(), "decoder returned null with bytes left");
         return described;
+    }
+
+    /**
+     * 1007 and 1009 as one: a compressed message that is both invalid and too big fails with either,
+     * depending on where its bytes were split (see {@link PerMessageDeflateFuzzTest}).
+     */
+    private static String eitherDataError(String event) {
+        boolean dataError = event.equals("error:" + CloseCodes.INVALID_PAYLOAD)
+                || event.equals("error:" + CloseCodes.MESSAGE_TOO_BIG);
+        return dataError ? "error:1007-or-1009" : event;
     }
 
     private static byte[] closePayload(WebSocketEvent.Close c) {

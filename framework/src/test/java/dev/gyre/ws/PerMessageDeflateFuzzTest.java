@@ -22,6 +22,11 @@ import java.util.zip.Inflater;
  * payload and its restored tail (RFC 7692 §7.2.2), and what is refused as too big really inflates past the
  * limit. Whatever the server compresses, message after message and with or without context takeover,
  * inflates back to itself.
+ *
+ * <p>A payload that is both corrupt and too big may be refused as either, depending on the pieces: zlib
+ * drops the output of a call that ends in an error, so whole it is invalid, while byte by byte the output
+ * passes the limit before the bad bits arrive ({@code regression-corrupt-and-too-big}). Both fail the
+ * connection; only the close code differs.
  */
 class PerMessageDeflateFuzzTest {
     private static final byte[] TAIL = {0x00, 0x00, (byte) 0xFF, (byte) 0xFF};
@@ -40,7 +45,7 @@ class PerMessageDeflateFuzzTest {
         byte[] compressed = data.consumeRemainingAsBytes();
         Inflated whole = inflate(compressed, compressed.length, limit);
         Inflated split = inflate(compressed, piece, limit);
-        assertEquals(whole.status(), split.status(), "status in pieces of " + piece);
+        assertEquals(whole.status() == Status.FITS, split.status() == Status.FITS, "fits in pieces of " + piece);
         if (whole.status() == Status.FITS) {
             assertEquals(whole.output(), split.output(), "output in pieces of " + piece);
         }
