@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -153,8 +154,16 @@ public final class Dispatcher implements HttpHandler {
         Request request = exchange.request();
         EventLoop loop = enter(exchange, route);
         try {
-            route.filters().run(request, () -> execute(exchange, route, request, invocation, deadline))
-                    .whenComplete((response, t) -> settle(exchange, response, t, invocation, route));
+            AtomicReference<Response> produced = new AtomicReference<>();
+            route.filters().run(request, () -> execute(exchange, route, request, invocation, deadline)
+                            .thenApply(response -> {
+                                produced.set(response);
+                                return response;
+                            }))
+                    .whenComplete((response, t) -> {
+                        PathFilters.closeIfReplaced(produced.get(), response);
+                        settle(exchange, response, t, invocation, route);
+                    });
         } finally {
             exit(loop);
         }

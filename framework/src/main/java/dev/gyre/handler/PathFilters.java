@@ -5,7 +5,6 @@ import dev.gyre.http.Request;
 import dev.gyre.http.Response;
 import dev.gyre.middleware.FilterRegistration;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
@@ -65,9 +64,7 @@ public final class PathFilters {
             return response;
         })).handle((response, failure) -> {
             Response own = produced.get();
-            if (own != null && own != response && own.file() != null) {
-                closeQuietly(own.file().channel());
-            }
+            closeIfReplaced(own, response);
             exchange.respond(orError(response, failure, request, where));
             return own != null;
         });
@@ -82,9 +79,16 @@ public final class PathFilters {
                 request, where);
     }
 
-    private static void closeQuietly(FileChannel channel) {
+    /**
+     * Closes the file of the response a terminal produced when a filter sent another one instead (or the
+     * chain failed): that file will never be sent, and nothing else would close it.
+     */
+    static void closeIfReplaced(Response produced, Response sent) {
+        if (produced == null || produced == sent || produced.file() == null) {
+            return;
+        }
         try {
-            channel.close();
+            produced.file().channel().close();
         } catch (IOException e) {
             log.debug("closing the file of a replaced response", e);
         }
