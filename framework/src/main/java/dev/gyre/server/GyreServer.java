@@ -19,9 +19,9 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #stop(Duration)} is graceful: the port is released at once, idle keep-alive connections close,
  * requests already received are answered (with {@code Connection: close}) until the grace period ends,
  * and then whatever is left is closed and every thread the server started has ended. Connections are
- * closed before handler threads are interrupted, so a handler cut short cannot answer any more. Last,
- * the app-wide values registered with {@code provide(type, value)} that are {@link AutoCloseable} are
- * closed, newest first.
+ * closed before handler threads are interrupted, so a handler cut short cannot answer any more. Then the
+ * stop hooks ({@code onStop}) run, newest first, and last the app-wide values registered with
+ * {@code provide(type, value)} that are {@link AutoCloseable} are closed, newest first.
  */
 public final class GyreServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GyreServer.class);
@@ -35,11 +35,13 @@ public final class GyreServer implements AutoCloseable {
     private final List<Route> routes;
     private final BlockedLoopWatchdog watchdog;
     private final Providers provided;
+    private final Lifespan lifespan;
     private final Object stopLock = new Object();
     private boolean stopped;
 
     GyreServer(EventLoopGroup group, Listeners listeners, List<LoopContext> contexts, ConnectionCounter counter,
-               ExecutorService ownedExecutor, List<Route> routes, BlockedLoopWatchdog watchdog, Providers provided) {
+               ExecutorService ownedExecutor, List<Route> routes, BlockedLoopWatchdog watchdog, Providers provided,
+               Lifespan lifespan) {
         this.group = group;
         this.listeners = listeners;
         this.contexts = contexts;
@@ -48,6 +50,7 @@ public final class GyreServer implements AutoCloseable {
         this.routes = routes;
         this.watchdog = watchdog;
         this.provided = provided;
+        this.lifespan = lifespan;
     }
 
     /** The bound port; useful when the server was started on port 0. */
@@ -119,6 +122,7 @@ public final class GyreServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            lifespan.stop();
             provided.closeValues();
         }
     }
