@@ -139,8 +139,8 @@ public final class Providers {
         }
 
         /**
-         * The providers, overrides applied; the app-wide values that overrides replaced are still closed at
-         * stop, as the application made them.
+         * The providers, overrides applied. Every app-wide value given is closed at stop: those that overrides
+         * replaced (the application made them) and those the overrides brought.
          *
          * @throws IllegalArgumentException when an override replaces a type nothing is registered for, which
          *     is a mistake (a wrong class) that would otherwise leave the real provider in place unnoticed
@@ -168,6 +168,9 @@ public final class Providers {
                     providers.put(type, replacement.provider());
                 } else {
                     appWide.put(type, replacement.value());
+                    if (replacement.value() instanceof AutoCloseable c) {
+                        closeables.add(c);
+                    }
                 }
             });
             return new Providers(Map.copyOf(providers), Map.copyOf(appWide), List.copyOf(closeables));
