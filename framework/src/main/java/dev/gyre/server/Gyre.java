@@ -213,7 +213,7 @@ public final class Gyre {
         /**
          * Runs {@code hook} in {@link #start()}, after the handlers are compiled and before the port is bound, so
          * before the first request is accepted. Hooks run in registration order; when one throws, the stop hooks
-         * registered before it run, everything the start opened is released, and {@code start()} throws
+         * registered before it run, the loops and threads the start made are released, and {@code start()} throws
          * {@link IllegalStateException} with the hook's failure as cause.
          */
         public Builder onStart(LifecycleHook hook) {
@@ -395,8 +395,8 @@ public final class Gyre {
 
         /**
          * Runs the start hooks, then starts the loops and binds. When either fails, what was opened is released
-         * before the failure is thrown: the stop hooks of the start hooks that ran, the loops, the executor the
-         * builder made, and the app-wide values.
+         * before the failure is thrown: the stop hooks of the start hooks that ran, the loops and the executor the
+         * builder made. The app-wide values are not closed: the server never ran, so they are still the caller's.
          */
         static GyreServer start(ServerConfig config, dev.gyre.http.HttpHandler handler, ExecutorService blocking,
                                 ExecutorService owned, List<Route> routes, BlockedLoopWatchdog watchdog,
@@ -407,7 +407,6 @@ public final class Gyre {
                 if (owned != null) {
                     owned.shutdownNow();
                 }
-                provided.closeValues();
                 throw e;
             }
             EventLoopGroup group = new EventLoopGroup(config.loops(), "gyre-loop-");
@@ -425,17 +424,16 @@ public final class Gyre {
                 }
                 return new GyreServer(group, listeners, contexts, counter, owned, routes, watchdog, provided, lifespan);
             } catch (IOException e) {
-                stopQuietly(group, owned, provided, lifespan);
+                stopQuietly(group, owned, lifespan);
                 throw new UncheckedIOException("cannot listen on " + config.host() + ":" + config.port()
                         + ": " + e.getMessage(), e);
             } catch (RuntimeException e) {
-                stopQuietly(group, owned, provided, lifespan);
+                stopQuietly(group, owned, lifespan);
                 throw e;
             }
         }
 
-        private static void stopQuietly(EventLoopGroup group, ExecutorService owned, Providers provided,
-                                        Lifespan lifespan) {
+        private static void stopQuietly(EventLoopGroup group, ExecutorService owned, Lifespan lifespan) {
             try {
                 group.shutdown(2_000);
             } catch (InterruptedException ie) {
@@ -445,7 +443,6 @@ public final class Gyre {
                 owned.shutdownNow();
             }
             lifespan.stop();
-            provided.closeValues();
         }
     }
 }
