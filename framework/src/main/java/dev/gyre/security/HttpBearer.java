@@ -1,6 +1,5 @@
 package dev.gyre.security;
 
-import dev.gyre.http.Request;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -9,7 +8,7 @@ import java.util.Map;
  * {@code Authorization: Bearer <token>} as a {@link BearerToken}; without one the answer is {@code 401}
  * with {@code WWW-Authenticate: Bearer}. Documented as {@code {"type":"http","scheme":"bearer"}}.
  */
-public final class HttpBearer extends SecurityScheme<BearerToken> {
+public final class HttpBearer extends BearerScheme {
     /** The scheme's name when none is given, as FastAPI names it. */
     public static final String DEFAULT_NAME = "HTTPBearer";
 
@@ -36,27 +35,5 @@ public final class HttpBearer extends SecurityScheme<BearerToken> {
             scheme.put("bearerFormat", bearerFormat);
         }
         return scheme;
-    }
-
-    @Override
-    String challenge() {
-        return "Bearer";
-    }
-
-    @Override
-    BearerToken read(Request request) {
-        return readToken(request, this);
-    }
-
-    /** The bearer token of {@code request} for {@code scheme}, shared with {@link OAuth2PasswordBearer}. */
-    static BearerToken readToken(Request request, SecurityScheme<BearerToken> scheme) {
-        String token = AuthorizationField.credentials(request, "bearer");
-        if (token == null) {
-            return null;
-        }
-        if (token.isEmpty()) {
-            throw scheme.unauthorized(INVALID);
-        }
-        return new BearerToken(token);
     }
 }

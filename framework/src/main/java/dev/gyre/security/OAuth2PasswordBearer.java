@@ -1,6 +1,5 @@
 package dev.gyre.security;
 
-import dev.gyre.http.Request;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -16,7 +15,7 @@ import java.util.Objects;
  * ({@code {"type":"oauth2","flows":{"password":{"tokenUrl":…,"scopes":{}}}}}), which is what Swagger UI's
  * Authorize dialog needs to ask for a user name and password and fetch the token itself.
  */
-public final class OAuth2PasswordBearer extends SecurityScheme<BearerToken> {
+public final class OAuth2PasswordBearer extends BearerScheme {
     /** The scheme's name when none is given, as FastAPI names it. */
     public static final String DEFAULT_NAME = "OAuth2PasswordBearer";
 
@@ -47,15 +46,5 @@ public final class OAuth2PasswordBearer extends SecurityScheme<BearerToken> {
         scheme.put("type", "oauth2");
         scheme.put("flows", flows);
         return scheme;
-    }
-
-    @Override
-    String challenge() {
-        return "Bearer";
-    }
-
-    @Override
-    BearerToken read(Request request) {
-        return HttpBearer.readToken(request, this);
     }
 }

@@ -180,12 +180,17 @@ public final class Gyre {
          *     already registered
          */
         public <T> Builder provide(Class<T> type, Object value) {
+            providers.value(type, typed(type, value, "the value provided"));
+            return this;
+        }
+
+        /** {@code value} as a {@code type}, else {@link IllegalArgumentException} naming both. */
+        private static <T> T typed(Class<T> type, Object value, String what) {
             if (!type.isInstance(value)) {
-                throw new IllegalArgumentException("the value provided for " + type.getName() + " is a "
+                throw new IllegalArgumentException(what + " for " + type.getName() + " is a "
                         + (value == null ? "null" : value.getClass().getName()));
             }
-            providers.value(type, type.cast(value));
-            return this;
+            return type.cast(value);
         }
 
         /**
@@ -202,11 +207,7 @@ public final class Gyre {
 
         /** Replaces whatever is registered for {@code type} with one app-wide {@code value}; see the other override. */
         public <T> Builder override(Class<T> type, Object value) {
-            if (!type.isInstance(value)) {
-                throw new IllegalArgumentException("the override for " + type.getName() + " is a "
-                        + (value == null ? "null" : value.getClass().getName()));
-            }
-            providers.overrideValue(type, type.cast(value));
+            providers.overrideValue(type, typed(type, value, "the override"));
             return this;
         }
 

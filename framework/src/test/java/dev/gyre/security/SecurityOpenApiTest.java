@@ -48,25 +48,18 @@ class SecurityOpenApiTest {
         }
     }
 
-    public static final class TwoSchemes {
-        @Get("/basic")
-        public String basic(BasicCredentials credentials) {
-            return credentials.username();
-        }
-
-        @Get("/bearer")
-        public String bearer(BearerToken token) {
-            return token.token();
-        }
+    /** The routes above with every scheme registered, Basic and Bearer as given. */
+    private static Gyre.Builder configure(Gyre.Builder builder, HttpBasic basic, HttpBearer bearer) {
+        return builder.handlers(new Api())
+                .provide(User.class, new OAuth2PasswordBearer("/token").then((token, scope) -> new User(token.token())))
+                .provide(ApiKeyValue.class, ApiKey.header("X-API-Key"))
+                .provide(BasicCredentials.class, basic)
+                .provide(BearerToken.class, bearer)
+                .openApi(OpenApiInfo.of("t", "1"));
     }
 
     private static JsonNode document() throws Exception {
-        try (GyreTestServer server = GyreTestServer.start(b -> b.handlers(new Api())
-                .provide(User.class, new OAuth2PasswordBearer("/token").then((token, scope) -> new User(token.token())))
-                .provide(ApiKeyValue.class, ApiKey.header("X-API-Key"))
-                .provide(BasicCredentials.class, new HttpBasic())
-                .provide(BearerToken.class, new HttpBearer("jwt", "JWT"))
-                .openApi(OpenApiInfo.of("t", "1")))) {
+        try (GyreTestServer server = GyreTestServer.start(b -> configure(b, new HttpBasic(), new HttpBearer("jwt", "JWT")))) {
             return new ObjectMapper().readTree(server.client().get("/openapi.json").body());
         }
     }
@@ -93,10 +86,8 @@ class SecurityOpenApiTest {
 
     @Test
     void twoDifferentSchemesUnderOneNameFailStartUp() {
-        Gyre.Builder builder = Gyre.builder().host("127.0.0.1").port(0).handlers(new TwoSchemes())
-                .provide(BearerToken.class, new HttpBearer("auth", null))
-                .provide(BasicCredentials.class, new HttpBasic("auth", null))
-                .openApi(OpenApiInfo.of("t", "1"));
+        Gyre.Builder builder = configure(Gyre.builder().host("127.0.0.1").port(0), new HttpBasic("auth", null),
+                new HttpBearer("auth", null));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, builder::start);
         assertTrue(e.getMessage().contains("two different security schemes are named auth"), e.getMessage());
     }
