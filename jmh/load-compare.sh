@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs two HTTP servers one after the other under the same wrk load and reports their ratios.
 #
-# By default A is Gyre's sample app and B the Netty reference server (NIO); any two commands can be
-# compared with --a-cmd/--b-cmd. See docs/benchmarks.md for what each number means.
+# By default A is Gyre's sample app and B the Netty reference server (NIO). --a-server/--b-server pick
+# any two of the known servers (gyre, netty-nio, netty-epoll, helidon, vertx, ceiling); any two commands
+# can be compared with --a-cmd/--b-cmd. See docs/benchmarks.md for what each number means.
 #
 # How a comparison stays fair:
 # - Both servers start fresh for every round of every scenario (new JVMs): no scenario inherits
@@ -32,9 +33,13 @@ usage: jmh/load-compare.sh [options]
   --rounds N              rounds of A B B A (default 2)
   --warmup S              warm-up seconds per server and round, not recorded (default 8)
   --duration S            measured seconds per run, 4 runs a round (default 6)
+  --a-server / --b-server NAME
+                          a known server as A or B: gyre (A's default), netty-nio (B's default), netty-epoll,
+                          helidon (Helidon SE 4), vertx (Vert.x 5, native transport), ceiling (jmh/ceiling:
+                          C, epoll, fixed answer; plaintext scenarios only; built with gcc when missing)
   --a-cmd CMD             server A; default Gyre: {java} {jvm} -jar sample-app/target/sample-app.jar --port {port}
   --b-cmd CMD             server B; default the Netty reference server on --netty-transport
-  --a-name / --b-name     labels in the tables (default gyre, netty-<transport>)
+  --a-name / --b-name     labels in the tables (default the server's name, else A / B)
   --netty-transport T     nio (default) or epoll, for the default B
   --blocking-a-cmd CMD    the blocking scenario's A; default Gyre with --blocking-pool virtual
   --blocking-b-cmd CMD    the blocking scenario's B; default Gyre with --blocking-pool fixed:40
@@ -58,7 +63,7 @@ EOF
 SCENARIOS="plaintext-pipelined,plaintext,json,echo-4k,blocking,idle-10k"
 ROUNDS=2 WARMUP=8 DURATION=6 BUDGET_MINUTES=10
 QUICK=false BUILD=false PIN=true
-A_CMD="" B_CMD="" A_NAME="" B_NAME="" NETTY_TRANSPORT=nio
+A_CMD="" B_CMD="" A_NAME="" B_NAME="" A_SERVER="" B_SERVER="" NETTY_TRANSPORT=nio
 BLOCKING_A_CMD="" BLOCKING_B_CMD=""
 JVM_FLAGS="" SERVER_CPUS="" CLIENT_CPUS=""
 IDLE_CONNS=10000 PORT_BASE=28080 OUT=""
@@ -83,6 +88,8 @@ while (($#)); do
     --b-cmd) B_CMD=$value ;;
     --a-name) A_NAME=$value ;;
     --b-name) B_NAME=$value ;;
+    --a-server) A_SERVER=$value ;;
+    --b-server) B_SERVER=$value ;;
     --netty-transport) NETTY_TRANSPORT=$value ;;
     --blocking-a-cmd) BLOCKING_A_CMD=$value ;;
     --blocking-b-cmd) BLOCKING_B_CMD=$value ;;
@@ -156,13 +163,26 @@ fi
 JVM_FLAGS=${JVM_FLAGS:-"-Xms1g -Xmx1g -XX:+UseParallelGC -XX:ActiveProcessorCount=$server_cpu_count"}
 
 GYRE_JAR="sample-app/target/sample-app.jar"
-NETTY_JAR="jmh/target/benchmarks.jar"
+BENCH_JAR="jmh/target/benchmarks.jar"
+CEILING_BIN="jmh/target/ceiling"
 GYRE_CMD="{java} {jvm} -jar $GYRE_JAR --port {port}"
-NETTY_CMD="{java} {jvm} --enable-native-access=ALL-UNNAMED -cp $NETTY_JAR dev.gyre.bench.netty.NettyReferenceServer --port {port} --transport $NETTY_TRANSPORT"
-
-A_CMD=${A_CMD:-$GYRE_CMD} B_CMD=${B_CMD:-$NETTY_CMD}
-A_NAME=${A_NAME:-$([[ $A_CMD == "$GYRE_CMD" ]] && echo gyre || echo A)}
-B_NAME=${B_NAME:-$([[ $B_CMD == "$NETTY_CMD" ]] && echo "netty-$NETTY_TRANSPORT" || echo B)}
+JAVA_BENCH="{java} {jvm} --enable-native-access=ALL-UNNAMED -cp $BENCH_JAR dev.gyre.bench"
+declare -A SERVERS=(
+  [gyre]=$GYRE_CMD
+  [netty-nio]="$JAVA_BENCH.netty.NettyReferenceServer --port {port} --transport nio"
+  [netty-epoll]="$JAVA_BENCH.netty.NettyReferenceServer --port {port} --transport epoll"
+  [helidon]="$JAVA_BENCH.rivals.HelidonReferenceServer --port {port}"
+  [vertx]="$JAVA_BENCH.rivals.VertxReferenceServer --port {port}"
+  [ceiling]="$CEILING_BIN --port {port}"
+)
+[[ -n $NETTY_TRANSPORT && -v SERVERS[netty-$NETTY_TRANSPORT] ]] || die "--netty-transport takes nio or epoll"
+A_SERVER=${A_SERVER:-$([[ -n $A_CMD ]] || echo gyre)}
+B_SERVER=${B_SERVER:-$([[ -n $B_CMD ]] || echo "netty-$NETTY_TRANSPORT")}
+for server in $A_SERVER $B_SERVER; do
+  [[ -v SERVERS[$server] ]] || die "unknown server $server: one of ${!SERVERS[*]}"
+done
+A_CMD=${A_CMD:-${SERVERS[$A_SERVER]}} B_CMD=${B_CMD:-${SERVERS[$B_SERVER]}}
+A_NAME=${A_NAME:-${A_SERVER:-A}} B_NAME=${B_NAME:-${B_SERVER:-B}}
 
 IFS=, read -r -a requested <<<"$SCENARIOS"
 scenario_list=()
@@ -185,7 +205,13 @@ needs_jar() { # command jar -> fails when the command uses the jar and it is mis
 }
 for cmd in "$A_CMD" "$B_CMD"; do
   needs_jar "$cmd" "$GYRE_JAR" || die "$GYRE_JAR not found: build it (--build) or compare other servers with --a-cmd/--b-cmd"
-  needs_jar "$cmd" "$NETTY_JAR" || die "$NETTY_JAR not found: run 'mvn -q -pl jmh -am -DskipTests package' or pass --build"
+  needs_jar "$cmd" "$BENCH_JAR" || die "$BENCH_JAR not found: run 'mvn -q -pl jmh -am -DskipTests package' or pass --build"
+  if [[ $cmd == *"$CEILING_BIN"* && ( ! -x $ROOT/$CEILING_BIN || $ROOT/jmh/ceiling/ceiling.c -nt $ROOT/$CEILING_BIN ) ]]; then
+    command -v gcc >/dev/null || die "gcc is needed to build the ceiling server"
+    log "building $CEILING_BIN with gcc"
+    mkdir -p "$ROOT/jmh/target"
+    gcc -O2 -Wall -pthread -o "$ROOT/$CEILING_BIN" "$ROOT/jmh/ceiling/ceiling.c" || die "could not build the ceiling"
+  fi
 done
 # The blocking scenario compares Gyre with itself: virtual threads against a fixed pool of 40.
 if [[ -z $BLOCKING_A_CMD$BLOCKING_B_CMD ]]; then
