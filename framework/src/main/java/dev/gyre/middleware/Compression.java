@@ -27,6 +27,8 @@ import java.util.zip.GZIPOutputStream;
  * their optional libraries are on the class path and load on this platform:
  * {@code com.aayushatharva.brotli4j:brotli4j} (quality {@value #DEFAULT_BROTLI_QUALITY}) and
  * {@code com.github.luben:zstd-jni} (level {@value #DEFAULT_ZSTD_LEVEL}); {@link #offered()} says which.
+ * Both load native code, which JDK 24 and newer warn about unless the JVM runs with
+ * {@code --enable-native-access=ALL-UNNAMED}.
  *
  * <p>Every response that could have been compressed gets {@code Vary: Accept-Encoding}, compressed or
  * not, so a shared cache does not hand a gzip body to a client that cannot read it. A body that would
