@@ -46,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * throw a second {@link OutOfMemoryError}; that must not be what ends the thread. So every log call in a
  * failure path is guarded (a failure to log is dropped), the loop keeps a {@linkplain #RESERVE_BYTES reserve}
  * array that it lets go of when it catches an {@code OutOfMemoryError}, so that the log line and the
- * failed handler's close have room, and takes it again on a later turn when memory allows. If the thread
+ * failed handler's close have room, and takes it again on a later turn when memory allows. An
+ * {@code OutOfMemoryError} out of the selector itself does not end the thread either. If the thread
  * still ends unasked, {@link #hasDied()} is set before anything allocates, and a line made at start-up is
  * written to {@code System.err}, so that the end is never silent even when the logger cannot run.
  */
@@ -197,20 +198,12 @@ public final class EventLoop implements Executor {
     private void run() {
         try {
             while (running) {
-                busySince = 0;
-                long timeoutMillis = tasks.isEmpty() ? timers.millisUntilNext(System.nanoTime()) : -1;
-                if (timeoutMillis < 0) {
-                    selector.selectNow(onSelected);
-                } else {
-                    selector.select(onSelected, timeoutMillis);
+                try {
+                    turn();
+                } catch (OutOfMemoryError e) {
+                    reserve = null;
+                    Containment.logFailure("event loop {} ran out of memory outside any handler; it goes on", index, e);
                 }
-                if (busySince == 0) {
-                    busySince = System.nanoTime();
-                }
-                wakeupPending.set(false);
-                runTasks();
-                timers.expire(System.nanoTime());
-                retakeReserve();
             }
         } catch (Throwable t) {
             if (running) {
@@ -232,6 +225,28 @@ public final class EventLoop implements Executor {
             terminated = true;
             drainTasks();
         }
+    }
+
+    /**
+     * One turn: select and run the ready handlers, then the queued tasks and the timers due. An
+     * {@code OutOfMemoryError} thrown by the selector itself (it boxes and allocates while it deregisters
+     * keys) is not the selector failing: the loop lets go of its reserve and turns again.
+     */
+    private void turn() throws IOException {
+        busySince = 0;
+        long timeoutMillis = tasks.isEmpty() ? timers.millisUntilNext(System.nanoTime()) : -1;
+        if (timeoutMillis < 0) {
+            selector.selectNow(onSelected);
+        } else {
+            selector.select(onSelected, timeoutMillis);
+        }
+        if (busySince == 0) {
+            busySince = System.nanoTime();
+        }
+        wakeupPending.set(false);
+        runTasks();
+        timers.expire(System.nanoTime());
+        retakeReserve();
     }
 
     /** Takes the out-of-memory reserve again once it was spent, if the heap now has room for it. */
