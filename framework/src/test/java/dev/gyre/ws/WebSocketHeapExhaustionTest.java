@@ -6,16 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gyre.http.HttpLimits;
 import dev.gyre.server.Gyre;
-import dev.gyre.server.GyreServer;
-import java.io.BufferedReader;
+import dev.gyre.support.ChildServer;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,24 +26,16 @@ class WebSocketHeapExhaustionTest {
 
     /** The child: one loop, no budget to speak of; prints its port, stops when stdin closes. */
     public static void main(String[] args) throws Exception {
-        GyreServer server = Gyre.builder().port(0).loops(1).handlers(new TestEndpoints.Echo())
+        ChildServer.serveUntilStdinCloses(Gyre.builder().port(0).loops(1).handlers(new TestEndpoints.Echo())
                 .limits(HttpLimits.defaults().withMaxBufferedBodies(Long.MAX_VALUE))
-                .start();
-        System.out.println("port=" + server.port());
-        System.out.flush();
-        System.in.transferTo(OutputStream.nullOutputStream());
-        server.stop();
+                .start());
     }
 
     @Test
     void theLoopOutlivesAnOutOfMemoryErrorAndServesAgain() throws Exception {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process child = new ProcessBuilder(java.toString(), "-Xmx64m",
-                "-cp", System.getProperty("java.class.path"), WebSocketHeapExhaustionTest.class.getName())
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         List<RawWebSocket> sessions = new ArrayList<>();
-        try {
-            int port = portOf(child);
+        try (ChildServer child = ChildServer.start(WebSocketHeapExhaustionTest.class, "-Xmx64m")) {
+            int port = child.port();
             boolean oneWasClosed = false;
             while (!oneWasClosed && sessions.size() < MOST_SESSIONS) {
                 RawWebSocket ws = RawWebSocket.open(port, "/echo");
@@ -71,10 +58,6 @@ class WebSocketHeapExhaustionTest {
             for (RawWebSocket ws : sessions) {
                 ws.close();
             }
-            child.getOutputStream().close();
-            if (!child.waitFor(20, TimeUnit.SECONDS)) {
-                child.destroyForcibly();
-            }
         }
     }
 
@@ -87,15 +70,5 @@ class WebSocketHeapExhaustionTest {
         } catch (IOException | AssertionError closed) {
             return false;
         }
-    }
-
-    private static int portOf(Process child) throws IOException {
-        BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.US_ASCII));
-        String line = out.readLine();
-        while (line != null && !line.startsWith("port=")) {
-            line = out.readLine();
-        }
-        assertTrue(line != null, "the child printed its port");
-        return Integer.parseInt(line.substring("port=".length()));
     }
 }
