@@ -67,7 +67,9 @@ public final class EventLoop implements Executor {
     private volatile boolean terminated;
     private volatile boolean died;
     private volatile long busySince;
+    /** Never read: held only so that dropping it on an {@code OutOfMemoryError} frees room. Loop thread. */
     private byte[] reserve = new byte[RESERVE_BYTES];
+    /** The line written to {@code System.err} if the thread dies, made before memory can be short. */
     private final byte[] deathNotice;
 
     EventLoop(int index, String namePrefix) throws IOException {

@@ -19,12 +19,13 @@ import java.util.Arrays;
 final class MessageBuffer {
     private static final int INITIAL_CAPACITY = 256;
     private static final int RETAINED_CAPACITY = 16 * 1024;
+    private static final byte[] EMPTY = new byte[0];
 
     private final int limit;
     private final BufferBudget budget;
     private byte[] bytes;
     private int size;
-    /** Bytes of {@link #bytes} reserved from the budget: its length beyond the first array. */
+    /** Bytes of {@link #bytes} reserved from the budget: what it grew by beyond the array it started from. */
     private long reserved;
     private boolean refused;
 
@@ -92,7 +93,7 @@ final class MessageBuffer {
             return Arrays.copyOf(bytes, size);
         }
         byte[] whole = bytes;
-        release();
+        drop(firstArray());
         return whole;
     }
 
@@ -101,16 +102,23 @@ final class MessageBuffer {
         size = 0;
         refused = false;
         if (bytes.length > RETAINED_CAPACITY) {
-            release();
+            drop(firstArray());
         }
     }
 
-    /** Lets go of the array and gives its room back to the budget; the buffer starts again, empty. */
+    /**
+     * Lets go of the array and gives its room back to the budget, allocating nothing (it runs as a session
+     * closes, perhaps for want of memory); the buffer still works afterwards, growing from empty.
+     */
     void release() {
+        drop(EMPTY);
+    }
+
+    private void drop(byte[] next) {
         budget.release(reserved);
         reserved = 0;
         size = 0;
-        bytes = firstArray();
+        bytes = next;
     }
 
     private byte[] firstArray() {
