@@ -295,8 +295,10 @@ public final class FrameDecoder {
         return fail(new WebSocketEvent.ProtocolError(code, reason));
     }
 
+    /** The terminal state: the message being assembled is never delivered, so its budget is given back now. */
     private WebSocketEvent fail(WebSocketEvent.ProtocolError error) {
         state = State.FAILED;
+        message.release();
         return error;
     }
 }

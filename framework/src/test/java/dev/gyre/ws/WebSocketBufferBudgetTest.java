@@ -51,7 +51,7 @@ class WebSocketBufferBudgetTest {
             finishing.send(frame(true, 0, CONTINUATION, new byte[0]));
             assertEquals(HELD, finishing.read().payload().length, "a held message is delivered whole");
             vanishing.close();
-            Thread.sleep(1_000);
+            Thread.sleep(2_000);
             try (RawWebSocket first = holding(new byte[HELD], false);
                  RawWebSocket second = holding(new byte[HELD], false);
                  RawWebSocket third = holding(new byte[HELD], false)) {
