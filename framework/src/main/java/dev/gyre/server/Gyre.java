@@ -1,6 +1,10 @@
 package dev.gyre.server;
 
 import dev.gyre.files.StaticFiles;
+import dev.gyre.health.HealthCheck;
+import dev.gyre.health.HealthHandler;
+import dev.gyre.health.HealthOptions;
+import dev.gyre.health.ServerState;
 import dev.gyre.files.StaticFilesHandler;
 import dev.gyre.handler.BlockingLimits;
 import dev.gyre.handler.Dispatcher;
@@ -17,6 +21,11 @@ import dev.gyre.json.JsonCodec;
 import dev.gyre.loop.BlockedLoopWatchdog;
 import dev.gyre.loop.EventLoopGroup;
 import dev.gyre.loop.Listeners;
+import dev.gyre.metrics.GyreMetrics;
+import dev.gyre.observe.ExchangeObserver;
+import dev.gyre.observe.ObservingHandler;
+import dev.gyre.proxy.TrustedProxies;
+import dev.gyre.tracing.GyreTracing;
 import dev.gyre.openapi.OpenApiEndpoints;
 import dev.gyre.openapi.OpenApiInfo;
 import dev.gyre.middleware.Filter;
@@ -31,9 +40,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.UnaryOperator;
 
 /**
  * The entry point: configure, register handlers, start.
@@ -69,6 +80,12 @@ public final class Gyre {
         private Duration watchdogThreshold = BlockedLoopWatchdog.DEFAULT_THRESHOLD;
         private final LinkedHashMap<String, StaticFiles> staticFiles = new LinkedHashMap<>();
         private WebSocketOptions webSockets = WebSocketOptions.defaults();
+        private HealthOptions health;
+        private final Map<String, HealthCheck> healthChecks = new LinkedHashMap<>();
+        private TrustedProxies trustedProxies = TrustedProxies.none();
+        private final List<ExchangeObserver> observers = new ArrayList<>();
+        private GyreMetrics metrics;
+        private GyreTracing tracing;
 
         private Builder() {
         }
@@ -261,6 +278,59 @@ public final class Gyre {
             return this;
         }
 
+        /** Serves liveness and readiness probes with {@link HealthOptions#defaults()}; see {@link #health(HealthOptions)}. */
+        public Builder health() {
+            return health(HealthOptions.defaults());
+        }
+
+        /**
+         * Serves liveness and readiness probes at the paths {@code options} names, in front of the routes
+         * (see {@link HealthHandler}); {@link GyreServer#stop} then turns readiness to {@code 503} and waits
+         * {@link HealthOptions#drainDelay()} before it stops accepting. Off by default.
+         */
+        public Builder health(HealthOptions options) {
+            this.health = Objects.requireNonNull(options);
+            return this;
+        }
+
+        /** Adds a check readiness depends on; turns the probes on with their defaults if they are off. */
+        public Builder healthCheck(String name, HealthCheck check) {
+            if (healthChecks.putIfAbsent(Objects.requireNonNull(name), Objects.requireNonNull(check)) != null) {
+                throw new IllegalArgumentException("a health check named " + name + " is already registered");
+            }
+            if (health == null) {
+                health = HealthOptions.defaults();
+            }
+            return this;
+        }
+
+        /**
+         * The peers whose {@code Forwarded} and {@code X-Forwarded-*} headers are believed (see
+         * {@link TrustedProxies}); default nobody.
+         */
+        public Builder trustedProxies(TrustedProxies proxies) {
+            this.trustedProxies = Objects.requireNonNull(proxies);
+            return this;
+        }
+
+        /** Adds an observer of every request that reaches the handlers (probes excepted); see {@link ExchangeObserver}. */
+        public Builder observe(ExchangeObserver observer) {
+            observers.add(Objects.requireNonNull(observer));
+            return this;
+        }
+
+        /** Records the server's meters; see {@link GyreMetrics} and {@code docs/operations.md}. */
+        public Builder metrics(GyreMetrics metrics) {
+            this.metrics = Objects.requireNonNull(metrics);
+            return this;
+        }
+
+        /** Traces every request as a server span; see {@link GyreTracing} and {@code docs/operations.md}. */
+        public Builder tracing(GyreTracing tracing) {
+            this.tracing = Objects.requireNonNull(tracing);
+            return this;
+        }
+
         public ServerConfig config() {
             return config;
         }
@@ -302,12 +372,17 @@ public final class Gyre {
                             Thread.ofPlatform().name("gyre-blocking-", 0).daemon(true).factory())
                     : Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("gyre-handler-", 0).factory());
             ExecutorService executor = owned != null ? owned : blockingExecutor;
+            if (tracing != null) {
+                executor = tracing.propagating(executor);
+            }
             BlockingLimits limits = blockingLimits != null ? blockingLimits
                     : blockingThreads > 0 ? new BlockingLimits(blockingThreads, BlockingLimits.DEFAULT_MAX_QUEUED)
                     : BlockingLimits.defaults();
             BlockedLoopWatchdog watchdog = watchdogThreshold == null ? null
                     : new BlockedLoopWatchdog(watchdogThreshold, config.loops());
-            HttpHandler handler = new Dispatcher(router, executor, limits, errors, filters, watchdog);
+            Dispatcher dispatcher = new Dispatcher(router, executor, limits, errors, filters, watchdog,
+                    tracing != null ? tracing.capture() : UnaryOperator.identity());
+            HttpHandler handler = dispatcher;
             PathFilters pathFilters = new PathFilters(filters, errors);
             for (String prefix : staticFiles.sequencedKeySet().reversed()) {
                 handler = new StaticFilesHandler(prefix, staticFiles.get(prefix), executor, handler, pathFilters);
@@ -322,7 +397,30 @@ public final class Gyre {
                     throw e;
                 }
             }
-            return HttpServer.start(config, handler, executor, owned, List.copyOf(routes), watchdog, provided);
+            List<ExchangeObserver> watching = new ArrayList<>();
+            if (metrics != null) {
+                watching.add(metrics.requests());
+            }
+            if (tracing != null) {
+                watching.add(tracing.requests());
+            }
+            watching.addAll(observers);
+            if (!watching.isEmpty() || !trustedProxies.isEmpty()) {
+                handler = new ObservingHandler(handler, trustedProxies, watching);
+            }
+            ServerState state = new ServerState();
+            Duration drainDelay = Duration.ZERO;
+            if (health != null) {
+                handler = new HealthHandler(handler, health, healthChecks, state);
+                drainDelay = health.drainDelay();
+            }
+            GyreServer server = HttpServer.start(config, handler, executor, owned, List.copyOf(routes), watchdog,
+                    provided, new GyreServer.Draining(state, drainDelay));
+            if (metrics != null) {
+                server.onStop(metrics.bind(server, dispatcher.blockingLoad()));
+            }
+            state.started();
+            return server;
         }
     }
 
@@ -333,9 +431,10 @@ public final class Gyre {
 
         static GyreServer start(ServerConfig config, dev.gyre.http.HttpHandler handler, ExecutorService blocking,
                                 ExecutorService owned, List<Route> routes, BlockedLoopWatchdog watchdog,
-                                Providers provided) {
+                                Providers provided, GyreServer.Draining draining) {
             EventLoopGroup group = new EventLoopGroup(config.loops(), "gyre-loop-");
             ConnectionCounter counter = new ConnectionCounter();
+            draining.state().watchLoops(() -> group.loops().stream().noneMatch(dev.gyre.loop.EventLoop::hasDied));
             List<LoopContext> contexts = group.loops().stream()
                     .map(loop -> new LoopContext(loop, config, handler, counter, blocking))
                     .toList();
@@ -347,7 +446,8 @@ public final class Gyre {
                 if (watchdog != null) {
                     watchdog.start(group.loops());
                 }
-                return new GyreServer(group, listeners, contexts, counter, owned, routes, watchdog, provided);
+                return new GyreServer(group, listeners, contexts, counter, owned, routes, watchdog, provided,
+                        draining);
             } catch (IOException e) {
                 stopQuietly(group, owned);
                 throw new UncheckedIOException("cannot listen on " + config.host() + ":" + config.port()

@@ -78,6 +78,7 @@ public final class WebSocketDispatcher implements HttpHandler {
         }
         Endpoint endpoint = match.target();
         request.pathParams(match.pathParams());
+        request.route(endpoint.template().text());
         filters.answer(exchange, "WebSocket " + endpoint.description(),
                 () -> CompletableFuture.completedFuture(handshake(endpoint, match, request)));
     }

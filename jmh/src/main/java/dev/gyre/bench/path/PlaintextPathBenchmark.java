@@ -137,7 +137,8 @@ public class PlaintextPathBenchmark {
             router.add(r.httpMethod(), r.template(), r, r.describe());
         }
         router.freeze();
-        dispatcher = new Dispatcher(router, Runnable::run, BlockingLimits.defaults(), errors, List.of(), null);
+        dispatcher = new Dispatcher(router, Runnable::run, BlockingLimits.defaults(), errors, List.of(), null,
+                java.util.function.UnaryOperator.identity());
         pipelined = Requests.pipelined(Requests.PLAINTEXT.replace("/plaintext", path), PIPELINE_DEPTH, false);
         int bytes = serve();
         String first = new String(sink.array(), 0, Math.min(bytes, 15), java.nio.charset.StandardCharsets.US_ASCII);

@@ -1,0 +1,68 @@
+package dev.gyre.observe;
+
+import dev.gyre.http.Exchange;
+import dev.gyre.http.Request;
+import dev.gyre.http.Response;
+import dev.gyre.loop.Containment;
+import dev.gyre.loop.EventLoop;
+
+/**
+ * The exchange handlers see when observers are on: the first answer ends every observation, then goes to
+ * the connection. Observations end before the connection takes the response, so they read it while no
+ * other thread writes it.
+ */
+final class ObservedExchange implements Exchange {
+    private final Exchange exchange;
+    private final Observation[] observations;
+    private volatile boolean ended;
+
+    ObservedExchange(Exchange exchange, Observation[] observations) {
+        this.exchange = exchange;
+        this.observations = observations;
+    }
+
+    @Override
+    public Request request() {
+        return exchange.request();
+    }
+
+    @Override
+    public boolean respond(Response response) {
+        if (!ended) {
+            synchronized (this) {
+                if (!ended) {
+                    ended = true;
+                    end(response);
+                }
+            }
+        }
+        return exchange.respond(response);
+    }
+
+    private void end(Response response) {
+        Request request = exchange.request();
+        for (Observation o : observations) {
+            Containment.run(() -> o.end(request, response), "an observation's end", request);
+        }
+    }
+
+    @Override
+    public EventLoop loop() {
+        return exchange.loop();
+    }
+
+    @Override
+    public boolean isOpen() {
+        return exchange.isOpen();
+    }
+
+    @Override
+    public void onComplete(Runnable action) {
+        exchange.onComplete(action);
+    }
+
+    @Override
+    public boolean isDelivered() {
+        return exchange.isDelivered();
+    }
+}
