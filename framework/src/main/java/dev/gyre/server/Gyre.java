@@ -4,7 +4,6 @@ import dev.gyre.files.StaticFiles;
 import dev.gyre.health.HealthCheck;
 import dev.gyre.health.HealthHandler;
 import dev.gyre.health.HealthOptions;
-import dev.gyre.health.ServerState;
 import dev.gyre.files.StaticFilesHandler;
 import dev.gyre.handler.BlockingLimits;
 import dev.gyre.handler.Dispatcher;
@@ -408,18 +407,17 @@ public final class Gyre {
             if (!watching.isEmpty() || !trustedProxies.isEmpty()) {
                 handler = new ObservingHandler(handler, trustedProxies, watching);
             }
-            ServerState state = new ServerState();
-            Duration drainDelay = Duration.ZERO;
+            GyreServer.Draining draining = GyreServer.Draining.immediate();
             if (health != null) {
-                handler = new HealthHandler(handler, health, healthChecks, state);
-                drainDelay = health.drainDelay();
+                draining = new GyreServer.Draining(draining.state(), health.drainDelay());
+                handler = new HealthHandler(handler, health, healthChecks, draining.state());
             }
             GyreServer server = HttpServer.start(config, handler, executor, owned, List.copyOf(routes), watchdog,
-                    provided, new GyreServer.Draining(state, drainDelay));
+                    provided, draining);
             if (metrics != null) {
                 server.onStop(metrics.bind(server, dispatcher.blockingLoad()));
             }
-            state.started();
+            draining.state().started();
             return server;
         }
     }

@@ -75,6 +75,10 @@ public final class GyreServer implements AutoCloseable {
 
     /** How a server leaves service: the state its probes read, and how long it serves on once unready. */
     record Draining(ServerState state, Duration delay) {
+        /** For a server without probes: nobody reads readiness, so nothing is waited for. */
+        static Draining immediate() {
+            return new Draining(new ServerState(), Duration.ZERO);
+        }
     }
 
     /** Something to close once the server has stopped (a metrics sampler), after the handler threads. */
