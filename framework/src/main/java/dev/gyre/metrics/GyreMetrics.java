@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The server's meters in a Micrometer registry: {@code Gyre.builder().metrics(GyreMetrics.of(registry))}.
- * Micrometer is an optional dependency: a server built without this class never loads it.
+ * Micrometer is an optional dependency: a server built without {@code metrics(…)} runs without it on the
+ * class path ({@code AbsentObservabilityLibrariesTest}).
  *
  * <p>Meters (the list is in {@code docs/operations.md}): the request meters of {@link RequestMeters};
  * {@code gyre.connections.open}; {@code gyre.blocking.running}, {@code gyre.blocking.queued} and

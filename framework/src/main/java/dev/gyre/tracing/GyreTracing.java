@@ -10,7 +10,8 @@ import java.util.function.UnaryOperator;
 /**
  * Traces requests through the OpenTelemetry API: {@code Gyre.builder().tracing(GyreTracing.of(otel))},
  * where {@code otel} is the application's SDK (or {@code GlobalOpenTelemetry.get()}). The API is an
- * optional dependency: a server built without this class never loads it. What a span holds is
+ * optional dependency: a server built without {@code tracing(…)} runs without
+ * it on the class path ({@code AbsentObservabilityLibrariesTest}). What a span holds is
  * {@link ServerSpans}'s to say.
  */
 public final class GyreTracing {
