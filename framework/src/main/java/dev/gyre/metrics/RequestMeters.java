@@ -19,7 +19,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The per-request meters: {@code http.server.requests} (a timer tagged {@code method}, {@code uri},
  * {@code status}, {@code outcome}, {@code exception}, as Micrometer's own instrumentations tag it),
- * {@code http.server.requests.active}, and the body bytes in and out.
+ * {@code http.server.requests.active}, the body bytes in and out, and {@code gyre.sse.streams}, the
+ * server-sent-event streams open (a streamed response of type {@code text/event-stream}, from its
+ * start to its end).
  *
  * <p>{@code uri} is the route template, never the raw path (which would make a meter per item id):
  * {@code NOT_FOUND} for a 404 no route took, {@code REDIRECTION} for a 3xx, {@code UNKNOWN} otherwise.
@@ -37,6 +39,7 @@ final class RequestMeters implements ExchangeObserver {
     private final MeterRegistry registry;
     private final ConcurrentHashMap<TimerKey, Timer> timers = new ConcurrentHashMap<>();
     private final AtomicInteger active = new AtomicInteger();
+    private final AtomicInteger eventStreams = new AtomicInteger();
     private final Counter received;
     private final Counter sent;
     private final List<Meter> registered = new CopyOnWriteArrayList<>();
@@ -48,6 +51,8 @@ final class RequestMeters implements ExchangeObserver {
         this.registry = registry;
         registered.add(Gauge.builder("http.server.requests.active", active, AtomicInteger::get)
                 .description("Requests handed to the handlers and not answered yet").register(registry));
+        registered.add(Gauge.builder("gyre.sse.streams", eventStreams, AtomicInteger::get)
+                .description("Server-sent-event streams open").register(registry));
         received = Counter.builder("http.server.bytes.received").baseUnit("bytes")
                 .description("Request body bytes, for bodies read whole").register(registry);
         sent = Counter.builder("http.server.bytes.sent").baseUnit("bytes")
@@ -62,11 +67,40 @@ final class RequestMeters implements ExchangeObserver {
         if (!request.isBodyStreamed() && request.body().length > 0) {
             received.increment(request.body().length);
         }
-        long start = System.nanoTime();
-        return (req, response) -> end(req, response, start);
+        return new Timed(System.nanoTime());
     }
 
-    private void end(Request request, Response response, long start) {
+    /** One request's observation: when it began, and whether its response is an event stream still open. */
+    private final class Timed implements Observation {
+        private final long start;
+        private boolean eventStream;
+
+        Timed(long start) {
+            this.start = start;
+        }
+
+        @Override
+        public void end(Request request, Response response) {
+            eventStream = response.isStreamed() && isEventStream(response.headers().get("Content-Type"));
+            if (eventStream) {
+                eventStreams.incrementAndGet();
+            }
+            record(request, response, start);
+        }
+
+        @Override
+        public void streamEnded() {
+            if (eventStream) {
+                eventStreams.decrementAndGet();
+            }
+        }
+    }
+
+    private static boolean isEventStream(String contentType) {
+        return contentType != null && contentType.regionMatches(true, 0, "text/event-stream", 0, 17);
+    }
+
+    private void record(Request request, Response response, long start) {
         active.decrementAndGet();
         long length = response.contentLength();
         if (length > 0) {

@@ -23,6 +23,13 @@ public interface Observation {
      */
     void end(Request request, Response response);
 
+    /**
+     * Called once on the connection's loop when a streamed response (one {@link Response#isStreamed()})
+     * is over: its last byte sent, or the connection gone. Not called for other responses.
+     */
+    default void streamEnded() {
+    }
+
     /** What {@link #enter} opened; closing it cannot fail. */
     @FunctionalInterface
     interface Scope extends AutoCloseable {

@@ -9,7 +9,7 @@ import dev.gyre.loop.EventLoop;
 /**
  * The exchange handlers see when observers are on: the first answer ends every observation, then goes to
  * the connection. Observations end before the connection takes the response, so they read it while no
- * other thread writes it.
+ * other thread writes it. A streamed response also tells them when the stream is over.
  */
 final class ObservedExchange implements Exchange {
     private final Exchange exchange;
@@ -43,6 +43,13 @@ final class ObservedExchange implements Exchange {
         Request request = exchange.request();
         for (Observation o : observations) {
             Containment.run(() -> o.end(request, response), "an observation's end", request);
+        }
+        if (response.isStreamed()) {
+            exchange.onComplete(() -> {
+                for (Observation o : observations) {
+                    Containment.run(o::streamEnded, "an observation's stream end", request);
+                }
+            });
         }
     }
 

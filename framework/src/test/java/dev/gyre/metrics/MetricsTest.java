@@ -10,13 +10,18 @@ import dev.gyre.handler.Get;
 import dev.gyre.handler.NonBlocking;
 import dev.gyre.handler.PathParam;
 import dev.gyre.handler.Post;
+import dev.gyre.http.Request;
+import dev.gyre.http.Response;
+import dev.gyre.sse.ServerSentEvents;
 import dev.gyre.server.Gyre;
 import dev.gyre.server.GyreServer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
@@ -64,6 +69,12 @@ class MetricsTest {
             entered.countDown();
             release.await(30, TimeUnit.SECONDS);
             return "done";
+        }
+
+        @Get("/events")
+        @NonBlocking
+        public Response events(Request request) {
+            return ServerSentEvents.stream(request, stream -> stream.send("hello"));
         }
 
         @Get("/stall")
@@ -193,6 +204,35 @@ class MetricsTest {
         while (seen < floor && System.nanoTime() < deadline) {
             Thread.sleep(50);
             seen = Math.max(seen, value.getAsDouble());
+        }
+        return seen;
+    }
+
+    @Test
+    void eventStreamsAreGaugedFromStartToEnd() throws Exception {
+        start(new Routes());
+        Gauge streams = registry.get("gyre.sse.streams").gauge();
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write("GET /events HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            for (String line = in.readLine(); line != null && !line.contains("hello"); line = in.readLine()) {
+                assertTrue(line.length() < 200, line);
+            }
+            assertEquals(1.0, streams.value(), "open while the client reads it");
+            assertEquals(200, get("/items/1").statusCode());
+            assertEquals(1.0, streams.value(), "a plain response is no stream");
+        }
+        double left = awaitAtMost(streams::value, 0.0, Duration.ofSeconds(10));
+        assertEquals(0.0, left, "the client left: the stream is over");
+    }
+
+    private static double awaitAtMost(DoubleSupplier value, double ceiling, Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        double seen = value.getAsDouble();
+        while (seen > ceiling && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            seen = value.getAsDouble();
         }
         return seen;
     }
