@@ -4,6 +4,7 @@ import dev.gyre.handler.BlockingLoad;
 import dev.gyre.loop.EventLoop;
 import dev.gyre.observe.ExchangeObserver;
 import dev.gyre.server.GyreServer;
+import dev.gyre.ws.SessionCounters;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -19,6 +20,7 @@ import java.util.concurrent.TimeUnit;
  * class path ({@code AbsentObservabilityLibrariesTest}).
  *
  * <p>Meters (the list is in {@code docs/operations.md}): the request meters of {@link RequestMeters};
+ * the WebSocket meters of {@link WebSocketMeters};
  * {@code gyre.connections.open}; {@code gyre.blocking.running}, {@code gyre.blocking.queued} and
  * {@code gyre.blocking.rejected} for the blocking handlers; per loop (tag {@code loop}) the cumulative
  * {@code gyre.loop.busy} time and the sampled {@code gyre.loop.busy.ratio} and {@code gyre.loop.lag} (see
@@ -29,10 +31,12 @@ import java.util.concurrent.TimeUnit;
 public final class GyreMetrics {
     private final MeterRegistry registry;
     private final RequestMeters requests;
+    private final WebSocketMeters webSockets;
 
     private GyreMetrics(MeterRegistry registry) {
         this.registry = registry;
         this.requests = new RequestMeters(registry);
+        this.webSockets = new WebSocketMeters(registry);
     }
 
     /** Meters for one server, recorded into {@code registry}; give each server its own instance. */
@@ -43,6 +47,11 @@ public final class GyreMetrics {
     /** The observer that times requests; the builder puts it in front of the handlers. */
     public ExchangeObserver requests() {
         return requests;
+    }
+
+    /** What the WebSocket sessions report to; the builder hands it to the WebSocket endpoints. */
+    public SessionCounters webSockets() {
+        return webSockets;
     }
 
     /**
@@ -79,6 +88,7 @@ public final class GyreMetrics {
         return () -> {
             sampler.close();
             requests.meters().forEach(registry::remove);
+            webSockets.meters().forEach(registry::remove);
             meters.forEach(registry::remove);
         };
     }

@@ -31,6 +31,7 @@ import dev.gyre.middleware.Filter;
 import dev.gyre.middleware.FilterRegistration;
 import dev.gyre.route.Router;
 import dev.gyre.ws.WebSocketDispatcher;
+import dev.gyre.ws.SessionCounters;
 import dev.gyre.ws.WebSocketOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -388,7 +389,8 @@ public final class Gyre {
             }
             if (!endpoints.isEmpty()) {
                 try {
-                    handler = new WebSocketDispatcher(endpoints, webSockets, executor, handler, provided, pathFilters);
+                    handler = new WebSocketDispatcher(endpoints, webSockets, executor, handler, provided, pathFilters,
+                            metrics != null ? metrics.webSockets() : SessionCounters.NONE);
                 } catch (RuntimeException e) {
                     if (owned != null) {
                         owned.shutdownNow();
