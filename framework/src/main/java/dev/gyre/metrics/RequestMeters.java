@@ -10,8 +10,6 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,26 +24,21 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>{@code uri} is the route template, never the raw path (which would make a meter per item id):
  * {@code NOT_FOUND} for a 404 no route took, {@code REDIRECTION} for a 3xx, {@code UNKNOWN} otherwise.
  * {@code method} is one of the standard methods or {@code UNKNOWN}, so a client cannot grow the
- * registry by sending made-up ones. Timers are looked up once per tag set and cached.
+ * registry by sending made-up ones. Timers are registered once per tag set and found again through the
+ * {@link TimerCache}.
  *
  * <p>The time is from the request reaching the handlers to its response being handed to the connection
  * (for a streamed response, the start of the stream). The byte counters count bodies whose size is
  * known: a whole request body, a response of bytes or a file; streamed bodies are not counted.
  */
 final class RequestMeters implements ExchangeObserver {
-    private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH",
-            "OPTIONS", "TRACE", "CONNECT");
-
     private final MeterRegistry registry;
-    private final ConcurrentHashMap<TimerKey, Timer> timers = new ConcurrentHashMap<>();
+    private final TimerCache timers = new TimerCache(this::timer);
     private final AtomicInteger active = new AtomicInteger();
     private final AtomicInteger eventStreams = new AtomicInteger();
     private final Counter received;
     private final Counter sent;
     private final List<Meter> registered = new CopyOnWriteArrayList<>();
-
-    private record TimerKey(String method, String uri, int status, String exception) {
-    }
 
     RequestMeters(MeterRegistry registry) {
         this.registry = registry;
@@ -107,14 +100,11 @@ final class RequestMeters implements ExchangeObserver {
             sent.increment(length);
         }
         int status = response.status();
-        Throwable failure = request.failure();
-        TimerKey key = new TimerKey(METHODS.contains(request.method()) ? request.method() : "UNKNOWN",
-                uri(request.route(), status), status,
-                failure == null ? "none" : failure.getClass().getSimpleName());
-        timers.computeIfAbsent(key, this::timer).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        timers.get(request.method(), uri(request.route(), status), status, request.failure())
+                .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     }
 
-    private Timer timer(TimerKey key) {
+    private Timer timer(TimerCache.Key key) {
         Timer timer = Timer.builder("http.server.requests")
                 .description("Requests answered, by route template")
                 .tag("method", key.method())

@@ -14,4 +14,12 @@ public interface ExchangeObserver {
      * Returns what to tell when the request is answered.
      */
     Observation begin(Request request);
+
+    /**
+     * Whether this observer's observations make something current ({@link Observation#enter}); when
+     * none does, the handler opens no scopes at all.
+     */
+    default boolean makesCurrent() {
+        return false;
+    }
 }

@@ -5,6 +5,8 @@ import dev.gyre.http.Request;
 import dev.gyre.http.Response;
 import dev.gyre.loop.Containment;
 import dev.gyre.loop.EventLoop;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The exchange handlers see when observers are on: the first answer ends every observation, then goes to
@@ -12,6 +14,8 @@ import dev.gyre.loop.EventLoop;
  * other thread writes it. A streamed response also tells them when the stream is over.
  */
 final class ObservedExchange implements Exchange {
+    private static final Logger log = LoggerFactory.getLogger(ObservedExchange.class);
+
     private final Exchange exchange;
     private final Observation[] observations;
     private volatile boolean ended;
@@ -39,10 +43,15 @@ final class ObservedExchange implements Exchange {
         return exchange.respond(response);
     }
 
+    /** Ends every observation; one that throws is logged and the others still end (no lambda per request). */
     private void end(Response response) {
         Request request = exchange.request();
         for (Observation o : observations) {
-            Containment.run(() -> o.end(request, response), "an observation's end", request);
+            try {
+                o.end(request, response);
+            } catch (RuntimeException e) {
+                log.error("an observation's end of {} failed", request, e);
+            }
         }
         if (response.isStreamed()) {
             exchange.onComplete(() -> {

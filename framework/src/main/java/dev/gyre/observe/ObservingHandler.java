@@ -18,18 +18,21 @@ import java.util.List;
  *   any thread: respond ─▶ observations.end (once) ─▶ connection
  * </pre>
  *
- * <p>Costs one exchange and one array per request, plus what each observer costs; a server with no
- * observer and no trusted proxy has no {@code ObservingHandler} at all.
+ * <p>Costs one exchange and one array per request (two when an observer {@linkplain
+ * ExchangeObserver#makesCurrent makes something current}), plus what each observer costs; a server with
+ * no observer and no trusted proxy has no {@code ObservingHandler} at all.
  */
 public final class ObservingHandler implements HttpHandler {
     private final HttpHandler next;
     private final TrustedProxies proxies;
     private final ExchangeObserver[] observers;
+    private final boolean scoped;
 
     public ObservingHandler(HttpHandler next, TrustedProxies proxies, List<ExchangeObserver> observers) {
         this.next = next;
         this.proxies = proxies;
         this.observers = observers.toArray(ExchangeObserver[]::new);
+        this.scoped = observers.stream().anyMatch(ExchangeObserver::makesCurrent);
     }
 
     @Override
@@ -44,12 +47,17 @@ public final class ObservingHandler implements HttpHandler {
         for (int i = 0; i < observers.length; i++) {
             observations[i] = observers[i].begin(request);
         }
+        ObservedExchange observed = new ObservedExchange(exchange, observations);
+        if (!scoped) {
+            next.handle(observed);
+            return;
+        }
         Observation.Scope[] scopes = new Observation.Scope[observations.length];
         for (int i = 0; i < observations.length; i++) {
             scopes[i] = observations[i].enter();
         }
         try {
-            next.handle(new ObservedExchange(exchange, observations));
+            next.handle(observed);
         } finally {
             for (int i = scopes.length - 1; i >= 0; i--) {
                 Observation.Scope scope = scopes[i];

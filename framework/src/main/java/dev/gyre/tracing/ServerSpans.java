@@ -35,6 +35,11 @@ final class ServerSpans implements ExchangeObserver {
     }
 
     @Override
+    public boolean makesCurrent() {
+        return true;
+    }
+
+    @Override
     public Observation begin(Request request) {
         Context parent = propagator.extract(Context.root(), request, RequestHeaders.INSTANCE);
         var builder = tracer.spanBuilder(request.method()).setParent(parent).setSpanKind(SpanKind.SERVER)
