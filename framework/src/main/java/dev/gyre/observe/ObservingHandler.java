@@ -8,6 +8,8 @@ import dev.gyre.http.Response;
 import dev.gyre.loop.Containment;
 import dev.gyre.proxy.TrustedProxies;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * In front of the handlers: resolves what trusted proxies say about the client, begins every observer's
@@ -23,6 +25,9 @@ import java.util.List;
  * no observer and no trusted proxy has no {@code ObservingHandler} at all.
  */
 public final class ObservingHandler implements HttpHandler {
+    private static final Logger log = LoggerFactory.getLogger(ObservingHandler.class);
+    private static final Observation UNOBSERVED = (request, response) -> { };
+
     private final HttpHandler next;
     private final TrustedProxies proxies;
     private final ExchangeObserver[] observers;
@@ -45,7 +50,7 @@ public final class ObservingHandler implements HttpHandler {
         }
         Observation[] observations = new Observation[observers.length];
         for (int i = 0; i < observers.length; i++) {
-            observations[i] = observers[i].begin(request);
+            observations[i] = begin(observers[i], request);
         }
         ObservedExchange observed = new ObservedExchange(exchange, observations);
         if (!scoped) {
@@ -63,6 +68,16 @@ public final class ObservingHandler implements HttpHandler {
                 Observation.Scope scope = scopes[i];
                 Containment.run(scope::close, "closing an observation's scope", request);
             }
+        }
+    }
+
+    /** An observer that fails to begin is logged and sits this request out; the request goes on. */
+    private static Observation begin(ExchangeObserver observer, Request request) {
+        try {
+            return observer.begin(request);
+        } catch (RuntimeException e) {
+            log.error("an observer failed to begin {}; it misses this request", request, e);
+            return UNOBSERVED;
         }
     }
 

@@ -47,8 +47,11 @@ class ObserverTest {
         ExchangeObserver failing = request -> (req, response) -> {
             throw new IllegalStateException("an observer's bug");
         };
+        ExchangeObserver failingAtOnce = request -> {
+            throw new IllegalStateException("an observer's other bug");
+        };
         GyreServer server = Gyre.builder().port(0).loops(1).handlers(new Routes())
-                .trustedProxies(TrustedProxies.of("127.0.0.1")).observe(failing).observe(recorder).start();
+                .trustedProxies(TrustedProxies.of("127.0.0.1")).observe(failing).observe(failingAtOnce).observe(recorder).start();
         try {
             HttpClient client = HttpClient.newHttpClient();
             HttpResponse<String> item = client.send(HttpRequest.newBuilder(URI.create(server.url() + "/items/7"))
