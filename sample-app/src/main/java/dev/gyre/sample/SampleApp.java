@@ -1,6 +1,8 @@
 package dev.gyre.sample;
 
 import dev.gyre.files.StaticFiles;
+import dev.gyre.health.HealthOptions;
+import dev.gyre.metrics.GyreMetrics;
 import dev.gyre.middleware.AccessLog;
 import dev.gyre.middleware.Compression;
 import dev.gyre.middleware.Cors;
@@ -8,17 +10,26 @@ import dev.gyre.middleware.RequestIdFilter;
 import dev.gyre.openapi.OpenApiInfo;
 import dev.gyre.sample.AuthApi.CurrentUser;
 import dev.gyre.security.OAuth2PasswordBearer;
+import dev.gyre.proxy.TrustedProxies;
 import dev.gyre.server.Gyre;
 import dev.gyre.server.GyreServer;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs the sample server: {@code java -jar sample-app/target/sample-app.jar [--port N]
- * [--loops N] [--blocking-pool virtual|fixed:N]}. The port also comes from {@code PORT}; the default is
- * 8080. SIGTERM (Ctrl-C) stops it gracefully.
+ * [--loops N] [--blocking-pool virtual|fixed:N] [--trusted-proxy CIDR]... [--drain-delay SECONDS]
+ * [--metrics on|off]}. The port also comes from {@code PORT}; the default is 8080. SIGTERM (Ctrl-C) stops
+ * it gracefully: readiness turns 503, the drain delay passes, then requests in flight are answered.
  */
 public final class SampleApp {
     private static final Logger log = LoggerFactory.getLogger(SampleApp.class);
@@ -37,8 +48,8 @@ public final class SampleApp {
             return;
         }
         GyreServer server = start(options);
-        log.info("Gyre sample app serving {} ({} loops, blocking handlers on {})", server.url(),
-                options.loops(), options.blockingPool());
+        log.info("Gyre sample app serving {} ({} loops, blocking handlers on {}, trusted proxies {})",
+                server.url(), options.loops(), options.blockingPool(), options.trustedProxies());
         AtomicBoolean stopping = new AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stopping.set(true);
@@ -74,18 +85,34 @@ public final class SampleApp {
         if (options.fixedPoolSize() > 0) {
             builder.blockingThreads(options.fixedPoolSize());
         }
-        return configure(builder).start();
+        return configure(builder, options).start();
+    }
+
+    /** {@link #configure(Gyre.Builder, Options)} with the default options. */
+    public static Gyre.Builder configure(Gyre.Builder builder) {
+        return configure(builder, Options.defaults());
     }
 
     /**
-     * Adds the sample's handlers, providers and filters; the tests use it with a server on a free port.
-     * The filters apply under {@code /items} only, so the benchmark paths stay as cheap as a bare route.
+     * Adds the sample's handlers, provider, filters and operations endpoints ({@code /health/live},
+     * {@code /health/ready}, {@code /metrics}); the tests use it with a server on a free port. The filters
+     * apply under {@code /items} only, so the benchmark paths stay as cheap as a bare route; the meters
+     * cover every path.
      * {@code GET /me} needs a bearer token from {@code POST /token} (see {@link AuthApi}).
      */
-    public static Gyre.Builder configure(Gyre.Builder builder) {
+    public static Gyre.Builder configure(Gyre.Builder builder, Options options) {
         ItemStore store = new ItemStore();
         TokenStore tokens = new TokenStore();
         OAuth2PasswordBearer oauth2 = new OAuth2PasswordBearer(AuthApi.TOKEN_URL);
+        builder.health(HealthOptions.defaults().drainDelay(options.drainDelay()))
+                .trustedProxies(TrustedProxies.of(options.trustedProxies().toArray(String[]::new)));
+        if (options.metrics()) {
+            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            new JvmMemoryMetrics().bindTo(registry);
+            new JvmThreadMetrics().bindTo(registry);
+            new ProcessorMetrics().bindTo(registry);
+            builder.metrics(GyreMetrics.of(registry)).handlers(new MetricsApi(registry));
+        }
         return builder
                 .handlers(new HelloApi(), new ThreadsApi(), new ItemsApi(), new EventsApi(), new WsEchoApi(),
                         new ChatSocket(), new ChatPage(), new AuthApi(tokens))
@@ -107,11 +134,26 @@ public final class SampleApp {
     /**
      * Command-line options.
      *
-     * @param fixedPoolSize 0 for virtual threads, else the size of a fixed platform-thread pool
+     * @param fixedPoolSize  0 for virtual threads, else the size of a fixed platform-thread pool
+     * @param trustedProxies addresses or CIDR ranges whose forwarding headers are believed
+     * @param drainDelay     how long a stopping server serves on with readiness at 503
+     * @param metrics        whether to record meters and serve {@code /metrics}
      */
-    public record Options(int port, int loops, int fixedPoolSize) {
+    public record Options(int port, int loops, int fixedPoolSize, List<String> trustedProxies, Duration drainDelay,
+                          boolean metrics) {
         static final String USAGE = "usage: java -jar sample-app.jar [--port N] [--loops N] "
-                + "[--blocking-pool virtual|fixed:N]";
+                + "[--blocking-pool virtual|fixed:N] [--trusted-proxy CIDR]... [--drain-delay SECONDS] "
+                + "[--metrics on|off]";
+
+        public Options {
+            trustedProxies = List.copyOf(trustedProxies);
+            TrustedProxies.of(trustedProxies.toArray(String[]::new));
+        }
+
+        /** No trusted proxy, no drain delay, meters on. */
+        public Options(int port, int loops, int fixedPoolSize) {
+            this(port, loops, fixedPoolSize, List.of(), Duration.ZERO, true);
+        }
 
         public static Options defaults() {
             return new Options(8080, Runtime.getRuntime().availableProcessors(), 0);
@@ -121,6 +163,9 @@ public final class SampleApp {
             int port = portEnv == null || portEnv.isBlank() ? 8080 : number("PORT", portEnv);
             int loops = Runtime.getRuntime().availableProcessors();
             int fixed = 0;
+            List<String> proxies = new ArrayList<>();
+            Duration drainDelay = Duration.ZERO;
+            boolean metrics = true;
             for (int i = 0; i < args.length; i++) {
                 String arg = args[i];
                 String value;
@@ -140,10 +185,21 @@ public final class SampleApp {
                     case "--port" -> port = number(name, value);
                     case "--loops" -> loops = number(name, value);
                     case "--blocking-pool" -> fixed = pool(value);
+                    case "--trusted-proxy" -> proxies.add(value);
+                    case "--drain-delay" -> drainDelay = Duration.ofSeconds(number(name, value));
+                    case "--metrics" -> metrics = onOff(name, value);
                     default -> throw new IllegalArgumentException("unknown option " + name);
                 }
             }
-            return new Options(port, loops, fixed);
+            return new Options(port, loops, fixed, proxies, drainDelay, metrics);
+        }
+
+        private static boolean onOff(String name, String value) {
+            return switch (value) {
+                case "on" -> true;
+                case "off" -> false;
+                default -> throw new IllegalArgumentException(name + " takes on or off, not " + value);
+            };
         }
 
         private static int pool(String value) {
