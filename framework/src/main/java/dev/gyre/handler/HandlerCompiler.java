@@ -3,6 +3,7 @@ package dev.gyre.handler;
 import dev.gyre.inject.Providers;
 import dev.gyre.json.JsonCodec;
 import dev.gyre.middleware.FilterRegistration;
+import dev.gyre.multipart.MultipartLimits;
 import dev.gyre.route.PathTemplate;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
@@ -27,6 +29,7 @@ public final class HandlerCompiler {
     private final List<FilterRegistration> filters;
     private final ExceptionHandlers errors;
     private InputValidation validation;
+    private MultipartLimits uploads = MultipartLimits.defaults();
 
     /**
      * @param json      the JSON codec, asked for only when some route needs JSON
@@ -40,6 +43,12 @@ public final class HandlerCompiler {
         this.providers = providers;
         this.filters = List.copyOf(filters);
         this.errors = errors;
+    }
+
+    /** The limits of {@code multipart/form-data} forms that routes compiled from now on bind; default {@link MultipartLimits#defaults()}. */
+    public HandlerCompiler uploadLimits(MultipartLimits limits) {
+        this.uploads = Objects.requireNonNull(limits, "limits");
+        return this;
     }
 
     public List<Route> compile(Object handler) {
@@ -73,7 +82,7 @@ public final class HandlerCompiler {
             throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
         }
         Supplier<JsonCodec> codec = () -> requireJson(where);
-        ParameterBinders factory = new ParameterBinders(codec, providers);
+        ParameterBinders factory = new ParameterBinders(codec, providers, uploads);
         Parameter[] params = m.getParameters();
         ParameterBinding[] bindings = new ParameterBinding[params.length];
         ParamBinder[] binders = new ParamBinder[params.length];
@@ -91,8 +100,9 @@ public final class HandlerCompiler {
         Route route = new Route(httpMethod, template, m, binders, checks, Invokers.spreading(handler, m, where), writer, chain,
                 async, onLoop);
         if (onLoop && route.readsBodyBlocking()) {
-            throw new IllegalArgumentException(where + " reads its body as an InputStream, which blocks: it cannot "
-                    + "run on the event loop (drop @NonBlocking, or return no CompletionStage)");
+            throw new IllegalArgumentException(where + " reads its body as an InputStream or takes uploads, which "
+                    + "blocks: it cannot run on the event loop (drop @NonBlocking, or return no CompletionStage; a "
+                    + "loop handler takes a form's parts with @Body Flow.Publisher<ByteBuffer> and MultipartSubscriber)");
         }
         return route;
     }

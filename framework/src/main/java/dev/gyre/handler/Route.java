@@ -48,7 +48,7 @@ public final class Route {
         this.label = httpMethod + " " + template.text() + " -> " + describe();
         Timeout timeout = method.getAnnotation(Timeout.class);
         this.timeoutMillis = timeout == null ? 0 : timeout.value();
-        this.readsBodyBlocking = bodyParameterOf(java.io.InputStream.class);
+        this.readsBodyBlocking = bodyParameterOf(java.io.InputStream.class) || takesUploads();
         this.streamsBody = readsBodyBlocking || bodyParameterOf(java.util.concurrent.Flow.Publisher.class);
     }
 
@@ -76,14 +76,15 @@ public final class Route {
     }
 
     /**
-     * Whether the handler reads its body as an {@code InputStream} or a {@code Flow.Publisher}: such a
-     * request is handed over as soon as its head arrives, and the body streams in while the handler runs.
+     * Whether the handler reads its body as an {@code InputStream} or a {@code Flow.Publisher}, or takes uploaded
+     * files ({@code @Form UploadFile}): such a request is handed over as soon as its head arrives, and the body
+     * streams in while the handler runs (a form is parsed as it arrives, its files spooled).
      */
     public boolean streamsBody() {
         return streamsBody;
     }
 
-    /** Whether the handler reads its streamed body with blocking reads ({@code InputStream}). */
+    /** Whether the handler reads its streamed body with blocking reads ({@code InputStream}, uploads). */
     boolean readsBodyBlocking() {
         return readsBodyBlocking;
     }
@@ -91,6 +92,15 @@ public final class Route {
     private boolean bodyParameterOf(Class<?> type) {
         for (java.lang.reflect.Parameter p : method.getParameters()) {
             if (p.getType() == type && p.isAnnotationPresent(Body.class)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean takesUploads() {
+        for (java.lang.reflect.Parameter p : method.getParameters()) {
+            if (p.isAnnotationPresent(Form.class) && UploadBinders.isUpload(p)) {
                 return true;
             }
         }

@@ -20,6 +20,7 @@ import dev.gyre.openapi.OpenApiEndpoints;
 import dev.gyre.openapi.OpenApiInfo;
 import dev.gyre.middleware.Filter;
 import dev.gyre.middleware.FilterRegistration;
+import dev.gyre.multipart.MultipartLimits;
 import dev.gyre.route.Router;
 import dev.gyre.ws.WebSocketDispatcher;
 import dev.gyre.ws.WebSocketOptions;
@@ -68,6 +69,7 @@ public final class Gyre {
         private Duration watchdogThreshold = BlockedLoopWatchdog.DEFAULT_THRESHOLD;
         private final LinkedHashMap<String, StaticFiles> staticFiles = new LinkedHashMap<>();
         private WebSocketOptions webSockets = WebSocketOptions.defaults();
+        private MultipartLimits uploads = MultipartLimits.defaults();
 
         private Builder() {
         }
@@ -233,6 +235,15 @@ public final class Gyre {
             return this;
         }
 
+        /**
+         * The limits of {@code multipart/form-data} forms (file and field sizes, counts, when files spool to disk);
+         * see {@link MultipartLimits}. {@code HttpLimits.maxBodySize} still bounds the whole body.
+         */
+        public Builder uploads(MultipartLimits limits) {
+            this.uploads = Objects.requireNonNull(limits);
+            return this;
+        }
+
         public ServerConfig config() {
             return config;
         }
@@ -247,7 +258,7 @@ public final class Gyre {
             JsonCodec codec = json != null ? json : JsonCodec.detect();
             ExceptionHandlers errors = exceptionHandlers.build();
             Providers provided = providers.build();
-            HandlerCompiler compiler = new HandlerCompiler(() -> codec, provided, filters, errors);
+            HandlerCompiler compiler = new HandlerCompiler(() -> codec, provided, filters, errors).uploadLimits(uploads);
             Router<Route> router = new Router<>();
             List<Route> routes = new ArrayList<>();
             List<Object> endpoints = handlers.stream().filter(WebSocketDispatcher::isEndpoint).toList();
