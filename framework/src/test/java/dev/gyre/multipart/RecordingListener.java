@@ -1,0 +1,59 @@
+package dev.gyre.multipart;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Writes down every event of a parser as text: {@code name|filename|type=content}, one entry per part. */
+final class RecordingListener implements PartListener {
+    final List<String> parts = new ArrayList<>();
+    private PartHead head;
+    private ByteArrayOutputStream data;
+
+    @Override
+    public void partStarted(PartHead part) {
+        if (head != null) {
+            throw new AssertionError("a part started inside another");
+        }
+        head = part;
+        data = new ByteArrayOutputStream();
+    }
+
+    @Override
+    public void partData(ByteBuffer bytes) {
+        if (head == null || !bytes.hasRemaining()) {
+            throw new AssertionError("data outside a part, or an empty piece");
+        }
+        byte[] copy = new byte[bytes.remaining()];
+        bytes.get(copy);
+        data.writeBytes(copy);
+    }
+
+    @Override
+    public void partEnded() {
+        parts.add(head.name() + "|" + head.filename() + "|" + head.contentType() + "="
+                + data.toString(StandardCharsets.ISO_8859_1));
+        head = null;
+    }
+
+    /** Parses {@code body} fed in pieces of {@code piece} bytes; the events, or the failure as {@code "413: …"}. */
+    static List<String> parse(String boundary, byte[] body, int piece, MultipartLimits limits) {
+        RecordingListener listener = new RecordingListener();
+        try {
+            MultipartParser parser = new MultipartParser(boundary, limits, listener);
+            for (int at = 0; at < body.length; at += piece) {
+                parser.feed(ByteBuffer.wrap(body, at, Math.min(piece, body.length - at)));
+            }
+            parser.finish();
+        } catch (MultipartException e) {
+            List<String> failed = new ArrayList<>(listener.parts);
+            failed.add(e.status() + ": " + e.getMessage());
+            return failed;
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+        return listener.parts;
+    }
+}
