@@ -7,8 +7,11 @@ import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Type;
@@ -16,22 +19,66 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * JSON through Jackson. Modules on the classpath (java.time, Jdk8) are registered automatically.
- * Readers are cached per type, so a request pays neither type resolution nor reader construction.
+ * JSON through Jackson, configured so that what goes on the wire is what the OpenAPI document says.
+ *
+ * <p>{@link #defaultMapper()}: modules on the class path are registered (java.time's {@code JavaTimeModule},
+ * {@code Jdk8Module}; a WARN names either when it is missing), dates and durations are ISO-8601 strings rather than numbers, unknown properties are ignored
+ * (pydantic's default), {@code null} for a primitive and a fractional number for an integer are errors rather than
+ * {@code 0} and a truncation. Pass your own mapper with {@code Gyre.builder().json(new JacksonJsonCodec(mapper))},
+ * best made from {@code defaultMapper()}.
+ *
+ * <p>Reading reports every required property that is absent ({@link RequiredProperties}) together with the first
+ * value of the wrong type, as {@link JsonReadException#mismatches()}. Readers and those checks are made once per
+ * type, so a request pays neither type resolution nor reader construction. Thread-safe.
  */
 public final class JacksonJsonCodec implements JsonCodec {
+    private static final Logger log = LoggerFactory.getLogger(JacksonJsonCodec.class);
+    private static final Map<String, String> MODULES = Map.of(
+            "com.fasterxml.jackson.datatype.jsr310.JavaTimeModule", "jackson-datatype-jsr310 (java.time values)",
+            "com.fasterxml.jackson.datatype.jdk8.Jdk8Module", "jackson-datatype-jdk8 (Optional values)");
+
+    private record Target(ObjectReader reader, RequiredProperties required) {
+    }
+
     private final ObjectMapper mapper;
-    private final Map<Type, ObjectReader> readers = new ConcurrentHashMap<>();
+    private final Map<Type, Target> targets = new ConcurrentHashMap<>();
 
     public JacksonJsonCodec() {
-        this(new ObjectMapper().findAndRegisterModules()
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES));
+        this(defaultMapper());
     }
 
     public JacksonJsonCodec(ObjectMapper mapper) {
         this.mapper = mapper;
+    }
+
+    /** A new mapper configured as described above, to adjust and pass to {@link #JacksonJsonCodec(ObjectMapper)}. */
+    public static ObjectMapper defaultMapper() {
+        MODULES.forEach((module, artifact) -> {
+            if (!onClassPath(module)) {
+                log.warn("com.fasterxml.jackson.datatype:{} is not on the class path: such values cannot be read or "
+                        + "written as JSON; add it next to jackson-databind", artifact);
+            }
+        });
+        return new ObjectMapper().findAndRegisterModules()
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE);
+    }
+
+    private static boolean onClassPath(String className) {
+        try {
+            Class.forName(className, false, JacksonJsonCodec.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
     }
 
     public ObjectMapper mapper() {
@@ -49,28 +96,43 @@ public final class JacksonJsonCodec implements JsonCodec {
 
     @Override
     public Object read(byte[] json, Type type) {
-        ObjectReader reader = readers.computeIfAbsent(type, t -> {
+        Target target = targets.computeIfAbsent(type, t -> {
             JavaType javaType = mapper.getTypeFactory().constructType(t);
-            return mapper.readerFor(javaType);
+            return new Target(mapper.readerFor(javaType), RequiredProperties.of(mapper, javaType));
         });
         try {
-            return reader.readValue(json);
+            if (target.required() == null) {
+                return target.reader().readValue(json);
+            }
+            JsonNode tree = target.reader().readTree(json);
+            List<JsonReadException.Mismatch> mismatches = new ArrayList<>();
+            target.required().check(tree, List.of(), mismatches);
+            try {
+                Object value = target.reader().readValue(tree);
+                if (mismatches.isEmpty()) {
+                    return value;
+                }
+            } catch (JsonMappingException e) {
+                JsonReadException.Mismatch wrong = mismatch(e);
+                if (mismatches.stream().noneMatch(m -> m.path().equals(wrong.path()))) {
+                    mismatches.add(wrong);
+                }
+            }
+            throw JsonReadException.mismatched(mismatches, null);
         } catch (StreamReadException e) {
             JsonLocation at = e.getLocation();
-            throw new JsonReadException(e.getOriginalMessage(), at == null ? 0 : at.getLineNr(),
-                    at == null ? 0 : at.getColumnNr(), List.of(), true, e);
+            throw JsonReadException.malformed(e.getOriginalMessage(), at == null ? 0 : at.getLineNr(),
+                    at == null ? 0 : at.getColumnNr(), e);
         } catch (JsonMappingException e) {
-            JsonLocation at = e.getLocation();
-            throw new JsonReadException(e.getOriginalMessage(), at == null ? 0 : at.getLineNr(),
-                    at == null ? 0 : at.getColumnNr(), path(e), false, e);
+            throw JsonReadException.mismatched(List.of(mismatch(e)), e);
         } catch (JacksonException e) {
-            throw new JsonReadException(e.getOriginalMessage(), 0, 0, List.of(), true, e);
+            throw JsonReadException.malformed(e.getOriginalMessage(), 0, 0, e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static List<Object> path(JsonMappingException e) {
+    private static JsonReadException.Mismatch mismatch(JsonMappingException e) {
         List<Object> path = new ArrayList<>();
         for (JsonMappingException.Reference r : e.getPath()) {
             if (r.getFieldName() != null) {
@@ -79,6 +141,7 @@ public final class JacksonJsonCodec implements JsonCodec {
                 path.add(r.getIndex());
             }
         }
-        return path;
+        Class<?> expected = e instanceof MismatchedInputException m ? m.getTargetType() : null;
+        return new JsonReadException.Mismatch(path, false, expected, e.getOriginalMessage());
     }
 }
