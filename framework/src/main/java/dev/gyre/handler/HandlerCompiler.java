@@ -7,6 +7,7 @@ import dev.gyre.multipart.MultipartLimits;
 import dev.gyre.route.PathTemplate;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
@@ -20,8 +21,8 @@ import java.util.function.Supplier;
 /**
  * Reads the route annotations of handler objects once and compiles each method into a {@link Route}:
  * its binders, constraint checks, filter chain, invoker and result writer. Every mistake a user can
- * make in a handler's signature (an unbindable type, a parameter without provider, a bad default)
- * fails here, at start-up, with the method named.
+ * make in a handler's signature (an unbindable type, a parameter without provider, a bad default, a route
+ * annotation on a method that is not public) fails here, at start-up, with the method named.
  */
 public final class HandlerCompiler {
     private final Supplier<JsonCodec> json;
@@ -55,6 +56,11 @@ public final class HandlerCompiler {
         Class<?> type = handler.getClass();
         Path prefix = type.getAnnotation(Path.class);
         String base = prefix == null ? "" : stripTrailingSlash(prefix.value());
+        List<String> hidden = nonPublicRoutes(type);
+        if (!hidden.isEmpty()) {
+            throw new IllegalArgumentException(type.getName() + ": only public methods can be routes, and these are "
+                    + "annotated but not public: " + String.join(", ", hidden) + " (make them public)");
+        }
         List<Route> routes = new ArrayList<>();
         Method[] methods = type.getMethods();
         Arrays.sort(methods, Comparator.comparing(Method::getName));
@@ -71,6 +77,21 @@ public final class HandlerCompiler {
                     + "@Get, @Post, @Put, @Delete, @Patch or @Options");
         }
         return routes;
+    }
+
+    /** {@code Class#method} of every route-annotated method of {@code type} and its superclasses that is not public. */
+    private static List<String> nonPublicRoutes(Class<?> type) {
+        List<String> hidden = new ArrayList<>();
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            for (Method m : c.getDeclaredMethods()) {
+                if (!Modifier.isPublic(m.getModifiers())
+                        && Arrays.stream(m.getAnnotations()).anyMatch(a -> httpMethodOf(a) != null)) {
+                    hidden.add(c.getSimpleName() + "#" + m.getName());
+                }
+            }
+        }
+        hidden.sort(null);
+        return hidden;
     }
 
     private Route compile(Object handler, Method m, String httpMethod, String path) {

@@ -2,6 +2,7 @@ package dev.gyre.handler;
 
 import dev.gyre.http.QueryParameters;
 import dev.gyre.http.Request;
+import dev.gyre.http.Response;
 import dev.gyre.inject.Providers;
 import dev.gyre.inject.RequestScope;
 import dev.gyre.multipart.MultipartForm;
@@ -12,7 +13,8 @@ import java.util.Map;
 
 /**
  * What binding one request needs besides the request itself, each made only when a parameter asks for
- * it: the parsed form body, the parsed cookies, the dependency scope and the background tasks.
+ * it: the parsed form body, the parsed cookies, the dependency scope, the background tasks and the
+ * {@link ResponseHead}.
  *
  * <p>After the response has been sent, {@link #finish()} runs the background tasks, then deletes the form's
  * temporary upload files and closes the scope, so a task may still use the request's uploads and dependencies.
@@ -23,6 +25,7 @@ final class Invocation {
     private Map<String, String> cookies;
     private RequestScope scope;
     private BackgroundTasks tasks;
+    private ResponseHead responseHead;
 
     Invocation(Request request) {
         this.request = request;
@@ -76,6 +79,19 @@ final class Invocation {
             tasks = new BackgroundTasks();
         }
         return tasks;
+    }
+
+    /** The handler's {@link ResponseHead}, made on first use. */
+    ResponseHead responseHead() {
+        if (responseHead == null) {
+            responseHead = new ResponseHead();
+        }
+        return responseHead;
+    }
+
+    /** The response of the handler's result, with what the handler set on its {@link ResponseHead}. */
+    Response withHead(Response response, Object result) {
+        return responseHead == null ? response : responseHead.applyTo(response, !(result instanceof Response));
     }
 
     /** Whether anything must happen after the response: tasks to run or values to close. */

@@ -15,7 +15,7 @@ import java.util.function.Supplier;
  * <p>What a parameter means is decided by its annotation, else by its type:
  * {@link PathParam}, {@link Query}, {@link Header}, {@link Cookie}, {@link Form} (text values, see
  * {@link TextBinders}; uploads, see {@link UploadBinders}), {@link Body} (see {@link BodyBinders}); unannotated {@code Request},
- * {@link BackgroundTasks}, or a type with a registered provider.
+ * {@link BackgroundTasks}, {@link ResponseHead}, or a type with a registered provider.
  */
 final class ParameterBinders {
     private final Supplier<JsonCodec> json;
@@ -62,6 +62,9 @@ final class ParameterBinders {
         Class<?> type = p.getType();
         if (type == Request.class) {
             return ParameterBinding.internal((invocation, problems) -> invocation.request());
+        }
+        if (type == ResponseHead.class) {
+            return ParameterBinding.internal((invocation, problems) -> invocation.responseHead());
         }
         if (type == BackgroundTasks.class) {
             return ParameterBinding.internal((invocation, problems) -> invocation.tasks());

@@ -1,5 +1,6 @@
 package dev.gyre.handler;
 
+import dev.gyre.http.Response;
 import dev.gyre.route.PathTemplate;
 import java.lang.invoke.MethodHandle;
 import java.lang.reflect.Method;
@@ -120,8 +121,13 @@ public final class Route {
         return method.getDeclaringClass().getSimpleName() + "#" + method.getName();
     }
 
-    ResultWriter writer() {
-        return writer;
+    /**
+     * The response for the handler's result: written by the route's {@link ResultWriter}, with what the handler
+     * set on its {@link ResponseHead}, if it took one.
+     */
+    Response respond(Object result, Invocation invocation) {
+        Response response = writer.write(result);
+        return invocation == null ? response : invocation.withHead(response, result);
     }
 
     /** The filters around this route, or {@code null} when it has none. */
