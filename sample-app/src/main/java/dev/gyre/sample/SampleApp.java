@@ -58,8 +58,8 @@ public final class SampleApp {
     public static Gyre.Builder configure(Gyre.Builder builder) {
         ItemStore store = new ItemStore();
         return builder
-                .handlers(new HelloApi(), new ThreadsApi(), new ItemsApi(), new EventsApi(), new WsEchoApi(),
-                        new ChatSocket(), new ChatPage())
+                .handlers(new HelloApi(), new ThreadsApi(), new ItemsApi(), new FilesApi(), new EventsApi(),
+                        new WsEchoApi(), new ChatSocket(), new ChatPage())
                 .provide(ItemStore.class, scope -> store)
                 .filter("/items", new RequestIdFilter())
                 .filter("/items", new AccessLog())
@@ -67,8 +67,8 @@ public final class SampleApp {
                 .filter("/items", Compression.defaults())
                 .staticFiles("/static", StaticFiles.classpath("static"))
                 .openApi(OpenApiInfo.of("Gyre sample app", "0.1.0")
-                        .description("The benchmark endpoints, an items API, server-sent events and the "
-                                + "sync/async experiment. See docs/openapi.md."));
+                        .description("The benchmark endpoints, an items API, file uploads, server-sent events and "
+                                + "the sync/async experiment. See docs/openapi.md."));
     }
 
     /**

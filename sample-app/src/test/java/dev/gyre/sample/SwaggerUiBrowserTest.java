@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Swagger UI as a front-end developer meets it: the sample app's {@code /docs} in headless Chromium lists the
- * operations, and "Try it out" on {@code GET /json} calls the same server and shows its answer.
+ * operations, "Try it out" on {@code GET /json} calls the same server and shows its answer, and the file picker of
+ * {@code POST /files} uploads a file.
  */
 class SwaggerUiBrowserTest extends SampleAppInBrowser {
 
@@ -46,5 +47,38 @@ class SwaggerUiBrowserTest extends SampleAppInBrowser {
                 + " .live-responses-table tbody .response-col_description pre'); return b ? b.innerText : null; })()",
                 UI_TIMEOUT);
         assertTrue(body.asText().contains("\"message\": \"Hello, World!\""), body.asText());
+    }
+
+    @Test
+    @Timeout(30)
+    void uploadsAFileThroughItsFilePicker() {
+        Chromium.Page page = browser.newPage();
+        page.navigate(server.url() + "/docs");
+        String operation = "#operations-FilesApi-FilesApi_upload";
+        page.waitFor("!!document.querySelector('" + operation + " .opblock-summary-control')", UI_TIMEOUT);
+        page.click(operation + " .opblock-summary-control");
+        page.waitFor("!!document.querySelector('" + operation + " .try-out__btn')", UI_TIMEOUT);
+        page.click(operation + " .try-out__btn");
+        page.waitFor("!!document.querySelector('" + operation + " input[type=file]')", UI_TIMEOUT);
+        // a real picker cannot be driven headless: the page's own File API puts a file in it, as a user's pick would;
+        // the note keeps the example value Swagger UI fills in ("string")
+        page.evaluate("""
+                (() => { const op = document.querySelector('%s');
+                  const file = op.querySelector('input[type=file]');
+                  const files = new DataTransfer();
+                  files.items.add(new File(['hello from a browser'], 'hello.txt', {type: 'text/plain'}));
+                  file.files = files.files;
+                  file.dispatchEvent(new Event('change', {bubbles: true}));
+                  return true; })()""".formatted(operation));
+        page.click(operation + " .execute");
+        JsonNode status = page.waitFor("(() => { const s = document.querySelector('" + operation
+                + " .live-responses-table tbody .response-col_status'); return s ? s.innerText.trim() : null; })()",
+                UI_TIMEOUT);
+        JsonNode body = page.waitFor("(() => { const b = document.querySelector('" + operation
+                + " .live-responses-table tbody .response-col_description pre'); return b ? b.innerText : null; })()",
+                UI_TIMEOUT);
+        assertEquals("200", status.asText(), body.asText());
+        assertTrue(body.asText().contains("\"filename\": \"hello.txt\"") && body.asText().contains("\"size\": 20")
+                && body.asText().contains("\"note\": \"string\""), body.asText());
     }
 }
