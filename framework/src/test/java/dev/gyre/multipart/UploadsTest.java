@@ -65,6 +65,11 @@ class UploadsTest {
                     Stream.concat(Stream.of("extra:" + extra.isPresent()), tag.stream())).toList();
         }
 
+        @Post("/fields")
+        public String fields(@Form String name, @Form int age) {
+            return name + " " + age;
+        }
+
         @Post("/keep")
         public String keep(@Form UploadFile file, @Form String target) throws IOException {
             file.transferTo(Path.of(target));
@@ -192,6 +197,18 @@ class UploadsTest {
                 new Object[] {"extra", "", ""}, new Object[] {"tag", null, "y"}));
         assertEquals(200, r.statusCode(), r.body());
         assertEquals("[\"a.txt:3\",\"b.bin:5000\",\"extra:false\",\"x\",\"y\"]", r.body());
+    }
+
+    @Test
+    void textFieldsBindFromEitherEncoding() {
+        assertEquals("ann 7", postForm("/fields", form(BOUNDARY, new Object[] {"name", null, "ann"},
+                new Object[] {"age", null, "7"})).body());
+        assertEquals("ann 7", gyre.client().postForm("/fields", Map.of("name", "ann", "age", "7")).body());
+        HttpResponse<String> bad = postForm("/fields", form(BOUNDARY, new Object[] {"name", null, "ann"},
+                new Object[] {"age", null, "old"}));
+        assertEquals(422, bad.statusCode());
+        assertEquals("{\"detail\":[{\"loc\":[\"body\",\"age\"],\"msg\":\"Input should be a valid integer\","
+                + "\"type\":\"int_parsing\"}]}", bad.body());
     }
 
     @Test
