@@ -33,7 +33,8 @@ import java.util.Objects;
  * bytes that span two pieces of input are re-emitted from the delimiter itself, so no input is copied.
  *
  * <p><b>Failures</b> are {@link MultipartException}s: {@code 400} for malformed input, {@code 413} for a limit,
- * naming the part. After one, the parser is {@code FAILED} and throws it again. Not thread-safe: one thread (or
+ * naming the part. Every limit is checked at the byte that crosses it, so where the input was split never changes
+ * the outcome. After one, the parser is {@code FAILED} and throws it again. Not thread-safe: one thread (or
  * one thread at a time) feeds it.
  */
 public final class MultipartParser {
@@ -105,19 +106,21 @@ public final class MultipartParser {
             throw failure;
         }
         try {
-            formSize += input.remaining();
-            if (formSize > limits.maxFormSize() && state != State.EPILOGUE) {
-                throw MultipartException.tooLarge("the form is larger than " + limits.maxFormSize() + " bytes"
-                        + (part == null ? "" : " (at part '" + part.name() + "')"));
-            }
             int at = input.position();
             int end = input.limit();
-            while (at < end && state != State.EPILOGUE) {
+            long room = limits.maxFormSize() - formSize;
+            int stop = room < end - at ? at + (int) room : end;
+            while (at < stop && state != State.EPILOGUE) {
                 at = switch (state) {
-                    case PREAMBLE, BODY -> scan(input, at, end);
+                    case PREAMBLE, BODY -> scan(input, at, stop);
                     case HEADERS -> header(input.get(at), at + 1);
                     default -> delimiterEnd(input.get(at), at + 1);
                 };
+            }
+            formSize += at - input.position();
+            if (stop < end && state != State.EPILOGUE) {
+                throw MultipartException.tooLarge("the form is larger than " + limits.maxFormSize() + " bytes"
+                        + (part == null ? "" : " (at part '" + part.name() + "')"));
             }
             input.position(end);
         } catch (MultipartException e) {
@@ -137,11 +140,12 @@ public final class MultipartParser {
             throw failure;
         }
         if (state != State.EPILOGUE) {
-            state = State.FAILED;
-            failure = MultipartException.malformed(switch (part == null ? State.PREAMBLE : State.BODY) {
+            failure = MultipartException.malformed(switch (state) {
                 case PREAMBLE -> "the body ended before its first boundary";
-                default -> "part '" + part.name() + "' is not terminated: the body ended before its boundary";
+                case BODY -> "part '" + part.name() + "' is not terminated: the body ended before its boundary";
+                default -> "the body ended before its closing boundary";
             });
+            state = State.FAILED;
             throw failure;
         }
     }

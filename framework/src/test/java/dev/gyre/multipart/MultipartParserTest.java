@@ -64,6 +64,8 @@ class MultipartParserTest {
                 parts.getLast());
         assertEquals("400: malformed multipart body: the body ended before its first boundary",
                 everySplit("no boundary here", DEFAULTS).getLast());
+        assertEquals("400: malformed multipart body: the body ended before its closing boundary",
+                everySplit("--XyZ-42\r\nContent-Disposition: form-data; name=a\r\n", DEFAULTS).getLast());
     }
 
     @Test
@@ -93,9 +95,10 @@ class MultipartParserTest {
         assertEquals("413: the headers of part #1 are larger than 64 bytes", everySplit("--XyZ-42\r\nContent-Disposition: "
                 + "form-data; name=\"" + "n".repeat(64) + "\"\r\n\r\n\r\n--XyZ-42--", DEFAULTS.withMaxPartHeaderSize(64))
                 .getLast());
-        byte[] form = FORM.getBytes(StandardCharsets.ISO_8859_1);
-        List<String> whole = RecordingListener.parse(B, form, form.length, DEFAULTS.withMaxFormSize(10));
-        assertEquals(List.of("413: the form is larger than 10 bytes"), whole);
+        assertEquals(List.of("note|null|text/plain=hello", "413: the form is larger than 200 bytes (at part 'file')"),
+                everySplit(FORM, DEFAULTS.withMaxFormSize(200)));
+        assertEquals(2, everySplit(FORM + "an epilogue is not part of the form".repeat(9),
+                DEFAULTS.withMaxFormSize(FORM.length())).size());
     }
 
     @Test

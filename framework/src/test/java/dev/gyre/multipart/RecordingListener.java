@@ -1,10 +1,13 @@
 package dev.gyre.multipart;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
+import java.util.function.IntUnaryOperator;
 
 /** Writes down every event of a parser as text: {@code name|filename|type=content}, one entry per part. */
 final class RecordingListener implements PartListener {
@@ -40,18 +43,30 @@ final class RecordingListener implements PartListener {
 
     /** Parses {@code body} fed in pieces of {@code piece} bytes; the events, or the failure as {@code "413: …"}. */
     static List<String> parse(String boundary, byte[] body, int piece, MultipartLimits limits) {
+        return parse(boundary, body, at -> piece, limits);
+    }
+
+    /** Parses {@code body} fed in pieces of 1 to 64 bytes, their sizes drawn from {@code seed}. */
+    static List<String> parseInRandomPieces(String boundary, byte[] body, long seed, MultipartLimits limits) {
+        Random sizes = new Random(seed);
+        return parse(boundary, body, at -> 1 + sizes.nextInt(64), limits);
+    }
+
+    private static List<String> parse(String boundary, byte[] body, IntUnaryOperator pieceAt,
+                                      MultipartLimits limits) {
         RecordingListener listener = new RecordingListener();
         try {
             MultipartParser parser = new MultipartParser(boundary, limits, listener);
-            for (int at = 0; at < body.length; at += piece) {
-                parser.feed(ByteBuffer.wrap(body, at, Math.min(piece, body.length - at)));
+            for (int at = 0, piece; at < body.length; at += piece) {
+                piece = Math.min(pieceAt.applyAsInt(at), body.length - at);
+                parser.feed(ByteBuffer.wrap(body, at, piece));
             }
             parser.finish();
         } catch (MultipartException e) {
             List<String> failed = new ArrayList<>(listener.parts);
             failed.add(e.status() + ": " + e.getMessage());
             return failed;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new AssertionError(e);
         }
         return listener.parts;
