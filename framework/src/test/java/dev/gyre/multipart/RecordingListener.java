@@ -12,6 +12,8 @@ import java.util.function.IntUnaryOperator;
 /** Writes down every event of a parser as text: {@code name|filename|type=content}, one entry per part. */
 final class RecordingListener implements PartListener {
     final List<String> parts = new ArrayList<>();
+    final List<PartHead> heads = new ArrayList<>();
+    final List<byte[]> contents = new ArrayList<>();
     private PartHead head;
     private ByteArrayOutputStream data;
 
@@ -38,6 +40,8 @@ final class RecordingListener implements PartListener {
     public void partEnded() {
         parts.add(head.name() + "|" + head.filename() + "|" + head.contentType() + "="
                 + data.toString(StandardCharsets.ISO_8859_1));
+        heads.add(head);
+        contents.add(data.toByteArray());
         head = null;
     }
 
@@ -54,7 +58,16 @@ final class RecordingListener implements PartListener {
 
     private static List<String> parse(String boundary, byte[] body, IntUnaryOperator pieceAt,
                                       MultipartLimits limits) {
-        RecordingListener listener = new RecordingListener();
+        return parse(boundary, body, pieceAt, limits, new RecordingListener());
+    }
+
+    /** Parses {@code body} whole into {@code listener}; the events, or the failure as {@code "413: …"}. */
+    static List<String> parse(String boundary, byte[] body, MultipartLimits limits, RecordingListener listener) {
+        return parse(boundary, body, at -> Math.max(1, body.length), limits, listener);
+    }
+
+    private static List<String> parse(String boundary, byte[] body, IntUnaryOperator pieceAt,
+                                      MultipartLimits limits, RecordingListener listener) {
         try {
             MultipartParser parser = new MultipartParser(boundary, limits, listener);
             for (int at = 0, piece; at < body.length; at += piece) {
