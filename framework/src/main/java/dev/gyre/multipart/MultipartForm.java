@@ -31,8 +31,9 @@ public final class MultipartForm implements AutoCloseable {
     /**
      * Reads the form from {@code body} to its end, blocking while it arrives.
      *
-     * @throws MultipartException for a malformed form or a crossed limit
-     * @throws IOException        when the body cannot be read (the client left, the body broke its framing)
+     * @throws MultipartException  for a malformed form or a crossed limit
+     * @throws IOException          when the body cannot be read (the client left, the body broke its framing)
+     * @throws UncheckedIOException when a temporary file cannot be written (a full disk: the server's failure)
      */
     public static MultipartForm read(InputStream body, String contentType, MultipartLimits limits)
             throws IOException {
@@ -41,7 +42,7 @@ public final class MultipartForm implements AutoCloseable {
         try {
             byte[] buffer = new byte[READ_SIZE];
             for (int n; (n = body.read(buffer)) >= 0; ) {
-                parser.feed(ByteBuffer.wrap(buffer, 0, n));
+                spool(parser, ByteBuffer.wrap(buffer, 0, n));
             }
             parser.finish();
             return new MultipartForm(collector);
@@ -51,6 +52,15 @@ public final class MultipartForm implements AutoCloseable {
                 e.addSuppressed(undeleted);
             }
             throw e;
+        }
+    }
+
+    /** Feeds the parser; a failure to write a temporary file is the server's, not the request's. */
+    private static void spool(MultipartParser parser, ByteBuffer piece) {
+        try {
+            parser.feed(piece);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot spool an upload to a temporary file", e);
         }
     }
 
