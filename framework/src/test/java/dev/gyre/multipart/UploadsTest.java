@@ -12,6 +12,8 @@ import dev.gyre.handler.Post;
 import dev.gyre.http.Request;
 import dev.gyre.support.Curl;
 import dev.gyre.testing.GyreExtension;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpRequest;
@@ -22,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,7 +81,7 @@ class UploadsTest {
 
         @Post("/parts")
         public CompletionStage<List<String>> parts(Request request, @Body Flow.Publisher<ByteBuffer> body) {
-            List<String> seen = new java.util.ArrayList<>();
+            List<String> seen = new ArrayList<>();
             MultipartSubscriber parts = new MultipartSubscriber(request.header("Content-Type"),
                     MultipartLimits.defaults(), new PartListener() {
                         private long bytes;
@@ -133,7 +136,7 @@ class UploadsTest {
 
     /** A multipart body: each part is {name, filename or null, content}. */
     static byte[] form(String boundary, Object[]... parts) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (Object[] part : parts) {
             String head = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + part[0] + "\""
                     + (part[1] == null ? "" : "; filename=\"" + part[1] + "\"\r\nContent-Type: application/octet-stream")
@@ -167,7 +170,7 @@ class UploadsTest {
         assertEquals("report.csv", answer.get("filename").asText());
         assertEquals("text/csv", answer.get("contentType").asText());
         assertEquals(content.length, answer.get("size").asLong());
-        assertEquals(sha256(new java.io.ByteArrayInputStream(content)), answer.get("sha256").asText());
+        assertEquals(sha256(new ByteArrayInputStream(content)), answer.get("sha256").asText());
         assertTrue(answer.get("spooled").asBoolean());
         assertEquals("quarterly", answer.get("note").asText());
         assertFalse(SPOOLS_SEEN.isEmpty(), "the upload went to a temporary file");
@@ -218,7 +221,7 @@ class UploadsTest {
         HttpResponse<String> r = postForm("/keep", form(BOUNDARY, new Object[] {"file", "x", content},
                 new Object[] {"target", null, target.toString()}));
         assertEquals(200, r.statusCode(), r.body());
-        assertEquals(sha256(new java.io.ByteArrayInputStream(content)), sha256(Files.newInputStream(target)));
+        assertEquals(sha256(new ByteArrayInputStream(content)), sha256(Files.newInputStream(target)));
     }
 
     @Test
@@ -259,5 +262,26 @@ class UploadsTest {
         assertEquals("{\"detail\":\"part 'file' is larger than 262144 bytes\"}", oversized.body());
         HttpResponse<String> notAForm = post("/files", "text/plain", good);
         assertEquals(415, notAForm.statusCode());
+    }
+
+    @Test
+    void aFormRefusedPartWayLeavesNoTemporaryFile() throws Exception {
+        List<Path> before = spools();
+        HttpResponse<String> r = postForm("/many", form(BOUNDARY, new Object[] {"files", "first.bin", randomBytes(200_000)},
+                new Object[] {"files", "second.bin", randomBytes(300_000)}));
+        assertEquals(413, r.statusCode(), r.body());
+        assertEquals("{\"detail\":\"part 'files' is larger than 262144 bytes\"}", r.body());
+        assertEquals(before, spools(), "the first file's spool is deleted with the failure");
+    }
+
+    @Test
+    void aChunkedFormStreamsLikeAnyOther() throws Exception {
+        byte[] content = randomBytes(150_000);
+        byte[] body = form(BOUNDARY, new Object[] {"note", null, "chunked"}, new Object[] {"file", "c.bin", content});
+        HttpResponse<String> r = gyre.client().send(gyre.client().request("/files")
+                .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))));
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals(sha256(new ByteArrayInputStream(content)), JSON.readTree(r.body()).get("sha256").asText());
     }
 }
