@@ -15,7 +15,7 @@ import java.util.function.Supplier;
  * <p>A JSON body must come with {@code application/json} (or a {@code +json} type), else the answer is
  * {@code 415}; a request without {@code Content-Type} is read as JSON, as FastAPI does, because many
  * clients omit it. Bytes that are not JSON answer {@code 400} with the parser's line and column; JSON
- * of the wrong shape is a {@code 422} listing every absent required property and the first value of the wrong
+ * of the wrong shape is a {@code 422} listing every absent required property and every value of the wrong
  * type, located inside the body ({@code ["body","price"]}) and typed as query values are.
  */
 final class BodyBinders {

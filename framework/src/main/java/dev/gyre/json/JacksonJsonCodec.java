@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Type;
@@ -31,8 +30,8 @@ import org.slf4j.LoggerFactory;
  * {@code 0} and a truncation. Pass your own mapper with {@code Gyre.builder().json(new JacksonJsonCodec(mapper))},
  * best made from {@code defaultMapper()}.
  *
- * <p>Reading reports every required property that is absent ({@link RequiredProperties}) together with the first
- * value of the wrong type, as {@link JsonReadException#mismatches()}. Readers and those checks are made once per
+ * <p>Reading reports every required property that is absent ({@link RequiredProperties}) and every value of the
+ * wrong type ({@link TypeMismatches}), as {@link JsonReadException#mismatches()}. Readers and those checks are made once per
  * type, so a request pays neither type resolution nor reader construction. Thread-safe.
  */
 public final class JacksonJsonCodec implements JsonCodec {
@@ -41,11 +40,12 @@ public final class JacksonJsonCodec implements JsonCodec {
             "com.fasterxml.jackson.datatype.jsr310.JavaTimeModule", "jackson-datatype-jsr310 (java.time values)",
             "com.fasterxml.jackson.datatype.jdk8.Jdk8Module", "jackson-datatype-jdk8 (Optional values)");
 
-    private record Target(ObjectReader reader, RequiredProperties required) {
+    private record Target(JavaType type, ObjectReader reader, RequiredProperties required) {
     }
 
     private final ObjectMapper mapper;
     private final Map<Type, Target> targets = new ConcurrentHashMap<>();
+    private final TypeMismatches mismatches;
 
     public JacksonJsonCodec() {
         this(defaultMapper());
@@ -53,6 +53,7 @@ public final class JacksonJsonCodec implements JsonCodec {
 
     public JacksonJsonCodec(ObjectMapper mapper) {
         this.mapper = mapper;
+        this.mismatches = new TypeMismatches(mapper);
     }
 
     /** A new mapper configured as described above, to adjust and pass to {@link #JacksonJsonCodec(ObjectMapper)}. */
@@ -98,33 +99,34 @@ public final class JacksonJsonCodec implements JsonCodec {
     public Object read(byte[] json, Type type) {
         Target target = targets.computeIfAbsent(type, t -> {
             JavaType javaType = mapper.getTypeFactory().constructType(t);
-            return new Target(mapper.readerFor(javaType), RequiredProperties.of(mapper, javaType));
+            return new Target(javaType, mapper.readerFor(javaType), RequiredProperties.of(mapper, javaType));
         });
         try {
             if (target.required() == null) {
-                return target.reader().readValue(json);
+                try {
+                    return target.reader().readValue(json);
+                } catch (JsonMappingException e) {
+                    throw mismatched(target.type(), target.reader().readTree(json), List.of(), e);
+                }
             }
             JsonNode tree = target.reader().readTree(json);
-            List<JsonReadException.Mismatch> mismatches = new ArrayList<>();
-            target.required().check(tree, List.of(), mismatches);
+            List<JsonReadException.Mismatch> missing = new ArrayList<>();
+            target.required().check(tree, List.of(), missing);
             try {
                 Object value = target.reader().readValue(tree);
-                if (mismatches.isEmpty()) {
+                if (missing.isEmpty()) {
                     return value;
                 }
             } catch (JsonMappingException e) {
-                JsonReadException.Mismatch wrong = mismatch(e);
-                if (mismatches.stream().noneMatch(m -> m.path().equals(wrong.path()))) {
-                    mismatches.add(wrong);
-                }
+                throw mismatched(target.type(), tree, missing, e);
             }
-            throw JsonReadException.mismatched(mismatches, null);
+            throw JsonReadException.mismatched(missing, null);
         } catch (StreamReadException e) {
             JsonLocation at = e.getLocation();
             throw JsonReadException.malformed(e.getOriginalMessage(), at == null ? 0 : at.getLineNr(),
                     at == null ? 0 : at.getColumnNr(), e);
         } catch (JsonMappingException e) {
-            throw JsonReadException.mismatched(List.of(mismatch(e)), e);
+            throw JsonReadException.mismatched(List.of(TypeMismatches.of(e, List.of())), e);
         } catch (JacksonException e) {
             throw JsonReadException.malformed(e.getOriginalMessage(), 0, 0, e);
         } catch (IOException e) {
@@ -132,16 +134,23 @@ public final class JacksonJsonCodec implements JsonCodec {
         }
     }
 
-    private static JsonReadException.Mismatch mismatch(JsonMappingException e) {
-        List<Object> path = new ArrayList<>();
-        for (JsonMappingException.Reference r : e.getPath()) {
-            if (r.getFieldName() != null) {
-                path.add(r.getFieldName());
-            } else if (r.getIndex() >= 0) {
-                path.add(r.getIndex());
+    /**
+     * Every absent required property and every value of the wrong type; a type mismatch where a property is
+     * absent (Jackson's view of a missing primitive) is the absence, reported once.
+     */
+    private JsonReadException mismatched(JavaType type, JsonNode tree, List<JsonReadException.Mismatch> missing,
+                              JsonMappingException first) {
+        List<JsonReadException.Mismatch> wrong = new ArrayList<>();
+        mismatches.collect(type, tree, List.of(), wrong);
+        List<JsonReadException.Mismatch> all = new ArrayList<>(missing);
+        for (JsonReadException.Mismatch m : wrong) {
+            if (missing.stream().noneMatch(absent -> absent.path().equals(m.path()))) {
+                all.add(m);
             }
         }
-        Class<?> expected = e instanceof MismatchedInputException m ? m.getTargetType() : null;
-        return new JsonReadException.Mismatch(path, false, expected, e.getOriginalMessage());
+        if (all.isEmpty()) {
+            all.add(TypeMismatches.of(first, List.of()));
+        }
+        return JsonReadException.mismatched(all, first);
     }
 }

@@ -46,6 +46,11 @@ class HonestJsonTest {
             return event;
         }
 
+        @Post("/numbers")
+        public int sum(@Body List<Integer> numbers) {
+            return numbers.stream().mapToInt(Integer::intValue).sum();
+        }
+
         @Get("/sample")
         public Event sample() {
             return new Event("launch", 3, true, Instant.parse("2026-12-01T20:15:30.123456789Z"), LocalDate.of(2026, 12, 1),
@@ -111,6 +116,26 @@ class HonestJsonTest {
                 assertEquals(c[3], detail.get(0).get("type").asText(), detail.toString());
                 assertEquals(c[4], detail.get(0).get("msg").asText(), detail.toString());
             }
+        }
+    }
+
+    @Test
+    void everyValueOfTheWrongTypeIsReportedWithTheMissingOnes() throws Exception {
+        try (GyreTestServer s = GyreTestServer.start(new Api())) {
+            JsonNode detail = detail(s.client().postJson("/events", "{\"name\":\"n\",\"count\":\"many\",\"open\":"
+                    + "\"maybe\",\"day\":\"soon\",\"length\":\"PT1S\",\"lines\":[{\"sku\":\"a\",\"qty\":\"x\"},{\"sku\":7}]}"));
+            assertEquals(JSON.readTree("""
+                    [{"loc": ["body", "createdAt"], "msg": "Field required", "type": "missing"},
+                     {"loc": ["body", "lines", 1, "qty"], "msg": "Field required", "type": "missing"},
+                     {"loc": ["body", "count"], "msg": "Input should be a valid integer", "type": "int_parsing"},
+                     {"loc": ["body", "open"], "msg": "Input should be a valid boolean", "type": "bool_parsing"},
+                     {"loc": ["body", "day"], "msg": "Input should be a valid date (YYYY-MM-DD)", "type": "date_parsing"},
+                     {"loc": ["body", "lines", 0, "qty"], "msg": "Input should be a valid integer", "type": "int_parsing"}]
+                    """), detail);
+            assertEquals(JSON.readTree("""
+                    [{"loc": ["body", 1], "msg": "Input should be a valid integer", "type": "int_parsing"},
+                     {"loc": ["body", 2], "msg": "Input should be a valid integer", "type": "int_parsing"}]
+                    """), detail(s.client().postJson("/numbers", "[1, \"x\", true]")));
         }
     }
 
