@@ -108,7 +108,8 @@ final class RequiredProperties {
         }
     }
 
-    private static List<Object> append(List<Object> path, Object step) {
+    /** {@code path} with one more step, a new list. */
+    static List<Object> append(List<Object> path, Object step) {
         List<Object> longer = new ArrayList<>(path.size() + 1);
         longer.addAll(path);
         longer.add(step);

@@ -35,13 +35,13 @@ final class TypeMismatches {
             int before = out.size();
             if (node.isArray() && (type.isCollectionLikeType() || type.isArrayType())) {
                 for (int i = 0; i < node.size(); i++) {
-                    collect(type.getContentType(), node.get(i), append(path, i), out);
+                    collect(type.getContentType(), node.get(i), RequiredProperties.append(path, i), out);
                 }
             } else if (node.isObject() && !type.isContainerType() && !type.getRawClass().getName().startsWith("java.")) {
                 for (BeanPropertyDefinition property : mapper.getDeserializationConfig().introspect(type).findProperties()) {
                     JsonNode value = node.get(property.getName());
                     if (value != null && property.couldDeserialize()) {
-                        collect(property.getPrimaryType(), value, append(path, property.getName()), out);
+                        collect(property.getPrimaryType(), value, RequiredProperties.append(path, property.getName()), out);
                     }
                 }
             }
@@ -65,12 +65,5 @@ final class TypeMismatches {
         }
         Class<?> expected = e instanceof MismatchedInputException m ? m.getTargetType() : null;
         return new JsonReadException.Mismatch(path, false, expected, e.getOriginalMessage());
-    }
-
-    private static List<Object> append(List<Object> path, Object step) {
-        List<Object> longer = new ArrayList<>(path.size() + 1);
-        longer.addAll(path);
-        longer.add(step);
-        return longer;
     }
 }
