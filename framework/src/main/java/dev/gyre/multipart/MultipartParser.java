@@ -150,18 +150,30 @@ public final class MultipartParser {
         }
     }
 
-    /** PREAMBLE and BODY: looks for the delimiter, passing a part's other bytes to the listener. */
+    /**
+     * PREAMBLE and BODY: looks for the delimiter, passing a part's other bytes to the listener. Outside a match it
+     * only looks for the next CR, over the backing array when there is one: the loop a large upload spends its
+     * time in.
+     */
     private int scan(ByteBuffer input, int from, int end) throws IOException {
         boolean body = state == State.BODY;
+        byte[] array = input.hasArray() ? input.array() : null;
+        int offset = array == null ? 0 : input.arrayOffset();
         int held = matched;
         int dataStart = from;
         int matchStart = from;
         for (int i = from; i < end; i++) {
-            byte b = input.get(i);
-            if (b == delimiter[matched]) {
-                if (matched == 0) {
-                    matchStart = i;
+            if (matched == 0) {
+                i = array != null ? nextCr(array, offset + i, offset + end) - offset : nextCr(input, i, end);
+                if (i == end) {
+                    break;
                 }
+                matchStart = i;
+                matched = 1;
+                continue;
+            }
+            byte b = array != null ? array[offset + i] : input.get(i);
+            if (b == delimiter[matched]) {
                 if (++matched == delimiter.length) {
                     if (body) {
                         emit(input, dataStart, matchStart);
@@ -172,7 +184,7 @@ public final class MultipartParser {
                     state = State.AFTER_DELIMITER;
                     return i + 1;
                 }
-            } else if (matched > 0) {
+            } else {
                 if (held > 0) {
                     if (body) {
                         emit(ByteBuffer.wrap(delimiter, 0, held));
@@ -187,6 +199,22 @@ public final class MultipartParser {
             emit(input, dataStart, matched > 0 ? matchStart : end);
         }
         return end;
+    }
+
+    private static int nextCr(byte[] bytes, int from, int end) {
+        int i = from;
+        while (i < end && bytes[i] != CR) {
+            i++;
+        }
+        return i;
+    }
+
+    private static int nextCr(ByteBuffer bytes, int from, int end) {
+        int i = from;
+        while (i < end && bytes.get(i) != CR) {
+            i++;
+        }
+        return i;
     }
 
     private void emit(ByteBuffer input, int from, int to) throws IOException {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -43,6 +44,21 @@ class MultipartParserTest {
         assertEquals(List.of("note|null|text/plain=hello",
                         "file|../../etc/passwd|application/octet-stream=a\r\nb\r\n--XyZ-4\r\r\n-"),
                 everySplit(FORM, DEFAULTS));
+    }
+
+    @Test
+    void directBuffersParseAsHeapOnesDo() throws Exception {
+        byte[] bytes = FORM.getBytes(StandardCharsets.ISO_8859_1);
+        for (int piece : new int[] {1, 7, bytes.length}) {
+            RecordingListener listener = new RecordingListener();
+            MultipartParser parser = new MultipartParser(B, DEFAULTS, listener);
+            for (int at = 0; at < bytes.length; at += piece) {
+                int n = Math.min(piece, bytes.length - at);
+                parser.feed(ByteBuffer.allocateDirect(n).put(bytes, at, n).flip());
+            }
+            parser.finish();
+            assertEquals(everySplit(FORM, DEFAULTS), listener.parts, "in direct pieces of " + piece);
+        }
     }
 
     @Test
@@ -105,7 +121,7 @@ class MultipartParserTest {
     void aFailedParserKeepsFailing() throws Exception {
         MultipartParser parser = new MultipartParser(B, DEFAULTS, new RecordingListener());
         MultipartException first = assertThrows(MultipartException.class,
-                () -> parser.feed(java.nio.ByteBuffer.wrap("--XyZ-42?".getBytes(StandardCharsets.US_ASCII))));
+                () -> parser.feed(ByteBuffer.wrap("--XyZ-42?".getBytes(StandardCharsets.US_ASCII))));
         assertEquals(first, assertThrows(MultipartException.class, parser::finish));
         assertTrue(!parser.isComplete());
     }
