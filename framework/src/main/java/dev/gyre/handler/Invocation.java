@@ -37,14 +37,18 @@ final class Invocation {
 
     /**
      * The form, read on first use: url-encoded or multipart ({@code 415} for any other body). A multipart body
-     * is parsed as it arrives when the route streams it, and its uploads are spooled under {@code limits}.
+     * is parsed as it arrives when the route streams it, and its uploads are spooled under {@code limits}; a body
+     * already whole in memory (a route without upload parameters) keeps its files in memory, so that a loop
+     * route never writes to disk.
      */
     FormBody form(MultipartLimits limits) {
         if (form == null) {
             String contentType = request.header("Content-Type");
             try {
                 if (MediaTypes.isMultipartForm(contentType)) {
-                    form = FormBody.multipart(MultipartForm.read(request.bodyStream(), contentType, limits));
+                    MultipartLimits spooling = request.isBodyStreamed() ? limits
+                            : limits.withMemoryThreshold(Integer.MAX_VALUE);
+                    form = FormBody.multipart(MultipartForm.read(request.bodyStream(), contentType, spooling));
                 } else if (MediaTypes.isForm(contentType)) {
                     form = FormBody.encoded(QueryParameters.parse(request.isBodyStreamed()
                             ? new String(request.bodyStream().readAllBytes(), StandardCharsets.UTF_8)
