@@ -13,21 +13,30 @@ import java.util.Objects;
  * itself, so memory stays bounded by what the listener keeps.
  *
  * <pre>
- *                 delimiter = CRLF "--" boundary; the body's start counts as a CRLF, so a body may open
- *                 with "--" boundary or with a preamble
+ *   delimiter = CRLF "--" boundary; the body's start counts as a CRLF, so a body may open with it or a preamble
  *
  *   PREAMBLE ──delimiter──▶ AFTER_DELIMITER ──"-"──▶ CLOSE_DASH ──"-"──▶ EPILOGUE (done; the rest is ignored)
- *                            │  │ SP/HTAB                   ▲
- *                            │  ▼                           │
- *                            │ PADDING ──CR──┐              │
- *                            └──CR───────────┴▶ DELIMITER_LF ──LF──▶ HEADERS ──blank line──▶ BODY
- *                                                                      ▲                        │
- *                                                                      └── delimiter: partEnded ┘
+ *                             ▲    │     │ SP/HTAB
+ *                             │    │     ▼
+ *                             │    │   PADDING ◀─┐ SP/HTAB
+ *                             │    │CR   │  └────┘
+ *                             │    ▼     │ CR
+ *                             │  DELIMITER_LF ◀┘
+ *                             │    │ LF
+ *                             │    ▼
+ *                             │  HEADERS ◀─┐ a header line
+ *                             │    │  └────┘
+ *                             │    │ blank line: partStarted
+ *                             │    ▼
+ *                             └── BODY  (data: partData)
+ *                      delimiter: partEnded
+ *
  *   every state ── a byte that does not fit, a limit crossed, end of input before EPILOGUE ──▶ FAILED (terminal)
  * </pre>
  *
- * <p><b>The boundary matcher.</b> In {@code PREAMBLE} and {@code BODY} every byte is compared with the next byte
- * of the delimiter. Bytes that match are held back; on a mismatch they are data after all and the match restarts.
+ * <p><b>The boundary matcher.</b> In {@code PREAMBLE} and {@code BODY} the scan looks for a CR, the delimiter's
+ * first byte; from there each byte is compared with the next byte of the delimiter. Bytes that match are held
+ * back; on a mismatch they are data after all and the match restarts.
  * Because a boundary cannot contain CR (RFC 2046 §5.1.1's {@code bchars}) and the delimiter starts with one, a
  * failed match can only restart at the failing byte itself: no backtracking, each byte is looked at once. Held
  * bytes that span two pieces of input are re-emitted from the delimiter itself, so no input is copied.
