@@ -2,14 +2,17 @@ package dev.gyre.multipart;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gyre.handler.Body;
 import dev.gyre.handler.Form;
+import dev.gyre.handler.NonBlocking;
 import dev.gyre.handler.Post;
 import dev.gyre.http.Request;
+import dev.gyre.server.Gyre;
 import dev.gyre.support.Curl;
 import dev.gyre.testing.GyreExtension;
 import java.io.ByteArrayInputStream;
@@ -104,6 +107,14 @@ class UploadsTest {
                     });
             body.subscribe(parts);
             return parts.done().thenApply(v -> seen);
+        }
+    }
+
+    public static final class LoopUpload {
+        @Post("/loop-upload")
+        @NonBlocking
+        public String upload(@Form UploadFile file) {
+            return file.filename();
         }
     }
 
@@ -272,6 +283,14 @@ class UploadsTest {
         assertEquals(413, r.statusCode(), r.body());
         assertEquals("{\"detail\":\"part 'files' is larger than 262144 bytes\"}", r.body());
         assertEquals(before, spools(), "the first file's spool is deleted with the failure");
+    }
+
+    @Test
+    void aLoopRouteCannotTakeUploadsWhichBlock() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Gyre.builder().port(0).handlers(new LoopUpload()).start());
+        assertTrue(e.getMessage().startsWith("LoopUpload#upload reads its body as an InputStream or takes uploads"),
+                e.getMessage());
     }
 
     @Test
