@@ -5,7 +5,9 @@ import dev.gyre.json.JsonReadException;
 import java.lang.reflect.Parameter;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -59,10 +61,10 @@ final class BodyBinders {
         if (scalar != null) {
             return new Problem(loc, "Input should be " + scalar.expected(), scalar.errorType());
         }
-        if (expected.isArray() || java.util.Collection.class.isAssignableFrom(expected)) {
+        if (expected.isArray() || Collection.class.isAssignableFrom(expected)) {
             return new Problem(loc, "Input should be a valid list", "list_type");
         }
-        if (java.util.Map.class.isAssignableFrom(expected)) {
+        if (Map.class.isAssignableFrom(expected)) {
             return new Problem(loc, "Input should be a valid dictionary", "dict_type");
         }
         return new Problem(loc, "Input should be a valid dictionary or object to extract fields from", "model_type");
