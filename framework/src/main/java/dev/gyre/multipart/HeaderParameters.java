@@ -9,6 +9,7 @@ import java.util.Map;
  * {@code multipart/form-data; boundary=----x} (RFC 9110 §5.6.6): names are case-insensitive (kept lower-case),
  * values are tokens or quoted strings, whose backslash escapes are undone. A value that is neither (a browser's
  * unquoted file name with spaces) is taken up to the next {@code ;}, trimmed: a form must not fail for a name.
+ * A parameter without {@code =} is skipped.
  */
 final class HeaderParameters {
     private HeaderParameters() {
@@ -29,6 +30,11 @@ final class HeaderParameters {
             int eq = value.indexOf('=', i);
             if (eq < 0) {
                 break;
+            }
+            int nextSemi = value.indexOf(';', i);
+            if (nextSemi >= 0 && nextSemi < eq) {
+                i = nextSemi;
+                continue;
             }
             String name = value.substring(i, eq).trim().toLowerCase(Locale.ROOT);
             int at = skipSpaces(value, eq + 1);

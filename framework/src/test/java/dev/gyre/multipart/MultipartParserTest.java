@@ -66,6 +66,8 @@ class MultipartParserTest {
         String body = "this is a preamble\r\n--XyZ-42  \t\r\nContent-Disposition: form-data; name=a\r\n\r\n1\r\n"
                 + "--XyZ-42\r\ncontent-disposition: FORM-DATA; NAME=\"b\\\"q\"\r\n\r\n\r\n--XyZ-42--epilogue\r\n--XyZ-42";
         assertEquals(List.of("a|null|text/plain=1", "b\"q|null|text/plain="), everySplit(body, DEFAULTS));
+        assertEquals(List.of("n|a b.txt|text/plain=x"), everySplit("--XyZ-42\r\nContent-Disposition: form-data; flag; "
+                + "name=n; filename= a b.txt \r\n\r\nx\r\n--XyZ-42--", DEFAULTS));
     }
 
     @Test
