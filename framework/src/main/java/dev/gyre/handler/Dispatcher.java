@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +33,8 @@ import org.slf4j.LoggerFactory;
  *                    │                            └─ full: 503 + Retry-After ────┤   (tasks, closing
  *                    └─ filters ─▶ chain on the loop ─▶ one of the three above ──┘    dependencies)
  * </pre>
+ * A blocking route with {@link RunOn} goes to its named executor instead of the limiter; a refusal
+ * there is the same {@code 503}.
  *
  * <p>Every outcome becomes a response: unknown path {@code 404}, wrong method {@code 405} with
  * {@code Allow}, a failure whatever {@link ExceptionHandlers} says. The connection always gets an
@@ -45,7 +48,7 @@ public final class Dispatcher implements HttpHandler {
     private final Executor blocking;
     private final BlockingLimiter limiter;
     private final ExceptionHandlers errors;
-    private final List<FilterRegistration> filters;
+    private final PathFilters unroutedFilters;
     private final BlockedLoopWatchdog watchdog;
     private final boolean anyStreamingRoute;
 
@@ -60,7 +63,7 @@ public final class Dispatcher implements HttpHandler {
         this.blocking = blocking;
         this.limiter = new BlockingLimiter(blocking, limits);
         this.errors = errors;
-        this.filters = List.copyOf(filters);
+        this.unroutedFilters = new PathFilters(filters, errors);
         this.watchdog = watchdog;
         this.anyStreamingRoute = router.targets().stream().anyMatch(Route::streamsBody);
     }
@@ -125,7 +128,7 @@ public final class Dispatcher implements HttpHandler {
     private void dispatch(Route route, Exchange exchange, Request request, Invocation invocation,
                           HandlerDeadline deadline) {
         if (!route.runsOnLoop()) {
-            if (!limiter.tryExecute(() -> finish(exchange, callBlocking(exchange, route, request, invocation, deadline),
+            if (!submit(route, () -> finish(exchange, callBlocking(exchange, route, request, invocation, deadline),
                     invocation))) {
                 exchange.respond(overloaded());
             }
@@ -133,7 +136,7 @@ public final class Dispatcher implements HttpHandler {
             EventLoop loop = enter(exchange, route);
             try {
                 deadlined(callAsync(route, request, invocation), deadline)
-                        .whenComplete((response, t) -> finish(exchange, response, invocation));
+                        .whenComplete((response, t) -> settle(exchange, response, t, invocation, route));
             } finally {
                 exit(loop);
             }
@@ -153,8 +156,16 @@ public final class Dispatcher implements HttpHandler {
         Request request = exchange.request();
         EventLoop loop = enter(exchange, route);
         try {
-            route.filters().run(request, () -> execute(exchange, route, request, invocation, deadline))
-                    .whenComplete((response, t) -> finish(exchange, response, invocation));
+            AtomicReference<Response> produced = new AtomicReference<>();
+            route.filters().run(request, () -> execute(exchange, route, request, invocation, deadline)
+                            .thenApply(response -> {
+                                produced.set(response);
+                                return response;
+                            }))
+                    .whenComplete((response, t) -> {
+                        PathFilters.closeIfReplaced(produced.get(), response);
+                        settle(exchange, response, t, invocation, route);
+                    });
         } finally {
             exit(loop);
         }
@@ -168,21 +179,32 @@ public final class Dispatcher implements HttpHandler {
                     : CompletableFuture.completedFuture(call(route, request, invocation));
         }
         CompletableFuture<Response> done = new CompletableFuture<>();
-        if (!limiter.tryExecute(() -> done.complete(callBlocking(exchange, route, request, invocation, deadline)))) {
+        if (!submit(route, () -> done.complete(callBlocking(exchange, route, request, invocation, deadline)))) {
             return CompletableFuture.completedFuture(overloaded());
         }
         return done;
     }
 
-    private void unrouted(Exchange exchange, Response response) {
-        FilterChain chain = filters.isEmpty() ? null
-                : FilterChain.forPath(filters, exchange.request().path(), errors, "unrouted " + exchange.request());
-        if (chain == null) {
-            exchange.respond(response);
-            return;
+    /**
+     * Hands a blocking handler's task to its executor: the one its {@link RunOn} names, whose own queue bounds
+     * it, else the default one through the limiter; false when either refuses.
+     */
+    private boolean submit(Route route, Runnable task) {
+        Executor named = route.runOn();
+        if (named == null) {
+            return limiter.tryExecute(task);
         }
-        chain.run(exchange.request(), () -> CompletableFuture.completedFuture(response))
-                .whenComplete((r, t) -> finish(exchange, r, null));
+        try {
+            named.execute(task);
+            return true;
+        } catch (RejectedExecutionException e) {
+            return false;
+        }
+    }
+
+    private void unrouted(Exchange exchange, Response response) {
+        unroutedFilters.answer(exchange, "unrouted " + exchange.request(),
+                () -> CompletableFuture.completedFuture(response));
     }
 
     /**
@@ -240,13 +262,23 @@ public final class Dispatcher implements HttpHandler {
             }
             try {
                 return route.respond(value, invocation);
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
                 return errors.respond(e, request, route.toString());
             }
         });
     }
 
-    /** Sends the response, then hands the request's after-work to the blocking executor. */
+    /**
+     * Sends what a stage completed with. Every stage here is guarded to complete with a response; one that
+     * fails anyway (an {@code Error} past the guards) still answers, with a 500.
+     */
+    private void settle(Exchange exchange, Response response, Throwable failure, Invocation invocation,
+                        Object where) {
+        finish(exchange, response != null ? response : errors.respond(
+                failure != null ? failure : new NullPointerException("a stage completed without a response"),
+                exchange.request(), String.valueOf(where)), invocation);
+    }
+
     /**
      * Sends the response; work that must follow it (background tasks, closing request-scoped values)
      * starts on the blocking executor once the connection reports the response's last byte sent, or the

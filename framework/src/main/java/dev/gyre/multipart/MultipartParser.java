@@ -1,11 +1,14 @@
 package dev.gyre.multipart;
 
-import dev.gyre.http.Headers;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * A streaming parser for {@code multipart/form-data} (RFC 7578 on RFC 2046 §5.1): fed bytes in pieces of any
@@ -61,7 +64,7 @@ public final class MultipartParser {
     private int matched = 2;
     private int lineLength;
     private int headerBytes;
-    private Headers headers;
+    private Map<String, List<String>> headers;
     private PartHead part;
     private long partSize;
     private long formSize;
@@ -258,7 +261,7 @@ public final class MultipartParser {
     }
 
     private State startHeaders() {
-        headers = new Headers(4);
+        headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         headerBytes = 0;
         lineLength = 0;
         return State.HEADERS;
@@ -285,15 +288,27 @@ public final class MultipartParser {
         }
         String field = new String(line, 0, length, StandardCharsets.UTF_8);
         int colon = field.indexOf(':');
-        if (colon <= 0 || field.charAt(0) == ' ' || field.charAt(0) == '\t') {
+        String name = colon < 0 ? "" : field.substring(0, colon).trim();
+        if (name.isEmpty() || !name.chars().allMatch(MultipartParser::isTokenChar)
+                || field.charAt(0) == ' ' || field.charAt(0) == '\t') {
             throw MultipartException.malformed("bad part header line: " + field);
         }
-        headers.add(field.substring(0, colon).trim(), field.substring(colon + 1).trim());
+        headers.computeIfAbsent(name, n -> new ArrayList<>(1)).add(field.substring(colon + 1).trim());
         return next;
     }
 
+    /** RFC 9110 §5.6.2's {@code tchar}. */
+    private static boolean isTokenChar(int c) {
+        return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+    }
+
+    private static String first(Map<String, List<String>> headers, String name) {
+        List<String> values = headers.get(name);
+        return values == null ? null : values.getFirst();
+    }
+
     private void beginPart() throws IOException {
-        String disposition = headers.get("Content-Disposition");
+        String disposition = first(headers, "Content-Disposition");
         if (disposition == null || !HeaderParameters.essence(disposition).equals("form-data")) {
             throw MultipartException.malformed("part #" + (files + fields + 1)
                     + " has no Content-Disposition: form-data");
@@ -312,8 +327,9 @@ public final class MultipartParser {
             throw MultipartException.tooLarge("too many fields: part '" + name + "' is one more than "
                     + limits.maxFields());
         }
-        String type = headers.get("Content-Type");
-        part = new PartHead(name, filename, type == null ? "text/plain" : type, headers);
+        String type = first(headers, "Content-Type");
+        headers.replaceAll((n, values) -> List.copyOf(values));
+        part = new PartHead(name, filename, type == null ? "text/plain" : type, Collections.unmodifiableMap(headers));
         partSize = 0;
         state = State.BODY;
         listener.partStarted(part);

@@ -1,9 +1,10 @@
 package dev.gyre.multipart;
 
-import dev.gyre.http.Headers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
 /**
  * One uploaded file of a {@code multipart/form-data} form (FastAPI's {@code UploadFile}): a handler parameter
@@ -41,8 +42,8 @@ public final class UploadFile {
         return head.contentType();
     }
 
-    /** Every header field of the part. */
-    public Headers headers() {
+    /** Every header field of the part by name (case-insensitive), read-only. */
+    public Map<String, List<String>> headers() {
         return head.headers();
     }
 

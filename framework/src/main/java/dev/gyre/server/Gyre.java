@@ -7,6 +7,7 @@ import dev.gyre.handler.Dispatcher;
 import dev.gyre.handler.ExceptionHandler;
 import dev.gyre.handler.ExceptionHandlers;
 import dev.gyre.handler.HandlerCompiler;
+import dev.gyre.handler.PathFilters;
 import dev.gyre.handler.Route;
 import dev.gyre.http.HttpHandler;
 import dev.gyre.http.HttpLimits;
@@ -32,6 +33,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Objects;
+import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -70,6 +73,8 @@ public final class Gyre {
         private final LinkedHashMap<String, StaticFiles> staticFiles = new LinkedHashMap<>();
         private WebSocketOptions webSockets = WebSocketOptions.defaults();
         private MultipartLimits uploads = MultipartLimits.defaults();
+        private final Lifespan.Builder lifespan = new Lifespan.Builder();
+        private final Map<String, Executor> executors = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -155,9 +160,91 @@ public final class Gyre {
             return this;
         }
 
-        /** Registers how to make a {@code type} a handler may take as a parameter (FastAPI's Depends). */
+        /**
+         * Registers how to make a {@code type} a handler may take as a parameter (FastAPI's Depends), per
+         * request: the provider runs once for each request that asks, and an {@link AutoCloseable} value is
+         * closed after that request's response.
+         */
         public <T> Builder provide(Class<T> type, Provider<? extends T> provider) {
             providers.add(type, provider);
+            return this;
+        }
+
+        /**
+         * Registers one app-wide {@code value} of {@code type} (a pool, a client, a repository), handed to
+         * every request as it is and never closed by one; if it is {@link AutoCloseable} it is closed when
+         * the server {@linkplain GyreServer#stop stops}, after its handlers, newest registration first.
+         *
+         * <p>The value is typed {@code Object} rather than {@code T} because a {@code T} overload would make
+         * {@code provide(X.class, scope -> …)} ambiguous to the compiler; the type is checked here instead.
+         *
+         * @throws IllegalArgumentException if {@code value} is not a {@code type}, or {@code type} is
+         *     already registered
+         */
+        public <T> Builder provide(Class<T> type, Object value) {
+            providers.value(type, typed(type, value, "the value provided"));
+            return this;
+        }
+
+        /** {@code value} as a {@code type}, else {@link IllegalArgumentException} naming both. */
+        private static <T> T typed(Class<T> type, Object value, String what) {
+            if (!type.isInstance(value)) {
+                throw new IllegalArgumentException(what + " for " + type.getName() + " is a "
+                        + (value == null ? "null" : value.getClass().getName()));
+            }
+            return type.cast(value);
+        }
+
+        /**
+         * Replaces whatever is registered for {@code type}, provider or value, before or after this call, with a
+         * request-scoped {@code provider}: FastAPI's {@code app.dependency_overrides}, for tests (see
+         * {@code dev.gyre.testing}). A value it replaces is still closed at stop, since the application made it.
+         *
+         * @throws IllegalArgumentException at {@link #start()} when nothing is registered for {@code type}
+         */
+        public <T> Builder override(Class<T> type, Provider<? extends T> provider) {
+            providers.override(type, provider);
+            return this;
+        }
+
+        /** Replaces whatever is registered for {@code type} with one app-wide {@code value}; see the other override. */
+        public <T> Builder override(Class<T> type, Object value) {
+            providers.overrideValue(type, typed(type, value, "the override"));
+            return this;
+        }
+
+        /**
+         * Runs {@code hook} in {@link #start()}, after the handlers are compiled and before the port is bound, so
+         * before the first request is accepted. Hooks run in registration order; when one throws, the stop hooks
+         * registered before it run, the loops and threads the start made are released, and {@code start()} throws
+         * {@link IllegalStateException} with the hook's failure as cause.
+         */
+        public Builder onStart(LifecycleHook hook) {
+            lifespan.onStart(Objects.requireNonNull(hook, "hook"));
+            return this;
+        }
+
+        /**
+         * Runs {@code hook} in {@link GyreServer#stop}, after the last response has been sent and the handler
+         * threads have ended, before app-wide values are closed; stop hooks run newest first, and one that
+         * fails is logged while the others still run.
+         */
+        public Builder onStop(LifecycleHook hook) {
+            lifespan.onStop(Objects.requireNonNull(hook, "hook"));
+            return this;
+        }
+
+        /**
+         * Registers an executor that blocking handlers annotated {@code @RunOn(name)} run on instead of virtual
+         * threads, e.g. a fixed pool of one platform thread per core for CPU-bound work. The server never shuts
+         * it down: whoever made it does, after {@code stop()}.
+         */
+        public Builder executor(String name, Executor executor) {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(executor, "executor");
+            if (executors.putIfAbsent(name, executor) != null) {
+                throw new IllegalArgumentException("an executor named " + name + " is already registered");
+            }
             return this;
         }
 
@@ -172,7 +259,10 @@ public final class Gyre {
             return filter("", filter);
         }
 
-        /** Adds a filter around requests whose path is {@code prefix} or below it. */
+        /**
+         * Adds a filter around requests whose path is {@code prefix} or below it, whatever answers them: a
+         * route, a WebSocket handshake, a static mount, or the {@code 404} of no route.
+         */
         public Builder filter(String prefix, Filter filter) {
             filters.add(new FilterRegistration(prefix, filter));
             return this;
@@ -258,7 +348,8 @@ public final class Gyre {
             JsonCodec codec = json != null ? json : JsonCodec.detect();
             ExceptionHandlers errors = exceptionHandlers.build();
             Providers provided = providers.build();
-            HandlerCompiler compiler = new HandlerCompiler(() -> codec, provided, filters, errors).uploadLimits(uploads);
+            HandlerCompiler compiler = new HandlerCompiler(() -> codec, provided, filters, errors, executors)
+                    .uploadLimits(uploads);
             Router<Route> router = new Router<>();
             List<Route> routes = new ArrayList<>();
             List<Object> endpoints = handlers.stream().filter(WebSocketDispatcher::isEndpoint).toList();
@@ -272,7 +363,7 @@ public final class Gyre {
                 }
             }
             if (openApi != null) {
-                for (Object h : OpenApiEndpoints.create(openApi, docs, List.copyOf(routes))) {
+                for (Object h : OpenApiEndpoints.create(openApi, docs, List.copyOf(routes), provided)) {
                     for (Route r : compiler.compile(h)) {
                         router.add(r.httpMethod(), r.template(), r, r.describe());
                         routes.add(r);
@@ -291,12 +382,13 @@ public final class Gyre {
             BlockedLoopWatchdog watchdog = watchdogThreshold == null ? null
                     : new BlockedLoopWatchdog(watchdogThreshold, config.loops());
             HttpHandler handler = new Dispatcher(router, executor, limits, errors, filters, watchdog);
+            PathFilters pathFilters = new PathFilters(filters, errors);
             for (String prefix : staticFiles.sequencedKeySet().reversed()) {
-                handler = new StaticFilesHandler(prefix, staticFiles.get(prefix), executor, handler);
+                handler = new StaticFilesHandler(prefix, staticFiles.get(prefix), executor, handler, pathFilters);
             }
             if (!endpoints.isEmpty()) {
                 try {
-                    handler = new WebSocketDispatcher(endpoints, webSockets, executor, handler, provided);
+                    handler = new WebSocketDispatcher(endpoints, webSockets, executor, handler, provided, pathFilters);
                 } catch (RuntimeException e) {
                     if (owned != null) {
                         owned.shutdownNow();
@@ -304,7 +396,8 @@ public final class Gyre {
                     throw e;
                 }
             }
-            return HttpServer.start(config, handler, executor, owned, List.copyOf(routes), watchdog);
+            return HttpServer.start(config, handler, executor, owned, List.copyOf(routes), watchdog, provided,
+                    lifespan.build());
         }
     }
 
@@ -313,12 +406,27 @@ public final class Gyre {
         private HttpServer() {
         }
 
+        /**
+         * Runs the start hooks, then starts the loops and binds. When either fails, what was opened is released
+         * before the failure is thrown: the stop hooks of the start hooks that ran, the loops and the executor the
+         * builder made. The app-wide values are not closed: the server never ran, so they are still the caller's.
+         */
         static GyreServer start(ServerConfig config, dev.gyre.http.HttpHandler handler, ExecutorService blocking,
-                                ExecutorService owned, List<Route> routes, BlockedLoopWatchdog watchdog) {
+                                ExecutorService owned, List<Route> routes, BlockedLoopWatchdog watchdog,
+                                Providers provided, Lifespan lifespan) {
+            try {
+                lifespan.start();
+            } catch (RuntimeException e) {
+                if (owned != null) {
+                    owned.shutdownNow();
+                }
+                throw e;
+            }
             EventLoopGroup group = new EventLoopGroup(config.loops(), "gyre-loop-");
             ConnectionCounter counter = new ConnectionCounter();
+            BodyBudget bodyBudget = new BodyBudget(config.limits().maxBufferedBodies());
             List<LoopContext> contexts = group.loops().stream()
-                    .map(loop -> new LoopContext(loop, config, handler, counter, blocking))
+                    .map(loop -> new LoopContext(loop, config, handler, counter, bodyBudget, blocking))
                     .toList();
             group.start();
             try {
@@ -328,18 +436,18 @@ public final class Gyre {
                 if (watchdog != null) {
                     watchdog.start(group.loops());
                 }
-                return new GyreServer(group, listeners, contexts, counter, owned, routes, watchdog);
+                return new GyreServer(group, listeners, contexts, counter, owned, routes, watchdog, provided, lifespan);
             } catch (IOException e) {
-                stopQuietly(group, owned);
+                stopQuietly(group, owned, lifespan);
                 throw new UncheckedIOException("cannot listen on " + config.host() + ":" + config.port()
                         + ": " + e.getMessage(), e);
             } catch (RuntimeException e) {
-                stopQuietly(group, owned);
+                stopQuietly(group, owned, lifespan);
                 throw e;
             }
         }
 
-        private static void stopQuietly(EventLoopGroup group, ExecutorService owned) {
+        private static void stopQuietly(EventLoopGroup group, ExecutorService owned, Lifespan lifespan) {
             try {
                 group.shutdown(2_000);
             } catch (InterruptedException ie) {
@@ -348,6 +456,7 @@ public final class Gyre {
             if (owned != null) {
                 owned.shutdownNow();
             }
+            lifespan.stop();
         }
     }
 }

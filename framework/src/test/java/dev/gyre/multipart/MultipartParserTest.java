@@ -102,6 +102,15 @@ class MultipartParserTest {
     }
 
     @Test
+    void headerValuesAreUtf8AsSentAndNamesAreTokens() {
+        assertEquals(List.of("file|报告 é.pdf|text/plain=x"), everySplit(new String(("--XyZ-42\r\nContent-Disposition: "
+                + "form-data; name=file; filename=\"报告 é.pdf\"\r\n\r\nx\r\n--XyZ-42--").getBytes(StandardCharsets.UTF_8),
+                StandardCharsets.ISO_8859_1), DEFAULTS));
+        assertEquals("400: malformed multipart body: bad part header line: Conten\uFFFDt-Disposition: form-data",
+                everySplit("--XyZ-42\r\nConten\u00fft-Disposition: form-data\r\n\r\n\r\n--XyZ-42--", DEFAULTS).getLast());
+    }
+
+    @Test
     void limitsAnswer413NamingThePart() {
         assertEquals("413: part 'file' is larger than 5 bytes",
                 everySplit(FORM, DEFAULTS.withMaxFileSize(5)).getLast());
