@@ -40,14 +40,9 @@ class SwaggerUiBrowserTest extends SampleAppInBrowser {
         page.waitFor("!!document.querySelector('" + operation + " .execute')", UI_TIMEOUT);
         page.click(operation + " .execute");
 
-        JsonNode status = page.waitFor("(() => { const s = document.querySelector('" + operation
-                + " .live-responses-table tbody .response-col_status'); return s ? s.innerText.trim() : null; })()",
-                UI_TIMEOUT);
-        assertEquals("200", status.asText());
-        JsonNode body = page.waitFor("(() => { const b = document.querySelector('" + operation
-                + " .live-responses-table tbody .response-col_description pre'); return b ? b.innerText : null; })()",
-                UI_TIMEOUT);
-        assertTrue(body.asText().contains("\"message\": \"Hello, World!\""), body.asText());
+        assertEquals("200", shownStatus(page, operation));
+        String body = shownBody(page, operation);
+        assertTrue(body.contains("\"message\": \"Hello, World!\""), body);
     }
 
     @Test
@@ -72,15 +67,11 @@ class SwaggerUiBrowserTest extends SampleAppInBrowser {
                   file.dispatchEvent(new Event('change', {bubbles: true}));
                   return true; })()""".formatted(operation));
         page.click(operation + " .execute");
-        JsonNode status = page.waitFor("(() => { const s = document.querySelector('" + operation
-                + " .live-responses-table tbody .response-col_status'); return s ? s.innerText.trim() : null; })()",
-                UI_TIMEOUT);
-        JsonNode body = page.waitFor("(() => { const b = document.querySelector('" + operation
-                + " .live-responses-table tbody .response-col_description pre'); return b ? b.innerText : null; })()",
-                UI_TIMEOUT);
-        assertEquals("200", status.asText(), body.asText());
-        assertTrue(body.asText().contains("\"filename\": \"hello.txt\"") && body.asText().contains("\"size\": 20")
-                && body.asText().contains("\"note\": \"string\""), body.asText());
+        String status = shownStatus(page, operation);
+        String body = shownBody(page, operation);
+        assertEquals("200", status, body);
+        assertTrue(body.contains("\"filename\": \"hello.txt\"") && body.contains("\"size\": 20")
+                && body.contains("\"note\": \"string\""), body);
     }
 
     @Test
@@ -102,10 +93,8 @@ class SwaggerUiBrowserTest extends SampleAppInBrowser {
         page.click(".auth-btn-wrapper .btn-done");
 
         assertEquals("200", tryOut(page, operation), "after authorizing");
-        JsonNode body = page.waitFor("(() => { const b = document.querySelector('" + operation
-                + " .live-responses-table tbody .response-col_description pre'); return b ? b.innerText : null; })()",
-                UI_TIMEOUT);
-        assertTrue(body.asText().contains("\"user\": \"demo\""), body.asText());
+        String body = shownBody(page, operation);
+        assertTrue(body.contains("\"user\": \"demo\""), body);
         JsonNode curl = page.waitFor("(() => { const c = document.querySelector('" + operation
                 + " .curl-command'); return c ? c.innerText : null; })()", UI_TIMEOUT);
         assertTrue(curl.asText().contains("Authorization: Bearer "), curl.asText());
@@ -130,8 +119,20 @@ class SwaggerUiBrowserTest extends SampleAppInBrowser {
         }
         page.waitFor("!!document.querySelector('" + operation + " .execute')", UI_TIMEOUT);
         page.click(operation + " .execute");
+        return shownStatus(page, operation);
+    }
+
+    /** The status of the operation's live response, without the "Undocumented" Swagger UI may put after it. */
+    private static String shownStatus(Chromium.Page page, String operation) {
         return page.waitFor("(() => { const s = document.querySelector('" + operation
                 + " .live-responses-table tbody .response-col_status'); return s ? s.innerText.trim().split(/\\s/)[0] : null; })()",
+                UI_TIMEOUT).asText();
+    }
+
+    /** The body of the operation's live response, as Swagger UI shows it. */
+    private static String shownBody(Chromium.Page page, String operation) {
+        return page.waitFor("(() => { const b = document.querySelector('" + operation
+                + " .live-responses-table tbody .response-col_description pre'); return b ? b.innerText : null; })()",
                 UI_TIMEOUT).asText();
     }
 }
