@@ -34,10 +34,7 @@ class SwaggerUiBrowserTest extends SampleAppInBrowser {
                 "listed: " + listed);
 
         String operation = "#operations-HelloApi-HelloApi_json";
-        page.click(operation + " .opblock-summary-control");
-        page.waitFor("!!document.querySelector('" + operation + " .try-out__btn')", UI_TIMEOUT);
-        page.click(operation + " .try-out__btn");
-        page.waitFor("!!document.querySelector('" + operation + " .execute')", UI_TIMEOUT);
+        pressTryItOut(page, operation);
         page.click(operation + " .execute");
 
         assertEquals("200", shownStatus(page, operation));
@@ -52,9 +49,7 @@ class SwaggerUiBrowserTest extends SampleAppInBrowser {
         page.navigate(server.url() + "/docs");
         String operation = "#operations-FilesApi-FilesApi_upload";
         page.waitFor("!!document.querySelector('" + operation + " .opblock-summary-control')", UI_TIMEOUT);
-        page.click(operation + " .opblock-summary-control");
-        page.waitFor("!!document.querySelector('" + operation + " .try-out__btn')", UI_TIMEOUT);
-        page.click(operation + " .try-out__btn");
+        pressTryItOut(page, operation);
         page.waitFor("!!document.querySelector('" + operation + " input[type=file]')", UI_TIMEOUT);
         // a real picker cannot be driven headless: the page's own File API puts a file in it, as a user's pick would;
         // the note keeps the example value Swagger UI fills in ("string")
@@ -120,6 +115,14 @@ class SwaggerUiBrowserTest extends SampleAppInBrowser {
         page.waitFor("!!document.querySelector('" + operation + " .execute')", UI_TIMEOUT);
         page.click(operation + " .execute");
         return shownStatus(page, operation);
+    }
+
+    /** Opens the operation and presses "Try it out", until "Execute" is there. */
+    private static void pressTryItOut(Chromium.Page page, String operation) {
+        page.click(operation + " .opblock-summary-control");
+        page.waitFor("!!document.querySelector('" + operation + " .try-out__btn')", UI_TIMEOUT);
+        page.click(operation + " .try-out__btn");
+        page.waitFor("!!document.querySelector('" + operation + " .execute')", UI_TIMEOUT);
     }
 
     /** The status of the operation's live response, without the "Undocumented" Swagger UI may put after it. */
