@@ -30,6 +30,7 @@ import dev.gyre.openapi.OpenApiEndpoints;
 import dev.gyre.openapi.OpenApiInfo;
 import dev.gyre.middleware.Filter;
 import dev.gyre.middleware.FilterRegistration;
+import dev.gyre.multipart.MultipartLimits;
 import dev.gyre.route.Router;
 import dev.gyre.ws.WebSocketDispatcher;
 import dev.gyre.ws.SessionCounters;
@@ -82,6 +83,7 @@ public final class Gyre {
         private Duration watchdogThreshold = BlockedLoopWatchdog.DEFAULT_THRESHOLD;
         private final LinkedHashMap<String, StaticFiles> staticFiles = new LinkedHashMap<>();
         private WebSocketOptions webSockets = WebSocketOptions.defaults();
+        private MultipartLimits uploads = MultipartLimits.defaults();
         private final Lifespan.Builder lifespan = new Lifespan.Builder();
         private final Map<String, Executor> executors = new LinkedHashMap<>();
         private HealthOptions health;
@@ -393,6 +395,15 @@ public final class Gyre {
             return this;
         }
 
+        /**
+         * The limits of {@code multipart/form-data} forms (file and field sizes, counts, when files spool to disk);
+         * see {@link MultipartLimits}. {@code HttpLimits.maxBodySize} still bounds the whole body.
+         */
+        public Builder uploads(MultipartLimits limits) {
+            this.uploads = Objects.requireNonNull(limits);
+            return this;
+        }
+
         public ServerConfig config() {
             return config;
         }
@@ -407,7 +418,8 @@ public final class Gyre {
             JsonCodec codec = json != null ? json : JsonCodec.detect();
             ExceptionHandlers errors = exceptionHandlers.build();
             Providers provided = providers.build();
-            HandlerCompiler compiler = new HandlerCompiler(() -> codec, provided, filters, errors, executors);
+            HandlerCompiler compiler = new HandlerCompiler(() -> codec, provided, filters, errors, executors)
+                    .uploadLimits(uploads);
             Router<Route> router = new Router<>();
             List<Route> routes = new ArrayList<>();
             List<Object> endpoints = handlers.stream().filter(WebSocketDispatcher::isEndpoint).toList();

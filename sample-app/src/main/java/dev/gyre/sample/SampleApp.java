@@ -114,8 +114,8 @@ public final class SampleApp {
             builder.metrics(GyreMetrics.of(registry)).handlers(new MetricsApi(registry));
         }
         return builder
-                .handlers(new HelloApi(), new ThreadsApi(), new ItemsApi(), new EventsApi(), new WsEchoApi(),
-                        new ChatSocket(), new ChatPage(), new AuthApi(tokens))
+                .handlers(new HelloApi(), new ThreadsApi(), new ItemsApi(), new FilesApi(), new EventsApi(),
+                        new WsEchoApi(), new ChatSocket(), new ChatPage(), new AuthApi(tokens))
                 .provide(ItemStore.class, store)
                 .provide(CurrentUser.class, oauth2.then((token, scope) -> {
                     String user = tokens.user(token.token());
@@ -127,8 +127,8 @@ public final class SampleApp {
                 .filter("/items", Compression.defaults())
                 .staticFiles("/static", StaticFiles.classpath("static"))
                 .openApi(OpenApiInfo.of("Gyre sample app", "0.1.0")
-                        .description("The benchmark endpoints, an items API, server-sent events and the "
-                                + "sync/async experiment. See docs/openapi.md."));
+                        .description("The benchmark endpoints, an items API, file uploads, server-sent events and "
+                                + "the sync/async experiment. See docs/openapi.md."));
     }
 
     /**
