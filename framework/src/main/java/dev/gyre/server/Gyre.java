@@ -322,7 +322,12 @@ public final class Gyre {
                     throw e;
                 }
             }
-            return HttpServer.start(config, handler, executor, owned, List.copyOf(routes), watchdog, provided);
+            GyreServer server = HttpServer.start(config, handler, executor, owned, List.copyOf(routes), watchdog,
+                    provided);
+            StartupLog.started(server, config.loops(), blockingExecutor != null
+                    ? "the given " + blockingExecutor.getClass().getSimpleName()
+                    : blockingThreads > 0 ? blockingThreads + " platform threads" : "a virtual thread each");
+            return server;
         }
     }
 

@@ -11,6 +11,7 @@ import dev.gyre.server.GyreServer;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * Runs the sample server: {@code java -jar sample-app/target/sample-app.jar [--port N]
@@ -33,13 +34,23 @@ public final class SampleApp {
             System.exit(2);
             return;
         }
+        routeJavaLoggingToSlf4j();
         GyreServer server = start(options);
-        log.info("Gyre sample app serving {} ({} loops, blocking handlers on {})", server.url(),
-                options.loops(), options.blockingPool());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("stopping");
             server.stop(Duration.ofSeconds(10));
         }, "gyre-shutdown"));
+    }
+
+    /**
+     * Sends what libraries log through JBoss Logging (Hibernate Validator's {@code HV000001} banner) and
+     * through {@code java.util.logging} to SLF4J, so that every line has one format and one switch. JBoss
+     * Logging would otherwise pick {@code java.util.logging}, as no Logback is present.
+     */
+    private static void routeJavaLoggingToSlf4j() {
+        System.setProperty("org.jboss.logging.provider", "slf4j");
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
     }
 
     /** Builds and starts the server for these options. */
