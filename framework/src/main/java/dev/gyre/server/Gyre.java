@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 
 /**
  * The entry point: configure, register handlers, start.
@@ -272,10 +273,10 @@ public final class Gyre {
          * @throws UncheckedIOException when the port cannot be bound
          */
         public GyreServer start() {
-            JsonCodec codec = json != null ? json : JsonCodec.detect();
+            Supplier<JsonCodec> codec = StartupTasks.jsonCodec(json);
             ExceptionHandlers errors = exceptionHandlers.build();
             Providers provided = providers.build();
-            HandlerCompiler compiler = new HandlerCompiler(() -> codec, provided, filters, errors);
+            HandlerCompiler compiler = new HandlerCompiler(codec, provided, filters, errors);
             Router<Route> router = new Router<>();
             List<Route> routes = new ArrayList<>();
             List<Object> endpoints = handlers.stream().filter(WebSocketDispatcher::isEndpoint).toList();
@@ -327,6 +328,7 @@ public final class Gyre {
             StartupLog.started(server, config.loops(), blockingExecutor != null
                     ? "the given " + blockingExecutor.getClass().getSimpleName()
                     : blockingThreads > 0 ? blockingThreads + " platform threads" : "a virtual thread each");
+            StartupTasks.prepareValidation();
             return server;
         }
     }

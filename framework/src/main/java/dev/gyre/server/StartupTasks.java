@@ -1,0 +1,47 @@
+package dev.gyre.server;
+
+import dev.gyre.handler.HandlerCompiler;
+import dev.gyre.json.JsonCodec;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
+
+/**
+ * The two costly library start-ups, kept off the path from {@code start()} to the first answer: Jackson's
+ * {@code ObjectMapper} and Bean Validation's {@code ValidatorFactory} cost about 250 and 350 ms of CPU each
+ * (docs/benchmarks.md, "Start-up"), more than everything else a server does before it listens.
+ *
+ * <ul>
+ *   <li>The JSON codec is made on its own daemon thread from the moment {@code start()} begins, beside the
+ *       compiling of handlers; the compile waits for it at the first route that reads or writes JSON, and a
+ *       failure to make it surfaces there, on the thread that called {@code start()}.</li>
+ *   <li>The validator is not needed to start (each route asks for its constraints at its first request), so
+ *       it is built on a daemon thread once the server listens; a request that needs it sooner waits for
+ *       it.</li>
+ * </ul>
+ */
+final class StartupTasks {
+    private StartupTasks() {
+    }
+
+    /** The codec given to the builder, or the detected one, which is being made on a background thread. */
+    static Supplier<JsonCodec> jsonCodec(JsonCodec given) {
+        if (given != null) {
+            return () -> given;
+        }
+        CompletableFuture<JsonCodec> codec = CompletableFuture.supplyAsync(JsonCodec::detect,
+                task -> Thread.ofPlatform().daemon().name("gyre-start-json").start(task));
+        return () -> {
+            try {
+                return codec.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
+        };
+    }
+
+    /** Begins building the validator, when a Bean Validation provider is on the class path; after start-up. */
+    static void prepareValidation() {
+        Thread.ofPlatform().daemon().name("gyre-start-validation").start(HandlerCompiler::prepareValidation);
+    }
+}
