@@ -171,7 +171,7 @@ final class BeanValidation implements InputValidation {
      * none. Concurrent first requests wait for one of them to ask.
      */
     private static final class DeferredChecks implements RouteChecks {
-        private static final RouteChecks NONE = (args, failed, problems) -> { };
+        private static final RouteChecks NO_CHECKS = (args, failed, problems) -> { };
         private final Supplier<RouteChecks> find;
         private volatile RouteChecks found;
 
@@ -188,7 +188,7 @@ final class BeanValidation implements InputValidation {
         private synchronized RouteChecks find() {
             if (found == null) {
                 RouteChecks checks = find.get();
-                found = checks != null ? checks : NONE;
+                found = checks != null ? checks : NO_CHECKS;
             }
             return found;
         }
