@@ -298,6 +298,7 @@ public final class Gyre {
                 }
             }
             router.freeze();
+            codec.get();
             ExecutorService owned = blockingExecutor != null ? null
                     : blockingThreads > 0 ? Executors.newFixedThreadPool(blockingThreads,
                             Thread.ofPlatform().name("gyre-blocking-", 0).daemon(true).factory())
@@ -328,7 +329,7 @@ public final class Gyre {
             StartupLog.started(server, config.loops(), blockingExecutor != null
                     ? "the given " + blockingExecutor.getClass().getSimpleName()
                     : blockingThreads > 0 ? blockingThreads + " platform threads" : "a virtual thread each");
-            StartupTasks.prepareValidation();
+            StartupTasks.prepareValidation(compiler);
             return server;
         }
     }

@@ -13,11 +13,13 @@ import java.util.function.Supplier;
  *
  * <ul>
  *   <li>The JSON codec is made on its own daemon thread from the moment {@code start()} begins, beside the
- *       compiling of handlers; the compile waits for it at the first route that reads or writes JSON, and a
- *       failure to make it surfaces there, on the thread that called {@code start()}.</li>
+ *       compiling of handlers; the compile waits for it at the first route that reads or writes JSON, and
+ *       {@code start()} waits for it before it binds even when no route does, so that no start-up work is
+ *       still loading classes once clients arrive (a server short of file descriptors would see it take
+ *       them). A failure to make it surfaces there, on the thread that called {@code start()}.</li>
  *   <li>The validator is not needed to start (each route asks for its constraints at its first request), so
- *       it is built on a daemon thread once the server listens; a request that needs it sooner waits for
- *       it.</li>
+ *       it is built on a daemon thread once the server listens, if some route has parameters; a request that
+ *       needs it sooner waits for it.</li>
  * </ul>
  */
 final class StartupTasks {
@@ -40,8 +42,8 @@ final class StartupTasks {
         };
     }
 
-    /** Begins building the validator, when a Bean Validation provider is on the class path; after start-up. */
-    static void prepareValidation() {
-        Thread.ofPlatform().daemon().name("gyre-start-validation").start(HandlerCompiler::prepareValidation);
+    /** Begins building the validator, if a route of {@code compiler}'s may need it; once the server listens. */
+    static void prepareValidation(HandlerCompiler compiler) {
+        Thread.ofPlatform().daemon().name("gyre-start-validation").start(compiler::prepareValidation);
     }
 }
