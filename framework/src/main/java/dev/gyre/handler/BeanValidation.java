@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
 /**
  * {@link InputValidation} through Jakarta Bean Validation (Hibernate Validator in practice).
  *
- * <p>Per route, the metadata is asked once, at the route's first request, whether anything is constrained;
- * from then on a route with no constraint pays one volatile read per request. Two kinds of checks:
+ * <p>Per route, the metadata is asked once, just after the server has started (or at the route's first request
+ * if that comes sooner), whether anything is constrained; from then on a route with no constraint pays one
+ * volatile read per request. Two kinds of checks:
  * <ul>
  *   <li>parameter constraints ({@code @Query @Min(1) int limit}, {@code @Valid @Body Item item}) through
  *       {@code ExecutableValidator.validateParameters};</li>
@@ -59,12 +60,17 @@ final class BeanValidation implements InputValidation {
         return INSTANCE;
     }
 
-    /** Builds the validator now, on the calling thread, unless it is built already. */
-    static void prepare() {
+    /**
+     * Builds the validator now, on the calling thread, unless it is built already.
+     *
+     * @return whether a validator is there to ask; false when there is no provider or it cannot start
+     */
+    static boolean prepare() {
         try {
-            log.debug("Bean Validation ready: {}", Shared.VALIDATOR != null);
+            return Shared.VALIDATOR != null;
         } catch (LinkageError e) {
             log.error("Bean Validation cannot start; routes with constraints answer 500", e);
+            return false;
         }
     }
 
@@ -167,8 +173,9 @@ final class BeanValidation implements InputValidation {
     }
 
     /**
-     * A route's checks, found at its first request: then the metadata is asked and the answer kept, checks or
-     * none. Concurrent first requests wait for one of them to ask.
+     * A route's checks, found when the server has started ({@link #prepare()}, on the thread that builds the
+     * factory) or at the route's first request, whichever comes first: then the metadata is asked and the
+     * answer kept, checks or none. Whoever comes meanwhile waits for it.
      */
     private static final class DeferredChecks implements RouteChecks {
         private static final RouteChecks NO_CHECKS = (args, failed, problems) -> { };
@@ -183,6 +190,16 @@ final class BeanValidation implements InputValidation {
         public void check(Object[] args, boolean[] failed, List<Problem> problems) {
             RouteChecks checks = found;
             (checks != null ? checks : find()).check(args, failed, problems);
+        }
+
+        /** Asks the metadata now; a failure is logged here and left for the route's requests to meet. */
+        @Override
+        public void prepare() {
+            try {
+                find();
+            } catch (RuntimeException | LinkageError e) {
+                log.error("the constraints of a route cannot be read; its requests will fail", e);
+            }
         }
 
         private synchronized RouteChecks find() {

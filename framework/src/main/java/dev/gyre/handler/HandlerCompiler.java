@@ -27,6 +27,8 @@ public final class HandlerCompiler {
     private final List<FilterRegistration> filters;
     private final ExceptionHandlers errors;
     private InputValidation validation;
+    /** The checks of the routes compiled so far, for {@link #prepareValidation()}; written by the compiling thread. */
+    private final List<InputValidation.RouteChecks> routeChecks = new ArrayList<>();
 
     /**
      * @param json      the JSON codec, asked for only when some route needs JSON
@@ -44,13 +46,13 @@ public final class HandlerCompiler {
 
     /**
      * Builds the Bean Validation factory now if a route compiled so far may need it (one with parameters,
-     * while a provider is on the class path), so that its first request finds it ready; once per class
-     * loader. A server calls it on a background thread once it listens, after the last compile: the factory
+     * while a provider is on the class path), and reads each such route's constraints, so that its first
+     * request finds them ready; the factory once per class loader. A server calls it on a background thread once it listens, after the last compile: the factory
      * is not built while it starts (about 350 ms of CPU).
      */
     public void prepareValidation() {
-        if (validation instanceof BeanValidation) {
-            BeanValidation.prepare();
+        if (validation instanceof BeanValidation && BeanValidation.prepare()) {
+            routeChecks.forEach(InputValidation.RouteChecks::prepare);
         }
     }
 
@@ -94,6 +96,9 @@ public final class HandlerCompiler {
             binders[i] = bindings[i].binder();
         }
         InputValidation.RouteChecks checks = params.length == 0 ? null : validation().forRoute(handler, m, bindings);
+        if (checks != null) {
+            routeChecks.add(checks);
+        }
         boolean async = CompletionStage.class.isAssignableFrom(m.getReturnType());
         Type resultType = async ? ResultWriter.typeArgument(m.getGenericReturnType()) : m.getGenericReturnType();
         Status status = m.getAnnotation(Status.class);

@@ -17,9 +17,9 @@ import java.util.function.Supplier;
  *       {@code start()} waits for it before it binds even when no route does, so that no start-up work is
  *       still loading classes once clients arrive (a server short of file descriptors would see it take
  *       them). A failure to make it surfaces there, on the thread that called {@code start()}.</li>
- *   <li>The validator is not needed to start (each route asks for its constraints at its first request), so
- *       it is built on a daemon thread once the server listens, if some route has parameters; a request that
- *       needs it sooner waits for it.</li>
+ *   <li>The validator is not needed to start (a route's constraints are read before its first check), so it
+ *       is built on a daemon thread once the server listens, if some route has parameters, and that thread
+ *       then reads every such route's constraints; a request that needs them sooner waits for its route's.</li>
  * </ul>
  */
 final class StartupTasks {
