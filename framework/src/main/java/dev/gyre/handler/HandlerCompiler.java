@@ -34,6 +34,8 @@ public final class HandlerCompiler {
     private final Map<String, Executor> executors;
     private InputValidation validation;
     private MultipartLimits uploads = MultipartLimits.defaults();
+    /** The checks of the routes compiled so far, for {@link #prepareValidation()}; written by the compiling thread. */
+    private final List<InputValidation.RouteChecks> routeChecks = new ArrayList<>();
 
     /**
      * @param json      the JSON codec, asked for only when some route needs JSON
@@ -60,6 +62,18 @@ public final class HandlerCompiler {
     public HandlerCompiler uploadLimits(MultipartLimits limits) {
         this.uploads = Objects.requireNonNull(limits, "limits");
         return this;
+    }
+
+    /**
+     * Builds the Bean Validation factory now if a route compiled so far may need it (one with parameters,
+     * while a provider is on the class path), and reads each such route's constraints, so that its first
+     * request finds them ready; the factory once per class loader. A server calls it on a background thread once it listens, after the last compile: the factory
+     * is not built while it starts (about 350 ms of CPU).
+     */
+    public void prepareValidation() {
+        if (validation instanceof BeanValidation && BeanValidation.prepare()) {
+            routeChecks.forEach(InputValidation.RouteChecks::prepare);
+        }
     }
 
     public List<Route> compile(Object handler) {
@@ -122,6 +136,9 @@ public final class HandlerCompiler {
             binders[i] = bindings[i].binder();
         }
         InputValidation.RouteChecks checks = params.length == 0 ? null : validation().forRoute(handler, m, bindings);
+        if (checks != null) {
+            routeChecks.add(checks);
+        }
         boolean async = CompletionStage.class.isAssignableFrom(m.getReturnType());
         Type resultType = async ? ResultWriter.typeArgument(m.getGenericReturnType()) : m.getGenericReturnType();
         Status status = m.getAnnotation(Status.class);

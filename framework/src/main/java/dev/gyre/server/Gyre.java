@@ -48,6 +48,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.UnaryOperator;
+import java.util.function.Supplier;
 
 /**
  * The entry point: configure, register handlers, start.
@@ -415,10 +416,10 @@ public final class Gyre {
          * @throws UncheckedIOException when the port cannot be bound
          */
         public GyreServer start() {
-            JsonCodec codec = json != null ? json : JsonCodec.detect();
+            Supplier<JsonCodec> codec = StartupTasks.jsonCodec(json);
             ExceptionHandlers errors = exceptionHandlers.build();
             Providers provided = providers.build();
-            HandlerCompiler compiler = new HandlerCompiler(() -> codec, provided, filters, errors, executors)
+            HandlerCompiler compiler = new HandlerCompiler(codec, provided, filters, errors, executors)
                     .uploadLimits(uploads);
             Router<Route> router = new Router<>();
             List<Route> routes = new ArrayList<>();
@@ -441,6 +442,7 @@ public final class Gyre {
                 }
             }
             router.freeze();
+            codec.get();
             ExecutorService owned = blockingExecutor != null ? null
                     : blockingThreads > 0 ? Executors.newFixedThreadPool(blockingThreads,
                             Thread.ofPlatform().name("gyre-blocking-", 0).daemon(true).factory())
@@ -494,6 +496,10 @@ public final class Gyre {
                 server.onStop(metrics.bind(server, dispatcher.blockingLoad()));
             }
             draining.state().started();
+            StartupLog.started(server, config.loops(), blockingExecutor != null
+                    ? "the given " + blockingExecutor.getClass().getSimpleName()
+                    : blockingThreads > 0 ? blockingThreads + " platform threads" : "a virtual thread each");
+            StartupTasks.prepareValidation(compiler);
             return server;
         }
     }

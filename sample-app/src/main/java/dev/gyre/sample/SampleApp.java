@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * Runs the sample server: {@code java -jar sample-app/target/sample-app.jar [--port N]
@@ -47,9 +48,8 @@ public final class SampleApp {
             System.exit(2);
             return;
         }
+        routeJavaLoggingToSlf4j();
         GyreServer server = start(options);
-        log.info("Gyre sample app serving {} ({} loops, blocking handlers on {}, trusted proxies {})",
-                server.url(), options.loops(), options.blockingPool(), options.trustedProxies());
         AtomicBoolean stopping = new AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stopping.set(true);
@@ -77,6 +77,17 @@ public final class SampleApp {
         }
         System.err.println("gyre sample app: an event loop died; exiting with status 70");
         System.exit(70);
+    }
+
+    /**
+     * Sends what libraries log through JBoss Logging (Hibernate Validator's {@code HV000001} banner) and
+     * through {@code java.util.logging} to SLF4J, so that every line has one format and one switch. JBoss
+     * Logging would otherwise pick {@code java.util.logging}, as no Logback is present.
+     */
+    private static void routeJavaLoggingToSlf4j() {
+        System.setProperty("org.jboss.logging.provider", "slf4j");
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
     }
 
     /** Builds and starts the server for these options. */
