@@ -1,0 +1,471 @@
+package dev.gyre.http2;
+
+import static dev.gyre.http2.Http2ErrorCode.FLOW_CONTROL_ERROR;
+import static dev.gyre.http2.Http2ErrorCode.PROTOCOL_ERROR;
+import static dev.gyre.http2.Http2ErrorCode.STREAM_CLOSED;
+
+import dev.gyre.http.ByteSink;
+import dev.gyre.http.Headers;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.function.LongSupplier;
+
+/**
+ * The server side of one HTTP/2 connection (RFC 9113) as a state machine without a socket: bytes in, bytes out,
+ * stream events to an {@link Http2Listener}.
+ *
+ * <pre>
+ *   new ──▶ PREFACE ── client preface + SETTINGS ──▶ ACTIVE ── goAway() ──▶ DRAINING ── last stream ends ─┐
+ *             │                                        │                     │                           ▼
+ *             └────── connection error: GOAWAY(code) ──┴─────────────────────┴────────────────────▶ FINISHED
+ * </pre>
+ * In DRAINING, streams up to the last stream id announced go on and new ones are ignored (§6.8). FINISHED means
+ * {@link #isFinished()}: the layer flushes {@link #output()} and closes the transport.
+ *
+ * <p><b>What the layer provides.</b> It feeds every byte read to {@link #receive}, in order; after each call
+ * into this class it writes the bytes of {@link #output()} ({@code array()[0, size())}) to the transport and
+ * clears the sink; it calls the send methods for each stream's response and {@link #consumed} as each request
+ * body piece is used up; it closes the transport once {@link #isFinished()}. Timeouts (idle, write, a peer that
+ * never reads) are the layer's: this class has no clock other than the one its {@link FloodGuard} counts with.
+ *
+ * <p><b>What it gets.</b> Request heads with their pseudo-headers checked, body pieces, trailers, resets and
+ * writability, through {@link Http2Listener}. Protocol errors never reach it as exceptions: a stream error
+ * resets that stream (RST_STREAM, {@link Http2Listener#onReset}); a connection error or an abusive peer
+ * ({@link FloodLimits}, {@link Http2Limits}) sends GOAWAY and finishes the connection. A caller's misuse of
+ * the send methods (an unknown stream, data after the end) is an {@link IllegalStateException}.
+ *
+ * <p>Not thread-safe: every method runs on the connection's loop thread.
+ */
+public final class Http2Connection {
+    private final Http2Limits limits;
+    private final Http2Listener listener;
+    private final ByteSink out = new ByteSink();
+    private final FrameDecoder decoder;
+    private final FrameWriter writer = new FrameWriter();
+    private final HpackDecoder hpack;
+    private final HeaderBlockAssembler headerBlock;
+    private final StreamRegistry streams = new StreamRegistry();
+    private final OutboundFlow outbound;
+    private final FloodGuard guard;
+    private final Http2Settings peer = new Http2Settings();
+    private final ReceiveWindow connectionWindow;
+    private boolean peerSettingsSeen;
+    private boolean goAwaySent;
+    private boolean peerWentAway;
+    private boolean failed;
+
+    /**
+     * Starts a connection and writes the server's preface (SETTINGS, and a WINDOW_UPDATE that opens the
+     * connection window to {@link Http2Limits#connectionWindowSize()}) into {@link #output()}.
+     *
+     * @param expectPreface whether the client's 24-byte preface comes first (§3.4)
+     * @param nanoClock     the clock flood windows are counted with, {@code System::nanoTime} in production
+     */
+    public Http2Connection(Http2Limits limits, Http2Listener listener, boolean expectPreface, LongSupplier nanoClock) {
+        this.limits = limits;
+        this.listener = listener;
+        this.decoder = new FrameDecoder(expectPreface, limits.maxFrameSize());
+        this.hpack = new HpackDecoder(limits.headerTableSize(), limits.maxHeaderListSize());
+        this.headerBlock = new HeaderBlockAssembler(limits.maxHeaderBlockBytes(), limits.maxContinuationFrames());
+        this.outbound = new OutboundFlow(out, writer, streams, listener, limits.maxQueuedBytesPerStream());
+        this.guard = new FloodGuard(limits.floods(), nanoClock);
+        this.connectionWindow = new ReceiveWindow(Http2Settings.DEFAULT_INITIAL_WINDOW_SIZE,
+                limits.connectionWindowSize());
+        writer.settings(out, limits.announcedSettings());
+        int opening = connectionWindow.consumed(0);
+        if (opening > 0) {
+            writer.windowUpdate(out, 0, opening);
+        }
+    }
+
+    /** The bytes to write to the peer; the layer writes and clears them after every call into this class. */
+    public ByteSink output() {
+        return out;
+    }
+
+    /** Whether the connection is over: the layer flushes {@link #output()} and closes the transport. */
+    public boolean isFinished() {
+        return failed || ((goAwaySent || peerWentAway) && streams.openCount() == 0);
+    }
+
+    public int openStreams() {
+        return streams.openCount();
+    }
+
+    /**
+     * Decodes every byte of {@code in} and acts on each frame. Bytes after a connection error are dropped.
+     */
+    public void receive(ByteBuffer in) {
+        try {
+            Frame frame;
+            while (!failed && (frame = decoder.next(in)) != null) {
+                try {
+                    dispatch(frame);
+                } catch (Http2Exception e) {
+                    if (e.isConnectionError()) {
+                        throw e;
+                    }
+                    streamError(e);
+                }
+            }
+        } catch (Http2Exception e) {
+            connectionError(e);
+        }
+        in.position(in.limit());
+    }
+
+    /**
+     * Sends a response head on an open stream.
+     *
+     * @throws IllegalStateException if the stream is not open for sending
+     */
+    public void sendHeaders(int streamId, int status, Headers headers, boolean endStream) {
+        Http2Stream stream = sendable(streamId);
+        outbound.headers(stream, status, headers, endStream);
+    }
+
+    /**
+     * Sends response body bytes, as the peer's windows allow; the rest waits. {@code data} belongs to the
+     * connection from now on.
+     *
+     * @return whether more may be sent now; after {@code false}, wait for {@link Http2Listener#onWritable}
+     * @throws IllegalStateException if the stream is not open for sending, or was told to wait
+     */
+    public boolean sendData(int streamId, ByteBuffer data, boolean endStream) {
+        Http2Stream stream = sendable(streamId);
+        if (stream.writableOwed) {
+            throw new IllegalStateException("stream " + streamId + " is not writable; wait for onWritable");
+        }
+        boolean writable = outbound.data(stream, data, endStream);
+        return writable;
+    }
+
+    /** Sends trailers after the data already given, ending the stream. */
+    public void sendTrailers(int streamId, Headers trailers) {
+        outbound.trailers(sendable(streamId), trailers);
+    }
+
+    /** Resets a stream (for instance when its handler failed); unknown or closed streams are ignored. */
+    public void reset(int streamId, Http2ErrorCode error) {
+        Http2Stream stream = streams.get(streamId);
+        if (stream != null && !failed) {
+            writer.rstStream(out, streamId, error);
+            streams.remove(stream, StreamRegistry.Closed.RESET_HERE);
+        }
+    }
+
+    /**
+     * Reports that the listener is done with {@code bytes} of a stream's request body, so that the peer may
+     * send that much more on it (§6.9). Unknown or closed streams are ignored.
+     */
+    public void consumed(int streamId, int bytes) {
+        Http2Stream stream = streams.get(streamId);
+        if (stream == null || failed) {
+            return;
+        }
+        int increment = stream.receiveWindow.consumed(bytes);
+        if (increment > 0 && stream.state.canReceive()) {
+            writer.windowUpdate(out, streamId, increment);
+        }
+    }
+
+    /**
+     * Begins a graceful close for {@code stop(grace)}: GOAWAY NO_ERROR with the last stream id seen, after which
+     * open streams finish and new ones are ignored (§6.8). The layer closes once {@link #isFinished()} or the
+     * grace period is over.
+     */
+    public void goAway() {
+        if (!goAwaySent && !failed) {
+            goAwaySent = true;
+            writer.goAway(out, streams.lastClientStreamId(), Http2ErrorCode.NO_ERROR, "");
+        }
+    }
+
+    private void dispatch(Frame frame) throws Http2Exception {
+        if (headerBlock.isOpen() && !(frame instanceof Frame.Continuation)) {
+            throw Http2Exception.connection(PROTOCOL_ERROR, "frame inside the header block of stream "
+                    + headerBlock.first().streamId());
+        }
+        if (!peerSettingsSeen) {
+            if (!(frame instanceof Frame.Settings settings) || settings.ack()) {
+                throw Http2Exception.connection(PROTOCOL_ERROR, "the client preface must start with SETTINGS");
+            }
+            peerSettingsSeen = true;
+        }
+        switch (frame) {
+            case Frame.Data data -> onData(data);
+            case Frame.Headers headers -> onHeaders(headers);
+            case Frame.Continuation continuation -> onContinuation(continuation);
+            case Frame.Priority priority -> onPriority(priority);
+            case Frame.RstStream rst -> onRstStream(rst);
+            case Frame.Settings settings -> onSettings(settings);
+            case Frame.PushPromise push ->
+                    throw Http2Exception.connection(PROTOCOL_ERROR, "PUSH_PROMISE from a client (§8.4)");
+            case Frame.Ping ping -> onPing(ping);
+            case Frame.GoAway goAway -> onGoAway(goAway);
+            case Frame.WindowUpdate update -> onWindowUpdate(update);
+            case Frame.Unknown unknown -> {
+            }
+        }
+    }
+
+    private void onData(Frame.Data frame) throws Http2Exception {
+        int id = frame.streamId();
+        if (streams.isIdle(id)) {
+            throw Http2Exception.connection(PROTOCOL_ERROR, "DATA on idle stream " + id);
+        }
+        if (!connectionWindow.receive(frame.flowLength())) {
+            throw Http2Exception.connection(FLOW_CONTROL_ERROR, "DATA beyond the connection window");
+        }
+        // The connection window is given back at once: each stream's own window bounds what waits unread.
+        int increment = connectionWindow.consumed(frame.flowLength());
+        if (increment > 0) {
+            writer.windowUpdate(out, 0, increment);
+        }
+        if (frame.data().length == 0 && !frame.endStream()) {
+            guard.count(FloodGuard.Kind.EMPTY_FRAME);
+        }
+        Http2Stream stream = streams.get(id);
+        if (stream == null) {
+            if (streams.closedHow(id) == StreamRegistry.Closed.RESET_HERE) {
+                return;
+            }
+            throw Http2Exception.stream(id, STREAM_CLOSED, "DATA on closed stream " + id);
+        }
+        if (!stream.state.canReceive()) {
+            throw Http2Exception.stream(id, STREAM_CLOSED, "DATA after END_STREAM on stream " + id);
+        }
+        if (!stream.receiveWindow.receive(frame.flowLength())) {
+            throw Http2Exception.stream(id, FLOW_CONTROL_ERROR, "DATA beyond the window of stream " + id);
+        }
+        int padding = frame.flowLength() - frame.data().length;
+        if (padding > 0) {
+            consumed(id, padding);
+        }
+        stream.dataReceived += frame.data().length;
+        if (stream.contentLength >= 0 && (stream.dataReceived > stream.contentLength
+                || (frame.endStream() && stream.dataReceived != stream.contentLength))) {
+            throw Http2Exception.stream(id, PROTOCOL_ERROR, "DATA does not match content-length "
+                    + stream.contentLength);
+        }
+        if (frame.endStream()) {
+            receivedEnd(stream);
+        }
+        listener.onData(id, ByteBuffer.wrap(frame.data()), frame.endStream());
+    }
+
+    private void onHeaders(Frame.Headers frame) throws Http2Exception {
+        if (frame.streamId() % 2 == 0) {
+            throw Http2Exception.connection(PROTOCOL_ERROR, "HEADERS on even stream " + frame.streamId());
+        }
+        headerBlock.open(frame);
+        if (frame.endHeaders()) {
+            completeHeaderBlock();
+        }
+    }
+
+    private void onContinuation(Frame.Continuation frame) throws Http2Exception {
+        if (headerBlock.continuation(frame)) {
+            completeHeaderBlock();
+        } else if (frame.fragment().length == 0) {
+            guard.count(FloodGuard.Kind.EMPTY_FRAME);
+        }
+    }
+
+    private void completeHeaderBlock() throws Http2Exception {
+        Frame.Headers first = headerBlock.first();
+        headerBlock.close();
+        int id = first.streamId();
+        Http2Stream stream = streams.get(id);
+        RequestFields fields = new RequestFields(stream != null);
+        boolean fits = hpack.decode(headerBlock.block(), 0, headerBlock.length(), fields);
+        if (first.dependency() == id) {
+            throw Http2Exception.stream(id, PROTOCOL_ERROR, "stream " + id + " depends on itself (§5.3.1)");
+        }
+        if (stream != null) {
+            onTrailers(stream, fields, fits, first.endStream());
+            return;
+        }
+        if (!streams.isIdle(id)) {
+            switch (streams.closedHow(id)) {
+                case RESET_HERE -> {
+                    return;
+                }
+                case ENDED -> throw Http2Exception.stream(id, STREAM_CLOSED, "HEADERS on closed stream " + id);
+                case UNKNOWN -> throw Http2Exception.connection(PROTOCOL_ERROR,
+                        "stream " + id + " is not above the last stream " + streams.lastClientStreamId());
+            }
+        }
+        openStream(id, fields, fits, first.endStream());
+    }
+
+    private void openStream(int id, RequestFields fields, boolean fits, boolean endStream) throws Http2Exception {
+        if (goAwaySent) {
+            streams.closedAtOpen(id, StreamRegistry.Closed.RESET_HERE);
+            return;
+        }
+        if (streams.openCount() >= limits.maxConcurrentStreams()) {
+            throw Http2Exception.stream(id, Http2ErrorCode.REFUSED_STREAM,
+                    "more than " + limits.maxConcurrentStreams() + " open streams");
+        }
+        if (!fits) {
+            streams.closedAtOpen(id, StreamRegistry.Closed.RESET_HERE);
+            outbound.headersWithoutStream(id, 431);
+            if (!endStream) {
+                writer.rstStream(out, id, Http2ErrorCode.NO_ERROR);
+            }
+            return;
+        }
+        String malformed = fields.malformed();
+        if (malformed != null) {
+            throw Http2Exception.stream(id, PROTOCOL_ERROR, "malformed request: " + malformed);
+        }
+        Http2Request request = fields.request();
+        if (endStream && request.contentLength() > 0) {
+            throw Http2Exception.stream(id, PROTOCOL_ERROR, "content-length without DATA");
+        }
+        Http2Stream stream = new Http2Stream(id, endStream ? StreamState.HALF_CLOSED_REMOTE : StreamState.OPEN,
+                peer.initialWindowSize, limits.initialWindowSize(), request.contentLength());
+        streams.add(stream);
+        listener.onRequest(id, request, endStream);
+    }
+
+    /** A second header block on an open stream: trailers, which must end it (§8.1). */
+    private void onTrailers(Http2Stream stream, RequestFields fields, boolean fits, boolean endStream)
+            throws Http2Exception {
+        int id = stream.id;
+        if (!stream.state.canReceive()) {
+            throw Http2Exception.stream(id, STREAM_CLOSED, "HEADERS after END_STREAM on stream " + id);
+        }
+        if (!endStream) {
+            throw Http2Exception.stream(id, PROTOCOL_ERROR, "trailers without END_STREAM");
+        }
+        if (!fits) {
+            throw Http2Exception.stream(id, Http2ErrorCode.CANCEL, "trailers over maxHeaderListSize");
+        }
+        String malformed = fields.malformed();
+        if (malformed != null) {
+            throw Http2Exception.stream(id, PROTOCOL_ERROR, "malformed trailers: " + malformed);
+        }
+        if (stream.contentLength >= 0 && stream.dataReceived != stream.contentLength) {
+            throw Http2Exception.stream(id, PROTOCOL_ERROR, "DATA does not match content-length");
+        }
+        receivedEnd(stream);
+        listener.onTrailers(id, fields.trailers());
+    }
+
+    private void onPriority(Frame.Priority frame) throws Http2Exception {
+        guard.count(FloodGuard.Kind.PRIORITY);
+        if (frame.dependency() == frame.streamId()) {
+            throw Http2Exception.stream(frame.streamId(), PROTOCOL_ERROR, "stream depends on itself (§5.3.1)");
+        }
+    }
+
+    private void onRstStream(Frame.RstStream frame) throws Http2Exception {
+        int id = frame.streamId();
+        if (streams.isIdle(id)) {
+            throw Http2Exception.connection(PROTOCOL_ERROR, "RST_STREAM on idle stream " + id);
+        }
+        guard.count(FloodGuard.Kind.RESET);
+        Http2Stream stream = streams.get(id);
+        if (stream != null) {
+            streams.remove(stream, StreamRegistry.Closed.ENDED);
+            listener.onReset(id, Http2ErrorCode.of(frame.errorCode()));
+        }
+    }
+
+    private void onSettings(Frame.Settings frame) throws Http2Exception {
+        if (frame.ack()) {
+            return;
+        }
+        guard.count(FloodGuard.Kind.SETTINGS);
+        for (long parameter : frame.parameters()) {
+            int identifier = (int) (parameter >>> 32);
+            long value = parameter & 0xFFFF_FFFFL;
+            int oldWindow = peer.initialWindowSize;
+            peer.apply(identifier, value);
+            switch (identifier) {
+                case Http2Settings.HEADER_TABLE_SIZE -> outbound.encoder().setPeerMaxTableSize(value);
+                case Http2Settings.INITIAL_WINDOW_SIZE -> outbound.initialWindowChanged(oldWindow, (int) value);
+                case Http2Settings.MAX_FRAME_SIZE -> writer.peerMaxFrameSize((int) value);
+                default -> {
+                }
+            }
+        }
+        writer.settingsAck(out);
+        outbound.flushAll();
+    }
+
+    private void onPing(Frame.Ping frame) throws Http2Exception {
+        if (!frame.ack()) {
+            guard.count(FloodGuard.Kind.PING);
+            writer.ping(out, true, frame.opaqueData());
+        }
+    }
+
+    private void onGoAway(Frame.GoAway frame) {
+        peerWentAway = true;
+        listener.onGoAway(frame.lastStreamId(), Http2ErrorCode.of(frame.errorCode()));
+    }
+
+    private void onWindowUpdate(Frame.WindowUpdate frame) throws Http2Exception {
+        guard.count(FloodGuard.Kind.WINDOW_UPDATE);
+        int id = frame.streamId();
+        if (frame.increment() == 0) {
+            if (id == 0) {
+                throw Http2Exception.connection(PROTOCOL_ERROR, "WINDOW_UPDATE of 0 on the connection");
+            }
+            throw Http2Exception.stream(id, PROTOCOL_ERROR, "WINDOW_UPDATE of 0 on stream " + id);
+        }
+        if (id == 0) {
+            outbound.connectionWindowUpdate(frame.increment());
+            return;
+        }
+        if (streams.isIdle(id)) {
+            throw Http2Exception.connection(PROTOCOL_ERROR, "WINDOW_UPDATE on idle stream " + id);
+        }
+        Http2Stream stream = streams.get(id);
+        if (stream != null) {
+            outbound.streamWindowUpdate(stream, frame.increment());
+        }
+    }
+
+    private void receivedEnd(Http2Stream stream) {
+        stream.state = stream.state.onReceiveEnd();
+        if (stream.state == StreamState.CLOSED) {
+            streams.remove(stream, StreamRegistry.Closed.ENDED);
+        }
+    }
+
+    /** RST_STREAM for a stream error (§5.4.2); resets count towards the rapid-reset limit. */
+    private void streamError(Http2Exception e) throws Http2Exception {
+        int id = e.streamId();
+        writer.rstStream(out, id, e.code());
+        Http2Stream stream = streams.get(id);
+        if (stream != null) {
+            streams.remove(stream, StreamRegistry.Closed.RESET_HERE);
+            listener.onReset(id, e.code());
+        } else if (streams.isIdle(id)) {
+            streams.closedAtOpen(id, StreamRegistry.Closed.RESET_HERE);
+        }
+        guard.count(FloodGuard.Kind.RESET);
+    }
+
+    /** GOAWAY for a connection error (§5.4.1); every open stream is reset under the layer. */
+    private void connectionError(Http2Exception e) {
+        failed = true;
+        writer.goAway(out, streams.lastClientStreamId(), e.code(), e.getMessage());
+        for (Http2Stream stream : new ArrayList<>(streams.all())) {
+            streams.remove(stream, StreamRegistry.Closed.RESET_HERE);
+            listener.onReset(stream.id, e.code());
+        }
+    }
+
+    private Http2Stream sendable(int streamId) {
+        Http2Stream stream = streams.get(streamId);
+        if (stream == null || !stream.state.canSend() || stream.endQueued || stream.queuedTrailers != null) {
+            throw new IllegalStateException("stream " + streamId + " is not open for sending");
+        }
+        return stream;
+    }
+}

@@ -1,0 +1,203 @@
+package dev.gyre.http2;
+
+import dev.gyre.http.ByteSink;
+import dev.gyre.http.Headers;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The sending half of a connection: response header blocks, and DATA within the peer's windows (RFC 9113
+ * §6.9, §5.2).
+ *
+ * <p><b>Guarantees.</b> No DATA frame ever exceeds the stream's send window, the connection's send window or
+ * the peer's SETTINGS_MAX_FRAME_SIZE. What does not fit waits in its stream's queue ({@link Http2Stream}) and
+ * leaves as WINDOW_UPDATE frames or a larger SETTINGS_INITIAL_WINDOW_SIZE open the windows, streams served in
+ * the order they opened. Header blocks are HPACK-encoded the moment they are framed, so the peer's decoder
+ * sees blocks in the order this encoder made them. A stream's END_STREAM goes on its last DATA frame, or on its
+ * trailers, or on an empty DATA frame when the body ended on a window boundary.
+ *
+ * <p>Connection-specific fields ({@code connection}, {@code keep-alive}, {@code proxy-connection},
+ * {@code transfer-encoding}, {@code upgrade}) a handler set are dropped (§8.2.2), and names are lowered
+ * (§8.2.1). Not thread-safe: the connection's loop owns it.
+ */
+final class OutboundFlow {
+    private static final Set<String> CONNECTION_SPECIFIC =
+            Set.of("connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade");
+    private static final byte[] EMPTY = new byte[0];
+
+    private final ByteSink out;
+    private final FrameWriter writer;
+    private final HpackEncoder encoder = new HpackEncoder();
+    private final StreamRegistry streams;
+    private final Http2Listener listener;
+    private final int maxQueuedBytes;
+    private final ByteSink block = new ByteSink();
+    private long connectionWindow = Http2Settings.DEFAULT_INITIAL_WINDOW_SIZE;
+    private byte[] copyBuffer = EMPTY;
+
+    OutboundFlow(ByteSink out, FrameWriter writer, StreamRegistry streams, Http2Listener listener,
+                 int maxQueuedBytes) {
+        this.out = out;
+        this.writer = writer;
+        this.streams = streams;
+        this.listener = listener;
+        this.maxQueuedBytes = maxQueuedBytes;
+    }
+
+    HpackEncoder encoder() {
+        return encoder;
+    }
+
+    /** A response head; with {@code endStream} it ends the stream. */
+    void headers(Http2Stream stream, int status, Headers headers, boolean endStream) {
+        headerBlock(stream.id, status, headers, endStream);
+        if (endStream) {
+            ended(stream);
+        }
+    }
+
+    /** A response head on a stream that has no {@link Http2Stream} (a refusal such as 431), ending it. */
+    void headersWithoutStream(int streamId, int status) {
+        headerBlock(streamId, status, new Headers(), true);
+    }
+
+    /**
+     * Queues {@code data} (owned by this class from now on) and writes what the windows allow.
+     *
+     * @return whether the stream can take more; if not, {@link Http2Listener#onWritable} follows once it can
+     */
+    boolean data(Http2Stream stream, ByteBuffer data, boolean endStream) {
+        stream.enqueue(data);
+        stream.endQueued = endStream;
+        flush(stream);
+        if (stream.state.canSend() && stream.queuedBytes() >= maxQueuedBytes) {
+            stream.writableOwed = true;
+            return false;
+        }
+        return true;
+    }
+
+    /** Queues trailers, which end the stream once the queued data is out. */
+    void trailers(Http2Stream stream, Headers trailers) {
+        stream.queuedTrailers = trailers;
+        flush(stream);
+    }
+
+    /** A WINDOW_UPDATE for the connection (§6.9.1). */
+    void connectionWindowUpdate(int increment) throws Http2Exception {
+        connectionWindow += increment;
+        if (connectionWindow > Http2Settings.MAX_WINDOW_SIZE) {
+            throw Http2Exception.connection(Http2ErrorCode.FLOW_CONTROL_ERROR, "connection window over 2^31-1");
+        }
+        flushAll();
+    }
+
+    /** A WINDOW_UPDATE for one stream (§6.9.1). */
+    void streamWindowUpdate(Http2Stream stream, int increment) throws Http2Exception {
+        stream.sendWindow += increment;
+        if (stream.sendWindow > Http2Settings.MAX_WINDOW_SIZE) {
+            throw Http2Exception.stream(stream.id, Http2ErrorCode.FLOW_CONTROL_ERROR, "stream window over 2^31-1");
+        }
+        flush(stream);
+    }
+
+    /** A new SETTINGS_INITIAL_WINDOW_SIZE moves every open stream's window by the difference (§6.9.2). */
+    void initialWindowChanged(int oldSize, int newSize) throws Http2Exception {
+        long delta = (long) newSize - oldSize;
+        for (Http2Stream stream : streams.all()) {
+            stream.sendWindow += delta;
+            if (stream.sendWindow > Http2Settings.MAX_WINDOW_SIZE) {
+                throw Http2Exception.connection(Http2ErrorCode.FLOW_CONTROL_ERROR,
+                        "SETTINGS_INITIAL_WINDOW_SIZE takes stream " + stream.id + " over 2^31-1");
+            }
+        }
+    }
+
+    /** Writes what the windows allow on every stream that has something queued. */
+    void flushAll() {
+        List<Http2Stream> waiting = new ArrayList<>();
+        for (Http2Stream stream : streams.all()) {
+            if (stream.hasQueued()) {
+                waiting.add(stream);
+            }
+        }
+        for (Http2Stream stream : waiting) {
+            flush(stream);
+        }
+    }
+
+    private void flush(Http2Stream stream) {
+        while (stream.state.canSend()) {
+            ByteBuffer head = stream.peek();
+            if (head == null) {
+                if (stream.queuedTrailers != null) {
+                    headerBlock(stream.id, 0, stream.queuedTrailers, true);
+                    ended(stream);
+                } else if (stream.endQueued) {
+                    writer.data(out, stream.id, EMPTY, 0, 0, true);
+                    ended(stream);
+                }
+                return;
+            }
+            int n = (int) Math.min(Math.min(head.remaining(), stream.sendWindow),
+                    Math.min(connectionWindow, writer.peerMaxFrameSize()));
+            if (n <= 0) {
+                break;
+            }
+            boolean last = stream.endQueued && stream.queuedTrailers == null && stream.queuedBytes() == n;
+            writeData(stream.id, head, n, last);
+            stream.sendWindow -= n;
+            connectionWindow -= n;
+            stream.dequeued(n);
+            if (last) {
+                ended(stream);
+                return;
+            }
+        }
+        if (stream.writableOwed && stream.queuedBytes() < maxQueuedBytes) {
+            stream.writableOwed = false;
+            listener.onWritable(stream.id);
+        }
+    }
+
+    private void writeData(int streamId, ByteBuffer head, int n, boolean endStream) {
+        if (head.hasArray()) {
+            writer.data(out, streamId, head.array(), head.arrayOffset() + head.position(), n, endStream);
+            head.position(head.position() + n);
+        } else {
+            if (copyBuffer.length < n) {
+                copyBuffer = new byte[Math.max(n, writer.peerMaxFrameSize())];
+            }
+            head.get(copyBuffer, 0, n);
+            writer.data(out, streamId, copyBuffer, 0, n, endStream);
+        }
+    }
+
+    /** Encodes and frames a header block; {@code status} 0 means trailers (no {@code :status}). */
+    private void headerBlock(int streamId, int status, Headers headers, boolean endStream) {
+        block.clear();
+        encoder.beginBlock(block);
+        if (status != 0) {
+            encoder.encode(":status", Integer.toString(status), block);
+        }
+        for (int i = 0; i < headers.size(); i++) {
+            String name = headers.name(i).toLowerCase(Locale.ROOT);
+            if (!CONNECTION_SPECIFIC.contains(name)) {
+                encoder.encode(name, headers.value(i), block);
+            }
+        }
+        writer.headers(out, streamId, block.array(), block.size(), endStream);
+    }
+
+    private void ended(Http2Stream stream) {
+        stream.endQueued = false;
+        stream.queuedTrailers = null;
+        stream.state = stream.state.onSendEnd();
+        if (stream.state == StreamState.CLOSED) {
+            streams.remove(stream, StreamRegistry.Closed.ENDED);
+        }
+    }
+}
