@@ -7,6 +7,10 @@ final class Hex {
     private Hex() {
     }
 
+    static String format(byte[] bytes) {
+        return HexFormat.of().formatHex(bytes, 0, Math.min(bytes.length, 64));
+    }
+
     static byte[] bytes(String dump) {
         return HexFormat.of().parseHex(dump.replaceAll("\\s", ""));
     }
