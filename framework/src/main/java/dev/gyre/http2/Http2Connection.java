@@ -248,10 +248,10 @@ public final class Http2Connection {
             throw Http2Exception.stream(id, PROTOCOL_ERROR, "DATA does not match content-length "
                     + stream.contentLength);
         }
+        listener.onData(id, ByteBuffer.wrap(frame.data()), frame.endStream());
         if (frame.endStream()) {
             receivedEnd(stream);
         }
-        listener.onData(id, ByteBuffer.wrap(frame.data()), frame.endStream());
     }
 
     private void onHeaders(Frame.Headers frame) throws Http2Exception {
@@ -350,8 +350,8 @@ public final class Http2Connection {
         if (stream.contentLength >= 0 && stream.dataReceived != stream.contentLength) {
             throw Http2Exception.stream(id, PROTOCOL_ERROR, "DATA does not match content-length");
         }
-        receivedEnd(stream);
         listener.onTrailers(id, fields.trailers());
+        receivedEnd(stream);
     }
 
     private void onPriority(Frame.Priority frame) throws Http2Exception {
@@ -430,7 +430,11 @@ public final class Http2Connection {
         }
     }
 
+    /** The client's END_STREAM; the listener may have closed the stream meanwhile. */
     private void receivedEnd(Http2Stream stream) {
+        if (stream.state == StreamState.CLOSED) {
+            return;
+        }
         stream.state = stream.state.onReceiveEnd();
         if (stream.state == StreamState.CLOSED) {
             streams.remove(stream, StreamRegistry.Closed.ENDED);

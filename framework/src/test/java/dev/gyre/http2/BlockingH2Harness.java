@@ -1,0 +1,164 @@
+package dev.gyre.http2;
+
+import dev.gyre.http.ByteSink;
+import dev.gyre.http.Headers;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The smallest server that puts an {@link Http2Connection} on a real socket, so that real clients (curl, nghttp,
+ * h2load) can talk to the engine before the connection layer exists: one thread per connection reads, feeds
+ * the engine, and writes what it produced. Routes: {@code /hello} (text), {@code /echo} (the request body
+ * back), {@code /big?n} (n bytes, sent as the client's window allows). Test code only.
+ */
+final class BlockingH2Harness implements AutoCloseable {
+    private final ServerSocket server;
+    private final Thread acceptor;
+
+    BlockingH2Harness() throws IOException {
+        server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        acceptor = Thread.ofPlatform().daemon().name("h2-harness-accept").start(this::acceptLoop);
+    }
+
+    int port() {
+        return server.getLocalPort();
+    }
+
+    private void acceptLoop() {
+        while (!server.isClosed()) {
+            try {
+                Socket socket = server.accept();
+                Thread.ofVirtual().start(() -> serve(socket));
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    private static void serve(Socket socket) {
+        try (socket; InputStream in = socket.getInputStream(); OutputStream out = socket.getOutputStream()) {
+            Routes routes = new Routes();
+            Http2Connection connection = new Http2Connection(Http2Limits.defaults(), routes, true, System::nanoTime);
+            routes.connection = connection;
+            byte[] buffer = new byte[16_384];
+            flush(connection, out);
+            while (!connection.isFinished()) {
+                int n = in.read(buffer);
+                if (n < 0) {
+                    return;
+                }
+                connection.receive(ByteBuffer.wrap(buffer, 0, n));
+                flush(connection, out);
+            }
+        } catch (IOException e) {
+            // the client went away: nothing to clean up beyond the socket
+        }
+    }
+
+    private static void flush(Http2Connection connection, OutputStream out) throws IOException {
+        ByteSink output = connection.output();
+        out.write(output.array(), 0, output.size());
+        out.flush();
+        output.clear();
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+        acceptor.interrupt();
+    }
+
+    /** Answers each request when it has fully arrived, from inside the listener, as a loop handler would. */
+    private static final class Routes implements Http2Listener {
+        Http2Connection connection;
+        private final Map<Integer, String> paths = new HashMap<>();
+        private final Map<Integer, ByteArrayOutputStream> bodies = new HashMap<>();
+        private final Map<Integer, long[]> bigLeft = new HashMap<>();
+
+        @Override
+        public void onRequest(int streamId, Http2Request request, boolean endStream) {
+            paths.put(streamId, request.path());
+            bodies.put(streamId, new ByteArrayOutputStream());
+            if (endStream) {
+                respond(streamId);
+            }
+        }
+
+        @Override
+        public void onData(int streamId, ByteBuffer data, boolean endStream) {
+            int n = data.remaining();
+            bodies.get(streamId).write(data.array(), data.arrayOffset() + data.position(), n);
+            connection.consumed(streamId, n);
+            if (endStream) {
+                respond(streamId);
+            }
+        }
+
+        @Override
+        public void onTrailers(int streamId, Headers trailers) {
+            respond(streamId);
+        }
+
+        @Override
+        public void onReset(int streamId, Http2ErrorCode error) {
+            bigLeft.remove(streamId);
+        }
+
+        @Override
+        public void onWritable(int streamId) {
+            sendBig(streamId);
+        }
+
+        @Override
+        public void onGoAway(int lastStreamId, Http2ErrorCode error) {
+        }
+
+        private void respond(int streamId) {
+            String path = paths.remove(streamId);
+            byte[] body = bodies.remove(streamId).toByteArray();
+            if (path.startsWith("/big?")) {
+                long n = Long.parseLong(path.substring(5));
+                connection.sendHeaders(streamId, 200, new Headers().add("content-length", Long.toString(n)), false);
+                bigLeft.put(streamId, new long[] {n});
+                sendBig(streamId);
+                return;
+            }
+            byte[] answer = switch (path) {
+                case "/hello" -> "hello over h2\n".getBytes(StandardCharsets.US_ASCII);
+                case "/echo" -> body;
+                default -> null;
+            };
+            if (answer == null) {
+                connection.sendHeaders(streamId, 404, new Headers(), true);
+                return;
+            }
+            connection.sendHeaders(streamId, 200, new Headers().add("Content-Type", "text/plain")
+                    .add("Content-Length", Integer.toString(answer.length)), false);
+            connection.sendData(streamId, ByteBuffer.wrap(answer), true);
+        }
+
+        private void sendBig(int streamId) {
+            long[] left = bigLeft.get(streamId);
+            while (left != null && left[0] > 0) {
+                int n = (int) Math.min(left[0], 32_768);
+                left[0] -= n;
+                boolean end = left[0] == 0;
+                if (end) {
+                    bigLeft.remove(streamId);
+                }
+                if (!connection.sendData(streamId, ByteBuffer.wrap(new byte[n]), end)) {
+                    return;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package dev.gyre.http2;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * curl, nghttp and h2load (Debian {@code curl}, {@code nghttp2-client}) against the engine on a real socket, by
+ * prior knowledge (h2c). Each test is skipped where its tool is not installed.
+ */
+class RealClientsTest {
+    private static BlockingH2Harness harness;
+
+    @BeforeAll
+    static void start() throws IOException {
+        harness = new BlockingH2Harness();
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        harness.close();
+    }
+
+    @Test
+    void curlGetsAndPostsByPriorKnowledge(@TempDir Path dir) throws Exception {
+        assumeTrue(installed("curl"));
+        Result get = run("curl", "-sS", "--http2-prior-knowledge", "-w", "%{http_version} %{http_code}",
+                url("/hello"));
+        assertEquals("hello over h2\n2 200", get.out);
+
+        byte[] body = new byte[300_000];
+        for (int i = 0; i < body.length; i++) {
+            body[i] = (byte) ('a' + i % 26);
+        }
+        Path file = dir.resolve("body");
+        Files.write(file, body);
+        Path echoed = dir.resolve("echoed");
+        Result post = run("curl", "-sS", "--http2-prior-knowledge", "--data-binary", "@" + file, "-o",
+                echoed.toString(), "-w", "%{http_code}", url("/echo"));
+        assertEquals("200", post.out, post.err);
+        assertEquals(-1, Files.mismatch(file, echoed), "a body four times the stream window came back whole");
+    }
+
+    @Test
+    void nghttpFetchesALargeBodyThroughItsSmallWindow() throws Exception {
+        assumeTrue(installed("nghttp"));
+        Result big = run("nghttp", "-n", "-s", "-w", "16", "-W", "16", url("/big?2000000"));   // 64 KiB windows
+        assertEquals(0, big.exit, big.err + big.out);
+        assertTrue(big.out.contains("/big?2000000"), big.out);
+        Result hello = run("nghttp", url("/hello"), url("/nothing"));
+        assertEquals("hello over h2\n", hello.out);
+    }
+
+    @Test
+    void h2loadRunsHundredsOfMultiplexedRequests() throws Exception {
+        assumeTrue(installed("h2load"));
+        Result load = run("h2load", "-n", "2000", "-c", "4", "-m", "100", url("/hello"));
+        assertEquals(0, load.exit, load.err);
+        assertTrue(load.out.contains("2000 succeeded, 0 failed, 0 errored"), load.out);
+    }
+
+    private static String url(String path) {
+        return "http://127.0.0.1:" + harness.port() + path;
+    }
+
+    private static boolean installed(String tool) {
+        return Files.isExecutable(Path.of("/usr/bin", tool));
+    }
+
+    private record Result(int exit, String out, String err) {
+    }
+
+    private static Result run(String... command) throws Exception {
+        Process process = new ProcessBuilder(new ArrayList<>(List.of(command))).start();
+        process.getOutputStream().close();
+        byte[] out = process.getInputStream().readAllBytes();
+        byte[] err = process.getErrorStream().readAllBytes();
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the client finished");
+        return new Result(process.exitValue(), new String(out, StandardCharsets.UTF_8),
+                new String(err, StandardCharsets.UTF_8));
+    }
+}
