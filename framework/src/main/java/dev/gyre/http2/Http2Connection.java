@@ -42,10 +42,10 @@ public final class Http2Connection {
     private final ByteSink out = new ByteSink();
     private final FrameDecoder decoder;
     private final FrameWriter writer = new FrameWriter();
-    private final HpackDecoder hpack;
     private final HeaderBlockAssembler headerBlock;
     private final StreamRegistry streams = new StreamRegistry();
     private final OutboundFlow outbound;
+    private final HeaderBlockHandler headerBlocks;
     private final FloodGuard guard;
     private final Http2Settings peer = new Http2Settings();
     private final ReceiveWindow connectionWindow;
@@ -65,9 +65,10 @@ public final class Http2Connection {
         this.limits = limits;
         this.listener = listener;
         this.decoder = new FrameDecoder(expectPreface, limits.maxFrameSize());
-        this.hpack = new HpackDecoder(limits.headerTableSize(), limits.maxHeaderListSize());
         this.headerBlock = new HeaderBlockAssembler(limits.maxHeaderBlockBytes(), limits.maxContinuationFrames());
         this.outbound = new OutboundFlow(out, writer, streams, listener, limits.maxQueuedBytesPerStream());
+        this.headerBlocks = new HeaderBlockHandler(limits, streams, new HpackDecoder(limits.headerTableSize(),
+                limits.maxHeaderListSize()), outbound, listener, peer);
         this.guard = new FloodGuard(limits.floods(), nanoClock);
         this.connectionWindow = new ReceiveWindow(Http2Settings.DEFAULT_INITIAL_WINDOW_SIZE,
                 limits.connectionWindowSize());
@@ -250,7 +251,7 @@ public final class Http2Connection {
         }
         listener.onData(id, ByteBuffer.wrap(frame.data()), frame.endStream());
         if (frame.endStream()) {
-            receivedEnd(stream);
+            streams.receivedEnd(stream);
         }
     }
 
@@ -275,83 +276,7 @@ public final class Http2Connection {
     private void completeHeaderBlock() throws Http2Exception {
         Frame.Headers first = headerBlock.first();
         headerBlock.close();
-        int id = first.streamId();
-        Http2Stream stream = streams.get(id);
-        RequestFields fields = new RequestFields(stream != null);
-        boolean fits = hpack.decode(headerBlock.block(), 0, headerBlock.length(), fields);
-        if (first.dependency() == id) {
-            throw Http2Exception.stream(id, PROTOCOL_ERROR, "stream " + id + " depends on itself (§5.3.1)");
-        }
-        if (stream != null) {
-            onTrailers(stream, fields, fits, first.endStream());
-            return;
-        }
-        if (!streams.isIdle(id)) {
-            switch (streams.closedHow(id)) {
-                case RESET_HERE -> {
-                    return;
-                }
-                case ENDED -> throw Http2Exception.stream(id, STREAM_CLOSED, "HEADERS on closed stream " + id);
-                case UNKNOWN -> throw Http2Exception.connection(PROTOCOL_ERROR,
-                        "stream " + id + " is not above the last stream " + streams.lastClientStreamId());
-            }
-        }
-        openStream(id, fields, fits, first.endStream());
-    }
-
-    private void openStream(int id, RequestFields fields, boolean fits, boolean endStream) throws Http2Exception {
-        if (goAwaySent) {
-            streams.closedAtOpen(id, StreamRegistry.Closed.RESET_HERE);
-            return;
-        }
-        if (streams.openCount() >= limits.maxConcurrentStreams()) {
-            throw Http2Exception.stream(id, Http2ErrorCode.REFUSED_STREAM,
-                    "more than " + limits.maxConcurrentStreams() + " open streams");
-        }
-        if (!fits) {
-            streams.closedAtOpen(id, StreamRegistry.Closed.RESET_HERE);
-            outbound.headersWithoutStream(id, 431);
-            if (!endStream) {
-                writer.rstStream(out, id, Http2ErrorCode.NO_ERROR);
-            }
-            return;
-        }
-        String malformed = fields.malformed();
-        if (malformed != null) {
-            throw Http2Exception.stream(id, PROTOCOL_ERROR, "malformed request: " + malformed);
-        }
-        Http2Request request = fields.request();
-        if (endStream && request.contentLength() > 0) {
-            throw Http2Exception.stream(id, PROTOCOL_ERROR, "content-length without DATA");
-        }
-        Http2Stream stream = new Http2Stream(id, endStream ? StreamState.HALF_CLOSED_REMOTE : StreamState.OPEN,
-                peer.initialWindowSize, limits.initialWindowSize(), request.contentLength());
-        streams.add(stream);
-        listener.onRequest(id, request, endStream);
-    }
-
-    /** A second header block on an open stream: trailers, which must end it (§8.1). */
-    private void onTrailers(Http2Stream stream, RequestFields fields, boolean fits, boolean endStream)
-            throws Http2Exception {
-        int id = stream.id;
-        if (!stream.state.canReceive()) {
-            throw Http2Exception.stream(id, STREAM_CLOSED, "HEADERS after END_STREAM on stream " + id);
-        }
-        if (!endStream) {
-            throw Http2Exception.stream(id, PROTOCOL_ERROR, "trailers without END_STREAM");
-        }
-        if (!fits) {
-            throw Http2Exception.stream(id, Http2ErrorCode.CANCEL, "trailers over maxHeaderListSize");
-        }
-        String malformed = fields.malformed();
-        if (malformed != null) {
-            throw Http2Exception.stream(id, PROTOCOL_ERROR, "malformed trailers: " + malformed);
-        }
-        if (stream.contentLength >= 0 && stream.dataReceived != stream.contentLength) {
-            throw Http2Exception.stream(id, PROTOCOL_ERROR, "DATA does not match content-length");
-        }
-        listener.onTrailers(id, fields.trailers());
-        receivedEnd(stream);
+        headerBlocks.complete(first, headerBlock.block(), headerBlock.length(), goAwaySent);
     }
 
     private void onPriority(Frame.Priority frame) throws Http2Exception {
@@ -427,17 +352,6 @@ public final class Http2Connection {
         Http2Stream stream = streams.get(id);
         if (stream != null) {
             outbound.streamWindowUpdate(stream, frame.increment());
-        }
-    }
-
-    /** The client's END_STREAM; the listener may have closed the stream meanwhile. */
-    private void receivedEnd(Http2Stream stream) {
-        if (stream.state == StreamState.CLOSED) {
-            return;
-        }
-        stream.state = stream.state.onReceiveEnd();
-        if (stream.state == StreamState.CLOSED) {
-            streams.remove(stream, StreamRegistry.Closed.ENDED);
         }
     }
 

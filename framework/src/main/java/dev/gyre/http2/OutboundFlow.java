@@ -59,9 +59,15 @@ final class OutboundFlow {
         }
     }
 
-    /** A response head on a stream that has no {@link Http2Stream} (a refusal such as 431), ending it. */
-    void headersWithoutStream(int streamId, int status) {
-        headerBlock(streamId, status, new Headers(), true);
+    /**
+     * Answers 431 on a stream that was never opened because its header list was too large (RFC 9113 §8.1:
+     * a complete response, then RST_STREAM NO_ERROR if the request has a body still to come).
+     */
+    void refuse431(int streamId, boolean requestEnded) {
+        headerBlock(streamId, 431, new Headers(), true);
+        if (!requestEnded) {
+            writer.rstStream(out, streamId, Http2ErrorCode.NO_ERROR);
+        }
     }
 
     /**

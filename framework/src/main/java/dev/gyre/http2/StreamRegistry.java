@@ -69,6 +69,17 @@ final class StreamRegistry {
         recentlyClosed.put(stream.id, how);
     }
 
+    /** The client's END_STREAM; the listener may have closed the stream meanwhile. */
+    void receivedEnd(Http2Stream stream) {
+        if (stream.state == StreamState.CLOSED) {
+            return;
+        }
+        stream.state = stream.state.onReceiveEnd();
+        if (stream.state == StreamState.CLOSED) {
+            remove(stream, Closed.ENDED);
+        }
+    }
+
     int openCount() {
         return open.size();
     }
