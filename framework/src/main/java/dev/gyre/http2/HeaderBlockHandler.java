@@ -51,7 +51,8 @@ final class HeaderBlockHandler {
                 case RESET_HERE -> {
                     return;
                 }
-                case ENDED -> throw Http2Exception.stream(id, STREAM_CLOSED, "HEADERS on closed stream " + id);
+                case RESET_BY_PEER -> throw Http2Exception.stream(id, STREAM_CLOSED, "HEADERS on reset stream " + id);
+                case ENDED -> throw Http2Exception.connection(STREAM_CLOSED, "HEADERS on ended stream " + id);
                 case UNKNOWN -> throw Http2Exception.connection(PROTOCOL_ERROR,
                         "stream " + id + " is not above the last stream " + streams.lastClientStreamId());
             }

@@ -228,10 +228,13 @@ public final class Http2Connection {
         }
         Http2Stream stream = streams.get(id);
         if (stream == null) {
-            if (streams.closedHow(id) == StreamRegistry.Closed.RESET_HERE) {
-                return;
+            switch (streams.closedHow(id)) {
+                case RESET_HERE -> {
+                    return;
+                }
+                case ENDED -> throw Http2Exception.connection(STREAM_CLOSED, "DATA on ended stream " + id);
+                default -> throw Http2Exception.stream(id, STREAM_CLOSED, "DATA on closed stream " + id);
             }
-            throw Http2Exception.stream(id, STREAM_CLOSED, "DATA on closed stream " + id);
         }
         if (!stream.state.canReceive()) {
             throw Http2Exception.stream(id, STREAM_CLOSED, "DATA after END_STREAM on stream " + id);
@@ -294,7 +297,7 @@ public final class Http2Connection {
         guard.count(FloodGuard.Kind.RESET);
         Http2Stream stream = streams.get(id);
         if (stream != null) {
-            streams.remove(stream, StreamRegistry.Closed.ENDED);
+            streams.remove(stream, StreamRegistry.Closed.RESET_BY_PEER);
             listener.onReset(id, Http2ErrorCode.of(frame.errorCode()));
         }
     }

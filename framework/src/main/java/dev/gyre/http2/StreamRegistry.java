@@ -19,7 +19,9 @@ final class StreamRegistry {
     enum Closed {
         /** This server sent RST_STREAM: frames the peer sent before seeing it are ignored (§5.1, closed). */
         RESET_HERE,
-        /** It ended normally or the peer reset it: DATA or HEADERS on it is STREAM_CLOSED (§5.1). */
+        /** The peer reset it: DATA or HEADERS on it is a stream error STREAM_CLOSED (§5.1, closed). */
+        RESET_BY_PEER,
+        /** Both sides sent END_STREAM: DATA or HEADERS on it is a connection error STREAM_CLOSED (§5.1). */
         ENDED,
         /** Closed so long ago that it is forgotten, or skipped over by the client and never opened. */
         UNKNOWN

@@ -216,12 +216,6 @@ class Http2ConnectionTest {
         p.send(p.client.get(1, "/").data(1, new byte[1], false));
         assertRst(p.frames(), 1, Http2ErrorCode.STREAM_CLOSED);
 
-        p.send(p.client.get(3, "/"));
-        p.connection.sendHeaders(3, 200, new Headers(), true);
-        p.frames();
-        p.send(p.client.data(3, new byte[1], false));
-        assertRst(p.frames(), 3, Http2ErrorCode.STREAM_CLOSED);
-
         p.send(p.client.headers(5, false, ":method", "POST", ":scheme", "http", ":path", "/")
                 .rst(5, Http2ErrorCode.CANCEL).data(5, new byte[1], false));
         assertRst(p.frames(), 5, Http2ErrorCode.STREAM_CLOSED);
@@ -234,9 +228,22 @@ class Http2ConnectionTest {
         assertEquals(List.of(new Frame.RstStream(7, Http2ErrorCode.INTERNAL_ERROR.code())),
                 only(frames, Frame.RstStream.class), "frames the client sent before seeing our reset are ignored");
 
-        p.send(p.client.windowUpdate(3, 0));
-        assertRst(p.frames(), 3, Http2ErrorCode.PROTOCOL_ERROR);
+        p.send(p.client.windowUpdate(5, 0));
+        assertRst(p.frames(), 5, Http2ErrorCode.PROTOCOL_ERROR);
         assertFalse(p.connection.isFinished());
+    }
+
+    @Test
+    void framesAfterBothEndsAreAConnectionErrorButLateWindowUpdatesAreNot() {
+        for (boolean headers : new boolean[] {false, true}) {
+            EnginePeer p = new EnginePeer().started();
+            p.send(p.client.get(1, "/"));
+            p.connection.sendHeaders(1, 200, new Headers(), true);
+            p.send(p.client.windowUpdate(1, 10).rst(1, Http2ErrorCode.CANCEL).priority(1, 0));
+            assertTrue(only(p.frames(), Frame.GoAway.class).isEmpty(), "permitted after END_STREAM (§5.1)");
+            p.send(headers ? p.client.get(1, "/") : p.client.data(1, new byte[1], false));
+            assertEquals(Http2ErrorCode.STREAM_CLOSED.code(), p.goAway(p.frames()).errorCode());
+        }
     }
 
     @Test
