@@ -29,15 +29,12 @@ final class HpackStaticTable {
         {"www-authenticate", ""},
     };
 
-    /** The lowest index of each name. */
+    /** The lowest index of each name; entries with the same name are next to each other. */
     private static final Map<String, Integer> BY_NAME = new HashMap<>();
-    /** The index of each name and value pair that has a non-empty value, keyed "name\0value". */
-    private static final Map<String, Integer> BY_FIELD = new HashMap<>();
 
     static {
         for (int i = ENTRIES.length - 1; i >= 0; i--) {
             BY_NAME.put(ENTRIES[i][0], i + 1);
-            BY_FIELD.put(ENTRIES[i][0] + '\0' + ENTRIES[i][1], i + 1);
         }
     }
 
@@ -53,10 +50,18 @@ final class HpackStaticTable {
         return ENTRIES[index - 1][1];
     }
 
-    /** The index of the entry holding exactly this name and value, or 0. */
+    /** The index of the entry holding exactly this name and value, or 0. Allocates nothing. */
     static int indexOf(String name, String value) {
-        Integer index = BY_FIELD.get(name + '\0' + value);
-        return index == null ? 0 : index;
+        Integer first = BY_NAME.get(name);
+        if (first == null) {
+            return 0;
+        }
+        for (int i = first; i <= LENGTH && ENTRIES[i - 1][0].equals(name); i++) {
+            if (ENTRIES[i - 1][1].equals(value)) {
+                return i;
+            }
+        }
+        return 0;
     }
 
     /** The lowest index of an entry with this name, or 0. */

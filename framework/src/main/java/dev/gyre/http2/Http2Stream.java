@@ -25,7 +25,8 @@ final class Http2Stream {
     final long contentLength;
     long dataReceived;
 
-    private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>();
+    /** Made with the first buffer that has to wait: most responses fit the window and never need one. */
+    private ArrayDeque<ByteBuffer> queue;
     private long queuedBytes;
     boolean endQueued;
     /**
@@ -46,6 +47,9 @@ final class Http2Stream {
 
     void enqueue(ByteBuffer data) {
         if (data.hasRemaining()) {
+            if (queue == null) {
+                queue = new ArrayDeque<>(4);
+            }
             queue.add(data);
             queuedBytes += data.remaining();
         }
@@ -57,24 +61,24 @@ final class Http2Stream {
 
     /** Whether data, an end of stream or trailers are waiting to be written. */
     boolean hasQueued() {
-        return !queue.isEmpty() || endQueued || queuedTrailers != null;
+        return queuedBytes > 0 || endQueued || queuedTrailers != null;
     }
 
     /** The first waiting buffer, or null. */
     ByteBuffer peek() {
-        return queue.peek();
+        return queue == null ? null : queue.peek();
     }
 
     /** Records that {@code bytes} of the first buffer were framed, dropping it when it is done. */
     void dequeued(int bytes) {
         queuedBytes -= bytes;
-        if (!queue.isEmpty() && !queue.peek().hasRemaining()) {
+        if (!queue.peek().hasRemaining()) {
             queue.poll();
         }
     }
 
     void clearQueue() {
-        queue.clear();
+        queue = null;
         queuedBytes = 0;
         endQueued = false;
         queuedTrailers = null;

@@ -27,6 +27,14 @@ final class OutboundFlow {
     private static final Set<String> CONNECTION_SPECIFIC =
             Set.of("connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade");
     private static final byte[] EMPTY = new byte[0];
+    /** The digits of every status below 600, so that a response head allocates no string for its status. */
+    private static final String[] STATUS_TEXT = new String[600];
+
+    static {
+        for (int status = 100; status < STATUS_TEXT.length; status++) {
+            STATUS_TEXT[status] = Integer.toString(status).intern();
+        }
+    }
 
     private final ByteSink out;
     private final FrameWriter writer;
@@ -76,6 +84,9 @@ final class OutboundFlow {
      * @return whether the stream can take more; if not, {@link Http2Listener#onWritable} follows once it can
      */
     boolean data(Http2Stream stream, ByteBuffer data, boolean endStream) {
+        if (!stream.hasQueued() && writeWithinWindows(stream, data, endStream)) {
+            return true;
+        }
         stream.enqueue(data);
         stream.endQueued = endStream;
         flush(stream);
@@ -169,6 +180,34 @@ final class OutboundFlow {
         }
     }
 
+    /**
+     * The path of a stream with nothing queued: frames what the windows allow straight from {@code data}.
+     *
+     * @return whether all of it went out (and the stream ended if asked); else the rest is left in {@code data}
+     */
+    private boolean writeWithinWindows(Http2Stream stream, ByteBuffer data, boolean endStream) {
+        if (!data.hasRemaining() && !endStream) {
+            return true;
+        }
+        while (true) {
+            int n = (int) Math.min(Math.min(data.remaining(), stream.sendWindow),
+                    Math.min(connectionWindow, writer.peerMaxFrameSize()));
+            boolean last = n == data.remaining();
+            if (n <= 0 && !last) {
+                return false;
+            }
+            writeData(stream.id, data, n, endStream && last);
+            stream.sendWindow -= n;
+            connectionWindow -= n;
+            if (last) {
+                if (endStream) {
+                    ended(stream);
+                }
+                return true;
+            }
+        }
+    }
+
     private void writeData(int streamId, ByteBuffer head, int n, boolean endStream) {
         if (head.hasArray()) {
             writer.data(out, streamId, head.array(), head.arrayOffset() + head.position(), n, endStream);
@@ -187,7 +226,8 @@ final class OutboundFlow {
         block.clear();
         encoder.beginBlock(block);
         if (status != 0) {
-            encoder.encode(":status", Integer.toString(status), block);
+            encoder.encode(":status", status < STATUS_TEXT.length ? STATUS_TEXT[status] : Integer.toString(status),
+                    block);
         }
         for (int i = 0; i < headers.size(); i++) {
             String name = headers.name(i).toLowerCase(Locale.ROOT);
