@@ -49,7 +49,7 @@ final class FrameDecoder {
     private enum State { PREFACE, HEADER, PAYLOAD, SKIP, FAILED }
 
     private State state;
-    private int maxFrameSize;
+    private final int maxFrameSize;
     private final byte[] header = new byte[Frame.HEADER_LENGTH];
     private int headerFill;
     private int prefaceMatched;
@@ -252,11 +252,6 @@ final class FrameDecoder {
             throw protocol(name() + " padding of " + padding + " in " + length + " bytes");
         }
         return padding;
-    }
-
-    /** Applies a new SETTINGS_MAX_FRAME_SIZE of ours, once the peer acknowledged it. */
-    void maxFrameSize(int size) {
-        maxFrameSize = size;
     }
 
     private String name() {

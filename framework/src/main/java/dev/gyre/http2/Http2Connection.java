@@ -310,11 +310,12 @@ public final class Http2Connection {
         for (long parameter : frame.parameters()) {
             int identifier = (int) (parameter >>> 32);
             long value = parameter & 0xFFFF_FFFFL;
-            int oldWindow = peer.initialWindowSize;
-            peer.apply(identifier, value);
             switch (identifier) {
                 case Http2Settings.HEADER_TABLE_SIZE -> outbound.encoder().setPeerMaxTableSize(value);
-                case Http2Settings.INITIAL_WINDOW_SIZE -> outbound.initialWindowChanged(oldWindow, (int) value);
+                case Http2Settings.INITIAL_WINDOW_SIZE -> {
+                    outbound.initialWindowChanged(peer.initialWindowSize, (int) value);
+                    peer.initialWindowSize = (int) value;
+                }
                 case Http2Settings.MAX_FRAME_SIZE -> writer.peerMaxFrameSize((int) value);
                 default -> {
                 }

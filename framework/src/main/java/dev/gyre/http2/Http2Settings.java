@@ -1,8 +1,9 @@
 package dev.gyre.http2;
 
 /**
- * The SETTINGS parameters of RFC 9113 §6.5.2 that one endpoint announced, starting from the protocol's
- * defaults and changed by each SETTINGS frame in turn. Not thread-safe: the connection's loop owns it.
+ * The SETTINGS parameters of RFC 9113 §6.5.2: their identifiers, defaults and range checks, and the one value
+ * of the peer's that outlives the frame it came in (the others go straight to the encoder and the frame
+ * writer). Not thread-safe: the connection's loop owns it.
  */
 final class Http2Settings {
     static final int HEADER_TABLE_SIZE = 0x1;
@@ -18,26 +19,8 @@ final class Http2Settings {
     static final int MAX_MAX_FRAME_SIZE = (1 << 24) - 1;
     static final long MAX_WINDOW_SIZE = Integer.MAX_VALUE;
 
-    long headerTableSize = DEFAULT_HEADER_TABLE_SIZE;
-    boolean enablePush = true;
-    long maxConcurrentStreams = Long.MAX_VALUE;
+    /** The peer's SETTINGS_INITIAL_WINDOW_SIZE: the send window each new stream starts with (§6.9.2). */
     int initialWindowSize = DEFAULT_INITIAL_WINDOW_SIZE;
-    int maxFrameSize = MIN_MAX_FRAME_SIZE;
-    long maxHeaderListSize = Long.MAX_VALUE;
-
-    /** Applies one parameter, already checked by {@link FrameDecoder}; unknown identifiers are ignored. */
-    void apply(int identifier, long value) {
-        switch (identifier) {
-            case HEADER_TABLE_SIZE -> headerTableSize = value;
-            case ENABLE_PUSH -> enablePush = value == 1;
-            case MAX_CONCURRENT_STREAMS -> maxConcurrentStreams = value;
-            case INITIAL_WINDOW_SIZE -> initialWindowSize = (int) value;
-            case MAX_FRAME_SIZE -> maxFrameSize = (int) value;
-            case MAX_HEADER_LIST_SIZE -> maxHeaderListSize = value;
-            default -> {
-            }
-        }
-    }
 
     /**
      * The RFC's check of one parameter's value (§6.5.2), or {@code null} if it is acceptable.
