@@ -15,12 +15,19 @@ import java.util.function.LongSupplier;
  * stream events to an {@link Http2Listener}.
  *
  * <pre>
- *   new ──▶ PREFACE ── client preface + SETTINGS ──▶ ACTIVE ── goAway() ──▶ DRAINING ── last stream ends ─┐
- *             │                                        │                     │                           ▼
- *             └────── connection error: GOAWAY(code) ──┴─────────────────────┴────────────────────▶ FINISHED
+ *                                                          goAway(): GOAWAY(2^31-1) + PING
+ *   new ──▶ PREFACE ── client preface + SETTINGS ──▶ ACTIVE ──────────────────────────────▶ ANNOUNCED
+ *             │                                        │        PING ACK, or goAway() again │
+ *             │                                        │        GOAWAY(last stream id)      ▼
+ *             │                                        │                                DRAINING
+ *             │                                        │                                    │ last stream ends
+ *             └────── connection error: GOAWAY(code) ──┴────────────────────────────────────┴──────▶ FINISHED
  * </pre>
- * In DRAINING, streams up to the last stream id announced go on and new ones are ignored (§6.8). FINISHED means
- * {@link #isFinished()}: the layer flushes {@link #output()} and closes the transport.
+ * The two GOAWAY frames are §6.8's graceful shutdown: the first tells the client to start no more streams, the
+ * PING's answer shows that streams it started before reading that have arrived, and the second names the last
+ * one this server will process. In ANNOUNCED new streams are still served; in DRAINING they are ignored, and
+ * the streams up to the last id go on. FINISHED means {@link #isFinished()}: the layer flushes
+ * {@link #output()} and closes the transport.
  *
  * <p><b>What the layer provides.</b> It feeds every byte read to {@link #receive}, in order; after each call
  * into this class it writes the bytes of {@link #output()} ({@code array()[0, size())}) to the transport and
@@ -50,6 +57,10 @@ public final class Http2Connection {
     private final Http2Settings peer = new Http2Settings();
     private final ReceiveWindow connectionWindow;
     private boolean peerSettingsSeen;
+    /** The opaque data of the PING that follows the first GOAWAY of a graceful shutdown. */
+    static final long SHUTDOWN_PING = 0x6779_7265_2d67_6f21L;
+
+    private boolean goAwayAnnounced;
     private boolean goAwaySent;
     private boolean peerWentAway;
     private boolean failed;
@@ -171,15 +182,27 @@ public final class Http2Connection {
     }
 
     /**
-     * Begins a graceful close for {@code stop(grace)}: GOAWAY NO_ERROR with the last stream id seen, after which
-     * open streams finish and new ones are ignored (§6.8). The layer closes once {@link #isFinished()} or the
-     * grace period is over.
+     * Closes gracefully, for {@code stop(grace)} (§6.8): the first call sends GOAWAY with the largest stream id
+     * and a PING, and once the PING is answered a second GOAWAY names the last stream id seen; a second call
+     * sends that one at once. Open streams then finish and new ones are ignored. The layer closes once
+     * {@link #isFinished()} or when the grace period is over.
      */
     public void goAway() {
-        if (!goAwaySent && !failed) {
-            goAwaySent = true;
-            writer.goAway(out, streams.lastClientStreamId(), Http2ErrorCode.NO_ERROR, "");
+        if (failed || goAwaySent) {
+            return;
         }
+        if (!goAwayAnnounced) {
+            goAwayAnnounced = true;
+            writer.goAway(out, Integer.MAX_VALUE, Http2ErrorCode.NO_ERROR, "");
+            writer.ping(out, false, SHUTDOWN_PING);
+        } else {
+            finalGoAway();
+        }
+    }
+
+    private void finalGoAway() {
+        goAwaySent = true;
+        writer.goAway(out, streams.lastClientStreamId(), Http2ErrorCode.NO_ERROR, "");
     }
 
     private void dispatch(Frame frame) throws Http2Exception {
@@ -329,6 +352,8 @@ public final class Http2Connection {
         if (!frame.ack()) {
             guard.count(FloodGuard.Kind.PING);
             writer.ping(out, true, frame.opaqueData());
+        } else if (frame.opaqueData() == SHUTDOWN_PING && goAwayAnnounced && !goAwaySent) {
+            finalGoAway();
         }
     }
 

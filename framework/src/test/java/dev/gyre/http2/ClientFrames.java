@@ -90,11 +90,15 @@ final class ClientFrames {
     }
 
     ClientFrames ping(long data) {
-        byte[] p = new byte[8];
+        return frame(Frame.PING, 0, 0, longBytes(data));
+    }
+
+    static byte[] longBytes(long v) {
+        byte[] b = new byte[8];
         for (int i = 0; i < 8; i++) {
-            p[i] = (byte) (data >>> (56 - 8 * i));
+            b[i] = (byte) (v >>> (56 - 8 * i));
         }
-        return frame(Frame.PING, 0, 0, p);
+        return b;
     }
 
     ClientFrames priority(int streamId, int dependency) {

@@ -358,18 +358,41 @@ class Http2ConnectionTest {
     }
 
     @Test
-    void goAwayLetsOpenStreamsFinishAndIgnoresNewOnes() {
+    void aGracefulGoAwayAnnouncesThenNamesTheLastStreamAndLetsItFinish() {
         EnginePeer p = new EnginePeer().started();
         p.send(p.client.get(1, "/"));
         p.connection.goAway();
-        Frame.GoAway goAway = p.goAway(p.frames());
-        assertEquals(1, goAway.lastStreamId());
-        assertEquals(Http2ErrorCode.NO_ERROR.code(), goAway.errorCode());
+        List<Frame> frames = p.frames();
+        assertEquals(List.of(new Frame.Ping(false, Http2Connection.SHUTDOWN_PING)), only(frames, Frame.Ping.class));
+        Frame.GoAway announced = p.goAway(frames);
+        assertEquals(Integer.MAX_VALUE, announced.lastStreamId());
+        assertEquals(Http2ErrorCode.NO_ERROR.code(), announced.errorCode());
+
         p.send(p.client.get(3, "/"));
-        assertEquals(List.of("request 1 GET / end"), p.listener.events);
-        assertFalse(p.connection.isFinished());
+        assertEquals(List.of("request 1 GET / end", "request 3 GET / end"), p.listener.events,
+                "a stream started before the client read the GOAWAY is served");
+        p.send(p.client.frame(Frame.PING, Frame.FLAG_ACK, 0, ClientFrames.longBytes(Http2Connection.SHUTDOWN_PING)));
+        Frame.GoAway last = p.goAway(p.frames());
+        assertEquals(3, last.lastStreamId());
+
+        p.send(p.client.get(5, "/"));
+        assertEquals(2, p.listener.events.size(), "a stream above the last id is ignored");
         p.connection.sendHeaders(1, 200, new Headers(), true);
+        assertFalse(p.connection.isFinished());
+        p.connection.sendHeaders(3, 200, new Headers(), true);
         assertTrue(p.connection.isFinished());
+    }
+
+    @Test
+    void aSecondGoAwayDoesNotWaitForThePing() {
+        EnginePeer p = new EnginePeer().started();
+        p.send(p.client.get(1, "/"));
+        p.connection.goAway();
+        p.frames();
+        p.connection.goAway();
+        assertEquals(1, p.goAway(p.frames()).lastStreamId());
+        p.connection.goAway();
+        assertTrue(p.frames().isEmpty());
     }
 
     @Test
