@@ -326,26 +326,10 @@ public final class Http2Connection {
     }
 
     private void onSettings(Frame.Settings frame) throws Http2Exception {
-        if (frame.ack()) {
-            return;
+        if (!frame.ack()) {
+            guard.count(FloodGuard.Kind.SETTINGS);
+            outbound.peerSettings(frame.parameters(), peer);
         }
-        guard.count(FloodGuard.Kind.SETTINGS);
-        for (long parameter : frame.parameters()) {
-            int identifier = (int) (parameter >>> 32);
-            long value = parameter & 0xFFFF_FFFFL;
-            switch (identifier) {
-                case Http2Settings.HEADER_TABLE_SIZE -> outbound.encoder().setPeerMaxTableSize(value);
-                case Http2Settings.INITIAL_WINDOW_SIZE -> {
-                    outbound.initialWindowChanged(peer.initialWindowSize, (int) value);
-                    peer.initialWindowSize = (int) value;
-                }
-                case Http2Settings.MAX_FRAME_SIZE -> writer.peerMaxFrameSize((int) value);
-                default -> {
-                }
-            }
-        }
-        writer.settingsAck(out);
-        outbound.flushAll();
     }
 
     private void onPing(Frame.Ping frame) throws Http2Exception {
@@ -364,24 +348,7 @@ public final class Http2Connection {
 
     private void onWindowUpdate(Frame.WindowUpdate frame) throws Http2Exception {
         guard.count(FloodGuard.Kind.WINDOW_UPDATE);
-        int id = frame.streamId();
-        if (frame.increment() == 0) {
-            if (id == 0) {
-                throw Http2Exception.connection(PROTOCOL_ERROR, "WINDOW_UPDATE of 0 on the connection");
-            }
-            throw Http2Exception.stream(id, PROTOCOL_ERROR, "WINDOW_UPDATE of 0 on stream " + id);
-        }
-        if (id == 0) {
-            outbound.connectionWindowUpdate(frame.increment());
-            return;
-        }
-        if (streams.isIdle(id)) {
-            throw Http2Exception.connection(PROTOCOL_ERROR, "WINDOW_UPDATE on idle stream " + id);
-        }
-        Http2Stream stream = streams.get(id);
-        if (stream != null) {
-            outbound.streamWindowUpdate(stream, frame.increment());
-        }
+        outbound.windowUpdate(frame);
     }
 
     /** RST_STREAM for a stream error (§5.4.2); resets count towards the rapid-reset limit. */

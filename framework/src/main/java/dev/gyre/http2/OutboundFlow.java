@@ -55,10 +55,6 @@ final class OutboundFlow {
         this.maxQueuedBytes = maxQueuedBytes;
     }
 
-    HpackEncoder encoder() {
-        return encoder;
-    }
-
     /** A response head; with {@code endStream} it ends the stream. */
     void headers(Http2Stream stream, int status, Headers headers, boolean endStream) {
         headerBlock(stream.id, status, headers, endStream);
@@ -103,26 +99,64 @@ final class OutboundFlow {
         flush(stream);
     }
 
-    /** A WINDOW_UPDATE for the connection (§6.9.1). */
-    void connectionWindowUpdate(int increment) throws Http2Exception {
-        connectionWindow += increment;
-        if (connectionWindow > Http2Settings.MAX_WINDOW_SIZE) {
-            throw Http2Exception.connection(Http2ErrorCode.FLOW_CONTROL_ERROR, "connection window over 2^31-1");
+    /**
+     * A WINDOW_UPDATE (§6.9): opens the connection's or a stream's send window and writes what now fits.
+     * WINDOW_UPDATE on a closed stream is ignored (it may cross this server's END_STREAM or RST_STREAM).
+     */
+    void windowUpdate(Frame.WindowUpdate frame) throws Http2Exception {
+        int id = frame.streamId();
+        if (frame.increment() == 0) {
+            if (id == 0) {
+                throw Http2Exception.connection(Http2ErrorCode.PROTOCOL_ERROR, "WINDOW_UPDATE of 0 on the connection");
+            }
+            throw Http2Exception.stream(id, Http2ErrorCode.PROTOCOL_ERROR, "WINDOW_UPDATE of 0 on stream " + id);
         }
+        if (id == 0) {
+            connectionWindow += frame.increment();
+            if (connectionWindow > Http2Settings.MAX_WINDOW_SIZE) {
+                throw Http2Exception.connection(Http2ErrorCode.FLOW_CONTROL_ERROR, "connection window over 2^31-1");
+            }
+            flushAll();
+            return;
+        }
+        if (streams.isIdle(id)) {
+            throw Http2Exception.connection(Http2ErrorCode.PROTOCOL_ERROR, "WINDOW_UPDATE on idle stream " + id);
+        }
+        Http2Stream stream = streams.get(id);
+        if (stream != null) {
+            stream.sendWindow += frame.increment();
+            if (stream.sendWindow > Http2Settings.MAX_WINDOW_SIZE) {
+                throw Http2Exception.stream(id, Http2ErrorCode.FLOW_CONTROL_ERROR, "stream window over 2^31-1");
+            }
+            flush(stream);
+        }
+    }
+
+    /**
+     * A peer's SETTINGS (§6.5): each parameter applied in order, then acknowledged, then whatever a larger
+     * window lets out.
+     */
+    void peerSettings(long[] parameters, Http2Settings peer) throws Http2Exception {
+        for (long parameter : parameters) {
+            int identifier = (int) (parameter >>> 32);
+            long value = parameter & 0xFFFF_FFFFL;
+            switch (identifier) {
+                case Http2Settings.HEADER_TABLE_SIZE -> encoder.setPeerMaxTableSize(value);
+                case Http2Settings.INITIAL_WINDOW_SIZE -> {
+                    initialWindowChanged(peer.initialWindowSize, (int) value);
+                    peer.initialWindowSize = (int) value;
+                }
+                case Http2Settings.MAX_FRAME_SIZE -> writer.peerMaxFrameSize((int) value);
+                default -> {
+                }
+            }
+        }
+        writer.settingsAck(out);
         flushAll();
     }
 
-    /** A WINDOW_UPDATE for one stream (§6.9.1). */
-    void streamWindowUpdate(Http2Stream stream, int increment) throws Http2Exception {
-        stream.sendWindow += increment;
-        if (stream.sendWindow > Http2Settings.MAX_WINDOW_SIZE) {
-            throw Http2Exception.stream(stream.id, Http2ErrorCode.FLOW_CONTROL_ERROR, "stream window over 2^31-1");
-        }
-        flush(stream);
-    }
-
     /** A new SETTINGS_INITIAL_WINDOW_SIZE moves every open stream's window by the difference (§6.9.2). */
-    void initialWindowChanged(int oldSize, int newSize) throws Http2Exception {
+    private void initialWindowChanged(int oldSize, int newSize) throws Http2Exception {
         long delta = (long) newSize - oldSize;
         for (Http2Stream stream : streams.all()) {
             stream.sendWindow += delta;
@@ -134,7 +168,7 @@ final class OutboundFlow {
     }
 
     /** Writes what the windows allow on every stream that has something queued. */
-    void flushAll() {
+    private void flushAll() {
         List<Http2Stream> waiting = new ArrayList<>();
         for (Http2Stream stream : streams.all()) {
             if (stream.hasQueued()) {
