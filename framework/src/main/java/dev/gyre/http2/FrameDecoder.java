@@ -36,8 +36,8 @@ import java.util.Arrays;
  *   <tr><td>GOAWAY</td><td>length ≥ 8 (§6.8)</td><td>FRAME_SIZE_ERROR</td></tr>
  * </table>
  * A frame of an unknown type is skipped without being buffered and reported as {@link Frame.Unknown}, so that
- * the caller can refuse it inside a header block (§6.10) and ignore it elsewhere (§4.1, §5.5). Rules that need the connection's state (CONTINUATION order,
- * stream states, a zero window increment) are the caller's. The reserved bit of stream ids is ignored (§4.1).
+ * the caller can refuse it inside a header block (§6.10) and ignore it elsewhere (§4.1, §5.5). Rules that need
+ * the connection's state (CONTINUATION order, stream states, a zero window increment) are the caller's. The reserved bit of stream ids is ignored (§4.1).
  *
  * <p><b>Use.</b> Call {@link #next} until it returns {@code null}: every byte has been consumed and more are
  * needed. A payload is gathered in a buffer that grows with what arrives, up to the frame's length, so a
@@ -221,7 +221,8 @@ final class FrameDecoder {
             case Frame.GOAWAY -> new Frame.GoAway(readInt(p, 0) & Integer.MAX_VALUE, readInt(p, 4),
                     Arrays.copyOfRange(p, 8, length));
             case Frame.WINDOW_UPDATE -> new Frame.WindowUpdate(streamId, readInt(p, 0) & Integer.MAX_VALUE);
-            default -> new Frame.Continuation(streamId, Arrays.copyOf(p, length), (flags & Frame.FLAG_END_HEADERS) != 0);
+            default -> new Frame.Continuation(streamId, Arrays.copyOf(p, length),
+                    (flags & Frame.FLAG_END_HEADERS) != 0);
         };
     }
 

@@ -8,8 +8,9 @@ import java.nio.ByteBuffer;
  * the thread that called {@link Http2Connection#receive} or a send method, the connection's loop, and must
  * not block. A listener may call the connection's send methods, {@link Http2Connection#reset} and {@link
  * Http2Connection#consumed} from inside these methods (a loop handler answering at once); the events of that
- * stream then go on as the calls left it. A stream's events come in order: one {@link #onRequest}, then {@link #onData} pieces, then at
- * most one {@link #onTrailers}; {@link #onReset} may cut in at any point and is the stream's last event.
+ * stream then go on as the calls left it. A stream's events come in order: one {@link #onRequest}, then
+ * {@link #onData} pieces, then at most one {@link #onTrailers}; {@link #onReset} may cut in at any point and is
+ * the stream's last event.
  */
 public interface Http2Listener {
     /** A new stream's request head; {@code endStream} says the request has no body. */

@@ -10,11 +10,13 @@ import dev.gyre.http.Headers;
  *
  * <table>
  *   <caption>What makes a block malformed</caption>
- *   <tr><td>a field name with an upper-case letter or a character outside {@code token} (§8.2.1, RFC 9110 §5.1)</td></tr>
+ *   <tr><td>a field name with an upper-case letter or a character outside {@code token}
+ *       (§8.2.1, RFC 9110 §5.1)</td></tr>
  *   <tr><td>a value with NUL, CR or LF, or starting or ending with a space or tab (§8.2.1)</td></tr>
  *   <tr><td>{@code connection}, {@code keep-alive}, {@code proxy-connection}, {@code transfer-encoding},
  *       {@code upgrade}, or {@code te} other than {@code trailers} (§8.2.2)</td></tr>
- *   <tr><td>a pseudo-header after a regular field, repeated, unknown, a response one, or any in trailers (§8.3)</td></tr>
+ *   <tr><td>a pseudo-header after a regular field, repeated, unknown, a response one, or any in trailers
+ *       (§8.3)</td></tr>
  *   <tr><td>no {@code :method}; no {@code :scheme} or {@code :path} (not CONNECT); an empty {@code :path}, or one
  *       not starting with {@code /} (other than {@code *} for OPTIONS); CONNECT with {@code :scheme},
  *       {@code :path} or without {@code :authority} (§8.3.1, §8.5)</td></tr>

@@ -150,7 +150,8 @@ class HpackDecoderTest {
         assertEquals(4035, d.tableSize(), "the table is still the encoder's");
     }
 
-    static final List<String> C3_1 = List.of(":method: GET", ":scheme: http", ":path: /", ":authority: www.example.com");
+    static final List<String> C3_1 = List.of(":method: GET", ":scheme: http", ":path: /",
+            ":authority: www.example.com");
     static final List<String> C3_2 = List.of(":method: GET", ":scheme: http", ":path: /",
             ":authority: www.example.com", "cache-control: no-cache");
     static final List<String> C3_3 = List.of(":method: GET", ":scheme: https", ":path: /index.html",

@@ -15,7 +15,7 @@ class HuffmanTest {
         double kraft = 0;
         for (int symbol = 0; symbol <= 256; symbol++) {
             kraft += Math.pow(2, -Huffman.LENGTHS[symbol]);
-            assertEquals(0, Huffman.CODES[symbol] >>> Huffman.LENGTHS[symbol], "code of " + symbol + " fits its length");
+            assertEquals(0, Huffman.CODES[symbol] >>> Huffman.LENGTHS[symbol], "code of " + symbol + " fits");
         }
         assertEquals(1.0, kraft, 1e-12);
     }
