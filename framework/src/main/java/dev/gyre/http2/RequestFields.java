@@ -20,7 +20,7 @@ import dev.gyre.http.Headers;
  *   <tr><td>no {@code :method}; no {@code :scheme} or {@code :path} (not CONNECT); an empty {@code :path}, or one
  *       not starting with {@code /} (other than {@code *} for OPTIONS); CONNECT with {@code :scheme},
  *       {@code :path} or without {@code :authority} (§8.3.1, §8.5)</td></tr>
- *   <tr><td>a {@code host} that differs from {@code :authority} (§8.3.1)</td></tr>
+ *   <tr><td>an {@code :authority} with userinfo, or a {@code host} that differs from it (§8.3.1)</td></tr>
  *   <tr><td>a {@code content-length} that is not a number, or several that differ (RFC 9110 §8.6)</td></tr>
  * </table>
  *
@@ -125,6 +125,9 @@ final class RequestFields implements HpackDecoder.FieldSink {
             return "no " + (scheme == null ? ":scheme" : ":path");
         } else if (!path.startsWith("/") && !(path.equals("*") && method.equals("OPTIONS"))) {
             return ":path '" + path + "'";
+        }
+        if (authority != null && authority.indexOf('@') >= 0) {
+            return ":authority with userinfo";
         }
         String host = headers.get("host");
         if (host != null && authority != null && !host.equals(authority)) {

@@ -283,6 +283,7 @@ class Http2ConnectionTest {
             {":method", "GET", ":scheme", "http", ":path", ""},
             {":method", "GET", ":scheme", "http", ":path", "index.html"},
             {":method", "GET", ":scheme", "http", ":path", "/", ":authority", "a", "host", "b"},
+            {":method", "GET", ":scheme", "http", ":path", "/", ":authority", "user@a"},
             {":method", "GET", ":scheme", "http", ":path", "/", "x", "bad\nvalue"},
             {":method", "GET", ":scheme", "http", ":path", "/", "x", " padded"},
             {":method", "GET", ":scheme", "http", ":path", "/", "content-length", "12a"},
