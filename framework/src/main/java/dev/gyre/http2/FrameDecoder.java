@@ -62,8 +62,8 @@ final class FrameDecoder {
     private int payloadFill;
 
     /**
-     * @param expectPreface whether the client connection preface comes first (§3.4); {@code false} after an
-     *                      h2c upgrade has already consumed it
+     * @param expectPreface whether the client connection preface comes first (§3.4); {@code false} when the
+     *                      caller has read and checked it already (a layer that sniffed it to pick the protocol)
      * @param maxFrameSize  the SETTINGS_MAX_FRAME_SIZE this endpoint announced
      */
     FrameDecoder(boolean expectPreface, int maxFrameSize) {
@@ -227,6 +227,21 @@ final class FrameDecoder {
     }
 
     private Frame.Settings settings(byte[] p) throws Http2Exception {
+        return new Frame.Settings((flags & Frame.FLAG_ACK) != 0, parameters(p, length));
+    }
+
+    /**
+     * The parameters of a SETTINGS payload that arrived another way (an h2c upgrade's HTTP2-Settings), checked
+     * as a frame's would be.
+     */
+    static long[] settingsPayload(byte[] payload) throws Http2Exception {
+        if (payload.length % 6 != 0) {
+            throw frameSize("SETTINGS payload of length " + payload.length);
+        }
+        return parameters(payload, payload.length);
+    }
+
+    private static long[] parameters(byte[] p, int length) throws Http2Exception {
         long[] parameters = new long[length / 6];
         for (int i = 0; i < parameters.length; i++) {
             int identifier = (p[6 * i] & 0xFF) << 8 | (p[6 * i + 1] & 0xFF);
@@ -237,7 +252,7 @@ final class FrameDecoder {
             }
             parameters[i] = (long) identifier << 32 | value;
         }
-        return new Frame.Settings((flags & Frame.FLAG_ACK) != 0, parameters);
+        return parameters;
     }
 
     /** The pad length of a PADDED frame (0 if not padded), checked to leave room for the pad length byte. */

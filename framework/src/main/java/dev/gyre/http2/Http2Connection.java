@@ -8,6 +8,7 @@ import dev.gyre.http.ByteSink;
 import dev.gyre.http.Headers;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.function.LongSupplier;
 
 /**
@@ -69,7 +70,8 @@ public final class Http2Connection {
      * Starts a connection and writes the server's preface (SETTINGS, and a WINDOW_UPDATE that opens the
      * connection window to {@link Http2Limits#connectionWindowSize()}) into {@link #output()}.
      *
-     * @param expectPreface whether the client's 24-byte preface comes first (§3.4)
+     * @param expectPreface whether the client's 24-byte preface comes first (§3.4); {@code false} if the layer
+     *                      has read and checked it already
      * @param nanoClock     the clock flood windows are counted with, {@code System::nanoTime} in production
      */
     public Http2Connection(Http2Limits limits, Http2Listener listener, boolean expectPreface, LongSupplier nanoClock) {
@@ -102,6 +104,34 @@ public final class Http2Connection {
 
     public int openStreams() {
         return streams.openCount();
+    }
+
+    /**
+     * Takes over an HTTP/1.1 request that asked for {@code Upgrade: h2c} (RFC 7540 §3.2), before any byte is
+     * received: its {@code HTTP2-Settings} are applied as the client's first SETTINGS (the 101 acknowledges
+     * them), and the request becomes stream 1, half-closed (remote), to be answered with the send methods. The
+     * client's preface and SETTINGS still follow the 101. The layer sends the 101 only if this returns.
+     *
+     * @param http2Settings the {@code HTTP2-Settings} field: a SETTINGS payload in base64url (§3.2.1)
+     * @throws IllegalArgumentException if the field is not valid base64url of valid settings, or streams exist
+     */
+    public void acceptUpgrade(Http2Request request, String http2Settings) {
+        if (streams.lastClientStreamId() != 0 || failed) {
+            throw new IllegalArgumentException("an upgrade must come before any stream");
+        }
+        byte[] payload;
+        try {
+            payload = Base64.getUrlDecoder().decode(http2Settings.strip());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("HTTP2-Settings is not base64url", e);
+        }
+        try {
+            outbound.peerSettings(FrameDecoder.settingsPayload(payload), peer, false);
+        } catch (Http2Exception e) {
+            throw new IllegalArgumentException("HTTP2-Settings: " + e.getMessage(), e);
+        }
+        streams.add(new Http2Stream(1, StreamState.HALF_CLOSED_REMOTE, peer.initialWindowSize,
+                limits.initialWindowSize(), request.contentLength()));
     }
 
     /**
@@ -328,7 +358,7 @@ public final class Http2Connection {
     private void onSettings(Frame.Settings frame) throws Http2Exception {
         if (!frame.ack()) {
             guard.count(FloodGuard.Kind.SETTINGS);
-            outbound.peerSettings(frame.parameters(), peer);
+            outbound.peerSettings(frame.parameters(), peer, true);
         }
     }
 

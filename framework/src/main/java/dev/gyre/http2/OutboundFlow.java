@@ -133,10 +133,11 @@ final class OutboundFlow {
     }
 
     /**
-     * A peer's SETTINGS (§6.5): each parameter applied in order, then acknowledged, then whatever a larger
-     * window lets out.
+     * A peer's SETTINGS (§6.5): each parameter applied in order, then acknowledged (unless {@code ack} is
+     * false: the HTTP2-Settings of an h2c upgrade, which the 101 acknowledges), then whatever a larger window
+     * lets out.
      */
-    void peerSettings(long[] parameters, Http2Settings peer) throws Http2Exception {
+    void peerSettings(long[] parameters, Http2Settings peer, boolean ack) throws Http2Exception {
         for (long parameter : parameters) {
             int identifier = (int) (parameter >>> 32);
             long value = parameter & 0xFFFF_FFFFL;
@@ -151,7 +152,9 @@ final class OutboundFlow {
                 }
             }
         }
-        writer.settingsAck(out);
+        if (ack) {
+            writer.settingsAck(out);
+        }
         flushAll();
     }
 

@@ -411,6 +411,40 @@ class Http2ConnectionTest {
     }
 
     @Test
+    void anH2cUpgradeMakesTheRequestStreamOneWithItsSettings() {
+        EnginePeer p = new EnginePeer();
+        Http2Request request = new Http2Request("GET", "http", "a", "/up", new Headers(), -1);
+        // curl's HTTP2-Settings: MAX_CONCURRENT_STREAMS 100, INITIAL_WINDOW_SIZE 32 MiB, ENABLE_PUSH 0
+        p.connection.acceptUpgrade(request, "AAMAAABkAAQCAAAAAAIAAAAA");
+        assertEquals(1, p.connection.openStreams());
+        List<Frame> preface = p.frames();
+        assertTrue(only(preface, Frame.Settings.class).stream().noneMatch(Frame.Settings::ack),
+                "the 101 acknowledges HTTP2-Settings; no SETTINGS ACK for them");
+        p.send(p.client.start());
+        p.frames();
+        p.connection.sendHeaders(1, 200, new Headers(), false);
+        p.connection.sendData(1, ByteBuffer.wrap(new byte[70_000]), true);
+        List<Frame.Data> data = only(p.frames(), Frame.Data.class);
+        assertEquals(65_535, data.stream().mapToInt(d -> d.data().length).sum(),
+                "the stream's 32 MiB window from HTTP2-Settings; the connection's 65,535 holds the rest");
+        p.send(p.client.get(3, "/next"));
+        assertEquals(List.of("request 3 GET /next end"), p.listener.events);
+    }
+
+    @Test
+    void aBadHttp2SettingsRefusesTheUpgrade() {
+        Http2Request request = new Http2Request("GET", "http", "a", "/", new Headers(), -1);
+        for (String bad : new String[] {"not base64!", "AAMA", "AAIAAAAC"}) {
+            EnginePeer p = new EnginePeer();
+            assertThrows(IllegalArgumentException.class, () -> p.connection.acceptUpgrade(request, bad), bad);
+            assertEquals(0, p.connection.openStreams());
+        }
+        EnginePeer q = new EnginePeer().started();
+        q.send(q.client.get(1, "/"));
+        assertThrows(IllegalArgumentException.class, () -> q.connection.acceptUpgrade(request, ""));
+    }
+
+    @Test
     void thePeersGoAwayIsReported() {
         EnginePeer p = new EnginePeer().started();
         p.send(p.client.goAway(0, Http2ErrorCode.NO_ERROR));

@@ -5,11 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,8 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * curl, nghttp and h2load (Debian {@code curl}, {@code nghttp2-client}) against the engine on a real socket, by
- * prior knowledge (h2c). Each test is skipped where its tool is not installed.
+ * curl, nghttp and h2load (Debian {@code curl}, {@code nghttp2-client}) and the JDK's HttpClient against the
+ * engine on a real socket, in h2c by prior knowledge and by {@code Upgrade: h2c}. A test of an external tool is
+ * skipped where the tool is not installed.
  */
 class RealClientsTest {
     private static BlockingH2Harness harness;
@@ -51,6 +57,34 @@ class RealClientsTest {
                 echoed.toString(), "-w", "%{http_code}", url("/echo"));
         assertEquals("200", post.out, post.err);
         assertEquals(-1, Files.mismatch(file, echoed), "a body four times the stream window came back whole");
+    }
+
+    @Test
+    void curlUpgradesToH2c() throws Exception {
+        assumeTrue(installed("curl"));
+        Result get = run("curl", "-sS", "--http2", "-w", "%{http_version} %{http_code}", url("/hello"));
+        assertEquals("hello over h2\n2 200", get.out, get.err);
+    }
+
+    @Test
+    void theJdkClientUpgradesToH2cAndThenMultiplexes() throws Exception {
+        try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build()) {
+            HttpResponse<String> first = client.send(HttpRequest.newBuilder(URI.create(url("/hello"))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(HttpClient.Version.HTTP_2, first.version());
+            assertEquals("hello over h2\n", first.body());
+            List<CompletableFuture<HttpResponse<String>>> many = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                many.add(client.sendAsync(HttpRequest.newBuilder(URI.create(url("/echo")))
+                        .POST(HttpRequest.BodyPublishers.ofString("body " + i)).build(),
+                        HttpResponse.BodyHandlers.ofString()));
+            }
+            for (int i = 0; i < 20; i++) {
+                HttpResponse<String> response = many.get(i).get(30, TimeUnit.SECONDS);
+                assertEquals(HttpClient.Version.HTTP_2, response.version());
+                assertEquals("body " + i, response.body());
+            }
+        }
     }
 
     @Test
