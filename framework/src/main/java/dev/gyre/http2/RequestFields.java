@@ -12,7 +12,9 @@ import dev.gyre.http.Headers;
  *   <caption>What makes a block malformed</caption>
  *   <tr><td>a field name with an upper-case letter or a character outside {@code token}
  *       (§8.2.1, RFC 9110 §5.1)</td></tr>
- *   <tr><td>a value with NUL, CR or LF, or starting or ending with a space or tab (§8.2.1)</td></tr>
+ *   <tr><td>a value with NUL, CR or LF, or starting or ending with a space or tab (§8.2.1); a {@code :method}
+ *       or {@code :scheme} that is not a token; a {@code :path} or {@code :authority} with a space, a control
+ *       or a non-ASCII character</td></tr>
  *   <tr><td>{@code connection}, {@code keep-alive}, {@code proxy-connection}, {@code transfer-encoding},
  *       {@code upgrade}, or {@code te} other than {@code trailers} (§8.2.2)</td></tr>
  *   <tr><td>a pseudo-header after a regular field, repeated, unknown, a response one, or any in trailers
@@ -67,12 +69,30 @@ final class RequestFields implements HpackDecoder.FieldSink {
             malformed = name + (trailers ? " in trailers" : " after a regular field");
             return;
         }
-        switch (name) {
-            case ":method" -> method = once(method, name, value);
-            case ":scheme" -> scheme = once(scheme, name, value);
-            case ":authority" -> authority = once(authority, name, value);
-            case ":path" -> path = once(path, name, value);
-            default -> malformed = "pseudo-header " + name;
+        boolean valid = switch (name) {
+            case ":method" -> {
+                method = once(method, name, value);
+                yield isToken(value);
+            }
+            case ":scheme" -> {
+                scheme = once(scheme, name, value);
+                yield isToken(value);
+            }
+            case ":authority" -> {
+                authority = once(authority, name, value);
+                yield isVisibleAscii(value);
+            }
+            case ":path" -> {
+                path = once(path, name, value);
+                yield isVisibleAscii(value);
+            }
+            default -> {
+                malformed = "pseudo-header " + name;
+                yield true;
+            }
+        };
+        if (!valid && malformed == null) {
+            malformed = "value of " + name;
         }
     }
 
@@ -156,18 +176,30 @@ final class RequestFields implements HpackDecoder.FieldSink {
         }
     }
 
+    /** A field name: a token without upper-case letters (§8.2.1). */
     private static boolean validName(String name) {
-        if (name.isEmpty()) {
+        return isToken(name) && name.chars().noneMatch(c -> c >= 'A' && c <= 'Z');
+    }
+
+    /** RFC 9110 §5.6.2 {@code token}. */
+    private static boolean isToken(String s) {
+        if (s.isEmpty()) {
             return false;
         }
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
             if (!ok) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** Printable US-ASCII without spaces, as a request target and an authority are (RFC 9112 §3.2). */
+    private static boolean isVisibleAscii(String s) {
+        return s.chars().allMatch(c -> c > 0x20 && c < 0x7F);
     }
 
     private static boolean validValue(String value) {
