@@ -260,10 +260,48 @@ class Http2ConnectionTest {
     }
 
     @Test
-    void pingIsAnsweredWithItsData() {
+    void pingIsAnsweredWithItsDataButAPingAckIsNot() {
         EnginePeer p = new EnginePeer().started();
         p.send(p.client.ping(0xCAFEL));
         assertEquals(List.of(new Frame.Ping(true, 0xCAFEL)), p.frames());
+        p.send(p.client.frame(Frame.PING, Frame.FLAG_ACK, 0, ClientFrames.longBytes(5)));
+        assertTrue(p.frames().isEmpty());
+    }
+
+    @Test
+    void undefinedFlagsTheReservedBitAndUnknownCodesAndSettingsAreIgnored() {
+        EnginePeer p = new EnginePeer().started();
+        p.send(p.client.frame(Frame.PING, 0xFE, 0, ClientFrames.longBytes(1))
+                .frame(Frame.HEADERS, Frame.FLAG_END_HEADERS | Frame.FLAG_END_STREAM | 0xD2, 0x8000_0001,
+                        p.client.block(":method", "GET", ":scheme", "http", ":path", "/"))
+                .settings(0x99, 1)
+                .rst(1, Http2ErrorCode.NO_ERROR).frame(Frame.RST_STREAM, 0, 1, ClientFrames.int32Bytes(0xFF)));
+        List<Frame> frames = p.frames();
+        assertEquals(List.of("request 1 GET / end", "reset 1 NO_ERROR"), p.listener.events);
+        assertTrue(only(frames, Frame.GoAway.class).isEmpty(), frames::toString);
+        assertEquals(new Frame.Ping(true, 1), only(frames, Frame.Ping.class).get(0));
+        p.send(p.client.frame(Frame.GOAWAY, 0, 0, Hex.bytes("00000000 000000ff")));
+        assertEquals("goaway 0 INTERNAL_ERROR", p.listener.events.get(2), "an unknown code means INTERNAL_ERROR");
+    }
+
+    @Test
+    void severalInitialWindowSizesInOneFrameApplyInOrderAndMayMakeAWindowNegative() {
+        EnginePeer p = new EnginePeer();
+        p.send(p.client.preface().settings()).frames();
+        p.send(p.client.get(1, "/"));
+        p.connection.sendHeaders(1, 200, new Headers(), false);
+        p.connection.sendData(1, ByteBuffer.wrap(new byte[1000]), true);
+        assertEquals(1000, only(p.frames(), Frame.Data.class).get(0).data().length);
+        p.send(p.client.get(3, "/"));
+        p.connection.sendHeaders(3, 200, new Headers(), false);
+        p.send(p.client.settings(Http2Settings.INITIAL_WINDOW_SIZE, 100, Http2Settings.INITIAL_WINDOW_SIZE, 10));
+        p.frames();
+        p.connection.sendData(3, ByteBuffer.wrap(new byte[50]), true);
+        assertEquals(10, only(p.frames(), Frame.Data.class).get(0).data().length, "the last value counts");
+        p.send(p.client.settings(Http2Settings.INITIAL_WINDOW_SIZE, 0).windowUpdate(3, 5));
+        assertTrue(only(p.frames(), Frame.Data.class).isEmpty(), "the window went to -10, then -5");
+        p.send(p.client.windowUpdate(3, 45));
+        assertEquals(40, only(p.frames(), Frame.Data.class).get(0).data().length);
     }
 
     @Test
