@@ -33,7 +33,8 @@ import java.util.function.LongSupplier;
  * <p><b>What the layer provides.</b> It feeds every byte read to {@link #receive}, in order; after each call
  * into this class it writes the bytes of {@link #output()} ({@code array()[0, size())}) to the transport and
  * clears the sink; it calls the send methods for each stream's response and {@link #consumed} as each request
- * body piece is used up; it closes the transport once {@link #isFinished()}. Timeouts (idle, write, a peer that
+ * body piece is used up; it stops feeding {@link #receive} while its outbound queue is above its high watermark
+ * (every frame answered adds to the output); it closes the transport once {@link #isFinished()}. Timeouts (idle, write, a peer that
  * never reads) are the layer's: this class has no clock other than the one its {@link FloodGuard} counts with.
  *
  * <p><b>What it gets.</b> Request heads with their pseudo-headers checked, body pieces, trailers, resets and

@@ -11,6 +11,10 @@ import java.nio.ByteBuffer;
  * stream then go on as the calls left it. A stream's events come in order: one {@link #onRequest}, then
  * {@link #onData} pieces, then at most one {@link #onTrailers}; {@link #onReset} may cut in at any point and is
  * the stream's last event.
+ *
+ * <p>An exception a listener method throws is not caught: it leaves {@link Http2Connection#receive} (or the
+ * send method that raised the event) half done, and the layer must close the connection, as it would for any
+ * failure of the code it runs on the loop.
  */
 public interface Http2Listener {
     /** A new stream's request head; {@code endStream} says the request has no body. */
