@@ -98,6 +98,17 @@ public final class Http2Connection {
         return out;
     }
 
+    /**
+     * Reports that the transport took every byte of {@link #output()} (and the layer cleared it): response data
+     * held back because the output was full goes out now, into {@link #output()} again. The layer calls it
+     * after each write that emptied its queue, until the output stays empty.
+     */
+    public void outputWritten() {
+        if (!failed) {
+            outbound.flushAll();
+        }
+    }
+
     /** Whether the connection is over: the layer flushes {@link #output()} and closes the transport. */
     public boolean isFinished() {
         return failed || ((goAwaySent || peerWentAway) && streams.openCount() == 0);

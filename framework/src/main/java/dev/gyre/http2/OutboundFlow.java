@@ -13,9 +13,10 @@ import java.util.Set;
  * §6.9, §5.2).
  *
  * <p><b>Guarantees.</b> No DATA frame ever exceeds the stream's send window, the connection's send window or
- * the peer's SETTINGS_MAX_FRAME_SIZE. What does not fit waits in its stream's queue ({@link Http2Stream}) and
- * leaves as WINDOW_UPDATE frames or a larger SETTINGS_INITIAL_WINDOW_SIZE open the windows, streams served in
- * the order they opened. Header blocks are HPACK-encoded the moment they are framed, so the peer's decoder
+ * the peer's SETTINGS_MAX_FRAME_SIZE, and DATA stops once the output holds {@value #OUTPUT_HIGH_WATER} bytes.
+ * What does not fit waits in its stream's queue ({@link Http2Stream}) and leaves as WINDOW_UPDATE frames or a
+ * larger SETTINGS_INITIAL_WINDOW_SIZE open the windows, or as the layer reports the output written, streams
+ * served in the order they opened. Header blocks are HPACK-encoded the moment they are framed, so the peer's decoder
  * sees blocks in the order this encoder made them. A stream's END_STREAM goes on its last DATA frame, or on its
  * trailers, or on an empty DATA frame when the body ended on a window boundary.
  *
@@ -27,6 +28,13 @@ final class OutboundFlow {
     private static final Set<String> CONNECTION_SPECIFIC =
             Set.of("connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade");
     private static final byte[] EMPTY = new byte[0];
+    /**
+     * The most DATA this class puts in the output before the layer has written it: what waits beyond it stays
+     * in the streams' queues, so a client that reads slowly fills those queues and stops its handlers
+     * ({@code sendData} returns false), exactly as a closed window does. The same 64 KiB as HTTP/1.1's write
+     * high watermark.
+     */
+    static final int OUTPUT_HIGH_WATER = 64 * 1024;
     /** The digits of every status below 600, so that a response head allocates no string for its status. */
     private static final String[] STATUS_TEXT = new String[600];
 
@@ -170,8 +178,8 @@ final class OutboundFlow {
         }
     }
 
-    /** Writes what the windows allow on every stream that has something queued. */
-    private void flushAll() {
+    /** Writes what the windows and the output's room allow on every stream that has something queued. */
+    void flushAll() {
         List<Http2Stream> waiting = new ArrayList<>();
         for (Http2Stream stream : streams.all()) {
             if (stream.hasQueued()) {
@@ -196,8 +204,7 @@ final class OutboundFlow {
                 }
                 return;
             }
-            int n = (int) Math.min(Math.min(head.remaining(), stream.sendWindow),
-                    Math.min(connectionWindow, writer.peerMaxFrameSize()));
+            int n = sendable(stream, head.remaining());
             if (n <= 0) {
                 break;
             }
@@ -227,8 +234,7 @@ final class OutboundFlow {
             return true;
         }
         while (true) {
-            int n = (int) Math.min(Math.min(data.remaining(), stream.sendWindow),
-                    Math.min(connectionWindow, writer.peerMaxFrameSize()));
+            int n = sendable(stream, data.remaining());
             boolean last = n == data.remaining();
             if (n <= 0 && !last) {
                 return false;
@@ -243,6 +249,13 @@ final class OutboundFlow {
                 return true;
             }
         }
+    }
+
+    /** How many of {@code wanted} bytes may go in the next DATA frame: windows, frame size, output room. */
+    private int sendable(Http2Stream stream, int wanted) {
+        long room = Math.min(Math.min(stream.sendWindow, connectionWindow),
+                Math.min(writer.peerMaxFrameSize(), OUTPUT_HIGH_WATER - out.size()));
+        return (int) Math.min(wanted, room);
     }
 
     private void writeData(int streamId, ByteBuffer head, int n, boolean endStream) {

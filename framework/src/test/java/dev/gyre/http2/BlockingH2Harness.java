@@ -117,9 +117,12 @@ final class BlockingH2Harness implements AutoCloseable {
 
     private static void flush(Http2Connection connection, OutputStream out) throws IOException {
         ByteSink output = connection.output();
-        out.write(output.array(), 0, output.size());
+        while (output.size() > 0) {
+            out.write(output.array(), 0, output.size());
+            output.clear();
+            connection.outputWritten();
+        }
         out.flush();
-        output.clear();
     }
 
     @Override

@@ -149,6 +149,25 @@ class Http2AttackTest {
     }
 
     @Test
+    void aClientThatOpensHugeWindowsButReadsSlowlyHoldsBackTheHandlerNotServerMemory() {
+        EnginePeer p = new EnginePeer();
+        p.send(p.client.preface().settings(Http2Settings.INITIAL_WINDOW_SIZE, Integer.MAX_VALUE)
+                .windowUpdate(0, Integer.MAX_VALUE - 65_535));
+        p.server.read(p.connection);
+        p.send(p.client.get(1, "/"));
+        p.connection.sendHeaders(1, 200, new Headers(), false);
+        assertFalse(p.connection.sendData(1, ByteBuffer.wrap(new byte[1 << 20]), true),
+                "what the output cannot take yet waits in the stream's queue and stops the handler");
+        int size = p.connection.output().size();
+        assertTrue(size <= OutboundFlow.OUTPUT_HIGH_WATER + 16_384 + 100, "output holds " + size);
+        int data = only(p.frames(), Frame.Data.class).stream().mapToInt(d -> d.data().length).sum();
+        assertEquals(1 << 20, data,
+                "as the layer reports the output written, the rest follows");
+        assertTrue(p.listener.events.contains("writable 1"));
+        assertEquals(0, p.connection.openStreams());
+    }
+
+    @Test
     void refusedStreamsBeyondTheLimitCountAsResets() {
         EnginePeer p = new EnginePeer().started();
         for (int i = 0; i < Http2Limits.DEFAULT_MAX_CONCURRENT_STREAMS; i++) {
