@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gyre.http.Exchange;
+import dev.gyre.inject.Providers;
 import dev.gyre.http.HttpHandler;
 import dev.gyre.http.Response;
 import java.util.List;
@@ -22,7 +23,7 @@ class OnCompleteTest {
         ServerConfig config = ServerConfig.defaults();
         config = new ServerConfig("127.0.0.1", 0, 1, config.backlog(), config.limits(), config.timeouts(),
                 config.writeHighWatermark());
-        return Gyre.HttpServer.start(config, handler, executor, executor, List.of(), null);
+        return Gyre.HttpServer.start(config, handler, executor, executor, List.of(), null, Providers.none());
     }
 
     @Test
