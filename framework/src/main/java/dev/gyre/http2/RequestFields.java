@@ -12,7 +12,8 @@ import dev.gyre.http.Headers;
  *   <caption>What makes a block malformed</caption>
  *   <tr><td>a field name with an upper-case letter or a character outside {@code token}
  *       (§8.2.1, RFC 9110 §5.1)</td></tr>
- *   <tr><td>a value with NUL, CR or LF, or starting or ending with a space or tab (§8.2.1); a {@code :method}
+ *   <tr><td>a value with NUL, CR, LF or another control but HTAB (§8.2.1, RFC 9110 §5.5), or starting or
+ *       ending with a space or tab (§8.2.1); a {@code :method}
  *       or {@code :scheme} that is not a token; a {@code :path} or {@code :authority} with a space, a control
  *       or a non-ASCII character</td></tr>
  *   <tr><td>{@code connection}, {@code keep-alive}, {@code proxy-connection}, {@code transfer-encoding},
@@ -202,10 +203,14 @@ final class RequestFields implements HpackDecoder.FieldSink {
         return s.chars().allMatch(c -> c > 0x20 && c < 0x7F);
     }
 
+    /**
+     * RFC 9110 §5.5 field-value: VCHAR, SP, HTAB and obs-text, which rules out the NUL, CR and LF of RFC 9113
+     * §8.2.1 and every other control; and no leading or trailing whitespace.
+     */
     private static boolean validValue(String value) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (c == 0 || c == '\r' || c == '\n') {
+            if ((c < 0x20 && c != '\t') || c == 0x7F) {
                 return false;
             }
         }

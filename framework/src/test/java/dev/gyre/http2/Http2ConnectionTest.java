@@ -328,6 +328,8 @@ class Http2ConnectionTest {
             {":method", "GET", ":scheme", "ht tp", ":path", "/"},
             {":method", "GET", ":scheme", "http", ":path", "/", ":authority", "a\u00e9"},
             {":method", "GET", ":scheme", "http", ":path", "/", "x", "bad\nvalue"},
+            {":method", "GET", ":scheme", "http", ":path", "/", "x", "bell\u0007"},
+            {":method", "GET", ":scheme", "http", ":path", "/", "x", "del\u007f"},
             {":method", "GET", ":scheme", "http", ":path", "/", "x", " padded"},
             {":method", "GET", ":scheme", "http", ":path", "/", "content-length", "12a"},
             {":method", "CONNECT", ":scheme", "http", ":path", "/", ":authority", "a:443"},
