@@ -2,7 +2,6 @@ package dev.gyre.http2;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.gyre.http.Headers;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Random;
@@ -19,7 +18,7 @@ class Http2RobustnessTest {
         Random random = new Random(2026);
         for (int round = 0; round < 3000; round++) {
             byte[] input = mutate(exchange(), random);
-            Answering listener = new Answering();
+            AnsweringListener listener = new AnsweringListener();
             Http2Connection connection = new Http2Connection(Http2Limits.defaults(), listener, true, System::nanoTime);
             listener.connection = connection;
             ServerFrames reader = new ServerFrames();
@@ -64,37 +63,5 @@ class Http2RobustnessTest {
             default -> b[FrameDecoder.PREFACE.length + random.nextInt(9)] ^= (byte) (1 << random.nextInt(8));
         }
         return b;
-    }
-
-    /** Answers each request with a body larger than the client's window, as soon as its head arrives. */
-    static final class Answering implements Http2Listener {
-        Http2Connection connection;
-
-        @Override
-        public void onRequest(int streamId, Http2Request request, boolean endStream) {
-            connection.sendHeaders(streamId, 200, new Headers().add("x-path", request.path()), false);
-            connection.sendData(streamId, ByteBuffer.wrap(new byte[300]), true);
-        }
-
-        @Override
-        public void onData(int streamId, ByteBuffer data, boolean endStream) {
-            connection.consumed(streamId, data.remaining());
-        }
-
-        @Override
-        public void onTrailers(int streamId, Headers trailers) {
-        }
-
-        @Override
-        public void onReset(int streamId, Http2ErrorCode error) {
-        }
-
-        @Override
-        public void onWritable(int streamId) {
-        }
-
-        @Override
-        public void onGoAway(int lastStreamId, Http2ErrorCode error) {
-        }
     }
 }
