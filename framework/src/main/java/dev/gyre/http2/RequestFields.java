@@ -70,36 +70,21 @@ final class RequestFields implements HpackDecoder.FieldSink {
             malformed = name + (trailers ? " in trailers" : " after a regular field");
             return;
         }
-        boolean valid = switch (name) {
-            case ":method" -> {
-                method = once(method, name, value);
-                yield isToken(value);
-            }
-            case ":scheme" -> {
-                scheme = once(scheme, name, value);
-                yield isToken(value);
-            }
-            case ":authority" -> {
-                authority = once(authority, name, value);
-                yield isVisibleAscii(value);
-            }
-            case ":path" -> {
-                path = once(path, name, value);
-                yield isVisibleAscii(value);
-            }
-            default -> {
-                malformed = "pseudo-header " + name;
-                yield true;
-            }
-        };
-        if (!valid && malformed == null) {
-            malformed = "value of " + name;
+        switch (name) {
+            case ":method" -> method = once(method, name, value, isToken(value));
+            case ":scheme" -> scheme = once(scheme, name, value, isToken(value));
+            case ":authority" -> authority = once(authority, name, value, isVisibleAscii(value));
+            case ":path" -> path = once(path, name, value, isVisibleAscii(value));
+            default -> malformed = "pseudo-header " + name;
         }
     }
 
-    private String once(String current, String name, String value) {
+    /** The value of a pseudo-header seen for the first time, with a valid value; else the block is malformed. */
+    private String once(String current, String name, String value, boolean valid) {
         if (current != null) {
             malformed = "repeated " + name;
+        } else if (!valid) {
+            malformed = "value of " + name;
         }
         return value;
     }

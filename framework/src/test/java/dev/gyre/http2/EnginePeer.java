@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -45,13 +44,7 @@ final class EnginePeer {
 
     /** What the connection wrote, read as a layer whose transport takes everything at once would. */
     List<Frame> frames() {
-        List<Frame> frames = new ArrayList<>(server.read(connection));
-        connection.outputWritten();
-        while (connection.output().size() > 0) {
-            frames.addAll(server.read(connection));
-            connection.outputWritten();
-        }
-        return frames;
+        return server.readAll(connection);
     }
 
     /** The GOAWAY the connection ended with, checking that it did end. */

@@ -41,7 +41,7 @@ class Http2ConnectionFuzzTest {
             int n = Math.min(bytes.length - at, 1 + random.nextInt(256));
             boolean finishedBefore = connection.isFinished() && errorGoAway(written);
             connection.receive(ByteBuffer.wrap(bytes, at, n));
-            List<Frame> frames = readAll(connection, client);
+            List<Frame> frames = client.readAll(connection);
             if (finishedBefore) {
                 assertTrue(frames.isEmpty(), "written after the connection failed: " + frames);
             }
@@ -58,16 +58,6 @@ class Http2ConnectionFuzzTest {
                 assertTrue(client.fields(headers).containsKey(":status"), "a response head without :status");
             }
         }
-    }
-
-    private static List<Frame> readAll(Http2Connection connection, ServerFrames client) {
-        List<Frame> frames = new ArrayList<>(client.read(connection));
-        connection.outputWritten();
-        while (connection.output().size() > 0) {
-            frames.addAll(client.read(connection));
-            connection.outputWritten();
-        }
-        return frames;
     }
 
     private static boolean errorGoAway(List<Frame> written) {

@@ -32,6 +32,20 @@ final class ServerFrames {
         return frames;
     }
 
+    /**
+     * Every frame the connection writes as a layer whose transport takes everything at once would read them:
+     * the output, then {@link Http2Connection#outputWritten} and what that lets out, until nothing more comes.
+     */
+    List<Frame> readAll(Http2Connection connection) {
+        List<Frame> frames = new ArrayList<>(read(connection));
+        connection.outputWritten();
+        while (connection.output().size() > 0) {
+            frames.addAll(read(connection));
+            connection.outputWritten();
+        }
+        return frames;
+    }
+
     /** The fields of a header block the server wrote (HEADERS fragment with END_HEADERS). */
     Map<String, String> fields(Frame.Headers headers) {
         Map<String, String> fields = new LinkedHashMap<>();
