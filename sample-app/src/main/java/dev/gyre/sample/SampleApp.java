@@ -1,6 +1,8 @@
 package dev.gyre.sample;
 
 import dev.gyre.files.StaticFiles;
+import dev.gyre.health.HealthOptions;
+import dev.gyre.metrics.GyreMetrics;
 import dev.gyre.middleware.AccessLog;
 import dev.gyre.middleware.Compression;
 import dev.gyre.middleware.Cors;
@@ -8,16 +10,26 @@ import dev.gyre.middleware.RequestIdFilter;
 import dev.gyre.openapi.OpenApiInfo;
 import dev.gyre.sample.AuthApi.CurrentUser;
 import dev.gyre.security.OAuth2PasswordBearer;
+import dev.gyre.proxy.TrustedProxies;
 import dev.gyre.server.Gyre;
 import dev.gyre.server.GyreServer;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs the sample server: {@code java -jar sample-app/target/sample-app.jar [--port N]
- * [--loops N] [--blocking-pool virtual|fixed:N]}. The port also comes from {@code PORT}; the default is
- * 8080. SIGTERM (Ctrl-C) stops it gracefully.
+ * [--loops N] [--blocking-pool virtual|fixed:N] [--trusted-proxy CIDR]... [--drain-delay SECONDS]
+ * [--metrics on|off]}. The port also comes from {@code PORT}; the default is 8080. SIGTERM (Ctrl-C) stops
+ * it gracefully: readiness turns 503, the drain delay passes, then requests in flight are answered.
  */
 public final class SampleApp {
     private static final Logger log = LoggerFactory.getLogger(SampleApp.class);
@@ -36,12 +48,35 @@ public final class SampleApp {
             return;
         }
         GyreServer server = start(options);
-        log.info("Gyre sample app serving {} ({} loops, blocking handlers on {})", server.url(),
-                options.loops(), options.blockingPool());
+        log.info("Gyre sample app serving {} ({} loops, blocking handlers on {}, trusted proxies {})",
+                server.url(), options.loops(), options.blockingPool(), options.trustedProxies());
+        AtomicBoolean stopping = new AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopping.set(true);
             log.info("stopping");
             server.stop(Duration.ofSeconds(10));
         }, "gyre-shutdown"));
+        exitWhenUnhealthy(server, stopping);
+    }
+
+    /**
+     * Waits on the main thread while the server is healthy and not {@code stopping}. A loop whose thread ended unasked leaves a
+     * server that refuses part of its connections; the process exits with status 70 (EX_SOFTWARE) then, so
+     * that a supervisor restarts it, instead of living on half-dead or exiting 0 when the last loop ends.
+     */
+    private static void exitWhenUnhealthy(GyreServer server, AtomicBoolean stopping) {
+        try {
+            while (server.healthy()) {
+                Thread.sleep(500);
+            }
+        } catch (InterruptedException e) {
+            return;
+        }
+        if (stopping.get()) {
+            return;
+        }
+        System.err.println("gyre sample app: an event loop died; exiting with status 70");
+        System.exit(70);
     }
 
     /** Builds and starts the server for these options. */
@@ -50,21 +85,37 @@ public final class SampleApp {
         if (options.fixedPoolSize() > 0) {
             builder.blockingThreads(options.fixedPoolSize());
         }
-        return configure(builder).start();
+        return configure(builder, options).start();
+    }
+
+    /** {@link #configure(Gyre.Builder, Options)} with the default options. */
+    public static Gyre.Builder configure(Gyre.Builder builder) {
+        return configure(builder, Options.defaults());
     }
 
     /**
-     * Adds the sample's handlers, providers and filters; the tests use it with a server on a free port.
-     * The filters apply under {@code /items} only, so the benchmark paths stay as cheap as a bare route.
+     * Adds the sample's handlers, provider, filters and operations endpoints ({@code /health/live},
+     * {@code /health/ready}, {@code /metrics}); the tests use it with a server on a free port. The filters
+     * apply under {@code /items} only, so the benchmark paths stay as cheap as a bare route; the meters
+     * cover every path.
      * {@code GET /me} needs a bearer token from {@code POST /token} (see {@link AuthApi}).
      */
-    public static Gyre.Builder configure(Gyre.Builder builder) {
+    public static Gyre.Builder configure(Gyre.Builder builder, Options options) {
         ItemStore store = new ItemStore();
         TokenStore tokens = new TokenStore();
         OAuth2PasswordBearer oauth2 = new OAuth2PasswordBearer(AuthApi.TOKEN_URL);
+        builder.health(HealthOptions.defaults().drainDelay(options.drainDelay()))
+                .trustedProxies(TrustedProxies.of(options.trustedProxies().toArray(String[]::new)));
+        if (options.metrics()) {
+            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            new JvmMemoryMetrics().bindTo(registry);
+            new JvmThreadMetrics().bindTo(registry);
+            new ProcessorMetrics().bindTo(registry);
+            builder.metrics(GyreMetrics.of(registry)).handlers(new MetricsApi(registry));
+        }
         return builder
-                .handlers(new HelloApi(), new ThreadsApi(), new ItemsApi(), new EventsApi(), new WsEchoApi(),
-                        new ChatSocket(), new ChatPage(), new AuthApi(tokens))
+                .handlers(new HelloApi(), new ThreadsApi(), new ItemsApi(), new FilesApi(), new EventsApi(),
+                        new WsEchoApi(), new ChatSocket(), new ChatPage(), new AuthApi(tokens))
                 .provide(ItemStore.class, store)
                 .provide(CurrentUser.class, oauth2.then((token, scope) -> {
                     String user = tokens.user(token.token());
@@ -76,18 +127,33 @@ public final class SampleApp {
                 .filter("/items", Compression.defaults())
                 .staticFiles("/static", StaticFiles.classpath("static"))
                 .openApi(OpenApiInfo.of("Gyre sample app", "0.1.0")
-                        .description("The benchmark endpoints, an items API, server-sent events and the "
-                                + "sync/async experiment. See docs/openapi.md."));
+                        .description("The benchmark endpoints, an items API, file uploads, server-sent events and "
+                                + "the sync/async experiment. See docs/openapi.md."));
     }
 
     /**
      * Command-line options.
      *
-     * @param fixedPoolSize 0 for virtual threads, else the size of a fixed platform-thread pool
+     * @param fixedPoolSize  0 for virtual threads, else the size of a fixed platform-thread pool
+     * @param trustedProxies addresses or CIDR ranges whose forwarding headers are believed
+     * @param drainDelay     how long a stopping server serves on with readiness at 503
+     * @param metrics        whether to record meters and serve {@code /metrics}
      */
-    public record Options(int port, int loops, int fixedPoolSize) {
+    public record Options(int port, int loops, int fixedPoolSize, List<String> trustedProxies, Duration drainDelay,
+                          boolean metrics) {
         static final String USAGE = "usage: java -jar sample-app.jar [--port N] [--loops N] "
-                + "[--blocking-pool virtual|fixed:N]";
+                + "[--blocking-pool virtual|fixed:N] [--trusted-proxy CIDR]... [--drain-delay SECONDS] "
+                + "[--metrics on|off]";
+
+        public Options {
+            trustedProxies = List.copyOf(trustedProxies);
+            TrustedProxies.of(trustedProxies.toArray(String[]::new));
+        }
+
+        /** No trusted proxy, no drain delay, meters on. */
+        public Options(int port, int loops, int fixedPoolSize) {
+            this(port, loops, fixedPoolSize, List.of(), Duration.ZERO, true);
+        }
 
         public static Options defaults() {
             return new Options(8080, Runtime.getRuntime().availableProcessors(), 0);
@@ -97,6 +163,9 @@ public final class SampleApp {
             int port = portEnv == null || portEnv.isBlank() ? 8080 : number("PORT", portEnv);
             int loops = Runtime.getRuntime().availableProcessors();
             int fixed = 0;
+            List<String> proxies = new ArrayList<>();
+            Duration drainDelay = Duration.ZERO;
+            boolean metrics = true;
             for (int i = 0; i < args.length; i++) {
                 String arg = args[i];
                 String value;
@@ -116,10 +185,21 @@ public final class SampleApp {
                     case "--port" -> port = number(name, value);
                     case "--loops" -> loops = number(name, value);
                     case "--blocking-pool" -> fixed = pool(value);
+                    case "--trusted-proxy" -> proxies.add(value);
+                    case "--drain-delay" -> drainDelay = Duration.ofSeconds(number(name, value));
+                    case "--metrics" -> metrics = onOff(name, value);
                     default -> throw new IllegalArgumentException("unknown option " + name);
                 }
             }
-            return new Options(port, loops, fixed);
+            return new Options(port, loops, fixed, proxies, drainDelay, metrics);
+        }
+
+        private static boolean onOff(String name, String value) {
+            return switch (value) {
+                case "on" -> true;
+                case "off" -> false;
+                default -> throw new IllegalArgumentException(name + " takes on or off, not " + value);
+            };
         }
 
         private static int pool(String value) {
