@@ -1,0 +1,94 @@
+package dev.gyre.http2;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gyre.http.ByteSink;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class HpackEncoderTest {
+    @Test
+    void encodesTheRfcRequestsWithHuffmanByteForByte() {
+        HpackEncoder e = new HpackEncoder();
+        assertArrayEquals(Hex.bytes(HpackDecoderTest.C4_1), encode(e, HpackDecoderTest.C3_1));
+        assertArrayEquals(Hex.bytes(HpackDecoderTest.C4_2), encode(e, HpackDecoderTest.C3_2));
+        assertArrayEquals(Hex.bytes(HpackDecoderTest.C4_3), encode(e, HpackDecoderTest.C3_3));
+    }
+
+    @Test
+    void integersUseTheirPrefixAsRfcC1Shows() {
+        ByteSink out = new ByteSink();
+        HpackEncoder.writeInt(out, 0, 5, 10);
+        HpackEncoder.writeInt(out, 0, 5, 1337);
+        HpackEncoder.writeInt(out, 0, 8, 42);
+        assertArrayEquals(Hex.bytes("0a 1f9a0a 2a"), Arrays.copyOf(out.array(), out.size()));
+    }
+
+    @Test
+    void sensitiveAndChangingFieldsStayOutOfTheTable() throws Exception {
+        HpackEncoder e = new HpackEncoder();
+        byte[] first = encode(e, List.of("authorization: Bearer abc", "date: Mon, 21 Oct 2013 20:13:21 GMT",
+                "content-type: text/plain"));
+        byte[] second = encode(e, List.of("authorization: Bearer abc", "date: Mon, 21 Oct 2013 20:13:21 GMT",
+                "content-type: text/plain"));
+        assertEquals(0x10, first[0] & 0xF0, "authorization is never indexed");
+        assertEquals(0xBE, second[second.length - 1] & 0xFF,
+                "content-type was indexed: the second block ends with the index 62");
+        HpackDecoder d = new HpackDecoder(4096, 1 << 20);
+        decode(d, first);
+        decode(d, second);
+        assertEquals(HpackDynamicTable.sizeOf("content-type", "text/plain"), d.tableSize());
+    }
+
+    @Test
+    void aSmallerPeerTableIsAnnouncedAtTheNextBlock() throws Exception {
+        HpackEncoder e = new HpackEncoder();
+        HpackDecoder d = new HpackDecoder(4096, 1 << 20);
+        decode(d, encode(e, List.of("x-a: 1")));
+        e.setPeerMaxTableSize(0);
+        e.setPeerMaxTableSize(200);
+        byte[] block = encode(e, List.of("x-b: 2"));
+        assertEquals(0x20, block[0] & 0xFF, "first the smallest size, 0");
+        assertEquals(List.of("x-b: 2"), decode(d, block));
+        assertEquals(HpackDynamicTable.sizeOf("x-b", "2"), d.tableSize());
+    }
+
+    @Test
+    void randomHeaderListsRoundTripThroughTheDecoder() throws Exception {
+        Random random = new Random(11);
+        HpackEncoder e = new HpackEncoder();
+        HpackDecoder d = new HpackDecoder(4096, 1 << 20);
+        String[] names = {"content-type", "x-trace", "cache-control", "set-cookie", "vary", "x-long"};
+        for (int round = 0; round < 300; round++) {
+            List<String> fields = new ArrayList<>();
+            for (int i = random.nextInt(8); i >= 0; i--) {
+                String name = names[random.nextInt(names.length)];
+                String value = name.equals("x-long") ? "v".repeat(random.nextInt(3000)) : "v" + random.nextInt(20);
+                fields.add(name + ": " + value);
+            }
+            assertEquals(fields, decode(d, encode(e, fields)));
+            assertTrue(d.tableSize() <= 4096);
+        }
+    }
+
+    private static byte[] encode(HpackEncoder e, List<String> fields) {
+        ByteSink out = new ByteSink();
+        e.beginBlock(out);
+        for (String field : fields) {
+            int colon = field.indexOf(": ", 1);
+            e.encode(field.substring(0, colon), field.substring(colon + 2), out);
+        }
+        return Arrays.copyOf(out.array(), out.size());
+    }
+
+    private static List<String> decode(HpackDecoder d, byte[] block) throws Http2Exception {
+        List<String> fields = new ArrayList<>();
+        d.decode(block, 0, block.length, (n, v) -> fields.add(n + ": " + v));
+        return fields;
+    }
+}
