@@ -1,5 +1,6 @@
 package dev.gyre.http;
 
+import dev.gyre.transport.TlsInfo;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -8,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Flow;
 
 /**
@@ -26,24 +28,38 @@ public final class Request {
     private final byte[] body;
     private final StreamedBody streamedBody;
     private final InetSocketAddress remoteAddress;
+    private final TlsInfo tls;
     private Map<String, String> pathParams = Map.of();
     private QueryParameters queryParameters;
     private Map<String, Object> attributes;
 
     public Request(RequestHead head, byte[] body, InetSocketAddress remoteAddress) {
-        this(head, body == null ? NO_BODY : body, null, remoteAddress);
+        this(head, body, remoteAddress, null);
     }
 
-    private Request(RequestHead head, byte[] body, StreamedBody streamedBody, InetSocketAddress remoteAddress) {
+    /** A whole request that came over TLS ({@code tls} non-null) or cleartext ({@code null}). */
+    public Request(RequestHead head, byte[] body, InetSocketAddress remoteAddress, TlsInfo tls) {
+        this(head, body == null ? NO_BODY : body, null, remoteAddress, tls);
+    }
+
+    private Request(RequestHead head, byte[] body, StreamedBody streamedBody, InetSocketAddress remoteAddress,
+                    TlsInfo tls) {
         this.head = head;
         this.body = body;
         this.streamedBody = streamedBody;
         this.remoteAddress = remoteAddress;
+        this.tls = tls;
     }
 
     /** A request handed to its handler while the body still arrives. */
     public static Request streamed(RequestHead head, StreamedBody body, InetSocketAddress remoteAddress) {
-        return new Request(head, null, body, remoteAddress);
+        return streamed(head, body, remoteAddress, null);
+    }
+
+    /** A streamed request that came over TLS ({@code tls} non-null) or cleartext ({@code null}). */
+    public static Request streamed(RequestHead head, StreamedBody body, InetSocketAddress remoteAddress,
+                                   TlsInfo tls) {
+        return new Request(head, null, body, remoteAddress, tls);
     }
 
     /** Whether the body arrives as a stream ({@link #bodyStream()}, {@link #bodyPublisher()}) rather than whole. */
@@ -162,6 +178,19 @@ public final class Request {
 
     public InetSocketAddress remoteAddress() {
         return remoteAddress;
+    }
+
+    /**
+     * What the connection's TLS negotiated (protocol, cipher suite, ALPN, SNI name, the client's certificate
+     * chain), or empty on cleartext.
+     */
+    public Optional<TlsInfo> tls() {
+        return Optional.ofNullable(tls);
+    }
+
+    /** {@code https} when the request came over TLS, else {@code http}. */
+    public String scheme() {
+        return tls != null ? "https" : "http";
     }
 
     @SuppressWarnings("unchecked")

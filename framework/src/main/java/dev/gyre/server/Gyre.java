@@ -15,17 +15,16 @@ import dev.gyre.inject.Providers;
 import dev.gyre.json.JsonCodec;
 import dev.gyre.loop.BlockedLoopWatchdog;
 import dev.gyre.loop.EventLoopGroup;
-import dev.gyre.loop.Listeners;
 import dev.gyre.openapi.OpenApiEndpoints;
 import dev.gyre.openapi.OpenApiInfo;
 import dev.gyre.middleware.Filter;
 import dev.gyre.middleware.FilterRegistration;
 import dev.gyre.route.Router;
+import dev.gyre.transport.Tls;
 import dev.gyre.ws.WebSocketDispatcher;
 import dev.gyre.ws.WebSocketOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,6 +39,12 @@ import java.util.concurrent.Executors;
  * <pre>{@code
  * GyreServer server = Gyre.builder()
  *         .port(8080)
+ *         .handlers(new ItemsApi())
+ *         .start();
+ *
+ * GyreServer both = Gyre.builder()
+ *         .listen(8080)
+ *         .listen(8443, Tls.pem(Path.of("cert.pem"), Path.of("key.pem")))
  *         .handlers(new ItemsApi())
  *         .start();
  * }</pre>
@@ -68,6 +73,8 @@ public final class Gyre {
         private Duration watchdogThreshold = BlockedLoopWatchdog.DEFAULT_THRESHOLD;
         private final LinkedHashMap<String, StaticFiles> staticFiles = new LinkedHashMap<>();
         private WebSocketOptions webSockets = WebSocketOptions.defaults();
+        private final List<ServerListeners.Spec> listens = new ArrayList<>();
+        private boolean portSet;
 
         private Builder() {
         }
@@ -78,10 +85,26 @@ public final class Gyre {
             return this;
         }
 
-        /** The port to listen on; 0 picks a free one (see {@link GyreServer#port()}). Default 8080. */
+        /**
+         * The cleartext port to listen on; 0 picks a free one (see {@link GyreServer#port()}). Default 8080,
+         * used when no {@link #listen} is given; with {@code listen}, a port set here is the first listener.
+         */
         public Builder port(int port) {
             config = new ServerConfig(config.host(), port, config.loops(), config.backlog(), config.limits(),
                     config.timeouts(), config.writeHighWatermark());
+            portSet = true;
+            return this;
+        }
+
+        /** Adds a cleartext listener on {@code port} (0 picks a free one); listeners keep the order added. */
+        public Builder listen(int port) {
+            listens.add(new ServerListeners.Spec(port, null));
+            return this;
+        }
+
+        /** Adds a TLS listener on {@code port}; see {@link Tls} and {@code docs/tls.md}. */
+        public Builder listen(int port, Tls tls) {
+            listens.add(new ServerListeners.Spec(port, Objects.requireNonNull(tls)));
             return this;
         }
 
@@ -293,7 +316,12 @@ public final class Gyre {
                     throw e;
                 }
             }
-            return HttpServer.start(config, handler, executor, owned, List.copyOf(routes), watchdog);
+            List<ServerListeners.Spec> specs = new ArrayList<>();
+            if (portSet || listens.isEmpty()) {
+                specs.add(new ServerListeners.Spec(config.port(), null));
+            }
+            specs.addAll(listens);
+            return HttpServer.start(config, specs, handler, executor, owned, List.copyOf(routes), watchdog);
         }
     }
 
@@ -302,7 +330,8 @@ public final class Gyre {
         private HttpServer() {
         }
 
-        static GyreServer start(ServerConfig config, dev.gyre.http.HttpHandler handler, ExecutorService blocking,
+        static GyreServer start(ServerConfig config, List<ServerListeners.Spec> specs,
+                                dev.gyre.http.HttpHandler handler, ExecutorService blocking,
                                 ExecutorService owned, List<Route> routes, BlockedLoopWatchdog watchdog) {
             EventLoopGroup group = new EventLoopGroup(config.loops(), "gyre-loop-");
             ConnectionCounter counter = new ConnectionCounter();
@@ -311,17 +340,16 @@ public final class Gyre {
                     .toList();
             group.start();
             try {
-                Listeners listeners = Listeners.bind(new InetSocketAddress(config.host(), config.port()),
-                        config.backlog(), group, (channel, loop) -> new HttpConnection(channel,
-                                contexts.get(loop.index())).open());
+                ServerListeners listeners = ServerListeners.bind(config.host(), config.backlog(), specs, group,
+                        (transport, loop) -> new HttpConnection(transport, contexts.get(loop.index())).open());
                 if (watchdog != null) {
                     watchdog.start(group.loops());
                 }
                 return new GyreServer(group, listeners, contexts, counter, owned, routes, watchdog);
             } catch (IOException e) {
                 stopQuietly(group, owned);
-                throw new UncheckedIOException("cannot listen on " + config.host() + ":" + config.port()
-                        + ": " + e.getMessage(), e);
+                throw new UncheckedIOException("cannot listen on " + config.host() + ":" + specs.stream()
+                        .map(s -> String.valueOf(s.port())).toList() + ": " + e.getMessage(), e);
             } catch (RuntimeException e) {
                 stopQuietly(group, owned);
                 throw e;

@@ -3,10 +3,10 @@ package dev.gyre.ws;
 import dev.gyre.http.Upgrade;
 import dev.gyre.loop.EventLoop;
 import dev.gyre.loop.TimerWheel;
+import dev.gyre.transport.Transport;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
-import java.nio.channels.SocketChannel;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
@@ -45,7 +45,7 @@ final class WebSocketConnection implements Upgrade.Upgraded {
     private enum State { OPEN, CLOSE_SENT, FINISHING, LINGERING, CLOSED }
 
     private final Upgrade.Context ctx;
-    private final SocketChannel channel;
+    private final Transport transport;
     private final EventLoop loop;
     private final Endpoint endpoint;
     private final WebSocketOptions options;
@@ -62,7 +62,7 @@ final class WebSocketConnection implements Upgrade.Upgraded {
     WebSocketConnection(Upgrade.Context ctx, Endpoint endpoint, HandshakeResult.Accepted accepted,
                         Map<String, Object> pathValues, WebSocketOptions options, Executor blocking) {
         this.ctx = ctx;
-        this.channel = ctx.channel();
+        this.transport = ctx.transport();
         this.loop = ctx.loop();
         this.endpoint = endpoint;
         this.options = options;
@@ -100,7 +100,7 @@ final class WebSocketConnection implements Upgrade.Upgraded {
         ByteBuffer buf = READ_BUFFER.get().clear();
         int n;
         try {
-            n = channel.read(buf);
+            n = transport.read(buf);
         } catch (IOException e) {
             broken(e);
             return;
@@ -302,9 +302,9 @@ final class WebSocketConnection implements Upgrade.Upgraded {
             return;
         }
         try {
-            if (writer.flush(channel) && state == State.FINISHING) {
+            if (writer.flush(transport) && state == State.FINISHING) {
                 state = State.LINGERING;
-                channel.shutdownOutput();
+                transport.shutdownOutput();
             }
         } catch (IOException e) {
             broken(e);
@@ -318,7 +318,7 @@ final class WebSocketConnection implements Upgrade.Upgraded {
         if (state == State.CLOSED || !key.isValid()) {
             return;
         }
-        int ops = (readPaused ? 0 : SelectionKey.OP_READ) | (writer.isEmpty() ? 0 : SelectionKey.OP_WRITE);
+        int ops = (readPaused ? 0 : SelectionKey.OP_READ) | (writer.isEmpty() && !transport.hasPendingOutput() ? 0 : SelectionKey.OP_WRITE);
         if (key.interestOps() != ops) {
             key.interestOps(ops);
         }
@@ -389,11 +389,7 @@ final class WebSocketConnection implements Upgrade.Upgraded {
         state = State.CLOSED;
         loop.timers().cancel(timer);
         ctx.key().cancel();
-        try {
-            channel.close();
-        } catch (IOException e) {
-            log.trace("close", e);
-        }
+        transport.close();
         codec.close();
         WebSocketSendException closed = new WebSocketSendException("the session closed before the message was sent");
         writer.failAll(closed);
