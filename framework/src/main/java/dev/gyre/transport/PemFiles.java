@@ -80,6 +80,11 @@ final class PemFiles {
     /** Fails unless {@code key} belongs to {@code leaf}: a mismatch would otherwise surface as failed handshakes. */
     static void checkPair(PrivateKey key, X509Certificate leaf, Path keyFile, Path chainFile)
             throws GeneralSecurityException {
+        GeneralSecurityException mismatch = new GeneralSecurityException(
+                keyFile + " is not the key of the first certificate in " + chainFile);
+        if (!key.getAlgorithm().equals(leaf.getPublicKey().getAlgorithm())) {
+            throw mismatch;
+        }
         String algorithm = switch (key.getAlgorithm()) {
             case "RSA" -> "SHA256withRSA";
             case "EC" -> "SHA256withECDSA";
@@ -99,7 +104,7 @@ final class PemFiles {
         verifier.initVerify(publicKey);
         verifier.update(probe);
         if (!verifier.verify(signature)) {
-            throw new GeneralSecurityException(keyFile + " is not the key of the first certificate in " + chainFile);
+            throw mismatch;
         }
     }
 }
