@@ -8,14 +8,17 @@ import dev.gyre.middleware.RequestIdFilter;
 import dev.gyre.openapi.OpenApiInfo;
 import dev.gyre.server.Gyre;
 import dev.gyre.server.GyreServer;
+import dev.gyre.transport.Tls;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs the sample server: {@code java -jar sample-app/target/sample-app.jar [--port N]
- * [--loops N] [--blocking-pool virtual|fixed:N]}. The port also comes from {@code PORT}; the default is
- * 8080. SIGTERM (Ctrl-C) stops it gracefully.
+ * [--loops N] [--blocking-pool virtual|fixed:N] [--https-port N --tls-cert cert.pem --tls-key key.pem]}. The
+ * port also comes from {@code PORT}; the default is 8080. With the three TLS options every route is served
+ * over HTTPS too, on its own port (see {@code docs/tls.md}). SIGTERM (Ctrl-C) stops it gracefully.
  */
 public final class SampleApp {
     private static final Logger log = LoggerFactory.getLogger(SampleApp.class);
@@ -34,7 +37,7 @@ public final class SampleApp {
             return;
         }
         GyreServer server = start(options);
-        log.info("Gyre sample app serving {} ({} loops, blocking handlers on {})", server.url(),
+        log.info("Gyre sample app serving {} ({} loops, blocking handlers on {})", String.join(" and ", server.urls()),
                 options.loops(), options.blockingPool());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("stopping");
@@ -45,6 +48,9 @@ public final class SampleApp {
     /** Builds and starts the server for these options. */
     public static GyreServer start(Options options) {
         Gyre.Builder builder = Gyre.builder().port(options.port()).loops(options.loops());
+        if (options.https() != null) {
+            builder.listen(options.https().port(), Tls.pem(options.https().certificate(), options.https().key()));
+        }
         if (options.fixedPoolSize() > 0) {
             builder.blockingThreads(options.fixedPoolSize());
         }
@@ -75,10 +81,20 @@ public final class SampleApp {
      * Command-line options.
      *
      * @param fixedPoolSize 0 for virtual threads, else the size of a fixed platform-thread pool
+     * @param https         the HTTPS listener, or {@code null} for cleartext only
      */
-    public record Options(int port, int loops, int fixedPoolSize) {
+    public record Options(int port, int loops, int fixedPoolSize, Https https) {
         static final String USAGE = "usage: java -jar sample-app.jar [--port N] [--loops N] "
-                + "[--blocking-pool virtual|fixed:N]";
+                + "[--blocking-pool virtual|fixed:N] [--https-port N --tls-cert cert.pem --tls-key key.pem]";
+
+        /** Cleartext only. */
+        public Options(int port, int loops, int fixedPoolSize) {
+            this(port, loops, fixedPoolSize, null);
+        }
+
+        /** An HTTPS port with its certificate chain and PKCS#8 key, both PEM. */
+        public record Https(int port, Path certificate, Path key) {
+        }
 
         public static Options defaults() {
             return new Options(8080, Runtime.getRuntime().availableProcessors(), 0);
@@ -88,6 +104,9 @@ public final class SampleApp {
             int port = portEnv == null || portEnv.isBlank() ? 8080 : number("PORT", portEnv);
             int loops = Runtime.getRuntime().availableProcessors();
             int fixed = 0;
+            Integer httpsPort = null;
+            Path cert = null;
+            Path key = null;
             for (int i = 0; i < args.length; i++) {
                 String arg = args[i];
                 String value;
@@ -107,10 +126,19 @@ public final class SampleApp {
                     case "--port" -> port = number(name, value);
                     case "--loops" -> loops = number(name, value);
                     case "--blocking-pool" -> fixed = pool(value);
+                    case "--https-port" -> httpsPort = number(name, value);
+                    case "--tls-cert" -> cert = Path.of(value);
+                    case "--tls-key" -> key = Path.of(value);
                     default -> throw new IllegalArgumentException("unknown option " + name);
                 }
             }
-            return new Options(port, loops, fixed);
+            if (httpsPort == null && cert == null && key == null) {
+                return new Options(port, loops, fixed);
+            }
+            if (httpsPort == null || cert == null || key == null) {
+                throw new IllegalArgumentException("--https-port, --tls-cert and --tls-key go together");
+            }
+            return new Options(port, loops, fixed, new Https(httpsPort, cert, key));
         }
 
         private static int pool(String value) {
