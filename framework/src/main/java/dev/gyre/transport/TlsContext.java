@@ -38,6 +38,19 @@ final class TlsContext {
             "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
             "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256", "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
 
+    /**
+     * Makes the JDK refuse a TLS 1.2 client's renegotiation with a fatal {@code handshake_failure} alert. The
+     * property is JVM-wide and read once, when the JDK first runs a server handshake, so it is set here,
+     * before Gyre's first engine, and only when the application has not set it either way.
+     */
+    static final String REJECT_RENEGOTIATION = "jdk.tls.rejectClientInitiatedRenegotiation";
+
+    static {
+        if (System.getProperty(REJECT_RENEGOTIATION) == null) {
+            System.setProperty(REJECT_RENEGOTIATION, "true");
+        }
+    }
+
     private final Tls tls;
     private volatile SSLContext current;
 

@@ -122,9 +122,33 @@ final class TlsTransport implements Transport {
             return;
         }
         if (tls12) {
-            throw new SSLException("client-initiated renegotiation refused");
+            refuseRenegotiation();
         }
         answerHandshake(status);
+    }
+
+    /**
+     * Refuses a TLS 1.2 renegotiation. The engine reads the ClientHello in a delegated task; run here (it is
+     * cheap when it refuses), it fails with a fatal {@code handshake_failure} alert when
+     * {@code jdk.tls.rejectClientInitiatedRenegotiation} is on ({@link TlsContext} turns it on), and the alert
+     * is sent before the connection closes. In a JVM where the property is off the engine would go on, so the
+     * connection closes without sending what it produced.
+     */
+    private void refuseRenegotiation() throws IOException {
+        for (Runnable task; (task = engine.getDelegatedTask()) != null; ) {
+            task.run();
+        }
+        ByteBuffer net = TlsScratch.get().netOut(packetSize);
+        try {
+            engine.wrap(NOTHING, net);
+        } catch (SSLException refused) {
+            engine.wrap(NOTHING, net.clear());
+            send(net);
+            outputDone = true;
+            throw refused;
+        }
+        outputDone = true;
+        throw new SSLException("client-initiated renegotiation refused");
     }
 
     private void answerHandshake(HandshakeStatus status) throws IOException {

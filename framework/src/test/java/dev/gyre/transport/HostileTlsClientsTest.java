@@ -1,6 +1,7 @@
 package dev.gyre.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gyre.server.Gyre;
@@ -176,6 +177,7 @@ class HostileTlsClientsTest {
             assertTrue(p.waitFor(15, TimeUnit.SECONDS), "the server closed the renegotiating connection: " + seen);
             reader.join(5_000);
             assertTrue(snapshot(seen).contains("RENEGOTIATING"), snapshot(seen));
+            assertNotEquals(0, p.exitValue(), "s_client saw the refusal as an error (a fatal alert): " + seen);
         } finally {
             p.destroyForcibly();
         }
