@@ -23,26 +23,26 @@ import javax.net.ssl.TrustManagerFactory;
  *   <li>{@code rsa-traditional.pem}: the RSA key in the old {@code BEGIN RSA PRIVATE KEY} form.</li>
  * </ul>
  */
-final class TestCerts {
-    static final Path DIR = make();
+public final class TestCerts {
+    public static final Path DIR = make();
 
     private TestCerts() {
     }
 
-    static Path cert(String name) {
+    public static Path cert(String name) {
         return DIR.resolve(name + ".pem");
     }
 
-    static Path key(String name) {
+    public static Path key(String name) {
         return DIR.resolve(name + "-key.pem");
     }
 
-    static Tls tls(String name) {
+    public static Tls tls(String name) {
         return Tls.pem(cert(name), key(name));
     }
 
     /** A client context that trusts exactly the certificate {@code name}. */
-    static SSLContext trusting(String name) {
+    public static SSLContext trusting(String name) {
         try {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);

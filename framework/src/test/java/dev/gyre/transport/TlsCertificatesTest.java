@@ -92,6 +92,20 @@ class TlsCertificatesTest {
         return new String(in.readNBytes(length), StandardCharsets.UTF_8);
     }
 
+    /** Puts the test pair {@code name} at {@code cert.pem} and {@code key.pem} in {@code dir}, replacing them. */
+    private static void replacePair(Path dir, String name) throws Exception {
+        Files.copy(TestCerts.cert(name), dir.resolve("cert.pem"), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(TestCerts.key(name), dir.resolve("key.pem"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** A server whose TLS files are copies of the localhost pair in {@code dir}, which the test may replace. */
+    private static GyreServer startOnCopies(Path dir, java.util.function.UnaryOperator<Tls> configure)
+            throws Exception {
+        replacePair(dir, "localhost");
+        Tls tls = configure.apply(Tls.pem(dir.resolve("cert.pem"), dir.resolve("key.pem")));
+        return Gyre.builder().loops(1).listen(0, tls).handlers(new TlsHandlers()).start();
+    }
+
     @Test
     void sniPicksTheCertificateAndFallsBackToTheDefault() throws Exception {
         Tls tls = TestCerts.tls("localhost").serverName("other.test", TestCerts.tls("other"))
@@ -112,16 +126,10 @@ class TlsCertificatesTest {
 
     @Test
     void reloadServesTheNewCertificateToNewHandshakesOnly(@TempDir Path dir) throws Exception {
-        Path cert = dir.resolve("cert.pem");
-        Path key = dir.resolve("key.pem");
-        Files.copy(TestCerts.cert("localhost"), cert);
-        Files.copy(TestCerts.key("localhost"), key);
-        try (GyreServer server = Gyre.builder().loops(1).listen(0, Tls.pem(cert, key)).handlers(new TlsHandlers())
-                .start();
+        try (GyreServer server = startOnCopies(dir, tls -> tls);
              SSLSocket before = connect(server.port(), null, client(null))) {
             assertEquals("localhost", servedName(server.port(), null));
-            Files.copy(TestCerts.cert("other"), cert, StandardCopyOption.REPLACE_EXISTING);
-            Files.copy(TestCerts.key("other"), key, StandardCopyOption.REPLACE_EXISTING);
+            replacePair(dir, "other");
             assertEquals("localhost", servedName(server.port(), null), "nothing changes before the reload");
             server.reloadTls();
             assertEquals("other.test", servedName(server.port(), null));
@@ -132,13 +140,8 @@ class TlsCertificatesTest {
 
     @Test
     void aFailedReloadKeepsTheCurrentCertificate(@TempDir Path dir) throws Exception {
-        Path cert = dir.resolve("cert.pem");
-        Path key = dir.resolve("key.pem");
-        Files.copy(TestCerts.cert("localhost"), cert);
-        Files.copy(TestCerts.key("localhost"), key);
-        try (GyreServer server = Gyre.builder().loops(1).listen(0, Tls.pem(cert, key)).handlers(new TlsHandlers())
-                .start()) {
-            Files.copy(TestCerts.key("other"), key, StandardCopyOption.REPLACE_EXISTING);
+        try (GyreServer server = startOnCopies(dir, tls -> tls)) {
+            Files.copy(TestCerts.key("other"), dir.resolve("key.pem"), StandardCopyOption.REPLACE_EXISTING);
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, server::reloadTls);
             assertTrue(e.getMessage().contains("is not the key of the first certificate"), e.getMessage());
             assertEquals("localhost", servedName(server.port(), null));
@@ -147,19 +150,16 @@ class TlsCertificatesTest {
 
     @Test
     void theFileWatchReloadsAfterAChange(@TempDir Path dir) throws Exception {
-        Path cert = dir.resolve("cert.pem");
-        Path key = dir.resolve("key.pem");
-        Files.copy(TestCerts.cert("localhost"), cert);
-        Files.copy(TestCerts.key("localhost"), key);
-        Tls tls = Tls.pem(cert, key).watchFiles(Duration.ofMillis(100));
-        try (GyreServer server = Gyre.builder().loops(1).listen(0, tls).handlers(new TlsHandlers()).start()) {
+        try (GyreServer server = startOnCopies(dir, tls -> tls.watchFiles(Duration.ofMillis(100)))) {
             assertEquals("localhost", servedName(server.port(), null));
             Path stagedCert = dir.resolve("cert.new");
             Path stagedKey = dir.resolve("key.new");
             Files.copy(TestCerts.cert("other"), stagedCert);
             Files.copy(TestCerts.key("other"), stagedKey);
-            Files.move(stagedKey, key, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            Files.move(stagedCert, cert, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(stagedKey, dir.resolve("key.pem"), StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
+            Files.move(stagedCert, dir.resolve("cert.pem"), StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
             long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
             String served = "localhost";
             while (!served.equals("other.test") && System.nanoTime() < deadline) {

@@ -4,7 +4,6 @@ import dev.gyre.handler.Body;
 import dev.gyre.handler.Get;
 import dev.gyre.handler.NonBlocking;
 import dev.gyre.handler.Post;
-import dev.gyre.handler.Query;
 import dev.gyre.http.Request;
 import dev.gyre.http.Response;
 import dev.gyre.sse.ServerSentEvents;
@@ -12,12 +11,10 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 /** Routes the TLS tests call: what the connection negotiated, bodies of every kind, and streams. */
 public final class TlsHandlers {
-    final AtomicLong produced = new AtomicLong();
     final Path file;
 
     TlsHandlers() {
@@ -58,18 +55,6 @@ public final class TlsHandlers {
     public Response file() throws IOException {
         FileChannel ch = FileChannel.open(file);
         return Response.file(new Response.FileRegion(ch, 0, ch.size()), "application/octet-stream");
-    }
-
-    @Get("/firehose")
-    public Response firehose(@Query long bytes) {
-        produced.set(0);
-        return Response.streamBlocking("application/octet-stream", out -> {
-            byte[] block = new byte[64 * 1024];
-            for (long sent = 0; sent < bytes; sent += block.length) {
-                out.write(block);
-                produced.addAndGet(block.length);
-            }
-        });
     }
 
     @Get("/events")

@@ -1,10 +1,9 @@
-package dev.gyre.transport;
+package dev.gyre.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gyre.server.Gyre;
-import dev.gyre.server.GyreServer;
+import dev.gyre.transport.TestCerts;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import javax.net.ssl.SSLSocket;
@@ -17,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * transport encrypted and could not send counts against the same high watermark, so the producer stops.
  */
 class TlsBackpressureTest {
-    private static final TlsHandlers handlers = new TlsHandlers();
+    private static final StreamingHandlers handlers = new StreamingHandlers();
     private static GyreServer server;
 
     @BeforeAll
