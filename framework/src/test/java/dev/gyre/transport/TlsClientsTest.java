@@ -76,6 +76,13 @@ class TlsClientsTest {
     }
 
     @Test
+    void handshakeTasksRunOnTheTlsPoolNotOnTheLoop() throws Exception {
+        client.send(HttpRequest.newBuilder(https("/hello")).build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().startsWith("gyre-tls-")),
+                "the pool starts its threads for the engine's delegated tasks only (no file watch here)");
+    }
+
+    @Test
     void cleartextListenerOfTheSameServerSeesNoTls() throws Exception {
         HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http + "/tls"))
                 .build(), HttpResponse.BodyHandlers.ofString());

@@ -32,32 +32,18 @@ import org.junit.jupiter.api.Test;
  * answers over HTTPS beside the cleartext port, and the TLS options go together.
  */
 class SampleHttpsTest {
-    private static Path dir;
+    private static SelfSignedCertificate certificate;
     private static GyreServer server;
     private static HttpClient client;
     private static int https;
 
     @BeforeAll
     static void start() throws Exception {
-        dir = Files.createTempDirectory("gyre-sample-tls-");
-        Process openssl;
-        try {
-            openssl = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
-                    "ec_paramgen_curve:P-256", "-nodes", "-keyout", "key.pem", "-out", "cert.pem", "-days", "2",
-                    "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1")
-                    .directory(dir.toFile()).redirectErrorStream(true).start();
-        } catch (java.io.IOException notInstalled) {
-            assumeTrue(false, "openssl is not installed");
-            return;
-        }
-        openssl.getInputStream().readAllBytes();
-        assertEquals(0, openssl.waitFor());
-        SampleApp.Options options = SampleApp.Options.parse(new String[] {"--port", "0", "--loops", "1",
-                "--https-port", "0", "--tls-cert", dir.resolve("cert.pem").toString(),
-                "--tls-key", dir.resolve("key.pem").toString()}, null);
+        certificate = SelfSignedCertificate.make();
+        SampleApp.Options options = certificate.options();
         server = SampleApp.start(options);
         https = server.addresses().get(1).getPort();
-        client = HttpClient.newBuilder().sslContext(trusting(dir.resolve("cert.pem")))
+        client = HttpClient.newBuilder().sslContext(trusting(certificate.cert()))
                 .connectTimeout(Duration.ofSeconds(5)).build();
     }
 
@@ -108,7 +94,7 @@ class SampleHttpsTest {
         Process curl;
         try {
             curl = new ProcessBuilder("curl", "-sS", "-N", "--max-time", "20", "--cacert",
-                    dir.resolve("cert.pem").toString(), "https://localhost:" + https + "/events/clock")
+                    certificate.cert().toString(), "https://localhost:" + https + "/events/clock")
                     .redirectErrorStream(true).start();
         } catch (java.io.IOException notInstalled) {
             assumeTrue(false, "curl is not installed");
