@@ -151,17 +151,22 @@ final class TlsTransport implements Transport {
         throw new SSLException("client-initiated renegotiation refused");
     }
 
+    /** On the read path: answers what the engine has to say (a KeyUpdate, a close_notify) at once. */
     private void answerHandshake(HandshakeStatus status) throws IOException {
+        ByteBuffer net = TlsScratch.get().netOut(packetSize);
+        answerHandshake(status, net);
+        send(net);
+    }
+
+    /** Runs the engine's tasks and wraps what it has to send into {@code net}, while it has room. */
+    private void answerHandshake(HandshakeStatus status, ByteBuffer net) throws IOException {
         for (HandshakeStatus s = status; ; s = engine.getHandshakeStatus()) {
             if (s == HandshakeStatus.NEED_TASK) {
                 for (Runnable task; (task = engine.getDelegatedTask()) != null; ) {
                     task.run();
                 }
-            } else if (s == HandshakeStatus.NEED_WRAP && !engine.isOutboundDone()) {
-                ByteBuffer net = TlsScratch.get().netOut(packetSize);
-                engine.wrap(NOTHING, net);
-                send(net);
-            } else {
+            } else if (s != HandshakeStatus.NEED_WRAP || engine.isOutboundDone()
+                    || engine.wrap(NOTHING, net).bytesProduced() == 0) {
                 return;
             }
         }
@@ -229,7 +234,7 @@ final class TlsTransport implements Transport {
             throw new SSLException("the TLS session is closed");
         }
         if (!tls12) {
-            answerHandshake(r.getHandshakeStatus());
+            answerHandshake(r.getHandshakeStatus(), net);
         }
         return r;
     }

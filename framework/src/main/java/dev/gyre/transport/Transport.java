@@ -32,13 +32,11 @@ public interface Transport {
 
     /**
      * Reads application bytes into {@code dst}: the count, 0 when none is available now, or -1 at the end of
-     * the input (FIN; for TLS also the peer's {@code close_notify}). TLS needs {@code dst} to have room for at
-     * least {@link #MIN_READ_BUFFER} bytes, so that every whole record read fits.
+     * the input (FIN; for TLS also the peer's {@code close_notify}). TLS reads no more ciphertext than
+     * {@code dst} has room for, so every whole record it reads is returned; with less room than a record
+     * (16 KiB) it returns 0 until there is more. Both protocols read into 64 KiB.
      */
     int read(ByteBuffer dst) throws IOException;
-
-    /** Room a {@link #read} buffer must have: a TLS record and a half. */
-    int MIN_READ_BUFFER = 32 * 1024;
 
     /** Takes what it can of {@code src}; see the class comment. */
     long write(ByteBuffer src) throws IOException;
