@@ -1,5 +1,6 @@
 package dev.gyre.files;
 
+import dev.gyre.handler.PathFilters;
 import dev.gyre.http.ErrorResponse;
 import dev.gyre.http.Exchange;
 import dev.gyre.http.HttpHandler;
@@ -7,6 +8,7 @@ import dev.gyre.http.Request;
 import dev.gyre.http.RequestHead;
 import dev.gyre.http.Response;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
@@ -21,8 +23,11 @@ import org.slf4j.LoggerFactory;
  *   loop: handle ── not GET/HEAD, or not below the prefix ─────────────────────▶ next.handle
  *            │ GET/HEAD below the prefix
  *            ▼
- *   blocking executor: decode, look up, open ── found ──▶ 200 / 206 / 304 / 412 / 416 (see Representation)
- *                                           ├─ folder without its slash ──────▶ 301 Location: …/
+ *   blocking executor: decode, look up, open ── found ── loop: filters ─▶ 200 / 206 / 304 / 412 / 416
+ *                                           │                        │      (see Representation)
+ *                                           │                        └─ a filter refuses: its answer,
+ *                                           │                           the file closed unsent
+ *                                           ├─ folder without its slash ── loop: filters ─▶ 301 Location: …/
  *                                           └─ missing or refused ── loop: ───▶ next.handle
  * </pre>
  *
@@ -32,6 +37,10 @@ import org.slf4j.LoggerFactory;
  * prefix still works, and a path that is neither gets the routes' ordinary {@code 404}. The price is one
  * file-system lookup for every {@code GET} below the prefix that no file answers, which matters only for a
  * mount at {@code /}.
+ *
+ * <p>What a mount answers passes through the {@linkplain PathFilters filters} of its path, as a route's
+ * answer does, so an authentication filter for {@code /static} guards the files too. They run after the
+ * lookup, on the loop: a miss is not this handler's answer, and the routes run the filters for it.
  */
 public final class StaticFilesHandler implements HttpHandler {
     private static final Logger log = LoggerFactory.getLogger(StaticFilesHandler.class);
@@ -40,18 +49,22 @@ public final class StaticFilesHandler implements HttpHandler {
     private final StaticFiles files;
     private final Executor blocking;
     private final HttpHandler next;
+    private final PathFilters filters;
 
     /**
      * @param prefix   where the files appear: {@code /} or a path such as {@code /static} of unreserved
      *                 characters (no escapes), without a trailing slash
      * @param blocking where files are looked up and opened
      * @param next     the handler for everything this one does not answer
+     * @param filters  the filters registered on the server, run around each answer of this mount
      */
-    public StaticFilesHandler(String prefix, StaticFiles files, Executor blocking, HttpHandler next) {
+    public StaticFilesHandler(String prefix, StaticFiles files, Executor blocking, HttpHandler next,
+                              PathFilters filters) {
         this.prefix = normalise(prefix);
         this.files = Objects.requireNonNull(files, "files");
         this.blocking = Objects.requireNonNull(blocking, "blocking");
         this.next = Objects.requireNonNull(next, "next");
+        this.filters = Objects.requireNonNull(filters, "filters");
     }
 
     @Override
@@ -89,15 +102,35 @@ public final class StaticFilesHandler implements HttpHandler {
             StaticFiles.Lookup lookup = path == null ? new StaticFiles.Lookup.Missing()
                     : files.lookup(path, AcceptEncoding.allowsGzip(request.header("Accept-Encoding")));
             switch (lookup) {
-                case StaticFiles.Lookup.Found found -> exchange.respond(found.representation().respond(request));
-                case StaticFiles.Lookup.AddSlash addSlash -> exchange.respond(Response.of(301).header("Location",
-                        request.path() + "/" + (request.rawQuery() == null ? "" : "?" + request.rawQuery())));
+                case StaticFiles.Lookup.Found found -> exchange.loop().execute(() -> answer(exchange, found));
+                case StaticFiles.Lookup.AddSlash addSlash -> {
+                    Response redirect = Response.of(301).header("Location",
+                            request.path() + "/" + (request.rawQuery() == null ? "" : "?" + request.rawQuery()));
+                    exchange.loop().execute(() -> filters.answer(exchange, where(),
+                            () -> CompletableFuture.completedFuture(redirect)));
+                }
                 case StaticFiles.Lookup.Missing missing -> exchange.loop().execute(() -> next.handle(exchange));
             }
         } catch (Exception e) {
             log.error("serving {} from static files failed", request, e);
             exchange.respond(ErrorResponse.of(500, "Internal Server Error"));
         }
+    }
+
+    /** Loop: the file's answer through the filters; a file no filter let through is closed. */
+    private void answer(Exchange exchange, StaticFiles.Lookup.Found found) {
+        Representation representation = found.representation();
+        filters.answer(exchange, where(),
+                () -> CompletableFuture.completedFuture(representation.respond(exchange.request())))
+                .thenAccept(ran -> {
+                    if (!ran) {
+                        representation.release();
+                    }
+                });
+    }
+
+    private String where() {
+        return "static files at " + (prefix.isEmpty() ? "/" : prefix);
     }
 
     /**

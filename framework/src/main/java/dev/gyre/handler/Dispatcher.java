@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +46,7 @@ public final class Dispatcher implements HttpHandler {
     private final Executor blocking;
     private final BlockingLimiter limiter;
     private final ExceptionHandlers errors;
-    private final List<FilterRegistration> filters;
+    private final PathFilters unroutedFilters;
     private final BlockedLoopWatchdog watchdog;
     private final boolean anyStreamingRoute;
 
@@ -60,7 +61,7 @@ public final class Dispatcher implements HttpHandler {
         this.blocking = blocking;
         this.limiter = new BlockingLimiter(blocking, limits);
         this.errors = errors;
-        this.filters = List.copyOf(filters);
+        this.unroutedFilters = new PathFilters(filters, errors);
         this.watchdog = watchdog;
         this.anyStreamingRoute = router.targets().stream().anyMatch(Route::streamsBody);
     }
@@ -133,7 +134,7 @@ public final class Dispatcher implements HttpHandler {
             EventLoop loop = enter(exchange, route);
             try {
                 deadlined(callAsync(route, request, invocation), deadline)
-                        .whenComplete((response, t) -> finish(exchange, response, invocation));
+                        .whenComplete((response, t) -> settle(exchange, response, t, invocation, route));
             } finally {
                 exit(loop);
             }
@@ -153,8 +154,16 @@ public final class Dispatcher implements HttpHandler {
         Request request = exchange.request();
         EventLoop loop = enter(exchange, route);
         try {
-            route.filters().run(request, () -> execute(exchange, route, request, invocation, deadline))
-                    .whenComplete((response, t) -> finish(exchange, response, invocation));
+            AtomicReference<Response> produced = new AtomicReference<>();
+            route.filters().run(request, () -> execute(exchange, route, request, invocation, deadline)
+                            .thenApply(response -> {
+                                produced.set(response);
+                                return response;
+                            }))
+                    .whenComplete((response, t) -> {
+                        PathFilters.closeIfReplaced(produced.get(), response);
+                        settle(exchange, response, t, invocation, route);
+                    });
         } finally {
             exit(loop);
         }
@@ -175,14 +184,8 @@ public final class Dispatcher implements HttpHandler {
     }
 
     private void unrouted(Exchange exchange, Response response) {
-        FilterChain chain = filters.isEmpty() ? null
-                : FilterChain.forPath(filters, exchange.request().path(), errors, "unrouted " + exchange.request());
-        if (chain == null) {
-            exchange.respond(response);
-            return;
-        }
-        chain.run(exchange.request(), () -> CompletableFuture.completedFuture(response))
-                .whenComplete((r, t) -> finish(exchange, r, null));
+        unroutedFilters.answer(exchange, "unrouted " + exchange.request(),
+                () -> CompletableFuture.completedFuture(response));
     }
 
     /**
@@ -240,13 +243,23 @@ public final class Dispatcher implements HttpHandler {
             }
             try {
                 return route.writer().write(value);
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
                 return errors.respond(e, request, route.toString());
             }
         });
     }
 
-    /** Sends the response, then hands the request's after-work to the blocking executor. */
+    /**
+     * Sends what a stage completed with. Every stage here is guarded to complete with a response; one that
+     * fails anyway (an {@code Error} past the guards) still answers, with a 500.
+     */
+    private void settle(Exchange exchange, Response response, Throwable failure, Invocation invocation,
+                        Object where) {
+        finish(exchange, response != null ? response : errors.respond(
+                failure != null ? failure : new NullPointerException("a stage completed without a response"),
+                exchange.request(), String.valueOf(where)), invocation);
+    }
+
     /**
      * Sends the response; work that must follow it (background tasks, closing request-scoped values)
      * starts on the blocking executor once the connection reports the response's last byte sent, or the

@@ -56,7 +56,7 @@ public final class ExceptionHandlers {
         if (handler != null) {
             try {
                 return Objects.requireNonNull(handler.handle(cause, request), "exception handler returned null");
-            } catch (Exception e) {
+            } catch (Throwable e) {
                 e.addSuppressed(cause);
                 return internalError(e, request, where + " (in the exception handler)");
             }

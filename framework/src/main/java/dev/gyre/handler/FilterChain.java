@@ -49,7 +49,7 @@ final class FilterChain {
         CompletionStage<Response> stage;
         try {
             stage = step.get();
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             return CompletableFuture.completedFuture(errors.respond(e, request, where));
         }
         if (stage == null) {

@@ -66,7 +66,8 @@ final class ParameterBinders {
         }
         throw new IllegalArgumentException(where + ": parameter " + p.getName() + " of type "
                 + p.getParameterizedType().getTypeName() + " has no provider: register one with "
-                + "Gyre.builder().provide(" + type.getSimpleName() + ".class, scope -> …), or annotate it with "
+                + "Gyre.builder().provide(" + type.getSimpleName() + ".class, value) for one app-wide value or "
+                + "provide(" + type.getSimpleName() + ".class, scope -> …) for one per request, or annotate it with "
                 + "@PathParam, @Query, @Header, @Cookie, @Form or @Body");
     }
 

@@ -22,6 +22,29 @@ public record SetCookie(String name, String value, String path, String domain, D
             throw new IllegalArgumentException("a cookie value may not hold spaces, quotes, commas, semicolons or "
                     + "backslashes: " + value);
         }
+        checkAttribute("Path", path);
+        checkAttribute("Domain", domain);
+        if (sameSite != null && !sameSite.equals("Strict") && !sameSite.equals("Lax") && !sameSite.equals("None")) {
+            throw new IllegalArgumentException("SameSite of cookie " + name + " must be Strict, Lax or None: "
+                    + sameSite);
+        }
+    }
+
+    /**
+     * An attribute value may hold neither a control nor {@code ;} (RFC 6265 §4.1.1 {@code path-value}),
+     * which would end it and let the rest pass for another attribute; nor anything beyond ASCII.
+     */
+    private void checkAttribute(String attribute, String attributeValue) {
+        if (attributeValue == null) {
+            return;
+        }
+        for (int i = 0; i < attributeValue.length(); i++) {
+            char c = attributeValue.charAt(i);
+            if (c < 0x20 || c >= 0x7f || c == ';') {
+                throw new IllegalArgumentException(attribute + " of cookie " + name + " may hold no control, "
+                        + "';' or non-ASCII character (index " + i + ")");
+            }
+        }
     }
 
     /** A session cookie for the whole site: {@code Path=/}, no other attribute. */

@@ -119,6 +119,18 @@ public final class ByteSink {
         size = 0;
     }
 
+    /**
+     * Drops the first {@code n} bytes, moving the rest to the front, so a writer that sends from the front
+     * while appending at the back holds only what is unsent.
+     */
+    public void discardFirst(int n) {
+        if (n < 0 || n > size) {
+            throw new IndexOutOfBoundsException("discard " + n + " of " + size);
+        }
+        System.arraycopy(buf, n, buf, 0, size - n);
+        size -= n;
+    }
+
     private void ensure(int extra) {
         int needed = size + extra;
         if (needed > buf.length) {

@@ -68,11 +68,36 @@ public final class Headers {
         return true;
     }
 
-    /** Appends a field, keeping any earlier ones with the same name. */
+    /**
+     * Appends a field, keeping any earlier ones with the same name.
+     *
+     * <p>The field is checked here, on the caller's thread, so that a handler's mistake is its own
+     * exception (a 500) rather than a broken connection later: the name must be a token (RFC 9110 §5.1),
+     * and the value may hold only VCHAR, SP, HTAB and obs-text (RFC 9110 §5.5), which rules out CR, LF, NUL
+     * and every other control, and any character above U+00FF, since a value is sent as ISO-8859-1, one
+     * byte per character. Text beyond Latin-1 must be encoded by the caller (RFC 8187, percent-encoding).
+     *
+     * @throws IllegalArgumentException naming the field, if the name or value breaks these rules; the
+     *     headers are then unchanged
+     */
     public Headers add(String name, String value) {
         checkWritable();
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(value, "value");
+        checkField(name, value);
+        return append(name, value);
+    }
+
+    /**
+     * Replaces every field of this name with one field, checked as {@link #add} checks it before anything
+     * is removed.
+     */
+    public Headers set(String name, String value) {
+        checkWritable();
+        checkField(name, value);
+        remove(name);
+        return append(name, value);
+    }
+
+    private Headers append(String name, String value) {
         if (2 * size == fields.length) {
             fields = Arrays.copyOf(fields, Math.max(4, fields.length * 2));
         }
@@ -80,12 +105,6 @@ public final class Headers {
         fields[2 * size + 1] = value;
         size++;
         return this;
-    }
-
-    /** Replaces every field of this name with one field. */
-    public Headers set(String name, String value) {
-        remove(name);
-        return add(name, value);
     }
 
     /** Removes every field of this name; returns whether any was present. */
@@ -210,6 +229,42 @@ public final class Headers {
         checkWritable();
         Arrays.fill(fields, 0, 2 * size, null);
         size = 0;
+    }
+
+    private static void checkField(String name, String value) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(value, "value");
+        if (name.isEmpty()) {
+            throw new IllegalArgumentException("empty header name");
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c > 0x7F || !HttpChars.isTchar((byte) c)) {
+                throw new IllegalArgumentException("header name " + quoted(name) + " is not a token: character "
+                        + i + " is U+" + hex(c));
+            }
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c > 0xFF || !HttpChars.isFieldValueChar((byte) c)) {
+                throw new IllegalArgumentException("value of header " + name + " holds U+" + hex(c) + " at index " + i
+                        + ": only VCHAR, SP, HTAB and U+0080..U+00FF may be sent");
+            }
+        }
+    }
+
+    /** A name that failed the check, with its controls made visible so the message stays one line. */
+    private static String quoted(String name) {
+        StringBuilder sb = new StringBuilder("\"");
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            sb.append(c < 0x20 || c == 0x7F ? "\\u" + hex(c) : String.valueOf(c));
+        }
+        return sb.append('"').toString();
+    }
+
+    private static String hex(char c) {
+        return String.format("%04X", (int) c);
     }
 
     private void checkWritable() {

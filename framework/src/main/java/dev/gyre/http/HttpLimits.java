@@ -12,6 +12,8 @@ package dev.gyre.http;
  *   <tr><td>{@code maxBodySize}: a fixed or chunked body</td><td>10 MiB</td><td>413</td></tr>
  *   <tr><td>{@code maxChunkLineLength}: chunk size plus extensions</td><td>1 KiB</td><td>400</td></tr>
  *   <tr><td>{@code maxTrailerSectionSize}</td><td>8 KiB</td><td>431</td></tr>
+ *   <tr><td>{@code maxBufferedBodies}: whole (not streamed) request bodies arriving at once, all
+ *       connections together</td><td>a quarter of the heap, at most 1 GiB</td><td>503</td></tr>
  * </table>
  *
  * <p>The defaults follow what widely deployed servers use (nginx allows 8 KiB lines, Netty 8 KiB
@@ -24,7 +26,8 @@ public record HttpLimits(
         int maxHeaderCount,
         long maxBodySize,
         int maxChunkLineLength,
-        int maxTrailerSectionSize) {
+        int maxTrailerSectionSize,
+        long maxBufferedBodies) {
 
     public static final int DEFAULT_MAX_REQUEST_LINE_LENGTH = 8 * 1024;
     public static final int DEFAULT_MAX_HEADER_SECTION_SIZE = 16 * 1024;
@@ -32,10 +35,13 @@ public record HttpLimits(
     public static final long DEFAULT_MAX_BODY_SIZE = 10L * 1024 * 1024;
     public static final int DEFAULT_MAX_CHUNK_LINE_LENGTH = 1024;
     public static final int DEFAULT_MAX_TRAILER_SECTION_SIZE = 8 * 1024;
+    /** The ceiling of the default {@code maxBufferedBodies}, which is otherwise a quarter of the heap. */
+    public static final long MAX_DEFAULT_BUFFERED_BODIES = 1L << 30;
 
     public HttpLimits {
         if (maxRequestLineLength < 16 || maxHeaderSectionSize < 16 || maxHeaderCount < 1
-                || maxBodySize < 0 || maxChunkLineLength < 3 || maxTrailerSectionSize < 0) {
+                || maxBodySize < 0 || maxChunkLineLength < 3 || maxTrailerSectionSize < 0
+                || maxBufferedBodies < 0) {
             throw new IllegalArgumentException("limits out of range: " + this);
         }
     }
@@ -43,36 +49,43 @@ public record HttpLimits(
     public static HttpLimits defaults() {
         return new HttpLimits(DEFAULT_MAX_REQUEST_LINE_LENGTH, DEFAULT_MAX_HEADER_SECTION_SIZE,
                 DEFAULT_MAX_HEADER_COUNT, DEFAULT_MAX_BODY_SIZE, DEFAULT_MAX_CHUNK_LINE_LENGTH,
-                DEFAULT_MAX_TRAILER_SECTION_SIZE);
+                DEFAULT_MAX_TRAILER_SECTION_SIZE,
+                Math.min(MAX_DEFAULT_BUFFERED_BODIES, Runtime.getRuntime().maxMemory() / 4));
     }
 
     public HttpLimits withMaxRequestLineLength(int v) {
         return new HttpLimits(v, maxHeaderSectionSize, maxHeaderCount, maxBodySize, maxChunkLineLength,
-                maxTrailerSectionSize);
+                maxTrailerSectionSize, maxBufferedBodies);
     }
 
     public HttpLimits withMaxHeaderSectionSize(int v) {
         return new HttpLimits(maxRequestLineLength, v, maxHeaderCount, maxBodySize, maxChunkLineLength,
-                maxTrailerSectionSize);
+                maxTrailerSectionSize, maxBufferedBodies);
     }
 
     public HttpLimits withMaxHeaderCount(int v) {
         return new HttpLimits(maxRequestLineLength, maxHeaderSectionSize, v, maxBodySize, maxChunkLineLength,
-                maxTrailerSectionSize);
+                maxTrailerSectionSize, maxBufferedBodies);
     }
 
     public HttpLimits withMaxBodySize(long v) {
         return new HttpLimits(maxRequestLineLength, maxHeaderSectionSize, maxHeaderCount, v, maxChunkLineLength,
-                maxTrailerSectionSize);
+                maxTrailerSectionSize, maxBufferedBodies);
     }
 
     public HttpLimits withMaxChunkLineLength(int v) {
         return new HttpLimits(maxRequestLineLength, maxHeaderSectionSize, maxHeaderCount, maxBodySize, v,
-                maxTrailerSectionSize);
+                maxTrailerSectionSize, maxBufferedBodies);
     }
 
     public HttpLimits withMaxTrailerSectionSize(int v) {
         return new HttpLimits(maxRequestLineLength, maxHeaderSectionSize, maxHeaderCount, maxBodySize,
-                maxChunkLineLength, v);
+                maxChunkLineLength, v, maxBufferedBodies);
+    }
+
+    /** The bytes whole request bodies may hold while they arrive, all connections together; past it, 503. */
+    public HttpLimits withMaxBufferedBodies(long v) {
+        return new HttpLimits(maxRequestLineLength, maxHeaderSectionSize, maxHeaderCount, maxBodySize,
+                maxChunkLineLength, maxTrailerSectionSize, v);
     }
 }

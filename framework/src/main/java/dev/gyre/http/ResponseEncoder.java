@@ -20,9 +20,9 @@ import java.util.Arrays;
  *       field (e.g. {@code Upgrade} on a 101) is kept.</li>
  * </ul>
  *
- * <p>Handler field names must be tokens and values may hold only VCHAR, SP, HTAB and obs-text (no CR, LF,
- * NUL or other controls, nothing above 0xFF); anything else throws {@link IllegalArgumentException} before a
- * byte is written, so a handler echoing user input cannot split the response.
+ * <p>Handler fields are written as they are: {@link Headers#add} already refused, on the handler's thread,
+ * every name that is not a token and every value that could split the response. Each character of a value
+ * becomes one byte (ISO-8859-1), which that check guarantees fits.
  *
  * <p>Common status lines and all the server's own field names are pre-encoded, handler fields that come
  * back as the same strings are encoded once ({@link EncodedFields}), and {@code Date} with {@code Server}
@@ -52,7 +52,11 @@ public final class ResponseEncoder {
     }
 
     /** How the content of the response is delimited. */
-    private enum Framing { LENGTH, CHUNKED, CLOSE }
+    /**
+     * How the content is delimited: by {@code Content-Length}, by chunks, or by nothing the head says (a
+     * close-delimited HTTP/1.0 stream, or the HEAD answer of a stream, whose length nobody knows yet).
+     */
+    private enum Framing { LENGTH, CHUNKED, NONE }
 
     private final HttpDate date;
     private final EncodedFields fields = new EncodedFields();
@@ -71,13 +75,16 @@ public final class ResponseEncoder {
      * Appends status line and header section for {@code response} to {@code out}, then the body unless
      * {@code omitBody} (a HEAD request; 1xx, 204 and 304 never have one) or {@code !appendBody} (the
      * caller writes a large body or a file region itself, without copying). {@code Content-Length} is the body's length
-     * even when the body is omitted, as a HEAD response must announce what a GET would send.
+     * even when the body is omitted, as a HEAD response must announce what a GET would send; a streamed
+     * response's length is not known, so its HEAD answer has no {@code Content-Length} (RFC 9110 §9.3.2 lets
+     * a HEAD response omit the content's fields).
      *
      * @throws IllegalArgumentException if a handler field name or value could split the response
      */
     public void encode(Response response, HttpVersion version, boolean keepAlive, boolean omitBody,
             boolean appendBody, ByteSink out) {
-        writeHead(response, version, keepAlive, Framing.LENGTH, response.contentLength(), out);
+        Framing framing = response.isStreamed() ? Framing.NONE : Framing.LENGTH;
+        writeHead(response, version, keepAlive, framing, response.contentLength(), out);
         if (appendBody && !omitBody && hasContent(response.status())) {
             out.append(response.body());
         }
@@ -88,12 +95,10 @@ public final class ResponseEncoder {
      * {@code Content-Length}, for streamed responses; the caller writes the chunks. An HTTP/1.0 client does
      * not know chunked (RFC 9112 §7), so for it the head is close-delimited instead: no length, always
      * {@code Connection: close}, and the caller writes the content unframed and then closes.
-     *
-     * @throws IllegalArgumentException if a handler field name or value could split the response
      */
     public void encodeChunkedHead(Response response, HttpVersion version, boolean keepAlive, ByteSink out) {
         if (version == HttpVersion.HTTP_1_0) {
-            writeHead(response, version, false, Framing.CLOSE, 0, out);
+            writeHead(response, version, false, Framing.NONE, 0, out);
         } else {
             writeHead(response, version, keepAlive, Framing.CHUNKED, 0, out);
         }
@@ -103,7 +108,7 @@ public final class ResponseEncoder {
             long contentLength, ByteSink out) {
         Headers headers = response.headers();
         int count = headers.size();
-        lookUpAndValidate(headers, count);
+        lookUp(headers, count);
         int status = response.status();
         writeStatusLine(status, out);
         boolean ownDate = true;
@@ -140,7 +145,7 @@ public final class ResponseEncoder {
             switch (framing) {
                 case LENGTH -> out.append(CONTENT_LENGTH).appendDecimal(contentLength).append(CRLF);
                 case CHUNKED -> out.append(CHUNKED);
-                case CLOSE -> {
+                case NONE -> {
                 }
             }
         }
@@ -154,27 +159,14 @@ public final class ResponseEncoder {
         out.append(CRLF);
     }
 
-    /**
-     * Finds each handler field's cached bytes and validates the others, all before a byte is written, so
-     * that a field that would split the response leaves {@code out} untouched.
-     */
-    private void lookUpAndValidate(Headers headers, int count) {
+    /** Finds each handler field's cached bytes, or marks it {@link #NO_FIELD}. */
+    private void lookUp(Headers headers, int count) {
         if (found.length < count) {
             found = new byte[count][];
         }
         for (int i = 0; i < count; i++) {
             byte[] cached = fields.find(headers.name(i), headers.value(i));
             found[i] = cached != null ? cached : NO_FIELD;
-        }
-        for (int i = 0; i < count; i++) {
-            if (found[i] == NO_FIELD) {
-                try {
-                    validate(headers.name(i), headers.value(i));
-                } catch (IllegalArgumentException e) {
-                    Arrays.fill(found, 0, count, null);
-                    throw e;
-                }
-            }
         }
     }
 
@@ -203,24 +195,6 @@ public final class ResponseEncoder {
     /** Whether a response with this status carries content (RFC 9110 §6.4.1). */
     private static boolean hasContent(int status) {
         return status >= 200 && status != 204 && status != 304;
-    }
-
-    private static void validate(String name, String value) {
-        if (name.isEmpty()) {
-            throw new IllegalArgumentException("empty header name");
-        }
-        for (int j = 0; j < name.length(); j++) {
-            char c = name.charAt(j);
-            if (c > 0x7F || !HttpChars.isTchar((byte) c)) {
-                throw new IllegalArgumentException("invalid character in header name at index " + j);
-            }
-        }
-        for (int j = 0; j < value.length(); j++) {
-            char c = value.charAt(j);
-            if (c > 0xFF || !HttpChars.isFieldValueChar((byte) c)) {
-                throw new IllegalArgumentException("invalid character in value of header " + name);
-            }
-        }
     }
 
     private static byte[] ascii(String s) {

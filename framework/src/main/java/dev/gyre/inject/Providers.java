@@ -1,21 +1,39 @@
 package dev.gyre.inject;
 
 import dev.gyre.http.Request;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The providers registered on a server, keyed by the exact class they provide. Immutable once built; a
- * request opens a {@link RequestScope} over it.
+ * The dependencies registered on a server, keyed by the exact class they provide, in two scopes:
+ * <ul>
+ *   <li><b>app-wide values</b> ({@link Builder#value}): one instance for every request, never closed by
+ *       one; the {@link AutoCloseable} ones are closed by {@link #closeValues()} when the server stops,
+ *       newest first;</li>
+ *   <li><b>request-scoped providers</b> ({@link Builder#add}): called once per request that asks, the
+ *       value closed after that request's response (see {@link RequestScope}).</li>
+ * </ul>
+ * Immutable once built, apart from {@link #closeValues()}; a request opens a {@link RequestScope} over it.
  */
 public final class Providers {
-    private static final Providers NONE = new Providers(Map.of());
+    private static final Logger log = LoggerFactory.getLogger(Providers.class);
+    private static final Providers NONE = new Providers(Map.of(), Map.of(), List.of());
 
     private final Map<Class<?>, Provider<?>> byType;
+    private final Map<Class<?>, Object> values;
+    /** The app-wide values still to close at stop, in registration order; emptied by the first close. */
+    private final AtomicReference<List<AutoCloseable>> unclosed;
 
-    private Providers(Map<Class<?>, Provider<?>> byType) {
+    private Providers(Map<Class<?>, Provider<?>> byType, Map<Class<?>, Object> values, List<AutoCloseable> closeables) {
         this.byType = byType;
+        this.values = values;
+        this.unclosed = new AtomicReference<>(closeables);
     }
 
     public static Providers none() {
@@ -27,11 +45,11 @@ public final class Providers {
     }
 
     public boolean provides(Class<?> type) {
-        return byType.containsKey(type);
+        return byType.containsKey(type) || values.containsKey(type);
     }
 
     public boolean isEmpty() {
-        return byType.isEmpty();
+        return byType.isEmpty() && values.isEmpty();
     }
 
     /** A new scope for one request; close it once the request's work is done. */
@@ -43,24 +61,68 @@ public final class Providers {
         return byType.get(type);
     }
 
-    /** Collects providers; registering a type twice is a mistake and fails at once. */
+    /** The app-wide value registered for {@code type}, or {@code null}. */
+    Object valueOf(Class<?> type) {
+        return values.get(type);
+    }
+
+    /**
+     * Closes every {@link AutoCloseable} app-wide value, newest first, once; failures are logged and the
+     * rest still closed. Called by the server's {@code stop}, after the last handler has ended.
+     */
+    public void closeValues() {
+        for (AutoCloseable c : unclosed.getAndSet(List.of()).reversed()) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                log.warn("closing the app-wide {} at stop failed", c.getClass().getName(), e);
+            }
+        }
+    }
+
+    /** Collects providers and values; registering a type twice, in either scope, fails at once. */
     public static final class Builder {
         private final Map<Class<?>, Provider<?>> byType = new LinkedHashMap<>();
+        private final Map<Class<?>, Object> values = new LinkedHashMap<>();
 
         private Builder() {
         }
 
+        /** A request-scoped provider: called per request, its {@link AutoCloseable} value closed after it. */
         public <T> Builder add(Class<T> type, Provider<? extends T> provider) {
             Objects.requireNonNull(type, "type");
             Objects.requireNonNull(provider, "provider");
-            if (byType.putIfAbsent(type, provider) != null) {
-                throw new IllegalArgumentException("a provider for " + type.getName() + " is already registered");
-            }
+            checkNew(type);
+            byType.put(type, provider);
             return this;
         }
 
+        /** An app-wide value: handed to every request as it is, closed (if it can be) only at stop. */
+        public <T> Builder value(Class<T> type, T value) {
+            Objects.requireNonNull(type, "type");
+            Objects.requireNonNull(value, "value");
+            checkNew(type);
+            values.put(type, value);
+            return this;
+        }
+
+        private void checkNew(Class<?> type) {
+            if (byType.containsKey(type) || values.containsKey(type)) {
+                throw new IllegalArgumentException("a provider for " + type.getName() + " is already registered");
+            }
+        }
+
         public Providers build() {
-            return byType.isEmpty() ? NONE : new Providers(Map.copyOf(byType));
+            if (byType.isEmpty() && values.isEmpty()) {
+                return NONE;
+            }
+            List<AutoCloseable> closeables = new ArrayList<>();
+            for (Object v : values.values()) {
+                if (v instanceof AutoCloseable c) {
+                    closeables.add(c);
+                }
+            }
+            return new Providers(Map.copyOf(byType), Map.copyOf(values), List.copyOf(closeables));
         }
     }
 }

@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The dependency values of one request: each made once, on first use, and the {@link AutoCloseable}
  * ones closed in reverse order of creation by {@link #close()}, so a value is closed before the values
- * it was made from.
+ * it was made from. App-wide values are handed out as they are and never closed here.
  *
  * <p>Used by one thread at a time: the handler's, then the one that closes it after the response.
  */
@@ -42,6 +42,10 @@ public final class RequestScope implements Scope, AutoCloseable {
         }
         if (known != null) {
             return type.cast(known);
+        }
+        Object appWide = providers.valueOf(type);
+        if (appWide != null) {
+            return type.cast(appWide);
         }
         Provider<?> provider = providers.providerOf(type);
         if (provider == null) {

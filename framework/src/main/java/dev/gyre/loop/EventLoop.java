@@ -7,8 +7,10 @@ import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -32,6 +34,12 @@ import org.slf4j.LoggerFactory;
  * how long the thread has been away from {@code select()}, or busy inside it running handlers. Handlers
  * run from inside {@code select()} ({@link #onSelected}); they may register channels and change interest
  * sets, but must not call {@link #closeNow}, which selects itself (tasks may).
+ *
+ * <p><b>Failure.</b> Nothing that a handler, a task or a timer throws ends the loop: each runs inside
+ * {@link Containment}, and a failure that escapes an {@link IoHandler} is handed to its
+ * {@link IoHandler#onFailure} (for a connection: its own close). The thread ends only when asked to, or
+ * when the selector itself fails; then {@link #hasDied()} turns true, the failure is logged, the channels
+ * left are closed, and {@link #submit} fails at once instead of waiting for a thread that is gone.
  */
 public final class EventLoop implements Executor {
     private static final Logger log = LoggerFactory.getLogger(EventLoop.class);
@@ -44,6 +52,8 @@ public final class EventLoop implements Executor {
     private final TimerWheel timers;
     private final Consumer<SelectionKey> onSelected = this::onSelected;
     private volatile boolean running = true;
+    private volatile boolean terminated;
+    private volatile boolean died;
     private volatile long busySince;
 
     EventLoop(int index, String namePrefix) throws IOException {
@@ -104,18 +114,30 @@ public final class EventLoop implements Executor {
         }
     }
 
-    /** Runs {@code task} on this loop; the future completes when it has run, or with its failure. */
-    public java.util.concurrent.CompletableFuture<Void> submit(Runnable task) {
-        var done = new java.util.concurrent.CompletableFuture<Void>();
+    /**
+     * Runs {@code task} on this loop; the future completes when it has run, or with its failure, or with a
+     * {@link RejectedExecutionException} when the loop's thread has ended and nothing will run it.
+     */
+    public CompletableFuture<Void> submit(Runnable task) {
+        var done = new CompletableFuture<Void>();
         execute(() -> {
             try {
                 task.run();
                 done.complete(null);
-            } catch (RuntimeException e) {
-                done.completeExceptionally(e);
+            } catch (Throwable t) {
+                done.completeExceptionally(t);
             }
         });
+        // run() drains the queue once more after raising the flag, so a task queued before it is still run
+        if (terminated) {
+            done.completeExceptionally(new RejectedExecutionException(thread.getName() + " has ended"));
+        }
         return done;
+    }
+
+    /** Whether the loop's thread ended without being asked to stop (the selector failed); see the class comment. */
+    public boolean hasDied() {
+        return died;
     }
 
     /** Registers a channel with this loop's selector. Call on the loop thread. */
@@ -174,12 +196,18 @@ public final class EventLoop implements Executor {
                 runTasks();
                 timers.expire(System.nanoTime());
             }
-        } catch (ClosedSelectorException e) {
-            log.debug("selector of loop {} closed", index);
-        } catch (IOException | RuntimeException | Error e) {
-            log.error("event loop {} failed and stops", index, e);
+        } catch (Throwable t) {
+            if (running) {
+                died = true;
+                log.error("event loop {} died; closing its connections (the server reports itself unhealthy)",
+                        index, t);
+            } else {
+                log.debug("loop {} ended while stopping", index, t);
+            }
         } finally {
-            closeAll();
+            Containment.run(this::closeAll, "closing", this);
+            terminated = true;
+            drainTasks();
         }
     }
 
@@ -200,9 +228,11 @@ public final class EventLoop implements Executor {
             }
         } catch (CancelledKeyException e) {
             log.trace("key cancelled while handling", e);
-        } catch (RuntimeException e) {
-            log.error("unexpected error in I/O handler {}; closing its channel", handler, e);
-            closeQuietly(key);
+        } catch (Throwable t) {
+            log.error("I/O handler {} failed; closing it", handler, t);
+            if (!Containment.run(() -> handler.onFailure(t), "onFailure", handler)) {
+                closeQuietly(key);
+            }
         }
     }
 
@@ -210,31 +240,24 @@ public final class EventLoop implements Executor {
         Runnable task;
         int budget = 4096;
         while (budget-- > 0 && (task = tasks.poll()) != null) {
-            try {
-                task.run();
-            } catch (RuntimeException e) {
-                log.error("task on loop {} failed", index, e);
-            }
+            Containment.run(task, "a task", this);
+        }
+    }
+
+    /** Runs what is queued; at the end of the thread, so that the futures of {@link #submit} complete. */
+    private void drainTasks() {
+        Runnable task;
+        while ((task = tasks.poll()) != null) {
+            Containment.run(task, "a task", this);
         }
     }
 
     private void closeAll() {
-        Runnable task;
-        while ((task = tasks.poll()) != null) {
-            try {
-                task.run();
-            } catch (RuntimeException e) {
-                log.debug("task failed during loop close", e);
-            }
-        }
+        drainTasks();
         try {
             for (SelectionKey key : selector.keys()) {
                 if (key.attachment() instanceof IoHandler h) {
-                    try {
-                        h.onLoopClosing();
-                    } catch (RuntimeException e) {
-                        log.debug("handler failed during loop close", e);
-                    }
+                    Containment.run(h::onLoopClosing, "onLoopClosing", h);
                 }
                 closeQuietly(key);
             }

@@ -10,6 +10,9 @@ import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +27,9 @@ import org.slf4j.LoggerFactory;
  * <p>{@code SO_REUSEPORT} would also let a second server process silently share the port, so the port
  * is first bound once without it: a port that anybody already holds fails with "address in use", as
  * users expect.
+ *
+ * <p>When {@code accept} fails (out of file descriptors), the listener pauses rather than spins; see
+ * {@link AcceptBackOff}.
  */
 public final class Listeners {
     private static final Logger log = LoggerFactory.getLogger(Listeners.class);
@@ -95,7 +101,7 @@ public final class Listeners {
                 }).join();
             }
         } catch (CompletionException e) {
-            close();
+            closeAll(channels);
             throw new IOException("cannot register listener", e.getCause());
         }
     }
@@ -108,12 +114,23 @@ public final class Listeners {
         return reusePort;
     }
 
-    /** Closes every listener on its own loop, so the port is free when this returns. */
-    public void close() {
+    /**
+     * Closes every listener on its own loop, so the port is free when this returns. A loop that has ended,
+     * or does not run the close by {@code deadlineNanos} (it is stuck in a handler), has its listener closed
+     * from this thread instead: no new connection is accepted, but the port may stay held until that loop
+     * lets go of the key.
+     */
+    public void close(long deadlineNanos) throws InterruptedException {
         for (int i = 0; i < channels.size(); i++) {
             ServerSocketChannel ch = channels.get(i);
             EventLoop loop = group.loops().get(i);
-            loop.submit(() -> loop.closeNow(ch)).join();
+            try {
+                loop.submit(() -> loop.closeNow(ch)).get(Math.max(0, deadlineNanos - System.nanoTime()),
+                        TimeUnit.NANOSECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                log.warn("{} did not close its listener ({}); closing it from here", loop, e.toString());
+                closeAll(List.of(ch));
+            }
         }
     }
 
@@ -131,11 +148,13 @@ public final class Listeners {
         private final ServerSocketChannel server;
         private final EventLoop loop;
         private final ChannelAcceptor acceptor;
+        private final AcceptBackOff backOff;
 
         AcceptHandler(ServerSocketChannel server, EventLoop loop, ChannelAcceptor acceptor) {
             this.server = server;
             this.loop = loop;
             this.acceptor = acceptor;
+            this.backOff = new AcceptBackOff(loop, boundAddress);
         }
 
         @Override
@@ -145,13 +164,13 @@ public final class Listeners {
                 try {
                     ch = server.accept();
                 } catch (IOException e) {
-                    // EMFILE and friends: log and try again at the next wakeup rather than spin.
-                    log.warn("accept failed: {}", e.toString());
+                    backOff.failed(key, e);
                     return;
                 }
                 if (ch == null) {
                     return;
                 }
+                backOff.accepted();
                 hand(ch);
             }
         }
@@ -183,6 +202,12 @@ public final class Listeners {
         @Override
         public void onLoopClosing() {
             // the loop closes the listening channel itself
+        }
+
+        /** A failure while handing a channel over is that channel's; the listener goes on accepting. */
+        @Override
+        public void onFailure(Throwable cause) {
+            // the loop has logged it
         }
     }
 }

@@ -6,7 +6,8 @@ package dev.gyre.loop;
  *
  * <p>Deadlines are rounded up to the next tick ({@value #TICK_MILLIS} ms). HTTP deadlines are seconds
  * long, so that precision is plenty, and the loop needs to wake at most once per tick, and only while
- * some timer is armed. Confined to its loop's thread.
+ * some timer is armed. Confined to its loop's thread. A task that throws is logged and the others due
+ * still fire ({@link Containment}).
  *
  * <pre>
  *   slot: 0    1    2    …   511        a timer sits in slot (deadlineTick % 512)
@@ -156,7 +157,7 @@ public final class TimerWheel {
             due[i] = null;
             if (fired.slot == FIRING) {
                 fired.slot = -1;
-                fired.task.run();
+                Containment.run(fired.task, "a timer task", Thread.currentThread());
             }
         }
     }

@@ -16,8 +16,9 @@ import java.util.zip.GZIPOutputStream;
 /**
  * Compresses response bodies with gzip or deflate ({@code java.util.zip}) when all of these hold:
  * the client's {@code Accept-Encoding} allows the coding, the body is at least {@link #minSize} bytes,
- * its {@code Content-Type} is in the list, and the response has no {@code Content-Encoding} yet (never
- * twice). gzip is preferred when the client rates both the same.
+ * its {@code Content-Type} is in the list, the response has no {@code Content-Encoding} yet (never
+ * twice), and it is not a range ({@code Content-Range}, as a static mount's {@code 206} has): its byte
+ * positions count the uncompressed content. gzip is preferred when the client rates both the same.
  *
  * <p>Every response that could have been compressed gets {@code Vary: Accept-Encoding}, compressed or
  * not, so a shared cache does not hand a gzip body to a client that cannot read it. A body that would
@@ -69,7 +70,7 @@ public final class Compression implements Filter {
     private Response compress(String acceptEncoding, Response response) {
         byte[] body = response.body();
         if (body.length < minSize || response.headers().contains("Content-Encoding")
-                || !compressible(response.headers().get("Content-Type"))) {
+                || response.headers().contains("Content-Range") || !compressible(response.headers().get("Content-Type"))) {
             return response;
         }
         addVary(response);

@@ -1,6 +1,7 @@
 package dev.gyre.server;
 
 import dev.gyre.http.ResponseStream;
+import dev.gyre.loop.Containment;
 import dev.gyre.loop.EventLoop;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -90,27 +91,38 @@ final class ChunkedResponseStream implements ResponseStream {
         return open && submitted.get() + backlog < highWatermark;
     }
 
+    /**
+     * A task that throws is logged and ends the connection: its response has begun, so it cannot become a
+     * 500. The close is queued, so that the flush which ran the task finishes first.
+     */
     @Override
     public void onWritable(Runnable task) {
+        Runnable contained = () -> {
+            if (!Containment.run(task, "onWritable", connection)) {
+                loop.execute(connection::close);
+            }
+        };
         loop.runInLoop(() -> {
             if (!open) {
                 return;
             }
             if (isWritable()) {
-                task.run();
+                contained.run();
             } else {
-                writableTasks.add(task);
+                writableTasks.add(contained);
             }
         });
     }
 
+    /** A task that throws is logged; the other close tasks still run. */
     @Override
     public void onClose(Runnable task) {
+        Runnable contained = () -> Containment.run(task, "onClose", connection);
         loop.runInLoop(() -> {
             if (open) {
-                closeTasks.add(task);
+                closeTasks.add(contained);
             } else {
-                task.run();
+                contained.run();
             }
         });
     }
@@ -162,6 +174,11 @@ final class ChunkedResponseStream implements ResponseStream {
         closeTasks.clear();
         tasks.forEach(Runnable::run);
         signalWriters();
+    }
+
+    @Override
+    public String toString() {
+        return "the response stream of " + connection;
     }
 
     private void signalWriters() {

@@ -31,16 +31,30 @@ final class ConnectionDeadline {
 
     /** Starts (or restarts) the deadline of {@code kind} from now. */
     void arm(Kind kind) {
+        armed = kind;
+        ctx.loop.timers().schedule(timer, millis(kind), System.nanoTime());
+    }
+
+    /**
+     * Starts (or restarts) the deadline of {@code kind} from now, or the moment {@code clock}'s transfer
+     * falls below its minimum rate if that comes first: a body or a write that is slow on average times
+     * out even when each of its pieces comes within the plain timeout.
+     */
+    void arm(Kind kind, TransferClock clock) {
+        long now = System.nanoTime();
+        armed = kind;
+        ctx.loop.timers().schedule(timer, Math.min(millis(kind), clock.millisUntilTooSlow(now)), now);
+    }
+
+    private long millis(Kind kind) {
         Timeouts t = ctx.config.timeouts();
-        long millis = switch (kind) {
+        return switch (kind) {
             case IDLE -> t.idle().toMillis();
             case HEAD -> t.requestHead().toMillis();
             case BODY -> t.bodyRead().toMillis();
             case WRITE -> t.write().toMillis();
             case LINGER -> t.linger().toMillis();
         };
-        armed = kind;
-        ctx.loop.timers().schedule(timer, millis, System.nanoTime());
     }
 
     void disarm() {

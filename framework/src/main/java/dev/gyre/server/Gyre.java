@@ -7,6 +7,7 @@ import dev.gyre.handler.Dispatcher;
 import dev.gyre.handler.ExceptionHandler;
 import dev.gyre.handler.ExceptionHandlers;
 import dev.gyre.handler.HandlerCompiler;
+import dev.gyre.handler.PathFilters;
 import dev.gyre.handler.Route;
 import dev.gyre.http.HttpHandler;
 import dev.gyre.http.HttpLimits;
@@ -176,9 +177,33 @@ public final class Gyre {
             return this;
         }
 
-        /** Registers how to make a {@code type} a handler may take as a parameter (FastAPI's Depends). */
+        /**
+         * Registers how to make a {@code type} a handler may take as a parameter (FastAPI's Depends), per
+         * request: the provider runs once for each request that asks, and an {@link AutoCloseable} value is
+         * closed after that request's response.
+         */
         public <T> Builder provide(Class<T> type, Provider<? extends T> provider) {
             providers.add(type, provider);
+            return this;
+        }
+
+        /**
+         * Registers one app-wide {@code value} of {@code type} (a pool, a client, a repository), handed to
+         * every request as it is and never closed by one; if it is {@link AutoCloseable} it is closed when
+         * the server {@linkplain GyreServer#stop stops}, after its handlers, newest registration first.
+         *
+         * <p>The value is typed {@code Object} rather than {@code T} because a {@code T} overload would make
+         * {@code provide(X.class, scope -> …)} ambiguous to the compiler; the type is checked here instead.
+         *
+         * @throws IllegalArgumentException if {@code value} is not a {@code type}, or {@code type} is
+         *     already registered
+         */
+        public <T> Builder provide(Class<T> type, Object value) {
+            if (!type.isInstance(value)) {
+                throw new IllegalArgumentException("the value provided for " + type.getName() + " is a "
+                        + (value == null ? "null" : value.getClass().getName()));
+            }
+            providers.value(type, type.cast(value));
             return this;
         }
 
@@ -193,7 +218,10 @@ public final class Gyre {
             return filter("", filter);
         }
 
-        /** Adds a filter around requests whose path is {@code prefix} or below it. */
+        /**
+         * Adds a filter around requests whose path is {@code prefix} or below it, whatever answers them: a
+         * route, a WebSocket handshake, a static mount, or the {@code 404} of no route.
+         */
         public Builder filter(String prefix, Filter filter) {
             filters.add(new FilterRegistration(prefix, filter));
             return this;
@@ -303,12 +331,13 @@ public final class Gyre {
             BlockedLoopWatchdog watchdog = watchdogThreshold == null ? null
                     : new BlockedLoopWatchdog(watchdogThreshold, config.loops());
             HttpHandler handler = new Dispatcher(router, executor, limits, errors, filters, watchdog);
+            PathFilters pathFilters = new PathFilters(filters, errors);
             for (String prefix : staticFiles.sequencedKeySet().reversed()) {
-                handler = new StaticFilesHandler(prefix, staticFiles.get(prefix), executor, handler);
+                handler = new StaticFilesHandler(prefix, staticFiles.get(prefix), executor, handler, pathFilters);
             }
             if (!endpoints.isEmpty()) {
                 try {
-                    handler = new WebSocketDispatcher(endpoints, webSockets, executor, handler, provided);
+                    handler = new WebSocketDispatcher(endpoints, webSockets, executor, handler, provided, pathFilters);
                 } catch (RuntimeException e) {
                     if (owned != null) {
                         owned.shutdownNow();
@@ -321,7 +350,8 @@ public final class Gyre {
                 specs.add(new ServerListeners.Spec(config.port(), null));
             }
             specs.addAll(listens);
-            return HttpServer.start(config, specs, handler, executor, owned, List.copyOf(routes), watchdog);
+            return HttpServer.start(config, specs, handler, executor, owned, List.copyOf(routes), watchdog,
+                    provided);
         }
     }
 
@@ -332,11 +362,13 @@ public final class Gyre {
 
         static GyreServer start(ServerConfig config, List<ServerListeners.Spec> specs,
                                 dev.gyre.http.HttpHandler handler, ExecutorService blocking,
-                                ExecutorService owned, List<Route> routes, BlockedLoopWatchdog watchdog) {
+                                ExecutorService owned, List<Route> routes, BlockedLoopWatchdog watchdog,
+                                Providers provided) {
             EventLoopGroup group = new EventLoopGroup(config.loops(), "gyre-loop-");
             ConnectionCounter counter = new ConnectionCounter();
+            BodyBudget bodyBudget = new BodyBudget(config.limits().maxBufferedBodies());
             List<LoopContext> contexts = group.loops().stream()
-                    .map(loop -> new LoopContext(loop, config, handler, counter, blocking))
+                    .map(loop -> new LoopContext(loop, config, handler, counter, bodyBudget, blocking))
                     .toList();
             group.start();
             try {
@@ -345,7 +377,7 @@ public final class Gyre {
                 if (watchdog != null) {
                     watchdog.start(group.loops());
                 }
-                return new GyreServer(group, listeners, contexts, counter, owned, routes, watchdog);
+                return new GyreServer(group, listeners, contexts, counter, owned, routes, watchdog, provided);
             } catch (IOException e) {
                 stopQuietly(group, owned);
                 throw new UncheckedIOException("cannot listen on " + config.host() + ":" + specs.stream()

@@ -1,13 +1,17 @@
 package dev.gyre.server;
 
 import dev.gyre.handler.Route;
+import dev.gyre.inject.Providers;
 import dev.gyre.loop.BlockedLoopWatchdog;
+import dev.gyre.loop.EventLoop;
 import dev.gyre.loop.EventLoopGroup;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,12 +20,22 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #stop(Duration)} is graceful: the port is released at once, idle keep-alive connections close,
  * requests already received are answered (with {@code Connection: close}) until the grace period ends,
- * and then whatever is left is closed and every thread the server started has ended. Connections are
- * closed before handler threads are interrupted, so a handler cut short cannot answer any more.
+ * and then whatever is left is closed. Connections are closed before handler threads are interrupted, so a
+ * handler cut short cannot answer any more. It returns within the grace period plus three times
+ * {@link #STOP_MARGIN} (the loops closing their listeners and draining, the loops ending, the handler threads
+ * ending), even when a loop has died or is stuck in a handler; a thread still running then is logged, not
+ * waited for. Last, the app-wide values registered with {@code provide(type, value)} that are
+ * {@link AutoCloseable} are closed, newest first.
+ *
+ * <p>{@link #healthy()} is false once any loop's thread has ended without being asked to (see
+ * {@link dev.gyre.loop.EventLoop#hasDied()}): its connections are closed and its listener no longer
+ * accepts, so a health check should take the process out of service.
  */
 public final class GyreServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GyreServer.class);
     public static final Duration DEFAULT_GRACE = Duration.ofSeconds(10);
+    /** How long {@link #stop} waits beyond the grace period for each of the loops and the handler threads. */
+    public static final Duration STOP_MARGIN = Duration.ofSeconds(5);
 
     private final EventLoopGroup group;
     private final ServerListeners listeners;
@@ -30,11 +44,12 @@ public final class GyreServer implements AutoCloseable {
     private final ExecutorService ownedExecutor;
     private final List<Route> routes;
     private final BlockedLoopWatchdog watchdog;
+    private final Providers provided;
     private final Object stopLock = new Object();
     private boolean stopped;
 
     GyreServer(EventLoopGroup group, ServerListeners listeners, List<LoopContext> contexts, ConnectionCounter counter,
-               ExecutorService ownedExecutor, List<Route> routes, BlockedLoopWatchdog watchdog) {
+               ExecutorService ownedExecutor, List<Route> routes, BlockedLoopWatchdog watchdog, Providers provided) {
         this.group = group;
         this.listeners = listeners;
         this.contexts = contexts;
@@ -42,6 +57,7 @@ public final class GyreServer implements AutoCloseable {
         this.ownedExecutor = ownedExecutor;
         this.routes = routes;
         this.watchdog = watchdog;
+        this.provided = provided;
     }
 
     /** The first listener's bound port; useful when the server was started on port 0. */
@@ -105,6 +121,19 @@ public final class GyreServer implements AutoCloseable {
         return counter.open();
     }
 
+    /**
+     * Whether every loop is running: false once a loop has died (logged at ERROR when it happened), and
+     * after {@link #stop}. Cheap enough for a health endpoint to call on every probe.
+     */
+    public boolean healthy() {
+        synchronized (stopLock) {
+            if (stopped) {
+                return false;
+            }
+        }
+        return group.loops().stream().noneMatch(EventLoop::hasDied);
+    }
+
     /** Stops with the {@linkplain #DEFAULT_GRACE default grace period}. */
     public void stop() {
         stop(DEFAULT_GRACE);
@@ -118,33 +147,46 @@ public final class GyreServer implements AutoCloseable {
             }
             stopped = true;
         }
-        long deadline = System.nanoTime() + grace.toNanos();
+        long start = System.nanoTime();
+        long deadline = start + grace.toNanos();
+        long margin = STOP_MARGIN.toNanos();
         if (watchdog != null) {
             watchdog.stop();
         }
-        listeners.close();
-        group.onEach(loop -> {
-            LoopContext ctx = contexts.get(loop.index());
-            ctx.draining = true;
-            List.copyOf(ctx.connections).forEach(HttpConnection::drain);
-            List.copyOf(ctx.upgraded).forEach(dev.gyre.http.Upgrade.Upgraded::drain);
-        }).join();
         try {
+            listeners.close(start + margin);
+            awaitDrain(start + margin);
             if (!counter.awaitZero(deadline)) {
                 log.info("grace period over with {} connections open; closing them", counter.open());
             }
-            if (!group.shutdown(5_000)) {
-                log.warn("some event loops did not stop within 5 s");
+            if (!group.shutdown(STOP_MARGIN.toMillis())) {
+                log.warn("some event loops did not stop within {}", STOP_MARGIN);
             }
             listeners.stopExecutor();
             if (ownedExecutor != null) {
                 ownedExecutor.shutdownNow();
             }
-            if (ownedExecutor != null && !ownedExecutor.awaitTermination(5, TimeUnit.SECONDS)) {
-                log.warn("some handler threads did not stop within 5 s");
+            if (ownedExecutor != null && !ownedExecutor.awaitTermination(margin, TimeUnit.NANOSECONDS)) {
+                log.warn("some handler threads did not stop within {}", STOP_MARGIN);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            provided.closeValues();
+        }
+    }
+
+    /** Marks every loop draining and drains its connections; a loop that is gone or stuck is not waited for. */
+    private void awaitDrain(long deadlineNanos) throws InterruptedException {
+        try {
+            group.onEach(loop -> {
+                LoopContext ctx = contexts.get(loop.index());
+                ctx.draining = true;
+                List.copyOf(ctx.connections).forEach(HttpConnection::drain);
+                List.copyOf(ctx.upgraded).forEach(dev.gyre.http.Upgrade.Upgraded::drain);
+            }).get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("not every loop drained its connections: {}", e.toString());
         }
     }
 

@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * handled.
  *
  * <p>Every close goes through {@link #close()}, which releases the timer, the key, the buffers and
- * the count. A close the server decides first sends FIN and drains the client's bytes for a moment
+ * the count (the count and the connection set even when a release throws). Whatever escapes a handler
+ * of this connection reaches {@link #onFailure}, which is this same close. A close the server decides first sends FIN and drains the client's bytes for a moment
  * (lingering close), so the last response is not lost to a TCP reset caused by unread input.
  */
 final class HttpConnection implements IoHandler {
@@ -54,6 +55,8 @@ final class HttpConnection implements IoHandler {
     private final InetSocketAddress remote;
     private final ConnectionDeadline deadline;
     private final OutboundQueue outbound = new OutboundQueue();
+    /** Times a response while it waits for the client to read, against the minimum response rate. */
+    private final TransferClock writeClock;
     private final RequestReader reader;
     private final ResponseWriter writer;
     private SelectionKey key;
@@ -68,6 +71,7 @@ final class HttpConnection implements IoHandler {
         this.ctx = ctx;
         this.remote = (InetSocketAddress) transport.channel().getRemoteAddress();
         this.deadline = new ConnectionDeadline(ctx, this::onTimeout);
+        this.writeClock = new TransferClock(ctx.config.timeouts().minResponseRate());
         this.reader = new RequestReader(this, ctx, deadline, remote, transport.tls());
         this.writer = new ResponseWriter(this, ctx, outbound);
     }
@@ -134,8 +138,8 @@ final class HttpConnection implements IoHandler {
         current = exchange;
         try {
             ctx.handler.handle(exchange);
-        } catch (RuntimeException e) {
-            log.error("handler failed for {}", request, e);
+        } catch (Throwable t) {
+            log.error("handler failed for {}", request, t);
             exchange.respond(ErrorResponse.of(500, "Internal Server Error"));
         }
     }
@@ -161,8 +165,21 @@ final class HttpConnection implements IoHandler {
         }
     }
 
-    /** Queues the response of {@code exchange}. Loop thread; called at most once per exchange. */
+    /**
+     * Queues the response of {@code exchange}. Loop thread; called at most once per exchange. A response
+     * that cannot be written (its encoding or its producer throws) closes the connection: the exchange has
+     * been answered, so nothing else can be sent on it.
+     */
     void complete(HttpExchange exchange, Response response) {
+        try {
+            queue(exchange, response);
+        } catch (Throwable t) {
+            log.error("the response to {} failed; closing the connection", exchange.request(), t);
+            close();
+        }
+    }
+
+    private void queue(HttpExchange exchange, Response response) {
         if (exchange != current || state != State.HANDLING) {
             ResponseWriter.closeUnsentFile(response);
             exchange.completed(false);
@@ -172,7 +189,16 @@ final class HttpConnection implements IoHandler {
         boolean bodyUnread = reader.abandonBody();
         boolean keepAlive = exchange.head().keepAlive() && !ctx.draining && !bodyUnread
                 && !response.headers().containsToken("Connection", "close");
-        switch (writer.write(exchange, response, keepAlive)) {
+        ResponseWriter.Outcome outcome;
+        try {
+            outcome = writer.write(exchange, response, keepAlive);
+        } catch (RuntimeException e) {
+            log.error("could not encode the response to {}; closing the connection", exchange.request(), e);
+            exchange.completed(false);
+            close();
+            return;
+        }
+        switch (outcome) {
             case UPGRADING -> state = State.UPGRADING;
             case STREAMING -> {
                 state = State.STREAMING;
@@ -226,7 +252,12 @@ final class HttpConnection implements IoHandler {
         if (state == State.CLOSED || state == State.UPGRADED) {
             return;
         }
+        long writtenBefore = outbound.written();
         boolean flushed = outbound.flush(transport);
+        writeClock.add(outbound.written() - writtenBefore);
+        if (flushed) {
+            writeClock.stop();
+        }
         writer.flushed();
         if (flushed && state == State.UPGRADING) {
             handOver();
@@ -241,7 +272,10 @@ final class HttpConnection implements IoHandler {
             return;
         }
         if (!flushed) {
-            deadline.arm(Kind.WRITE);
+            if (!writeClock.isRunning()) {
+                writeClock.start(System.nanoTime());
+            }
+            deadline.arm(Kind.WRITE, writeClock);
         } else if (state == State.READING && !reader.requestStarted()) {
             if (ctx.draining && !reader.hasPending()) {
                 close();
@@ -317,7 +351,7 @@ final class HttpConnection implements IoHandler {
         UpgradeHandOver handOver = writer.handOver(transport, key, reader.takeUnparsed());
         try {
             handOver.start(writer.takeUpgrade());
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             log.error("protocol upgrade failed for {}", remote, e);
             handOver.closed();
             transport.close();
@@ -374,16 +408,19 @@ final class HttpConnection implements IoHandler {
         }
         state = State.CLOSED;
         closed = true;
-        deadline.disarm();
-        if (key != null) {
-            key.cancel();
+        try {
+            deadline.disarm();
+            if (key != null) {
+                key.cancel();
+            }
+            transport.close();
+            reader.closed();
+            outbound.release();
+            failUndelivered();
+        } finally {
+            ctx.connections.remove(this);
+            ctx.counter.closed();
         }
-        transport.close();
-        reader.closed();
-        outbound.release();
-        failUndelivered();
-        ctx.connections.remove(this);
-        ctx.counter.closed();
     }
 
     /** The connection closed: every exchange still waiting is over, undelivered. */

@@ -4,6 +4,7 @@ import dev.gyre.http.Exchange;
 import dev.gyre.http.Request;
 import dev.gyre.http.RequestHead;
 import dev.gyre.http.Response;
+import dev.gyre.loop.Containment;
 import dev.gyre.loop.EventLoop;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -72,20 +73,24 @@ final class HttpExchange implements Exchange {
         return connection.isOpen();
     }
 
-    /** Runs at once when the exchange is already over (another answer won, or the client left). */
+    /**
+     * Runs {@code action} on the connection's loop when the exchange is over, or soon when it already is
+     * (another answer won, or the client left). An action that throws is logged; later actions still run.
+     */
     @Override
     public void onComplete(Runnable action) {
+        Runnable contained = () -> Containment.run(action, "onComplete", request);
         synchronized (this) {
             if (!completed) {
                 Runnable earlier = onComplete;
-                onComplete = earlier == null ? action : () -> {
+                onComplete = earlier == null ? contained : () -> {
                     earlier.run();
-                    action.run();
+                    contained.run();
                 };
                 return;
             }
         }
-        action.run();
+        connection.loop().runInLoop(contained);
     }
 
     @Override

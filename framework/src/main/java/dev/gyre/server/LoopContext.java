@@ -30,6 +30,8 @@ final class LoopContext {
     final ServerConfig config;
     final HttpHandler handler;
     final ConnectionCounter counter;
+    /** Shared by every loop of the server: what whole request bodies may hold while they arrive. */
+    final BodyBudget bodyBudget;
     final ResponseEncoder encoder = new ResponseEncoder(new HttpDate());
     final ByteBuffer readBuffer = ByteBuffer.allocate(READ_BUFFER_SIZE);
     final SharedStrings strings = new SharedStrings();
@@ -40,11 +42,12 @@ final class LoopContext {
     boolean draining;
 
     LoopContext(EventLoop loop, ServerConfig config, HttpHandler handler, ConnectionCounter counter,
-                Executor blocking) {
+                BodyBudget bodyBudget, Executor blocking) {
         this.loop = loop;
         this.config = config;
         this.handler = handler;
         this.counter = counter;
+        this.bodyBudget = bodyBudget;
         this.blocking = blocking;
     }
 }

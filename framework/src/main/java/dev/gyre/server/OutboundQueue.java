@@ -105,6 +105,11 @@ final class OutboundQueue {
         }
     }
 
+    /** Bytes the socket has taken over the connection's life. */
+    long written() {
+        return totalWritten;
+    }
+
     /** Bytes not yet taken by the socket. */
     long backlog() {
         return queuedBytes + sink.size() - sinkWritten;
@@ -138,12 +143,25 @@ final class OutboundQueue {
             totalWritten += written;
             completeDelivered();
             if (written == 0) {
+                compactSink();
                 return false;
             }
         }
         sink.clear();
         sinkWritten = 0;
         return channel.flush();
+    }
+
+    /**
+     * The socket is full: drops the sink's sent bytes once they are at least as many as its unsent ones,
+     * so a slow reader's sink holds about what is unsent, not all that was ever sent through it, and each
+     * byte is moved at most once on average.
+     */
+    private void compactSink() {
+        if (sinkWritten > 0 && sinkWritten >= sink.size() - sinkWritten) {
+            sink.discardFirst(sinkWritten);
+            sinkWritten = 0;
+        }
     }
 
     private ByteBuffer sinkView() {

@@ -38,7 +38,8 @@ final class RequestReader {
     private final InetSocketAddress remote;
     private final TlsInfo tls;
     private final RequestParser parser;
-    private final BodyAccumulator body = new BodyAccumulator();
+    private final BodyAccumulator body;
+    private final TransferClock bodyClock;
 
     private ByteBuffer pending;
     private boolean requestStarted;
@@ -55,6 +56,8 @@ final class RequestReader {
         this.remote = remote;
         this.tls = tls;
         this.parser = new RequestParser(ctx.config.limits(), ctx.strings);
+        this.bodyClock = new TransferClock(ctx.config.timeouts().minRequestBodyRate());
+        this.body = new BodyAccumulator(ctx.bodyBudget);
     }
 
     /**
@@ -143,7 +146,7 @@ final class RequestReader {
             return;
         }
         String expect = head.headers().get("Expect");
-        if (expect != null && !head.expectContinue()) {
+        if (expect != null && !head.expectContinue() && head.version() == HttpVersion.HTTP_1_1) {
             fail(417, "unsupported expectation: " + expect, "HEAD".equals(head.method()));
             return;
         }
@@ -154,11 +157,20 @@ final class RequestReader {
                 return;
             }
         }
-        deadline.arm(Kind.BODY);
+        bodyClock.start(System.nanoTime());
+        deadline.arm(Kind.BODY, bodyClock);
         if (ctx.handler.streamsBody(head)) {
             bodyPipe = new RequestBodyPipe(ctx.loop, BODY_WINDOW, this::resumeBody,
                     head.expectContinue() ? this::sendContinue : null);
             connection.dispatch(Request.streamed(head, bodyPipe, remote, tls), head);
+            return;
+        }
+        if (!BodyAccumulator.fits(head.contentLength())) {
+            fail(413, "request body too large to buffer", "HEAD".equals(head.method()));
+            return;
+        }
+        if (ctx.bodyBudget.exhausted()) {
+            refuseOverBudget();
             return;
         }
         body.start(head.contentLength());
@@ -168,16 +180,31 @@ final class RequestReader {
     }
 
     private void onBody() {
-        deadline.arm(Kind.BODY);
+        bodyClock.add(parser.body().remaining());
+        deadline.arm(Kind.BODY, bodyClock);
         if (bodyPipe != null) {
             bodyPaused = !bodyPipe.offer(parser.body());
+            if (bodyPaused) {
+                deadline.disarm();
+            }
         } else {
-            body.append(parser.body());
+            switch (body.append(parser.body())) {
+                case OK -> { }
+                case TOO_LARGE -> {
+                    body.release();
+                    fail(413, "request body too large to buffer", "HEAD".equals(head.method()));
+                }
+                case OVER_BUDGET -> {
+                    body.release();
+                    refuseOverBudget();
+                }
+            }
         }
     }
 
     private void onEnd() {
         requestStarted = false;
+        bodyClock.stop();
         RequestHead requestHead = head;
         head = null;
         if (bodyPipe != null) {
@@ -205,12 +232,22 @@ final class RequestReader {
     /** Loop: the body is wanted (at once when whole, at the handler's first read when streamed). */
     private void sendContinue() {
         connection.sendInterim(CONTINUE);
+        restartBodyClock();
+    }
+
+    /** The client was told to send (a 100) or may send again (a paused body resumed): its rate counts from now. */
+    private void restartBodyClock() {
+        if (head != null) {
+            bodyClock.start(System.nanoTime());
+            deadline.arm(Kind.BODY, bodyClock);
+        }
     }
 
     /** Loop: the handler has read enough of a paused streamed body; read on. */
     private void resumeBody() {
         if (bodyPipe != null && bodyPaused) {
             bodyPaused = false;
+            restartBodyClock();
             connection.resume();
         }
     }
@@ -223,9 +260,17 @@ final class RequestReader {
     /** Gives up on the request before its body is read: answers it (an error, or a route's early answer). */
     private void refuse(Response response, HttpVersion version, boolean headRequest) {
         deadline.disarm();
+        bodyClock.stop();
+        body.release();
         requestStarted = false;
         head = null;
         connection.refuse(response, version, headRequest);
+    }
+
+    /** The server holds as many arriving bodies as its budget allows: 503, try again in a second, and close. */
+    private void refuseOverBudget() {
+        Response busy = ErrorResponse.of(503, "too many request bodies arriving at once").header("Retry-After", "1");
+        refuse(busy, HttpVersion.HTTP_1_1, "HEAD".equals(head.method()));
     }
 
     /** Loop: the request head or whole body took too long; answer 408 and close. */

@@ -117,7 +117,7 @@ final class ResponseWriter {
         if (response.streamProducer() != null) {
             try {
                 response.streamProducer().accept(s);
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
                 log.error("stream producer failed for {}", h.target(), e);
                 connection.close();
             }

@@ -68,7 +68,11 @@ final class ServerListeners {
             return listeners;
         } catch (IOException | RuntimeException e) {
             tls.stream().filter(Objects::nonNull).forEach(TlsListener::close);
-            listeners.close();
+            try {
+                listeners.close(System.nanoTime() + GyreServer.STOP_MARGIN.toNanos());
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
             listeners.stopExecutor();
             throw e;
         }
@@ -103,10 +107,13 @@ final class ServerListeners {
         return n;
     }
 
-    /** Closes every port (each on its own loop) and stops the file watches; handshakes under way go on. */
-    void close() {
+    /**
+     * Closes every port (each on its own loop, or from here after {@code deadlineNanos}; see
+     * {@link Listeners#close}) and stops the file watches; handshakes under way go on.
+     */
+    void close(long deadlineNanos) throws InterruptedException {
         for (Bound b : bound) {
-            b.listeners().close();
+            b.listeners().close(deadlineNanos);
             if (b.tls() != null) {
                 b.tls().close();
             }

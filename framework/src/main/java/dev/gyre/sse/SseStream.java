@@ -1,6 +1,7 @@
 package dev.gyre.sse;
 
 import dev.gyre.http.ResponseStream;
+import dev.gyre.loop.Containment;
 import dev.gyre.loop.EventLoop;
 import dev.gyre.loop.TimerWheel;
 import java.time.Duration;
@@ -90,6 +91,7 @@ public final class SseStream {
     /**
      * Runs {@code task} on the connection's loop every {@code period} until the stream closes: a
      * clock, a poll of some state. Uses the loop's timer wheel, so a thousand streams cost no thread.
+     * A task that throws is logged and ends the stream (its response has begun, so it cannot become a 500).
      */
     public void every(Duration period, Runnable task) {
         long millis = Math.max(1, period.toMillis());
@@ -100,9 +102,13 @@ public final class SseStream {
             }
             TimerWheel.Timer[] self = new TimerWheel.Timer[1];
             self[0] = loop.timers().newTimer(() -> {
-                if (stream.isOpen()) {
-                    task.run();
+                if (!stream.isOpen()) {
+                    return;
+                }
+                if (Containment.run(task, "an every task", stream)) {
                     loop.timers().schedule(self[0], millis, System.nanoTime());
+                } else {
+                    stream.close();
                 }
             });
             timers.add(self[0]);

@@ -99,6 +99,7 @@ public final class PerMessageDeflate implements AutoCloseable {
     /**
      * Compresses one whole message into {@code out} after {@code out.size()}, as RFC 7692 §7.2.1 says: a
      * sync flush, which ends in an empty stored block, whose last four bytes {@code 00 00 FF FF} are removed.
+     * An empty message after another one, with the context taken over, is the single byte {@code 00}.
      */
     void compress(byte[] in, int offset, int length, MessageBuffer out) {
         if (deflater == null) {
@@ -106,6 +107,7 @@ public final class PerMessageDeflate implements AutoCloseable {
             deflater = new Deflater(compressionLevel, true);
         }
         deflater.setInput(in, offset, length);
+        int start = out.size();
         int room;
         int n;
         do {
@@ -116,7 +118,14 @@ public final class PerMessageDeflate implements AutoCloseable {
                 throw new IllegalArgumentException("compressed message does not fit in an array");
             }
         } while (n == room);
-        out.advance(-TAIL.length);
+        if (out.size() == start) {
+            // zlib flushes nothing for no input right after a flush: send the empty block's one byte (§7.2.3.6)
+            out.ensureRoom(1);
+            out.array()[start] = 0;
+            out.advance(1);
+        } else {
+            out.advance(-TAIL.length);
+        }
         if (parameters.serverNoContextTakeover()) {
             deflater.reset();
         }

@@ -19,12 +19,21 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  *            our Close sent (close(), 1003, 1008, 1011, idle, drain)
- *   OPEN ───────────────────────────────────────────────▶ CLOSE_SENT ── peer's Close ──┐
- *     │ peer's Close (answered) / protocol error (Close sent, RFC 6455 §7.1.7)          ▼
- *     └──────────────────────────────────────────────────────────────────────────▶ FINISHING
+ *   OPEN ───────────────────────────────────────────────▶ CLOSE_SENT ── peer's Close ──────┐
+ *     │ peer's Close                                                                       │
+ *     ├──────────────▶ CLOSE_RECEIVED ── callbacks of earlier messages done, their sends    │
+ *     │                                  written, then the Close answered ────────────────┤
+ *     │ protocol error (Close sent, RFC 6455 §7.1.7)                                       ▼
+ *     └─────────────────────────────────────────────────────────────────────────────▶ FINISHING
  *   FINISHING ── all written ──▶ shutdownOutput (FIN) ──▶ LINGERING ── EOF ──▶ CLOSED
- *   any ── EOF / I/O error / close timeout / loop closing ──▶ CLOSED
+ *             ── all written, peer's FIN already read ──▶ CLOSED
+ *   any ── EOF (but CLOSE_RECEIVED, FINISHING) / I/O error / close timeout / loop closing ──▶ CLOSED
  * </pre>
+ *
+ * Messages that arrive before the peer's Close are delivered, and what their callbacks send is written,
+ * before the Close is answered (§5.5.1 lets an endpoint finish sending first): the answer waits in
+ * CLOSE_RECEIVED for the callbacks queued before it, bounded by the close timeout. A client that sends a
+ * message, a Close and its FIN at once still gets the replies, then the Close, then the server's FIN.
  *
  * The server closes TCP first (§7.1.1) but half-closes and reads until the client's FIN: closing with unread
  * input would send RST, which can destroy the Close frame before the client reads it. One timer serves every
@@ -42,7 +51,7 @@ final class WebSocketConnection implements Upgrade.Upgraded {
             ThreadLocal.withInitial(() -> ByteBuffer.allocate(64 * 1024));
     private static final byte[] EMPTY = new byte[0];
 
-    private enum State { OPEN, CLOSE_SENT, FINISHING, LINGERING, CLOSED }
+    private enum State { OPEN, CLOSE_SENT, CLOSE_RECEIVED, FINISHING, LINGERING, CLOSED }
 
     private final Upgrade.Context ctx;
     private final Transport transport;
@@ -56,6 +65,8 @@ final class WebSocketConnection implements Upgrade.Upgraded {
     private final TimerWheel.Timer timer;
     private State state = State.OPEN;
     private boolean readPaused;
+    /** The peer's FIN was read while its Close was still being answered. */
+    private boolean inputEnded;
     private boolean closeNotified;
     private long lastReadNanos;
 
@@ -106,6 +117,11 @@ final class WebSocketConnection implements Upgrade.Upgraded {
             return;
         }
         if (n < 0) {
+            if (state == State.CLOSE_RECEIVED || state == State.FINISHING) {
+                inputEnded = true;
+                updateInterest();
+                return;
+            }
             if (state == State.OPEN || state == State.CLOSE_SENT) {
                 endSession(new CloseStatus(CloseCodes.ABNORMAL_CLOSURE, "connection closed without a Close frame"));
             }
@@ -142,12 +158,13 @@ final class WebSocketConnection implements Upgrade.Upgraded {
                 // lastReadNanos is all a Pong is for
             }
             case WebSocketEvent.Close c -> {
-                ByteBuffer reply = codec.replyTo(c);
-                if (reply != null) {
-                    writer.add(reply);
+                if (state == State.OPEN) {
+                    state = State.CLOSE_RECEIVED;
+                    arm(options.closeTimeout().toMillis());
+                    callbacks.submit(() -> answerClose(c), true);
+                } else {
+                    answerClose(c);
                 }
-                endSession(new CloseStatus(c.code(), c.reason()));
-                finishing();
             }
             case WebSocketEvent.ProtocolError f -> {
                 ByteBuffer close = codec.closeFrame(f.closeCode(), f.reason());
@@ -220,6 +237,26 @@ final class WebSocketConnection implements Upgrade.Upgraded {
         });
     }
 
+    /**
+     * Answers the peer's Close and ends the session. After a Close received while OPEN this runs on the loop
+     * once every callback queued before it has returned, so what they sent is written first.
+     */
+    private void answerClose(WebSocketEvent.Close c) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        if (state == State.CLOSE_RECEIVED) {
+            drainOutbox();
+        }
+        ByteBuffer reply = codec.replyTo(c);
+        if (reply != null) {
+            writer.add(reply);
+        }
+        endSession(new CloseStatus(c.code(), c.reason()));
+        finishing();
+        flush();
+    }
+
     /** Reports the end of the session to the application, once. */
     private void endSession(CloseStatus status) {
         session.markClosed();
@@ -265,7 +302,7 @@ final class WebSocketConnection implements Upgrade.Upgraded {
     }
 
     private void write(ServerSession.Message m) {
-        if (state != State.OPEN) {
+        if (state != State.OPEN && state != State.CLOSE_RECEIVED) {
             session.release(m);
             m.done().completeExceptionally(new WebSocketSendException("the session is closed"));
             return;
@@ -303,6 +340,10 @@ final class WebSocketConnection implements Upgrade.Upgraded {
         }
         try {
             if (writer.flush(transport) && state == State.FINISHING) {
+                if (inputEnded) {
+                    closeChannel();
+                    return;
+                }
                 state = State.LINGERING;
                 transport.shutdownOutput();
             }
@@ -318,7 +359,8 @@ final class WebSocketConnection implements Upgrade.Upgraded {
         if (state == State.CLOSED || !key.isValid()) {
             return;
         }
-        int ops = (readPaused ? 0 : SelectionKey.OP_READ) | (writer.isEmpty() && !transport.hasPendingOutput() ? 0 : SelectionKey.OP_WRITE);
+        int ops = (readPaused || inputEnded ? 0 : SelectionKey.OP_READ)
+                | (writer.isEmpty() && !transport.hasPendingOutput() ? 0 : SelectionKey.OP_WRITE);
         if (key.interestOps() != ops) {
             key.interestOps(ops);
         }

@@ -1,5 +1,6 @@
 package dev.gyre.ws;
 
+import dev.gyre.handler.PathFilters;
 import dev.gyre.http.ErrorResponse;
 import dev.gyre.http.Exchange;
 import dev.gyre.http.HttpHandler;
@@ -11,6 +12,7 @@ import dev.gyre.route.RouteMatch;
 import dev.gyre.route.Router;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /**
@@ -19,23 +21,39 @@ import java.util.concurrent.Executor;
  * {@link WebSocketConnection}) or with the refusal RFC 6455 §4.2.2 asks for; every other request goes to
  * {@code http} untouched, including {@link #screen} and {@link #streamsBody}.
  *
- * <p>The handshake runs on the loop: it is a few header checks and one SHA-1, cheaper than a hand-off.
- * Immutable and thread-safe.
+ * <pre>
+ *   request ── path of no endpoint ─────────────────────────────────────────────────▶ http
+ *      │ path of an endpoint
+ *      ├─ no Upgrade: websocket, and http lets it in (its screen says null) ───────────▶ http
+ *      └─ otherwise: filters of the path ── all proceed ──▶ handshake: 101 / 400 / 426 …
+ *                                        └─ one refuses ──▶ its answer (e.g. 401), no upgrade
+ * </pre>
+ *
+ * So an endpoint and an HTTP route on the same path both work: a plain {@code GET} (or any other method)
+ * without {@code Upgrade: websocket} reaches the route, and an upgrade request the endpoint. A plain request
+ * for a path only the endpoint serves gets the handshake's {@code 426}.
+ *
+ * <p>The handshake runs on the loop, inside the {@linkplain PathFilters filters} registered for its path,
+ * as a route would: it is a few header checks and one SHA-1, cheaper than a hand-off. Immutable and
+ * thread-safe.
  */
 public final class WebSocketDispatcher implements HttpHandler {
     private final Router<Endpoint> router = new Router<>();
     private final HttpHandler http;
     private final WebSocketOptions options;
     private final Executor blocking;
+    private final PathFilters filters;
 
     /**
      * @param endpoints objects of classes annotated {@link WebSocket}
      * @param blocking  where callbacks without {@code @NonBlocking} run
+     * @param filters   the filters registered on the server, run around each handshake
      * @throws IllegalArgumentException for a mistake in an endpoint class, naming it
      */
     public WebSocketDispatcher(List<Object> endpoints, WebSocketOptions options, Executor blocking, HttpHandler http,
-                               Providers providers) {
+                               Providers providers, PathFilters filters) {
         this.http = http;
+        this.filters = filters;
         this.options = options;
         this.blocking = blocking;
         for (Object o : endpoints) {
@@ -53,37 +71,55 @@ public final class WebSocketDispatcher implements HttpHandler {
     @Override
     public void handle(Exchange exchange) {
         Request request = exchange.request();
-        RouteMatch<Endpoint> match = match(request.path());
+        RouteMatch<Endpoint> match = handshakeMatch(request.head());
         if (match == null) {
             http.handle(exchange);
             return;
         }
         Endpoint endpoint = match.target();
         request.pathParams(match.pathParams());
-        switch (endpoint.handshake().check(request.head())) {
-            case HandshakeResult.Rejected r -> exchange.respond(r.response());
+        filters.answer(exchange, "WebSocket " + endpoint.description(),
+                () -> CompletableFuture.completedFuture(handshake(endpoint, match, request)));
+    }
+
+    /** The answer to a handshake the filters let through: {@code 101} with the upgrade, or a refusal. */
+    private Response handshake(Endpoint endpoint, RouteMatch<Endpoint> match, Request request) {
+        return switch (endpoint.handshake().check(request.head())) {
+            case HandshakeResult.Rejected r -> r.response();
             case HandshakeResult.Accepted a -> {
                 Map<String, Object> values;
                 try {
                     values = endpoint.convert(match.pathParams());
                 } catch (IllegalArgumentException e) {
-                    exchange.respond(ErrorResponse.of(400, e.getMessage()));
-                    return;
+                    yield ErrorResponse.of(400, e.getMessage());
                 }
-                exchange.respond(a.response().upgrade(ctx ->
-                        new WebSocketConnection(ctx, endpoint, a, values, options, blocking).start()));
+                yield a.response().upgrade(ctx ->
+                        new WebSocketConnection(ctx, endpoint, a, values, options, blocking).start());
             }
-        }
+        };
     }
 
     @Override
     public Response screen(RequestHead head) {
-        return match(head.path()) != null ? null : http.screen(head);
+        return handshakeMatch(head) != null ? null : http.screen(head);
     }
 
     @Override
     public boolean streamsBody(RequestHead head) {
-        return match(head.path()) == null && http.streamsBody(head);
+        return handshakeMatch(head) == null && http.streamsBody(head);
+    }
+
+    /**
+     * The endpoint that answers this request, or {@code null} when it is HTTP's: its path is no endpoint's,
+     * or it does not ask for WebSocket and the HTTP side lets it in ({@link HttpHandler#screen} is
+     * {@code null}: a route, or a static mount, serves it).
+     */
+    private RouteMatch<Endpoint> handshakeMatch(RequestHead head) {
+        RouteMatch<Endpoint> match = match(head.path());
+        if (match == null || !head.headers().containsToken("Upgrade", "websocket") && http.screen(head) == null) {
+            return null;
+        }
+        return match;
     }
 
     /** The endpoint for this path, or {@code null} when the path is HTTP's (or does not parse). */

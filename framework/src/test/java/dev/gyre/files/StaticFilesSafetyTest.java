@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gyre.files.RawHttp.Reply;
+import dev.gyre.handler.PathFilters;
 import dev.gyre.server.GyreServer;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -134,6 +135,7 @@ class StaticFilesSafetyTest {
     @ValueSource(strings = {"static", "/static/", "/a//b", "/a/../b", "/%41", "/a b", ""})
     void aPrefixMustBeAPlainPath(String prefix) {
         assertThrows(IllegalArgumentException.class,
-                () -> new StaticFilesHandler(prefix, StaticFiles.classpath("x"), Runnable::run, exchange -> { }));
+                () -> new StaticFilesHandler(prefix, StaticFiles.classpath("x"), Runnable::run, exchange -> { },
+                        PathFilters.none()));
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gyre.http.Exchange;
+import dev.gyre.inject.Providers;
 import dev.gyre.http.HttpHandler;
 import dev.gyre.http.Response;
 import java.util.List;
@@ -23,7 +24,7 @@ class OnCompleteTest {
         config = new ServerConfig("127.0.0.1", 0, 1, config.backlog(), config.limits(), config.timeouts(),
                 config.writeHighWatermark());
         return Gyre.HttpServer.start(config, List.of(new ServerListeners.Spec(0, null)), handler, executor, executor,
-                List.of(), null);
+                List.of(), null, Providers.none());
     }
 
     @Test

@@ -106,6 +106,22 @@ class PerMessageDeflateTest {
         assertEquals("c10100", hexOf(fresh.text("")), "§7.2.3.6: an empty message is one 00 byte");
     }
 
+    /** Found by PerMessageDeflateFuzzTest: zlib's second flush without input writes nothing, not a tail. */
+    @Test
+    void emptyMessageAfterAnotherWithContextTakeoverIsOneZeroByte() throws DataFormatException {
+        FrameEncoder encoder = new FrameEncoder(0, deflate(TAKEOVER));
+        Inflater inflater = new Inflater(true);
+        for (String m : List.of("Hello", "", "", "Hello")) {
+            Wire.Frame f = Wire.serverFrames(encoder.text(m)).get(0);
+            assertTrue(f.rsv1());
+            assertEquals(m, new String(clientInflate(inflater, f.payload()), StandardCharsets.UTF_8));
+            if (m.isEmpty()) {
+                assertEquals("00", hexOf(ByteBuffer.wrap(f.payload())), "§7.2.3.6");
+            }
+        }
+        inflater.end();
+    }
+
     @Test
     void shortMessagesAreSentUncompressed() {
         try (PerMessageDeflate d = new PerMessageDeflate(TAKEOVER, DeflateOptions.defaults())) {

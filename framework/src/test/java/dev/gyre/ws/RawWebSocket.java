@@ -69,6 +69,11 @@ final class RawWebSocket implements AutoCloseable {
         return this;
     }
 
+    /** Sends FIN: the client will write nothing more, and still reads. */
+    void shutdownOutput() throws IOException {
+        socket.shutdownOutput();
+    }
+
     /** The next server frame; fails on a masked frame, which a server must never send (RFC 6455 §5.1). */
     Wire.Frame read() throws IOException {
         int b0 = in.readUnsignedByte();

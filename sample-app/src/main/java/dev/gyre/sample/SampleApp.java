@@ -66,7 +66,7 @@ public final class SampleApp {
         return builder
                 .handlers(new HelloApi(), new ThreadsApi(), new ItemsApi(), new EventsApi(), new WsEchoApi(),
                         new ChatSocket(), new ChatPage())
-                .provide(ItemStore.class, scope -> store)
+                .provide(ItemStore.class, store)
                 .filter("/items", new RequestIdFilter())
                 .filter("/items", new AccessLog())
                 .filter("/items", Cors.builder().allowOrigins("*").allowHeaders("Content-Type").build())

@@ -1,0 +1,36 @@
+package dev.gyre.loop;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs code that the loop does not trust, so that whatever it throws ends there: the loop outlives every
+ * task, timer and callback it runs (Netty's {@code SingleThreadEventExecutor.safeExecute} does the same).
+ *
+ * <p>Every {@link Throwable} is caught, {@link Error}s included. A {@link VirtualMachineError} is caught too:
+ * an {@code OutOfMemoryError} on a loop is most often one oversized allocation of one exchange, whose memory
+ * is free again once that exchange is dropped, and a loop that stops instead takes every other connection
+ * with it. The failure is logged once, at ERROR, naming {@code where} it happened; deciding what else ends
+ * (the exchange, the connection) is the caller's job, told by the return value.
+ */
+public final class Containment {
+    private static final Logger log = LoggerFactory.getLogger(Containment.class);
+
+    private Containment() {
+    }
+
+    /**
+     * Runs {@code task}; returns whether it ended normally. The log line names {@code what} ran (a callback,
+     * "a task") and for whom: {@code subject} is the request, route, endpoint or loop, whose
+     * {@code toString()} is called only on failure, so that the happy path builds no string.
+     */
+    public static boolean run(Runnable task, String what, Object subject) {
+        try {
+            task.run();
+            return true;
+        } catch (Throwable t) {
+            log.error("{} of {} failed; the loop goes on", what, subject, t);
+            return false;
+        }
+    }
+}

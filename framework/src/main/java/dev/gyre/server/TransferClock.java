@@ -1,0 +1,48 @@
+package dev.gyre.server;
+
+/**
+ * Times one transfer (a request body arriving, or a response waiting for its reader) against a
+ * {@link MinDataRate}: when it started and how many bytes it has moved since. Loop thread only.
+ */
+final class TransferClock {
+    private final MinDataRate rate;
+    private boolean running;
+    private long startNanos;
+    private long bytes;
+
+    TransferClock(MinDataRate rate) {
+        this.rate = rate;
+    }
+
+    /** Starts a transfer at {@code nowNanos}, with nothing moved yet. */
+    void start(long nowNanos) {
+        running = true;
+        startNanos = nowNanos;
+        bytes = 0;
+    }
+
+    void stop() {
+        running = false;
+    }
+
+    boolean isRunning() {
+        return running;
+    }
+
+    void add(long moved) {
+        bytes += moved;
+    }
+
+    /** Milliseconds from {@code nowNanos} until the transfer falls below its rate (0 if it has). */
+    long millisUntilTooSlow(long nowNanos) {
+        if (!running) {
+            return Long.MAX_VALUE;
+        }
+        long limit = rate.tooSlowAfterMillis(bytes);
+        if (limit == Long.MAX_VALUE) {
+            return Long.MAX_VALUE;
+        }
+        long elapsed = (nowNanos - startNanos) / 1_000_000;
+        return Math.max(0, limit - elapsed);
+    }
+}
