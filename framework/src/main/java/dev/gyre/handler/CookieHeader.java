@@ -9,11 +9,11 @@ import java.util.Map;
  * name wins, as browsers send the most specific cookie first. Values are taken as sent, without
  * surrounding double quotes; pairs without {@code =} are skipped.
  */
-final class CookieHeader {
+public final class CookieHeader {
     private CookieHeader() {
     }
 
-    static Map<String, String> parse(List<String> fields) {
+    public static Map<String, String> parse(List<String> fields) {
         if (fields.isEmpty()) {
             return Map.of();
         }

@@ -33,6 +33,8 @@ import org.slf4j.LoggerFactory;
  *                    │                            └─ full: 503 + Retry-After ────┤   (tasks, closing
  *                    └─ filters ─▶ chain on the loop ─▶ one of the three above ──┘    dependencies)
  * </pre>
+ * A blocking route with {@link RunOn} goes to its named executor instead of the limiter; a refusal
+ * there is the same {@code 503}.
  *
  * <p>Every outcome becomes a response: unknown path {@code 404}, wrong method {@code 405} with
  * {@code Allow}, a failure whatever {@link ExceptionHandlers} says. The connection always gets an
@@ -126,7 +128,7 @@ public final class Dispatcher implements HttpHandler {
     private void dispatch(Route route, Exchange exchange, Request request, Invocation invocation,
                           HandlerDeadline deadline) {
         if (!route.runsOnLoop()) {
-            if (!limiter.tryExecute(() -> finish(exchange, callBlocking(exchange, route, request, invocation, deadline),
+            if (!submit(route, () -> finish(exchange, callBlocking(exchange, route, request, invocation, deadline),
                     invocation))) {
                 exchange.respond(overloaded());
             }
@@ -177,10 +179,27 @@ public final class Dispatcher implements HttpHandler {
                     : CompletableFuture.completedFuture(call(route, request, invocation));
         }
         CompletableFuture<Response> done = new CompletableFuture<>();
-        if (!limiter.tryExecute(() -> done.complete(callBlocking(exchange, route, request, invocation, deadline)))) {
+        if (!submit(route, () -> done.complete(callBlocking(exchange, route, request, invocation, deadline)))) {
             return CompletableFuture.completedFuture(overloaded());
         }
         return done;
+    }
+
+    /**
+     * Hands a blocking handler's task to its executor: the one its {@link RunOn} names, whose own queue bounds
+     * it, else the default one through the limiter; false when either refuses.
+     */
+    private boolean submit(Route route, Runnable task) {
+        Executor named = route.runOn();
+        if (named == null) {
+            return limiter.tryExecute(task);
+        }
+        try {
+            named.execute(task);
+            return true;
+        } catch (RejectedExecutionException e) {
+            return false;
+        }
     }
 
     private void unrouted(Exchange exchange, Response response) {

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * <table>
  *   <caption>Built-in answers</caption>
  *   <tr><td>{@link BindingException}</td><td>{@code 422}, every problem listed</td></tr>
- *   <tr><td>{@link HttpException}</td><td>its status, {@code {"detail": …}}</td></tr>
+ *   <tr><td>{@link HttpException}</td><td>its status and header fields, {@code {"detail": …}}</td></tr>
  *   <tr><td>anything else</td><td>{@code 500} with {@code {"detail":"Internal Server Error","request_id":…}},
  *   nothing about the cause, and one ERROR log line with the request id and the stack</td></tr>
  * </table>
@@ -96,7 +96,11 @@ public final class ExceptionHandlers {
 
         private Builder() {
             add(BindingException.class, (e, request) -> e.toResponse());
-            add(HttpException.class, (e, request) -> ErrorResponse.of(e.status(), e.detail()));
+            add(HttpException.class, (e, request) -> {
+                Response answer = ErrorResponse.of(e.status(), e.detail());
+                e.headers().forEach(answer::header);
+                return answer;
+            });
         }
 
         @SuppressWarnings("unchecked")

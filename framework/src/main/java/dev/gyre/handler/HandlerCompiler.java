@@ -12,7 +12,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 /**
@@ -26,6 +28,7 @@ public final class HandlerCompiler {
     private final Providers providers;
     private final List<FilterRegistration> filters;
     private final ExceptionHandlers errors;
+    private final Map<String, Executor> executors;
     private InputValidation validation;
 
     /**
@@ -36,10 +39,17 @@ public final class HandlerCompiler {
      */
     public HandlerCompiler(Supplier<JsonCodec> json, Providers providers, List<FilterRegistration> filters,
                            ExceptionHandlers errors) {
+        this(json, providers, filters, errors, Map.of());
+    }
+
+    /** @param executors the named executors {@link RunOn} may choose */
+    public HandlerCompiler(Supplier<JsonCodec> json, Providers providers, List<FilterRegistration> filters,
+                           ExceptionHandlers errors, Map<String, Executor> executors) {
         this.json = json;
         this.providers = providers;
         this.filters = List.copyOf(filters);
         this.errors = errors;
+        this.executors = Map.copyOf(executors);
     }
 
     public List<Route> compile(Object handler) {
@@ -88,13 +98,33 @@ public final class HandlerCompiler {
         ResultWriter writer = ResultWriter.forType(resultType, status == null ? 0 : status.value(), codec);
         boolean onLoop = async || m.isAnnotationPresent(NonBlocking.class);
         FilterChain chain = FilterChain.forPath(filters, template.text(), errors, where);
+        Executor runOn = executorOf(m, onLoop, where);
         Route route = new Route(httpMethod, template, m, binders, checks, Invokers.spreading(handler, m, where), writer, chain,
-                async, onLoop);
+                async, onLoop, runOn);
         if (onLoop && route.readsBodyBlocking()) {
             throw new IllegalArgumentException(where + " reads its body as an InputStream, which blocks: it cannot "
                     + "run on the event loop (drop @NonBlocking, or return no CompletionStage)");
         }
         return route;
+    }
+
+    /** The executor named by the method's {@link RunOn}, or {@code null} for the default. */
+    private Executor executorOf(Method m, boolean onLoop, String where) {
+        RunOn runOn = m.getAnnotation(RunOn.class);
+        if (runOn == null) {
+            return null;
+        }
+        if (onLoop) {
+            throw new IllegalArgumentException(where + " runs on the event loop (@NonBlocking or CompletionStage), "
+                    + "so @RunOn(\"" + runOn.value() + "\") cannot move it; drop one of the two");
+        }
+        Executor executor = executors.get(runOn.value());
+        if (executor == null) {
+            throw new IllegalArgumentException(where + ": @RunOn(\"" + runOn.value() + "\") names no executor; "
+                    + "register it with Gyre.builder().executor(\"" + runOn.value() + "\", pool) (registered: "
+                    + executors.keySet().stream().sorted().toList() + ")");
+        }
+        return executor;
     }
 
     private InputValidation validation() {

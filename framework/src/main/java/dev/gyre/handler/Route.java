@@ -5,6 +5,7 @@ import java.lang.invoke.MethodHandle;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 
 /**
  * One compiled route: an annotated method with its parameter binders, constraint checks, filters,
@@ -27,6 +28,7 @@ public final class Route {
     private final FilterChain filters;
     private final boolean async;
     private final boolean onLoop;
+    private final Executor runOn;
     private final String label;
     private final long timeoutMillis;
     private final boolean streamsBody;
@@ -34,7 +36,7 @@ public final class Route {
 
     Route(String httpMethod, PathTemplate template, Method method, ParamBinder[] binders,
           InputValidation.RouteChecks checks, MethodHandle invoker, ResultWriter writer, FilterChain filters,
-          boolean async, boolean onLoop) {
+          boolean async, boolean onLoop, Executor runOn) {
         this.httpMethod = httpMethod;
         this.template = template;
         this.method = method;
@@ -45,6 +47,7 @@ public final class Route {
         this.filters = filters;
         this.async = async;
         this.onLoop = onLoop;
+        this.runOn = runOn;
         this.label = httpMethod + " " + template.text() + " -> " + describe();
         Timeout timeout = method.getAnnotation(Timeout.class);
         this.timeoutMillis = timeout == null ? 0 : timeout.value();
@@ -73,6 +76,11 @@ public final class Route {
     /** Whether the handler runs on the event loop rather than on the blocking executor. */
     public boolean runsOnLoop() {
         return onLoop;
+    }
+
+    /** The executor chosen with {@link RunOn}, or {@code null} when the handler runs on the default one. */
+    Executor runOn() {
+        return runOn;
     }
 
     /**

@@ -57,7 +57,11 @@ public final class Providers {
         return new RequestScope(this, request);
     }
 
-    Provider<?> providerOf(Class<?> type) {
+    /**
+     * The request-scoped provider registered for {@code type}, or {@code null}; for documentation
+     * generators, which describe what a provider needs (e.g. its security schemes).
+     */
+    public Provider<?> providerOf(Class<?> type) {
         return byType.get(type);
     }
 
@@ -80,10 +84,15 @@ public final class Providers {
         }
     }
 
-    /** Collects providers and values; registering a type twice, in either scope, fails at once. */
+    /**
+     * Collects providers and values; registering a type twice, in either scope, fails at once. Overrides
+     * (FastAPI's {@code dependency_overrides}, for tests) replace a registration whenever it was made, and
+     * are applied by {@link #build()}.
+     */
     public static final class Builder {
         private final Map<Class<?>, Provider<?>> byType = new LinkedHashMap<>();
         private final Map<Class<?>, Object> values = new LinkedHashMap<>();
+        private final Map<Class<?>, Replacement> overrides = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -106,14 +115,41 @@ public final class Providers {
             return this;
         }
 
+        /** Replaces the registration of {@code type}, whichever scope it has, with a request-scoped provider. */
+        public <T> Builder override(Class<T> type, Provider<? extends T> provider) {
+            Objects.requireNonNull(type, "type");
+            overrides.put(type, new Replacement(Objects.requireNonNull(provider, "provider"), null));
+            return this;
+        }
+
+        /** Replaces the registration of {@code type}, whichever scope it has, with an app-wide value. */
+        public <T> Builder overrideValue(Class<T> type, T value) {
+            Objects.requireNonNull(type, "type");
+            overrides.put(type, new Replacement(null, Objects.requireNonNull(value, "value")));
+            return this;
+        }
+
+        private record Replacement(Provider<?> provider, Object value) {
+        }
+
         private void checkNew(Class<?> type) {
             if (byType.containsKey(type) || values.containsKey(type)) {
                 throw new IllegalArgumentException("a provider for " + type.getName() + " is already registered");
             }
         }
 
+        /**
+         * The providers, overrides applied. Every app-wide value given is closed at stop: those that overrides
+         * replaced (the application made them) and those the overrides brought.
+         *
+         * @throws IllegalArgumentException when an override replaces a type nothing is registered for, which
+         *     is a mistake (a wrong class) that would otherwise leave the real provider in place unnoticed
+         */
         public Providers build() {
             if (byType.isEmpty() && values.isEmpty()) {
+                if (!overrides.isEmpty()) {
+                    throw nothingToOverride(overrides.keySet().iterator().next());
+                }
                 return NONE;
             }
             List<AutoCloseable> closeables = new ArrayList<>();
@@ -122,7 +158,27 @@ public final class Providers {
                     closeables.add(c);
                 }
             }
-            return new Providers(Map.copyOf(byType), Map.copyOf(values), List.copyOf(closeables));
+            Map<Class<?>, Provider<?>> providers = new LinkedHashMap<>(byType);
+            Map<Class<?>, Object> appWide = new LinkedHashMap<>(values);
+            overrides.forEach((type, replacement) -> {
+                if (providers.remove(type) == null && appWide.remove(type) == null) {
+                    throw nothingToOverride(type);
+                }
+                if (replacement.provider() != null) {
+                    providers.put(type, replacement.provider());
+                } else {
+                    appWide.put(type, replacement.value());
+                    if (replacement.value() instanceof AutoCloseable c) {
+                        closeables.add(c);
+                    }
+                }
+            });
+            return new Providers(Map.copyOf(providers), Map.copyOf(appWide), List.copyOf(closeables));
+        }
+
+        private static IllegalArgumentException nothingToOverride(Class<?> type) {
+            return new IllegalArgumentException("the override for " + type.getName() + " replaces nothing: no "
+                    + "provider or value is registered for it");
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.gyre.openapi;
 
 import dev.gyre.handler.Route;
+import dev.gyre.inject.Providers;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,13 +31,26 @@ public final class OpenApiDocument {
     private OpenApiDocument() {
     }
 
-    /** The document tree of these routes. */
+    /** The document tree of these routes, with no provider known to be secured. */
     public static Map<String, Object> build(OpenApiInfo info, List<Route> routes) {
-        return fromEndpoints(info, routes.stream().map(Endpoint::of).toList());
+        return build(info, routes, Providers.none());
+    }
+
+    /**
+     * The document tree of these routes; an operation whose handler takes a value of a secured provider among
+     * {@code providers} lists its security schemes (see {@link SecurityDocs}).
+     */
+    public static Map<String, Object> build(OpenApiInfo info, List<Route> routes, Providers providers) {
+        return fromEndpoints(info, routes.stream().map(Endpoint::of).toList(), providers);
     }
 
     static Map<String, Object> fromEndpoints(OpenApiInfo info, List<Endpoint> routes) {
+        return fromEndpoints(info, routes, Providers.none());
+    }
+
+    static Map<String, Object> fromEndpoints(OpenApiInfo info, List<Endpoint> routes, Providers providers) {
         SchemaGenerator schemas = new SchemaGenerator();
+        SecurityDocs security = new SecurityDocs(providers);
         OperationDocs operations = new OperationDocs(schemas);
         Map<String, Object> paths = new LinkedHashMap<>();
         Map<String, String> tagDescriptions = new LinkedHashMap<>();
@@ -48,6 +62,10 @@ public final class OpenApiDocument {
             Map<String, Object> operation;
             try {
                 operation = operations.operation(route);
+                List<Map<String, Object>> requirements = security.requirements(method);
+                if (requirements != null) {
+                    operation.put("security", requirements);
+                }
             } catch (RuntimeException e) {
                 throw new IllegalArgumentException("cannot document " + route + ": " + e.getMessage(), e);
             }
@@ -78,15 +96,28 @@ public final class OpenApiDocument {
         }
         document.put("paths", paths);
         Map<String, Object> components = components(schemas.components(), operations.errorsUsed());
-        if (!components.isEmpty()) {
-            document.put("components", Json.object("schemas", components));
+        Map<String, Object> securitySchemes = security.schemes();
+        if (!components.isEmpty() || !securitySchemes.isEmpty()) {
+            Map<String, Object> all = new LinkedHashMap<>();
+            if (!components.isEmpty()) {
+                all.put("schemas", components);
+            }
+            if (!securitySchemes.isEmpty()) {
+                all.put("securitySchemes", securitySchemes);
+            }
+            document.put("components", all);
         }
         return document;
     }
 
     /** The document as compact JSON. */
     public static String json(OpenApiInfo info, List<Route> routes) {
-        return JsonWriter.write(build(info, routes));
+        return json(info, routes, Providers.none());
+    }
+
+    /** The document as compact JSON, with the security schemes of {@code providers}. */
+    public static String json(OpenApiInfo info, List<Route> routes, Providers providers) {
+        return JsonWriter.write(build(info, routes, providers));
     }
 
     private static Map<String, Object> info(OpenApiInfo info) {

@@ -1,6 +1,7 @@
 package dev.gyre.openapi;
 
 import dev.gyre.handler.Route;
+import dev.gyre.inject.Providers;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -19,12 +20,13 @@ public final class OpenApiEndpoints {
     }
 
     /**
-     * @param docs whether to serve Swagger UI at {@code /docs}
+     * @param docs      whether to serve Swagger UI at {@code /docs}
+     * @param providers the server's providers, whose security schemes the document describes
      * @return handler objects to compile and route like the application's own
      */
-    public static List<Object> create(OpenApiInfo info, boolean docs, List<Route> routes) {
+    public static List<Object> create(OpenApiInfo info, boolean docs, List<Route> routes, Providers providers) {
         List<Object> handlers = new ArrayList<>();
-        handlers.add(new DocumentHandler(OpenApiDocument.json(info, routes)));
+        handlers.add(new DocumentHandler(OpenApiDocument.json(info, routes, providers)));
         if (docs) {
             SwaggerUiHandler ui = SwaggerUiHandler.find(OpenApiEndpoints.class.getClassLoader(), info.title());
             if (ui != null) {

@@ -31,6 +31,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Objects;
+import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -74,6 +76,8 @@ public final class Gyre {
         private Duration watchdogThreshold = BlockedLoopWatchdog.DEFAULT_THRESHOLD;
         private final LinkedHashMap<String, StaticFiles> staticFiles = new LinkedHashMap<>();
         private WebSocketOptions webSockets = WebSocketOptions.defaults();
+        private final Lifespan.Builder lifespan = new Lifespan.Builder();
+        private final Map<String, Executor> executors = new LinkedHashMap<>();
         private final List<ServerListeners.Spec> listens = new ArrayList<>();
         private boolean portSet;
 
@@ -199,11 +203,69 @@ public final class Gyre {
          *     already registered
          */
         public <T> Builder provide(Class<T> type, Object value) {
+            providers.value(type, typed(type, value, "the value provided"));
+            return this;
+        }
+
+        /** {@code value} as a {@code type}, else {@link IllegalArgumentException} naming both. */
+        private static <T> T typed(Class<T> type, Object value, String what) {
             if (!type.isInstance(value)) {
-                throw new IllegalArgumentException("the value provided for " + type.getName() + " is a "
+                throw new IllegalArgumentException(what + " for " + type.getName() + " is a "
                         + (value == null ? "null" : value.getClass().getName()));
             }
-            providers.value(type, type.cast(value));
+            return type.cast(value);
+        }
+
+        /**
+         * Replaces whatever is registered for {@code type}, provider or value, before or after this call, with a
+         * request-scoped {@code provider}: FastAPI's {@code app.dependency_overrides}, for tests (see
+         * {@code dev.gyre.testing}). A value it replaces is still closed at stop, since the application made it.
+         *
+         * @throws IllegalArgumentException at {@link #start()} when nothing is registered for {@code type}
+         */
+        public <T> Builder override(Class<T> type, Provider<? extends T> provider) {
+            providers.override(type, provider);
+            return this;
+        }
+
+        /** Replaces whatever is registered for {@code type} with one app-wide {@code value}; see the other override. */
+        public <T> Builder override(Class<T> type, Object value) {
+            providers.overrideValue(type, typed(type, value, "the override"));
+            return this;
+        }
+
+        /**
+         * Runs {@code hook} in {@link #start()}, after the handlers are compiled and before the port is bound, so
+         * before the first request is accepted. Hooks run in registration order; when one throws, the stop hooks
+         * registered before it run, the loops and threads the start made are released, and {@code start()} throws
+         * {@link IllegalStateException} with the hook's failure as cause.
+         */
+        public Builder onStart(LifecycleHook hook) {
+            lifespan.onStart(Objects.requireNonNull(hook, "hook"));
+            return this;
+        }
+
+        /**
+         * Runs {@code hook} in {@link GyreServer#stop}, after the last response has been sent and the handler
+         * threads have ended, before app-wide values are closed; stop hooks run newest first, and one that
+         * fails is logged while the others still run.
+         */
+        public Builder onStop(LifecycleHook hook) {
+            lifespan.onStop(Objects.requireNonNull(hook, "hook"));
+            return this;
+        }
+
+        /**
+         * Registers an executor that blocking handlers annotated {@code @RunOn(name)} run on instead of virtual
+         * threads, e.g. a fixed pool of one platform thread per core for CPU-bound work. The server never shuts
+         * it down: whoever made it does, after {@code stop()}.
+         */
+        public Builder executor(String name, Executor executor) {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(executor, "executor");
+            if (executors.putIfAbsent(name, executor) != null) {
+                throw new IllegalArgumentException("an executor named " + name + " is already registered");
+            }
             return this;
         }
 
@@ -298,7 +360,7 @@ public final class Gyre {
             JsonCodec codec = json != null ? json : JsonCodec.detect();
             ExceptionHandlers errors = exceptionHandlers.build();
             Providers provided = providers.build();
-            HandlerCompiler compiler = new HandlerCompiler(() -> codec, provided, filters, errors);
+            HandlerCompiler compiler = new HandlerCompiler(() -> codec, provided, filters, errors, executors);
             Router<Route> router = new Router<>();
             List<Route> routes = new ArrayList<>();
             List<Object> endpoints = handlers.stream().filter(WebSocketDispatcher::isEndpoint).toList();
@@ -312,7 +374,7 @@ public final class Gyre {
                 }
             }
             if (openApi != null) {
-                for (Object h : OpenApiEndpoints.create(openApi, docs, List.copyOf(routes))) {
+                for (Object h : OpenApiEndpoints.create(openApi, docs, List.copyOf(routes), provided)) {
                     for (Route r : compiler.compile(h)) {
                         router.add(r.httpMethod(), r.template(), r, r.describe());
                         routes.add(r);
@@ -350,8 +412,8 @@ public final class Gyre {
                 specs.add(new ServerListeners.Spec(config.port(), null));
             }
             specs.addAll(listens);
-            return HttpServer.start(config, specs, handler, executor, owned, List.copyOf(routes), watchdog,
-                    provided);
+            return HttpServer.start(config, specs, handler, executor, owned, List.copyOf(routes), watchdog, provided,
+                    lifespan.build());
         }
     }
 
@@ -360,10 +422,23 @@ public final class Gyre {
         private HttpServer() {
         }
 
+        /**
+         * Runs the start hooks, then starts the loops and binds. When either fails, what was opened is released
+         * before the failure is thrown: the stop hooks of the start hooks that ran, the loops and the executor the
+         * builder made. The app-wide values are not closed: the server never ran, so they are still the caller's.
+         */
         static GyreServer start(ServerConfig config, List<ServerListeners.Spec> specs,
                                 dev.gyre.http.HttpHandler handler, ExecutorService blocking,
                                 ExecutorService owned, List<Route> routes, BlockedLoopWatchdog watchdog,
-                                Providers provided) {
+                                Providers provided, Lifespan lifespan) {
+            try {
+                lifespan.start();
+            } catch (RuntimeException e) {
+                if (owned != null) {
+                    owned.shutdownNow();
+                }
+                throw e;
+            }
             EventLoopGroup group = new EventLoopGroup(config.loops(), "gyre-loop-");
             ConnectionCounter counter = new ConnectionCounter();
             BodyBudget bodyBudget = new BodyBudget(config.limits().maxBufferedBodies());
@@ -377,18 +452,18 @@ public final class Gyre {
                 if (watchdog != null) {
                     watchdog.start(group.loops());
                 }
-                return new GyreServer(group, listeners, contexts, counter, owned, routes, watchdog, provided);
+                return new GyreServer(group, listeners, contexts, counter, owned, routes, watchdog, provided, lifespan);
             } catch (IOException e) {
-                stopQuietly(group, owned);
+                stopQuietly(group, owned, lifespan);
                 throw new UncheckedIOException("cannot listen on " + config.host() + ":" + specs.stream()
                         .map(s -> String.valueOf(s.port())).toList() + ": " + e.getMessage(), e);
             } catch (RuntimeException e) {
-                stopQuietly(group, owned);
+                stopQuietly(group, owned, lifespan);
                 throw e;
             }
         }
 
-        private static void stopQuietly(EventLoopGroup group, ExecutorService owned) {
+        private static void stopQuietly(EventLoopGroup group, ExecutorService owned, Lifespan lifespan) {
             try {
                 group.shutdown(2_000);
             } catch (InterruptedException ie) {
@@ -397,6 +472,7 @@ public final class Gyre {
             if (owned != null) {
                 owned.shutdownNow();
             }
+            lifespan.stop();
         }
     }
 }

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * handler cut short cannot answer any more. It returns within the grace period plus three times
  * {@link #STOP_MARGIN} (the loops closing their listeners and draining, the loops ending, the handler threads
  * ending), even when a loop has died or is stuck in a handler; a thread still running then is logged, not
- * waited for. Last, the app-wide values registered with {@code provide(type, value)} that are
+ * waited for. Then the stop hooks ({@code onStop}) run, newest first, and last the app-wide values registered with {@code provide(type, value)} that are
  * {@link AutoCloseable} are closed, newest first.
  *
  * <p>{@link #healthy()} is false once any loop's thread has ended without being asked to (see
@@ -45,11 +45,13 @@ public final class GyreServer implements AutoCloseable {
     private final List<Route> routes;
     private final BlockedLoopWatchdog watchdog;
     private final Providers provided;
+    private final Lifespan lifespan;
     private final Object stopLock = new Object();
     private boolean stopped;
 
     GyreServer(EventLoopGroup group, ServerListeners listeners, List<LoopContext> contexts, ConnectionCounter counter,
-               ExecutorService ownedExecutor, List<Route> routes, BlockedLoopWatchdog watchdog, Providers provided) {
+               ExecutorService ownedExecutor, List<Route> routes, BlockedLoopWatchdog watchdog, Providers provided,
+               Lifespan lifespan) {
         this.group = group;
         this.listeners = listeners;
         this.contexts = contexts;
@@ -58,6 +60,7 @@ public final class GyreServer implements AutoCloseable {
         this.routes = routes;
         this.watchdog = watchdog;
         this.provided = provided;
+        this.lifespan = lifespan;
     }
 
     /** The first listener's bound port; useful when the server was started on port 0. */
@@ -172,6 +175,7 @@ public final class GyreServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            lifespan.stop();
             provided.closeValues();
         }
     }

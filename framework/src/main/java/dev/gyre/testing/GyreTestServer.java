@@ -15,7 +15,13 @@ import java.util.function.Consumer;
  *     assertEquals(404, server.client().get("/items/42").statusCode());
  * }
  * }</pre>
- * With JUnit 5, {@link GyreExtension} does the starting and stopping.
+ * With JUnit 5, {@link GyreExtension} does the starting and stopping. To replace one of the application's
+ * providers for this server only (FastAPI's {@code app.dependency_overrides}), override it after the
+ * application's own configuration:
+ * <pre>{@code
+ * try (GyreTestServer server = GyreTestServer.start(b -> App.configure(b)
+ *         .override(Clock.class, Clock.fixed(Instant.EPOCH, ZoneOffset.UTC)))) { … }
+ * }</pre>
  */
 public final class GyreTestServer implements AutoCloseable {
     /** How long {@link #close()} lets requests still under way finish. */

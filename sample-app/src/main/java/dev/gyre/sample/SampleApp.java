@@ -6,6 +6,8 @@ import dev.gyre.middleware.Compression;
 import dev.gyre.middleware.Cors;
 import dev.gyre.middleware.RequestIdFilter;
 import dev.gyre.openapi.OpenApiInfo;
+import dev.gyre.sample.AuthApi.CurrentUser;
+import dev.gyre.security.OAuth2PasswordBearer;
 import dev.gyre.server.Gyre;
 import dev.gyre.server.GyreServer;
 import dev.gyre.transport.Tls;
@@ -58,15 +60,22 @@ public final class SampleApp {
     }
 
     /**
-     * Adds the sample's handlers, provider and filters; the tests use it with a server on a free port.
+     * Adds the sample's handlers, providers and filters; the tests use it with a server on a free port.
      * The filters apply under {@code /items} only, so the benchmark paths stay as cheap as a bare route.
+     * {@code GET /me} needs a bearer token from {@code POST /token} (see {@link AuthApi}).
      */
     public static Gyre.Builder configure(Gyre.Builder builder) {
         ItemStore store = new ItemStore();
+        TokenStore tokens = new TokenStore();
+        OAuth2PasswordBearer oauth2 = new OAuth2PasswordBearer(AuthApi.TOKEN_URL);
         return builder
                 .handlers(new HelloApi(), new ThreadsApi(), new ItemsApi(), new EventsApi(), new WsEchoApi(),
-                        new ChatSocket(), new ChatPage())
+                        new ChatSocket(), new ChatPage(), new AuthApi(tokens))
                 .provide(ItemStore.class, store)
+                .provide(CurrentUser.class, oauth2.then((token, scope) -> {
+                    String user = tokens.user(token.token());
+                    return user == null ? null : new CurrentUser(user);
+                }))
                 .filter("/items", new RequestIdFilter())
                 .filter("/items", new AccessLog())
                 .filter("/items", Cors.builder().allowOrigins("*").allowHeaders("Content-Type").build())

@@ -301,6 +301,23 @@ public final class Chromium implements AutoCloseable {
             }
         }
 
+        /**
+         * Types {@code value} into the first input matching the CSS selector as a person would, so that a React
+         * page (Swagger UI) sees the change: the value is set through the element's own setter and an
+         * {@code input} event is sent.
+         */
+        public void fill(String selector, String value) {
+            String quoted = JSON.valueToTree(selector).toString();
+            boolean filled = evaluate("(() => { const e = document.querySelector(" + quoted + ");"
+                    + " if (!e) return false;"
+                    + " Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set.call(e, "
+                    + JSON.valueToTree(value) + ");"
+                    + " e.dispatchEvent(new Event('input', {bubbles: true})); return true; })()").asBoolean();
+            if (!filled) {
+                throw new AssertionError("no input to fill at " + selector);
+            }
+        }
+
         private static boolean truthy(JsonNode value) {
             return !(value == null || value.isMissingNode() || value.isNull()
                     || value.isBoolean() && !value.asBoolean()
