@@ -15,6 +15,7 @@ import dev.gyre.inject.Provider;
 import dev.gyre.inject.Providers;
 import dev.gyre.json.JsonCodec;
 import dev.gyre.loop.BlockedLoopWatchdog;
+import dev.gyre.loop.BufferBudget;
 import dev.gyre.loop.EventLoopGroup;
 import dev.gyre.openapi.OpenApiEndpoints;
 import dev.gyre.openapi.OpenApiInfo;
@@ -441,7 +442,7 @@ public final class Gyre {
             }
             EventLoopGroup group = new EventLoopGroup(config.loops(), "gyre-loop-");
             ConnectionCounter counter = new ConnectionCounter();
-            BodyBudget bodyBudget = new BodyBudget(config.limits().maxBufferedBodies());
+            BufferBudget bodyBudget = new BufferBudget(config.limits().maxBufferedBodies());
             List<LoopContext> contexts = group.loops().stream()
                     .map(loop -> new LoopContext(loop, config, handler, counter, bodyBudget, blocking))
                     .toList();

@@ -77,7 +77,7 @@ final class WebSocketConnection implements Upgrade.Upgraded {
         this.loop = ctx.loop();
         this.endpoint = endpoint;
         this.options = options;
-        this.codec = new WebSocketCodec(options.protocol(), accepted.deflate());
+        this.codec = new WebSocketCodec(options.protocol(), accepted.deflate(), ctx.bufferBudget());
         this.session = new ServerSession(this, ctx.request(), accepted.subprotocol(), pathValues, options);
         this.writer = new FrameWriter(session.queuedCounter());
         this.callbacks = new CallbackSequencer(loop, blocking, () -> loop.execute(this::resumeReading));
@@ -405,7 +405,9 @@ final class WebSocketConnection implements Upgrade.Upgraded {
     private void broken(IOException e) {
         log.debug("{}: {}", session, e.toString());
         if (!closeNotified) {
-            callback(Endpoint.Callback.ERROR, e);
+            if (endpoint.handler(Endpoint.Callback.ERROR) != null) {
+                callback(Endpoint.Callback.ERROR, e); // a peer's reset or EOF is no server fault: no WARN
+            }
             endSession(new CloseStatus(CloseCodes.ABNORMAL_CLOSURE, e.getMessage() == null ? "" : e.getMessage()));
         }
         closeChannel();

@@ -13,6 +13,7 @@ import dev.gyre.server.GyreServer;
 import dev.gyre.transport.Tls;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,10 +42,33 @@ public final class SampleApp {
         GyreServer server = start(options);
         log.info("Gyre sample app serving {} ({} loops, blocking handlers on {})", String.join(" and ", server.urls()),
                 options.loops(), options.blockingPool());
+        AtomicBoolean stopping = new AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopping.set(true);
             log.info("stopping");
             server.stop(Duration.ofSeconds(10));
         }, "gyre-shutdown"));
+        exitWhenUnhealthy(server, stopping);
+    }
+
+    /**
+     * Waits on the main thread while the server is healthy and not {@code stopping}. A loop whose thread ended unasked leaves a
+     * server that refuses part of its connections; the process exits with status 70 (EX_SOFTWARE) then, so
+     * that a supervisor restarts it, instead of living on half-dead or exiting 0 when the last loop ends.
+     */
+    private static void exitWhenUnhealthy(GyreServer server, AtomicBoolean stopping) {
+        try {
+            while (server.healthy()) {
+                Thread.sleep(500);
+            }
+        } catch (InterruptedException e) {
+            return;
+        }
+        if (stopping.get()) {
+            return;
+        }
+        System.err.println("gyre sample app: an event loop died; exiting with status 70");
+        System.exit(70);
     }
 
     /** Builds and starts the server for these options. */
