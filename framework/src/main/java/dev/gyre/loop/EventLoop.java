@@ -67,6 +67,7 @@ public final class EventLoop implements Executor {
     private volatile boolean terminated;
     private volatile boolean died;
     private volatile long busySince;
+    private volatile long busyNanos;
     /** Never read: held only so that dropping it on an {@code OutOfMemoryError} frees room. Loop thread. */
     private byte[] reserve = new byte[RESERVE_BYTES];
     /** The line written to {@code System.err} if the thread dies, made before memory can be short. */
@@ -108,6 +109,15 @@ public final class EventLoop implements Executor {
      */
     public long busySince() {
         return busySince;
+    }
+
+    /**
+     * Nanoseconds this loop has spent working (handlers, tasks, timers) rather than waiting in
+     * {@code select()}, since it started; added to once per turn of the loop, so a turn under way is not
+     * in it yet. Read from any thread.
+     */
+    public long busyNanos() {
+        return busyNanos;
     }
 
     /** Runs {@code task} on this loop's thread, after the work already queued. Safe from any thread. */
@@ -247,7 +257,9 @@ public final class EventLoop implements Executor {
         }
         wakeupPending.set(false);
         runTasks();
-        timers.expire(System.nanoTime());
+        long now = System.nanoTime();
+        timers.expire(now);
+        busyNanos += now - busySince;
         retakeReserve();
     }
 

@@ -69,10 +69,13 @@ final class WebSocketConnection implements Upgrade.Upgraded {
     private boolean inputEnded;
     private boolean closeNotified;
     private long lastReadNanos;
+    private final SessionCounters counters;
 
     WebSocketConnection(Upgrade.Context ctx, Endpoint endpoint, HandshakeResult.Accepted accepted,
-                        Map<String, Object> pathValues, WebSocketOptions options, Executor blocking) {
+                        Map<String, Object> pathValues, WebSocketOptions options, Executor blocking,
+                        SessionCounters counters) {
         this.ctx = ctx;
+        this.counters = counters;
         this.transport = ctx.transport();
         this.loop = ctx.loop();
         this.endpoint = endpoint;
@@ -88,6 +91,7 @@ final class WebSocketConnection implements Upgrade.Upgraded {
     WebSocketConnection start() {
         lastReadNanos = System.nanoTime();
         armKeepAlive();
+        counters.opened();
         callback(Endpoint.Callback.OPEN, null);
         ByteBuffer leftover = ctx.leftover();
         if (leftover.hasRemaining()) {
@@ -185,6 +189,7 @@ final class WebSocketConnection implements Upgrade.Upgraded {
             closeLocally(CloseCodes.UNSUPPORTED_DATA, what + " messages are not accepted");
             return;
         }
+        counters.received();
         callback(kind, message);
     }
 
@@ -262,6 +267,7 @@ final class WebSocketConnection implements Upgrade.Upgraded {
         session.markClosed();
         if (!closeNotified) {
             closeNotified = true;
+            counters.closed();
             callback(Endpoint.Callback.CLOSE, status);
             callbacks.submit(session::closeScope, false);
         }
@@ -321,6 +327,7 @@ final class WebSocketConnection implements Upgrade.Upgraded {
             return;
         }
         writer.add(frame, m.done(), m.weight());
+        counters.sent();
     }
 
     /** The session passed its outbound limit under {@link WebSocketOptions.OverflowPolicy#CLOSE}; any thread. */

@@ -1,6 +1,8 @@
 package dev.gyre.sample;
 
 import dev.gyre.files.StaticFiles;
+import dev.gyre.health.HealthOptions;
+import dev.gyre.metrics.GyreMetrics;
 import dev.gyre.middleware.AccessLog;
 import dev.gyre.middleware.Compression;
 import dev.gyre.middleware.Cors;
@@ -8,20 +10,31 @@ import dev.gyre.middleware.RequestIdFilter;
 import dev.gyre.openapi.OpenApiInfo;
 import dev.gyre.sample.AuthApi.CurrentUser;
 import dev.gyre.security.OAuth2PasswordBearer;
+import dev.gyre.proxy.TrustedProxies;
 import dev.gyre.server.Gyre;
 import dev.gyre.server.GyreServer;
 import dev.gyre.transport.Tls;
 import java.nio.file.Path;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * Runs the sample server: {@code java -jar sample-app/target/sample-app.jar [--port N]
- * [--loops N] [--blocking-pool virtual|fixed:N] [--https-port N --tls-cert cert.pem --tls-key key.pem]}. The
- * port also comes from {@code PORT}; the default is 8080. With the three TLS options every route is served
- * over HTTPS too, on its own port (see {@code docs/tls.md}). SIGTERM (Ctrl-C) stops it gracefully.
+ * [--loops N] [--blocking-pool virtual|fixed:N] [--trusted-proxy CIDR]... [--drain-delay SECONDS]
+ * [--metrics on|off] [--https-port N --tls-cert cert.pem --tls-key key.pem]}. The port also comes from
+ * {@code PORT}; the default is 8080. With the three TLS options every route is served over HTTPS too, on its
+ * own port (see {@code docs/tls.md}). SIGTERM (Ctrl-C) stops it gracefully: readiness turns 503, the drain
+ * delay passes, then requests in flight are answered.
  */
 public final class SampleApp {
     private static final Logger log = LoggerFactory.getLogger(SampleApp.class);
@@ -39,9 +52,8 @@ public final class SampleApp {
             System.exit(2);
             return;
         }
+        routeJavaLoggingToSlf4j();
         GyreServer server = start(options);
-        log.info("Gyre sample app serving {} ({} loops, blocking handlers on {})", String.join(" and ", server.urls()),
-                options.loops(), options.blockingPool());
         AtomicBoolean stopping = new AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stopping.set(true);
@@ -71,6 +83,17 @@ public final class SampleApp {
         System.exit(70);
     }
 
+    /**
+     * Sends what libraries log through JBoss Logging (Hibernate Validator's {@code HV000001} banner) and
+     * through {@code java.util.logging} to SLF4J, so that every line has one format and one switch. JBoss
+     * Logging would otherwise pick {@code java.util.logging}, as no Logback is present.
+     */
+    private static void routeJavaLoggingToSlf4j() {
+        System.setProperty("org.jboss.logging.provider", "slf4j");
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
+    }
+
     /** Builds and starts the server for these options. */
     public static GyreServer start(Options options) {
         Gyre.Builder builder = Gyre.builder().port(options.port()).loops(options.loops());
@@ -80,21 +103,37 @@ public final class SampleApp {
         if (options.fixedPoolSize() > 0) {
             builder.blockingThreads(options.fixedPoolSize());
         }
-        return configure(builder).start();
+        return configure(builder, options).start();
+    }
+
+    /** {@link #configure(Gyre.Builder, Options)} with the default options. */
+    public static Gyre.Builder configure(Gyre.Builder builder) {
+        return configure(builder, Options.defaults());
     }
 
     /**
-     * Adds the sample's handlers, providers and filters; the tests use it with a server on a free port.
-     * The filters apply under {@code /items} only, so the benchmark paths stay as cheap as a bare route.
+     * Adds the sample's handlers, provider, filters and operations endpoints ({@code /health/live},
+     * {@code /health/ready}, {@code /metrics}); the tests use it with a server on a free port. The filters
+     * apply under {@code /items} only, so the benchmark paths stay as cheap as a bare route; the meters
+     * cover every path.
      * {@code GET /me} needs a bearer token from {@code POST /token} (see {@link AuthApi}).
      */
-    public static Gyre.Builder configure(Gyre.Builder builder) {
+    public static Gyre.Builder configure(Gyre.Builder builder, Options options) {
         ItemStore store = new ItemStore();
         TokenStore tokens = new TokenStore();
         OAuth2PasswordBearer oauth2 = new OAuth2PasswordBearer(AuthApi.TOKEN_URL);
+        builder.health(HealthOptions.defaults().drainDelay(options.drainDelay()))
+                .trustedProxies(TrustedProxies.of(options.trustedProxies().toArray(String[]::new)));
+        if (options.metrics()) {
+            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            new JvmMemoryMetrics().bindTo(registry);
+            new JvmThreadMetrics().bindTo(registry);
+            new ProcessorMetrics().bindTo(registry);
+            builder.metrics(GyreMetrics.of(registry)).handlers(new MetricsApi(registry));
+        }
         return builder
-                .handlers(new HelloApi(), new ThreadsApi(), new ItemsApi(), new EventsApi(), new WsEchoApi(),
-                        new ChatSocket(), new ChatPage(), new AuthApi(tokens))
+                .handlers(new HelloApi(), new ThreadsApi(), new ItemsApi(), new FilesApi(), new EventsApi(),
+                        new WsEchoApi(), new ChatSocket(), new ChatPage(), new AuthApi(tokens))
                 .provide(ItemStore.class, store)
                 .provide(CurrentUser.class, oauth2.then((token, scope) -> {
                     String user = tokens.user(token.token());
@@ -106,23 +145,39 @@ public final class SampleApp {
                 .filter("/items", Compression.defaults())
                 .staticFiles("/static", StaticFiles.classpath("static"))
                 .openApi(OpenApiInfo.of("Gyre sample app", "0.1.0")
-                        .description("The benchmark endpoints, an items API, server-sent events and the "
-                                + "sync/async experiment. See docs/openapi.md."));
+                        .description("The benchmark endpoints, an items API, file uploads, server-sent events and "
+                                + "the sync/async experiment. See docs/openapi.md."));
     }
 
     /**
      * Command-line options.
      *
-     * @param fixedPoolSize 0 for virtual threads, else the size of a fixed platform-thread pool
-     * @param https         the HTTPS listener, or {@code null} for cleartext only
+     * @param fixedPoolSize  0 for virtual threads, else the size of a fixed platform-thread pool
+     * @param trustedProxies addresses or CIDR ranges whose forwarding headers are believed
+     * @param drainDelay     how long a stopping server serves on with readiness at 503
+     * @param metrics        whether to record meters and serve {@code /metrics}
+     * @param https          the HTTPS listener, or {@code null} for cleartext only
      */
-    public record Options(int port, int loops, int fixedPoolSize, Https https) {
+    public record Options(int port, int loops, int fixedPoolSize, List<String> trustedProxies, Duration drainDelay,
+                          boolean metrics, Https https) {
         static final String USAGE = "usage: java -jar sample-app.jar [--port N] [--loops N] "
-                + "[--blocking-pool virtual|fixed:N] [--https-port N --tls-cert cert.pem --tls-key key.pem]";
+                + "[--blocking-pool virtual|fixed:N] [--trusted-proxy CIDR]... [--drain-delay SECONDS] "
+                + "[--metrics on|off] [--https-port N --tls-cert cert.pem --tls-key key.pem]";
+
+        public Options {
+            trustedProxies = List.copyOf(trustedProxies);
+            TrustedProxies.of(trustedProxies.toArray(String[]::new));
+        }
+
+        /** No trusted proxy, no drain delay, meters on, cleartext only. */
+        public Options(int port, int loops, int fixedPoolSize) {
+            this(port, loops, fixedPoolSize, List.of(), Duration.ZERO, true);
+        }
 
         /** Cleartext only. */
-        public Options(int port, int loops, int fixedPoolSize) {
-            this(port, loops, fixedPoolSize, null);
+        public Options(int port, int loops, int fixedPoolSize, List<String> trustedProxies, Duration drainDelay,
+                       boolean metrics) {
+            this(port, loops, fixedPoolSize, trustedProxies, drainDelay, metrics, null);
         }
 
         /** An HTTPS port with its certificate chain and PKCS#8 key, both PEM. */
@@ -137,6 +192,9 @@ public final class SampleApp {
             int port = portEnv == null || portEnv.isBlank() ? 8080 : number("PORT", portEnv);
             int loops = Runtime.getRuntime().availableProcessors();
             int fixed = 0;
+            List<String> proxies = new ArrayList<>();
+            Duration drainDelay = Duration.ZERO;
+            boolean metrics = true;
             Integer httpsPort = null;
             Path cert = null;
             Path key = null;
@@ -159,6 +217,9 @@ public final class SampleApp {
                     case "--port" -> port = number(name, value);
                     case "--loops" -> loops = number(name, value);
                     case "--blocking-pool" -> fixed = pool(value);
+                    case "--trusted-proxy" -> proxies.add(value);
+                    case "--drain-delay" -> drainDelay = Duration.ofSeconds(number(name, value));
+                    case "--metrics" -> metrics = onOff(name, value);
                     case "--https-port" -> httpsPort = number(name, value);
                     case "--tls-cert" -> cert = Path.of(value);
                     case "--tls-key" -> key = Path.of(value);
@@ -166,12 +227,20 @@ public final class SampleApp {
                 }
             }
             if (httpsPort == null && cert == null && key == null) {
-                return new Options(port, loops, fixed);
+                return new Options(port, loops, fixed, proxies, drainDelay, metrics);
             }
             if (httpsPort == null || cert == null || key == null) {
                 throw new IllegalArgumentException("--https-port, --tls-cert and --tls-key go together");
             }
-            return new Options(port, loops, fixed, new Https(httpsPort, cert, key));
+            return new Options(port, loops, fixed, proxies, drainDelay, metrics, new Https(httpsPort, cert, key));
+        }
+
+        private static boolean onOff(String name, String value) {
+            return switch (value) {
+                case "on" -> true;
+                case "off" -> false;
+                default -> throw new IllegalArgumentException(name + " takes on or off, not " + value);
+            };
         }
 
         private static int pool(String value) {
