@@ -13,12 +13,16 @@ The conversation runs over stdin/stdout so the caller can measure the server bet
     <- any line           the caller has taken its "after" reading
     -> OPEN m             m of them were still open (the server closed the rest); then all close
 
+With `--tls CERT.pem` every connection first completes a TLS handshake (trusting that certificate,
+SNI `localhost`), so the reading is the cost of an idle TLS connection.
+
 Only the standard library; the caller raises `ulimit -n` above the connection count.
 """
 import argparse
 import errno
 import select
 import socket
+import ssl
 import sys
 
 
@@ -45,21 +49,28 @@ def read_response(sock):
         raise ConnectionError("unexpected answer: " + head.split(b"\r\n")[0].decode(errors="replace"))
 
 
-def open_connections(host, port, count, path):
+def open_connections(host, port, count, path, tls):
     request = f"GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\n\r\n".encode()
     sockets = []
     try:
         for _ in range(count):
-            sockets.append(socket.create_connection((host, port), timeout=30))
+            sock = socket.create_connection((host, port), timeout=30)
+            if tls:
+                # Handshakes take long enough that a burst would meet the idle timeout: ask at once.
+                sock = tls.wrap_socket(sock, server_hostname="localhost")
+                sock.sendall(request)
+                read_response(sock)
+            sockets.append(sock)
     except OSError as e:
         close_all(sockets)
         hint = " (out of ephemeral ports: wait for TIME_WAIT to drain)" if e.errno == errno.EADDRNOTAVAIL else ""
         raise SystemExit(f"connection {len(sockets) + 1} of {count} failed: {e}{hint}")
     # Send every request before reading any answer, so the server sees a burst, not a slow trickle.
-    for sock in sockets:
-        sock.sendall(request)
-    for sock in sockets:
-        read_response(sock)
+    if not tls:
+        for sock in sockets:
+            sock.sendall(request)
+        for sock in sockets:
+            read_response(sock)
     return sockets
 
 
@@ -71,6 +82,9 @@ def still_open(sockets):
         poller.register(fd, select.POLLIN)
     closed = 0
     for fd, _ in poller.poll(0):
+        if isinstance(by_fd[fd], ssl.SSLSocket):
+            closed += 1  # an idle TLS connection has nothing to read but close_notify or EOF
+            continue
         try:
             if by_fd[fd].recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT) == b"":
                 closed += 1
@@ -90,13 +104,15 @@ def main():
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--count", type=int, default=10_000)
     parser.add_argument("--path", default="/plaintext")
+    parser.add_argument("--tls", metavar="CERT_PEM", help="speak TLS, trusting this certificate")
     args = parser.parse_args()
+    tls = ssl.create_default_context(cafile=args.tls) if args.tls else None
 
-    close_all(open_connections(args.host, args.port, args.count, args.path))
+    close_all(open_connections(args.host, args.port, args.count, args.path, tls))
     print("WARMED", flush=True)
     sys.stdin.readline()
 
-    sockets = open_connections(args.host, args.port, args.count, args.path)
+    sockets = open_connections(args.host, args.port, args.count, args.path, tls)
     print(f"HOLDING {len(sockets)}", flush=True)
     sys.stdin.readline()
 

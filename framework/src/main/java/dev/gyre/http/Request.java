@@ -1,5 +1,6 @@
 package dev.gyre.http;
 
+import dev.gyre.transport.TlsInfo;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -8,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Flow;
 
 /**
@@ -26,6 +28,7 @@ public final class Request {
     private final byte[] body;
     private final StreamedBody streamedBody;
     private final InetSocketAddress remoteAddress;
+    private final TlsInfo tls;
     private Map<String, String> pathParams = Map.of();
     private QueryParameters queryParameters;
     private Map<String, Object> attributes;
@@ -36,19 +39,32 @@ public final class Request {
     private Throwable failure;
 
     public Request(RequestHead head, byte[] body, InetSocketAddress remoteAddress) {
-        this(head, body == null ? NO_BODY : body, null, remoteAddress);
+        this(head, body, remoteAddress, null);
     }
 
-    private Request(RequestHead head, byte[] body, StreamedBody streamedBody, InetSocketAddress remoteAddress) {
+    /** A whole request that came over TLS ({@code tls} non-null) or cleartext ({@code null}). */
+    public Request(RequestHead head, byte[] body, InetSocketAddress remoteAddress, TlsInfo tls) {
+        this(head, body == null ? NO_BODY : body, null, remoteAddress, tls);
+    }
+
+    private Request(RequestHead head, byte[] body, StreamedBody streamedBody, InetSocketAddress remoteAddress,
+                    TlsInfo tls) {
         this.head = head;
         this.body = body;
         this.streamedBody = streamedBody;
         this.remoteAddress = remoteAddress;
+        this.tls = tls;
     }
 
     /** A request handed to its handler while the body still arrives. */
     public static Request streamed(RequestHead head, StreamedBody body, InetSocketAddress remoteAddress) {
-        return new Request(head, null, body, remoteAddress);
+        return streamed(head, body, remoteAddress, null);
+    }
+
+    /** A streamed request that came over TLS ({@code tls} non-null) or cleartext ({@code null}). */
+    public static Request streamed(RequestHead head, StreamedBody body, InetSocketAddress remoteAddress,
+                                   TlsInfo tls) {
+        return new Request(head, null, body, remoteAddress, tls);
     }
 
     /** Whether the body arrives as a stream ({@link #bodyStream()}, {@link #bodyPublisher()}) rather than whole. */
@@ -171,6 +187,14 @@ public final class Request {
     }
 
     /**
+     * What the connection's TLS negotiated (protocol, cipher suite, ALPN, SNI name, the client's certificate
+     * chain), or empty on cleartext.
+     */
+    public Optional<TlsInfo> tls() {
+        return Optional.ofNullable(tls);
+    }
+
+    /**
      * The client as the first trusted proxy saw it (from {@code Forwarded} or {@code X-Forwarded-For}, see
      * {@code dev.gyre.proxy.TrustedProxies}), else {@link #remoteAddress()}. The port is 0 when a proxy
      * gave the address alone.
@@ -179,9 +203,12 @@ public final class Request {
         return clientAddress != null ? clientAddress : remoteAddress;
     }
 
-    /** {@code http} or {@code https} as the client used it: what a trusted proxy said, else the connection's. */
+    /**
+     * {@code http} or {@code https} as the client used it: what a trusted proxy said, else the connection's
+     * ({@code https} over TLS).
+     */
     public String scheme() {
-        return scheme != null ? scheme : "http";
+        return scheme != null ? scheme : tls != null ? "https" : "http";
     }
 
     /** The host the client asked for: what a trusted proxy said, else the {@code Host} header (or {@code null}). */

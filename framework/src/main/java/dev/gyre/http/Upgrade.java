@@ -3,9 +3,9 @@ package dev.gyre.http;
 import dev.gyre.loop.BufferBudget;
 import dev.gyre.loop.EventLoop;
 import dev.gyre.loop.IoHandler;
+import dev.gyre.transport.Transport;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
-import java.nio.channels.SocketChannel;
 
 /**
  * Takes over a connection after a {@code 101 Switching Protocols} response (WebSocket): carried by
@@ -15,14 +15,15 @@ import java.nio.channels.SocketChannel;
 public interface Upgrade {
 
     /**
-     * Starts the new protocol on the channel. The returned handler is attached to the selection key
+     * Starts the new protocol on the connection. The returned handler is attached to the selection key
      * and receives its events from then on.
      */
     Upgraded start(Context context);
 
     /** What the new protocol inherits from the HTTP connection. */
     interface Context {
-        SocketChannel channel();
+        /** Where the new protocol reads and writes its bytes: cleartext or TLS, the same to it. */
+        Transport transport();
 
         SelectionKey key();
 
@@ -37,7 +38,7 @@ public interface Upgrade {
         /** The server's budget for bytes buffered on behalf of clients, shared with request bodies. */
         BufferBudget bufferBudget();
 
-        /** Must be called once, when the upgraded connection has closed its channel. */
+        /** Must be called once, when the upgraded connection has closed its transport. */
         void closed();
     }
 

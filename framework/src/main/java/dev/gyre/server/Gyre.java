@@ -20,7 +20,6 @@ import dev.gyre.json.JsonCodec;
 import dev.gyre.loop.BlockedLoopWatchdog;
 import dev.gyre.loop.BufferBudget;
 import dev.gyre.loop.EventLoopGroup;
-import dev.gyre.loop.Listeners;
 import dev.gyre.metrics.GyreMetrics;
 import dev.gyre.observe.ExchangeObserver;
 import dev.gyre.observe.ObservingHandler;
@@ -32,12 +31,12 @@ import dev.gyre.middleware.Filter;
 import dev.gyre.middleware.FilterRegistration;
 import dev.gyre.multipart.MultipartLimits;
 import dev.gyre.route.Router;
+import dev.gyre.transport.Tls;
 import dev.gyre.ws.WebSocketDispatcher;
 import dev.gyre.ws.SessionCounters;
 import dev.gyre.ws.WebSocketOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -56,6 +55,12 @@ import java.util.function.Supplier;
  * <pre>{@code
  * GyreServer server = Gyre.builder()
  *         .port(8080)
+ *         .handlers(new ItemsApi())
+ *         .start();
+ *
+ * GyreServer both = Gyre.builder()
+ *         .listen(8080)
+ *         .listen(8443, Tls.pem(Path.of("cert.pem"), Path.of("key.pem")))
  *         .handlers(new ItemsApi())
  *         .start();
  * }</pre>
@@ -93,6 +98,8 @@ public final class Gyre {
         private final List<ExchangeObserver> observers = new ArrayList<>();
         private GyreMetrics metrics;
         private GyreTracing tracing;
+        private final List<ServerListeners.Spec> listens = new ArrayList<>();
+        private boolean portSet;
 
         private Builder() {
         }
@@ -103,10 +110,26 @@ public final class Gyre {
             return this;
         }
 
-        /** The port to listen on; 0 picks a free one (see {@link GyreServer#port()}). Default 8080. */
+        /**
+         * The cleartext port to listen on; 0 picks a free one (see {@link GyreServer#port()}). Default 8080,
+         * used when no {@link #listen} is given; with {@code listen}, a port set here is the first listener.
+         */
         public Builder port(int port) {
             config = new ServerConfig(config.host(), port, config.loops(), config.backlog(), config.limits(),
                     config.timeouts(), config.writeHighWatermark());
+            portSet = true;
+            return this;
+        }
+
+        /** Adds a cleartext listener on {@code port} (0 picks a free one); listeners keep the order added. */
+        public Builder listen(int port) {
+            listens.add(new ServerListeners.Spec(port, null));
+            return this;
+        }
+
+        /** Adds a TLS listener on {@code port}; see {@link Tls} and {@code docs/tls.md}. */
+        public Builder listen(int port, Tls tls) {
+            listens.add(new ServerListeners.Spec(port, Objects.requireNonNull(tls)));
             return this;
         }
 
@@ -490,8 +513,13 @@ public final class Gyre {
                 draining = new GyreServer.Draining(draining.state(), health.drainDelay());
                 handler = new HealthHandler(handler, health, healthChecks, draining.state());
             }
-            GyreServer server = HttpServer.start(config, handler, executor, owned, List.copyOf(routes), watchdog,
-                    provided, lifespan.build(), draining);
+            List<ServerListeners.Spec> specs = new ArrayList<>();
+            if (portSet || listens.isEmpty()) {
+                specs.add(new ServerListeners.Spec(config.port(), null));
+            }
+            specs.addAll(listens);
+            GyreServer server = HttpServer.start(config, specs, handler, executor, owned, List.copyOf(routes),
+                    watchdog, provided, lifespan.build(), draining);
             if (metrics != null) {
                 server.onStop(metrics.bind(server, dispatcher.blockingLoad()));
             }
@@ -514,7 +542,8 @@ public final class Gyre {
          * before the failure is thrown: the stop hooks of the start hooks that ran, the loops and the executor the
          * builder made. The app-wide values are not closed: the server never ran, so they are still the caller's.
          */
-        static GyreServer start(ServerConfig config, dev.gyre.http.HttpHandler handler, ExecutorService blocking,
+        static GyreServer start(ServerConfig config, List<ServerListeners.Spec> specs,
+                                dev.gyre.http.HttpHandler handler, ExecutorService blocking,
                                 ExecutorService owned, List<Route> routes, BlockedLoopWatchdog watchdog,
                                 Providers provided, Lifespan lifespan, GyreServer.Draining draining) {
             try {
@@ -534,9 +563,8 @@ public final class Gyre {
                     .toList();
             group.start();
             try {
-                Listeners listeners = Listeners.bind(new InetSocketAddress(config.host(), config.port()),
-                        config.backlog(), group, (channel, loop) -> new HttpConnection(channel,
-                                contexts.get(loop.index())).open());
+                ServerListeners listeners = ServerListeners.bind(config.host(), config.backlog(), specs, group,
+                        (transport, loop) -> new HttpConnection(transport, contexts.get(loop.index())).open());
                 if (watchdog != null) {
                     watchdog.start(group.loops());
                 }
@@ -544,8 +572,8 @@ public final class Gyre {
                         draining);
             } catch (IOException e) {
                 stopQuietly(group, owned, lifespan);
-                throw new UncheckedIOException("cannot listen on " + config.host() + ":" + config.port()
-                        + ": " + e.getMessage(), e);
+                throw new UncheckedIOException("cannot listen on " + config.host() + ":" + specs.stream()
+                        .map(s -> String.valueOf(s.port())).toList() + ": " + e.getMessage(), e);
             } catch (RuntimeException e) {
                 stopQuietly(group, owned, lifespan);
                 throw e;

@@ -6,7 +6,6 @@ import dev.gyre.inject.Providers;
 import dev.gyre.loop.BlockedLoopWatchdog;
 import dev.gyre.loop.EventLoop;
 import dev.gyre.loop.EventLoopGroup;
-import dev.gyre.loop.Listeners;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -47,7 +46,7 @@ public final class GyreServer implements AutoCloseable {
     public static final Duration STOP_MARGIN = Duration.ofSeconds(5);
 
     private final EventLoopGroup group;
-    private final Listeners listeners;
+    private final ServerListeners listeners;
     private final List<LoopContext> contexts;
     private final ConnectionCounter counter;
     private final ExecutorService ownedExecutor;
@@ -60,7 +59,7 @@ public final class GyreServer implements AutoCloseable {
     private final Object stopLock = new Object();
     private boolean stopped;
 
-    GyreServer(EventLoopGroup group, Listeners listeners, List<LoopContext> contexts, ConnectionCounter counter,
+    GyreServer(EventLoopGroup group, ServerListeners listeners, List<LoopContext> contexts, ConnectionCounter counter,
                ExecutorService ownedExecutor, List<Route> routes, BlockedLoopWatchdog watchdog, Providers provided,
                Lifespan lifespan, Draining draining) {
         this.group = group;
@@ -88,23 +87,55 @@ public final class GyreServer implements AutoCloseable {
         stopActions.add(action);
     }
 
-    /** The bound port; useful when the server was started on port 0. */
+    /** The first listener's bound port; useful when the server was started on port 0. */
     public int port() {
-        return listeners.address().getPort();
+        return listeners.firstAddress().getPort();
     }
 
+    /** The first listener's address. */
     public InetSocketAddress address() {
-        return listeners.address();
+        return listeners.firstAddress();
     }
 
-    /** {@code http://host:port}, with {@code 127.0.0.1} standing for a wildcard bind. */
+    /** Every listener's bound address, in the order they were configured. */
+    public List<InetSocketAddress> addresses() {
+        return listeners.addresses();
+    }
+
+    /**
+     * The first listener's {@code http://host:port} (or {@code https://} when it speaks TLS), with
+     * {@code 127.0.0.1} standing for a wildcard bind.
+     */
     public String url() {
-        InetSocketAddress a = listeners.address();
+        return url(listeners.firstAddress(), listeners.firstIsTls());
+    }
+
+    /** Every listener's URL, in the order they were configured; see {@link #url()}. */
+    public List<String> urls() {
+        List<InetSocketAddress> all = listeners.addresses();
+        List<Boolean> tls = listeners.tlsFlags();
+        return java.util.stream.IntStream.range(0, all.size()).mapToObj(i -> url(all.get(i), tls.get(i))).toList();
+    }
+
+    private static String url(InetSocketAddress a, boolean tls) {
         String host = a.getAddress().isAnyLocalAddress() ? "127.0.0.1" : a.getAddress().getHostAddress();
         if (host.contains(":")) {
             host = "[" + host + "]";
         }
-        return "http://" + host + ":" + a.getPort();
+        return (tls ? "https://" : "http://") + host + ":" + a.getPort();
+    }
+
+    /**
+     * Reads every TLS listener's certificate and key files again: handshakes from now on use the new ones,
+     * connections already open keep theirs. When a file cannot be used, the current certificates stay.
+     *
+     * @throws IllegalStateException when no listener speaks TLS
+     * @throws IllegalArgumentException or {@link java.io.UncheckedIOException} when a file cannot be used
+     */
+    public void reloadTls() {
+        if (listeners.reloadTls() == 0) {
+            throw new IllegalStateException("no listener of this server speaks TLS");
+        }
     }
 
     /** The compiled routes, in registration order. */
@@ -177,6 +208,7 @@ public final class GyreServer implements AutoCloseable {
             if (!group.shutdown(STOP_MARGIN.toMillis())) {
                 log.warn("some event loops did not stop within {}", STOP_MARGIN);
             }
+            listeners.stopExecutor();
             if (ownedExecutor != null) {
                 ownedExecutor.shutdownNow();
             }

@@ -8,11 +8,11 @@ import dev.gyre.http.Response;
 import dev.gyre.loop.EventLoop;
 import dev.gyre.loop.IoHandler;
 import dev.gyre.server.ConnectionDeadline.Kind;
+import dev.gyre.transport.Transport;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
-import java.nio.channels.SocketChannel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +50,7 @@ final class HttpConnection implements IoHandler {
 
     private enum State { READING, HANDLING, STREAMING, UPGRADING, UPGRADED, LINGERING, CLOSED }
 
-    private final SocketChannel channel;
+    private final Transport transport;
     private final LoopContext ctx;
     private final InetSocketAddress remote;
     private final ConnectionDeadline deadline;
@@ -66,22 +66,28 @@ final class HttpConnection implements IoHandler {
     private boolean closeAfterFlush;
     private HttpExchange current;
 
-    HttpConnection(SocketChannel channel, LoopContext ctx) throws IOException {
-        this.channel = channel;
+    HttpConnection(Transport transport, LoopContext ctx) throws IOException {
+        this.transport = transport;
         this.ctx = ctx;
-        this.remote = (InetSocketAddress) channel.getRemoteAddress();
+        this.remote = (InetSocketAddress) transport.channel().getRemoteAddress();
         this.deadline = new ConnectionDeadline(ctx, this::onTimeout);
         this.writeClock = new TransferClock(ctx.config.timeouts().minResponseRate());
-        this.reader = new RequestReader(this, ctx, deadline, remote);
+        this.reader = new RequestReader(this, ctx, deadline, remote, transport.tls());
         this.writer = new ResponseWriter(this, ctx, outbound);
     }
 
-    /** Registers with the loop and starts waiting for the first request. Loop thread. */
+    /**
+     * Registers with the loop and starts waiting for the first request; input a TLS handshake already read
+     * is parsed at once, since the selector will not report it. Loop thread.
+     */
     void open() throws IOException {
-        key = ctx.loop.register(channel, SelectionKey.OP_READ, this);
+        key = ctx.loop.register(transport.channel(), SelectionKey.OP_READ, this);
         ctx.connections.add(this);
         ctx.counter.opened();
         deadline.arm(Kind.IDLE);
+        if (transport.hasBufferedInput()) {
+            onReady(key, SelectionKey.OP_READ);
+        }
     }
 
     @Override
@@ -102,7 +108,7 @@ final class HttpConnection implements IoHandler {
     private void onReadable() throws IOException {
         ByteBuffer in = ctx.readBuffer;
         in.clear();
-        int n = channel.read(in);
+        int n = transport.read(in);
         if (n < 0) {
             onInputClosed();
             return;
@@ -247,7 +253,7 @@ final class HttpConnection implements IoHandler {
             return;
         }
         long writtenBefore = outbound.written();
-        boolean flushed = outbound.flush(channel);
+        boolean flushed = outbound.flush(transport);
         writeClock.add(outbound.written() - writtenBefore);
         if (flushed) {
             writeClock.stop();
@@ -300,7 +306,7 @@ final class HttpConnection implements IoHandler {
             case UPGRADED, CLOSED -> false;
         };
         int ops = mayRead && !inputClosed ? SelectionKey.OP_READ : 0;
-        if (outbound.backlog() > 0) {
+        if (outbound.backlog() > 0 || transport.hasPendingOutput()) {
             ops |= SelectionKey.OP_WRITE;
         }
         if (key.isValid() && key.interestOps() != ops) {
@@ -336,7 +342,7 @@ final class HttpConnection implements IoHandler {
         }
         state = State.LINGERING;
         reader.discardPending();
-        channel.shutdownOutput();
+        transport.shutdownOutput();
         deadline.arm(Kind.LINGER);
         updateInterest();
     }
@@ -345,17 +351,13 @@ final class HttpConnection implements IoHandler {
         deadline.disarm();
         ctx.connections.remove(this);
         state = State.UPGRADED;
-        UpgradeHandOver handOver = writer.handOver(channel, key, reader.takeUnparsed());
+        UpgradeHandOver handOver = writer.handOver(transport, key, reader.takeUnparsed());
         try {
             handOver.start(writer.takeUpgrade());
         } catch (Throwable e) {
             log.error("protocol upgrade failed for {}", remote, e);
             handOver.closed();
-            try {
-                channel.close();
-            } catch (IOException closeFailed) {
-                log.trace("close", closeFailed);
-            }
+            transport.close();
         }
     }
 
@@ -414,11 +416,7 @@ final class HttpConnection implements IoHandler {
             if (key != null) {
                 key.cancel();
             }
-            try {
-                channel.close();
-            } catch (IOException e) {
-                log.trace("close", e);
-            }
+            transport.close();
             reader.closed();
             outbound.release();
             failUndelivered();

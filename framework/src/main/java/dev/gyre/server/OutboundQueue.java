@@ -2,10 +2,10 @@ package dev.gyre.server;
 
 import dev.gyre.http.ByteSink;
 import dev.gyre.http.Response.FileRegion;
+import dev.gyre.transport.Transport;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import org.slf4j.Logger;
@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Small responses are encoded straight into {@link #sink()}, so a burst of pipelined responses
  * leaves in one write. A large body joins the queue as its own buffer, written without a copy, and a
- * file region is sent with {@code FileChannel.transferTo} (sendfile), never entering the heap. Whatever
+ * file region is sent with {@link Transport#transferFrom} (sendfile on cleartext, never entering the heap). Whatever
  * the sink held before such an entry is sealed into the queue first, so order is kept; whatever is in
  * the sink always goes after everything queued.
  *
@@ -115,8 +115,11 @@ final class OutboundQueue {
         return queuedBytes + sink.size() - sinkWritten;
     }
 
-    /** Writes as much as the socket takes; returns whether everything was written. */
-    boolean flush(SocketChannel channel) throws IOException {
+    /**
+     * Writes as much as the transport takes; returns whether everything was written, including what the
+     * transport itself holds (TLS ciphertext the socket did not take).
+     */
+    boolean flush(Transport channel) throws IOException {
         while (backlog() > 0) {
             long written;
             if (queued.isEmpty()) {
@@ -124,7 +127,7 @@ final class OutboundQueue {
                 written = channel.write(view);
                 sinkWritten = view.position();
             } else if (queued.peek() instanceof FileCursor file) {
-                written = file.file.transferTo(file.position, file.remaining(), channel);
+                written = channel.transferFrom(file.file, file.position, file.remaining());
                 if (written == 0 && file.position >= file.file.size()) {
                     throw new IOException("the file shrank while it was being sent");
                 }
@@ -146,7 +149,7 @@ final class OutboundQueue {
         }
         sink.clear();
         sinkWritten = 0;
-        return true;
+        return channel.flush();
     }
 
     /**
@@ -170,7 +173,7 @@ final class OutboundQueue {
     }
 
     /** Writes the buffers at the head of the queue (up to a file region) and, if no file waits, the sink. */
-    private long writeGathering(SocketChannel channel) throws IOException {
+    private long writeGathering(Transport channel) throws IOException {
         if (gather == null) {
             gather = new ByteBuffer[4];
         }

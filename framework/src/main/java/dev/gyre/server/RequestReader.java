@@ -7,6 +7,7 @@ import dev.gyre.http.RequestHead;
 import dev.gyre.http.RequestParser;
 import dev.gyre.http.Response;
 import dev.gyre.server.ConnectionDeadline.Kind;
+import dev.gyre.transport.TlsInfo;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -35,6 +36,7 @@ final class RequestReader {
     private final LoopContext ctx;
     private final ConnectionDeadline deadline;
     private final InetSocketAddress remote;
+    private final TlsInfo tls;
     private final RequestParser parser;
     private final BodyAccumulator body;
     private final TransferClock bodyClock;
@@ -47,11 +49,12 @@ final class RequestReader {
     private boolean bodyPaused;
 
     RequestReader(HttpConnection connection, LoopContext ctx, ConnectionDeadline deadline,
-                  InetSocketAddress remote) {
+                  InetSocketAddress remote, TlsInfo tls) {
         this.connection = connection;
         this.ctx = ctx;
         this.deadline = deadline;
         this.remote = remote;
+        this.tls = tls;
         this.parser = new RequestParser(ctx.config.limits(), ctx.strings);
         this.bodyClock = new TransferClock(ctx.config.timeouts().minRequestBodyRate());
         this.body = new BodyAccumulator(ctx.bodyBudget);
@@ -159,7 +162,7 @@ final class RequestReader {
         if (ctx.handler.streamsBody(head)) {
             bodyPipe = new RequestBodyPipe(ctx.loop, BODY_WINDOW, this::resumeBody,
                     head.expectContinue() ? this::sendContinue : null);
-            connection.dispatch(Request.streamed(head, bodyPipe, remote), head);
+            connection.dispatch(Request.streamed(head, bodyPipe, remote, tls), head);
             return;
         }
         if (!BodyAccumulator.fits(head.contentLength())) {
@@ -214,7 +217,7 @@ final class RequestReader {
             return;
         }
         deadline.disarm();
-        connection.dispatch(new Request(requestHead, body.take(), remote), requestHead);
+        connection.dispatch(new Request(requestHead, body.take(), remote, tls), requestHead);
     }
 
     private void onParseError() {

@@ -4,10 +4,10 @@ import dev.gyre.http.HttpVersion;
 import dev.gyre.http.RequestHead;
 import dev.gyre.http.Response;
 import dev.gyre.http.Upgrade;
+import dev.gyre.transport.Transport;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
-import java.nio.channels.SocketChannel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -184,10 +184,10 @@ final class ResponseWriter {
     }
 
     /** Loop: the 101 has been sent; the exchange is over and the new protocol takes the channel. */
-    UpgradeHandOver handOver(SocketChannel channel, SelectionKey key, ByteBuffer leftover) {
+    UpgradeHandOver handOver(Transport transport, SelectionKey key, ByteBuffer leftover) {
         HttpExchange exchange = upgradeExchange;
         upgradeExchange = null;
-        UpgradeHandOver handOver = new UpgradeHandOver(channel, key, ctx, leftover, exchange.request());
+        UpgradeHandOver handOver = new UpgradeHandOver(transport, key, ctx, leftover, exchange.request());
         exchange.completed(true);
         return handOver;
     }

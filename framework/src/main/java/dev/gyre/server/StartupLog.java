@@ -34,7 +34,8 @@ final class StartupLog {
 
     /** Logs the start-up line of {@code server}; called once by the builder, on the thread that started it. */
     static void started(GyreServer server, int loops, String blocking) {
-        String line = line(server.url(), loops, server.routes().size(), blocking, sinceProcessStart());
+        String line = line(String.join(" and ", server.urls()), loops, server.routes().size(), blocking,
+                sinceProcessStart());
         if (noProvider()) {
             System.err.println(line);
             if (HINTED.compareAndSet(false, true)) {

@@ -4,16 +4,16 @@ import dev.gyre.http.Request;
 import dev.gyre.http.Upgrade;
 import dev.gyre.loop.BufferBudget;
 import dev.gyre.loop.EventLoop;
+import dev.gyre.transport.Transport;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
-import java.nio.channels.SocketChannel;
 
 /**
  * What an HTTP connection passes to the protocol it upgrades to, and the bookkeeping that follows the
- * channel: the upgraded connection stays counted and drainable until it reports itself closed.
+ * connection: the upgraded connection stays counted and drainable until it reports itself closed.
  */
 final class UpgradeHandOver implements Upgrade.Context {
-    private final SocketChannel channel;
+    private final Transport transport;
     private final SelectionKey key;
     private final LoopContext ctx;
     private final ByteBuffer leftover;
@@ -21,8 +21,8 @@ final class UpgradeHandOver implements Upgrade.Context {
     private Upgrade.Upgraded upgraded;
     private boolean closed;
 
-    UpgradeHandOver(SocketChannel channel, SelectionKey key, LoopContext ctx, ByteBuffer leftover, Request request) {
-        this.channel = channel;
+    UpgradeHandOver(Transport transport, SelectionKey key, LoopContext ctx, ByteBuffer leftover, Request request) {
+        this.transport = transport;
         this.key = key;
         this.ctx = ctx;
         this.leftover = leftover;
@@ -40,8 +40,8 @@ final class UpgradeHandOver implements Upgrade.Context {
     }
 
     @Override
-    public SocketChannel channel() {
-        return channel;
+    public Transport transport() {
+        return transport;
     }
 
     @Override

@@ -1,8 +1,8 @@
 package dev.gyre.ws;
 
 import java.io.IOException;
+import dev.gyre.transport.Transport;
 import java.nio.ByteBuffer;
-import java.nio.channels.GatheringByteChannel;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
@@ -52,8 +52,11 @@ final class FrameWriter {
         return queue == null || queue.isEmpty();
     }
 
-    /** Writes until the queue is empty (true) or the socket takes no more (false). */
-    boolean flush(GatheringByteChannel channel) throws IOException {
+    /**
+     * Writes until the queue is empty and the transport holds nothing (true), or the socket takes no more
+     * (false).
+     */
+    boolean flush(Transport channel) throws IOException {
         while (!isEmpty()) {
             int n = 0;
             for (Entry e : queue) {
@@ -72,7 +75,7 @@ final class FrameWriter {
                 return false;
             }
         }
-        return true;
+        return channel.flush();
     }
 
     /**

@@ -3,10 +3,10 @@ package dev.gyre.ws;
 import dev.gyre.http.Upgrade;
 import dev.gyre.loop.EventLoop;
 import dev.gyre.loop.TimerWheel;
+import dev.gyre.transport.Transport;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
-import java.nio.channels.SocketChannel;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
@@ -54,7 +54,7 @@ final class WebSocketConnection implements Upgrade.Upgraded {
     private enum State { OPEN, CLOSE_SENT, CLOSE_RECEIVED, FINISHING, LINGERING, CLOSED }
 
     private final Upgrade.Context ctx;
-    private final SocketChannel channel;
+    private final Transport transport;
     private final EventLoop loop;
     private final Endpoint endpoint;
     private final WebSocketOptions options;
@@ -76,7 +76,7 @@ final class WebSocketConnection implements Upgrade.Upgraded {
                         SessionCounters counters) {
         this.ctx = ctx;
         this.counters = counters;
-        this.channel = ctx.channel();
+        this.transport = ctx.transport();
         this.loop = ctx.loop();
         this.endpoint = endpoint;
         this.options = options;
@@ -115,7 +115,7 @@ final class WebSocketConnection implements Upgrade.Upgraded {
         ByteBuffer buf = READ_BUFFER.get().clear();
         int n;
         try {
-            n = channel.read(buf);
+            n = transport.read(buf);
         } catch (IOException e) {
             broken(e);
             return;
@@ -346,13 +346,13 @@ final class WebSocketConnection implements Upgrade.Upgraded {
             return;
         }
         try {
-            if (writer.flush(channel) && state == State.FINISHING) {
+            if (writer.flush(transport) && state == State.FINISHING) {
                 if (inputEnded) {
                     closeChannel();
                     return;
                 }
                 state = State.LINGERING;
-                channel.shutdownOutput();
+                transport.shutdownOutput();
             }
         } catch (IOException e) {
             broken(e);
@@ -366,7 +366,8 @@ final class WebSocketConnection implements Upgrade.Upgraded {
         if (state == State.CLOSED || !key.isValid()) {
             return;
         }
-        int ops = (readPaused || inputEnded ? 0 : SelectionKey.OP_READ) | (writer.isEmpty() ? 0 : SelectionKey.OP_WRITE);
+        int ops = (readPaused || inputEnded ? 0 : SelectionKey.OP_READ)
+                | (writer.isEmpty() && !transport.hasPendingOutput() ? 0 : SelectionKey.OP_WRITE);
         if (key.interestOps() != ops) {
             key.interestOps(ops);
         }
@@ -439,11 +440,7 @@ final class WebSocketConnection implements Upgrade.Upgraded {
         state = State.CLOSED;
         loop.timers().cancel(timer);
         ctx.key().cancel();
-        try {
-            channel.close();
-        } catch (IOException e) {
-            log.trace("close", e);
-        }
+        transport.close();
         codec.close();
         WebSocketSendException closed = new WebSocketSendException("the session closed before the message was sent");
         writer.failAll(closed);

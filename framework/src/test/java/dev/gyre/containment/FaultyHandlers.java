@@ -167,11 +167,7 @@ public final class FaultyHandlers {
         @Override
         public void onLoopClosing() {
             context.key().cancel();
-            try {
-                context.channel().close();
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
+            context.transport().close();
             context.closed();
         }
     }

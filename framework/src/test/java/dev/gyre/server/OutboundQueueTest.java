@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gyre.transport.Transport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -64,7 +65,7 @@ class OutboundQueueTest {
                     sent.update(chunk);
                     appended += CHUNK;
                 }
-                queue.flush(pair.writer());
+                queue.flush(Transport.plain(pair.writer()));
                 largestSink = Math.max(largestSink, queue.sink().array().length);
                 if (awaitAcknowledgement(appended - receivedBytes - queue.backlog())) {
                     continue;
@@ -111,7 +112,7 @@ class OutboundQueueTest {
                 }
                 expected.writeBytes(piece);
                 do {
-                    queue.flush(pair.writer());
+                    queue.flush(Transport.plain(pair.writer()));
                     if (!awaitAcknowledgement(expected.size() - got.size() - queue.backlog())) {
                         in.clear();
                         got.write(in.array(), 0, pair.reader().read(in));

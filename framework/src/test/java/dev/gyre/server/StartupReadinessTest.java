@@ -34,7 +34,8 @@ class StartupReadinessTest {
         HealthHandler handler = new HealthHandler(exchange -> exchange.respond(Response.text("routes")),
                 HealthOptions.defaults(), Map.of(), state);
         HttpClient client = HttpClient.newHttpClient();
-        try (GyreServer server = Gyre.HttpServer.start(config, handler, executor, executor, List.of(), null,
+        try (GyreServer server = Gyre.HttpServer.start(config, List.of(new ServerListeners.Spec(0, null)), handler,
+                executor, executor, List.of(), null,
                 Providers.none(), new Lifespan.Builder().build(), new GyreServer.Draining(state, Duration.ZERO))) {
             HttpRequest ready = HttpRequest.newBuilder(URI.create(server.url() + "/health/ready"))
                     .timeout(Duration.ofSeconds(10)).build();

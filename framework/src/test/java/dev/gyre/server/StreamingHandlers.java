@@ -167,7 +167,7 @@ public final class StreamingHandlers {
         public void onReady(SelectionKey key, int readyOps) {
             ByteBuffer buf = ByteBuffer.allocate(1024);
             try {
-                int n = ctx.channel().read(buf);
+                int n = ctx.transport().read(buf);
                 if (n < 0) {
                     onLoopClosing();
                     return;
@@ -181,7 +181,7 @@ public final class StreamingHandlers {
         private void echo(ByteBuffer buf) {
             try {
                 while (buf.hasRemaining()) {
-                    ctx.channel().write(buf);
+                    ctx.transport().write(buf);
                 }
             } catch (IOException e) {
                 onLoopClosing();
@@ -195,11 +195,7 @@ public final class StreamingHandlers {
 
         @Override
         public void onLoopClosing() {
-            try {
-                ctx.channel().close();
-            } catch (IOException ignored) {
-                // closing anyway
-            }
+            ctx.transport().close();
             ctx.closed();
         }
     }

@@ -13,6 +13,8 @@ import dev.gyre.security.OAuth2PasswordBearer;
 import dev.gyre.proxy.TrustedProxies;
 import dev.gyre.server.Gyre;
 import dev.gyre.server.GyreServer;
+import dev.gyre.transport.Tls;
+import java.nio.file.Path;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
@@ -29,8 +31,10 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
 /**
  * Runs the sample server: {@code java -jar sample-app/target/sample-app.jar [--port N]
  * [--loops N] [--blocking-pool virtual|fixed:N] [--trusted-proxy CIDR]... [--drain-delay SECONDS]
- * [--metrics on|off]}. The port also comes from {@code PORT}; the default is 8080. SIGTERM (Ctrl-C) stops
- * it gracefully: readiness turns 503, the drain delay passes, then requests in flight are answered.
+ * [--metrics on|off] [--https-port N --tls-cert cert.pem --tls-key key.pem]}. The port also comes from
+ * {@code PORT}; the default is 8080. With the three TLS options every route is served over HTTPS too, on its
+ * own port (see {@code docs/tls.md}). SIGTERM (Ctrl-C) stops it gracefully: readiness turns 503, the drain
+ * delay passes, then requests in flight are answered.
  */
 public final class SampleApp {
     private static final Logger log = LoggerFactory.getLogger(SampleApp.class);
@@ -93,6 +97,9 @@ public final class SampleApp {
     /** Builds and starts the server for these options. */
     public static GyreServer start(Options options) {
         Gyre.Builder builder = Gyre.builder().port(options.port()).loops(options.loops());
+        if (options.https() != null) {
+            builder.listen(options.https().port(), Tls.pem(options.https().certificate(), options.https().key()));
+        }
         if (options.fixedPoolSize() > 0) {
             builder.blockingThreads(options.fixedPoolSize());
         }
@@ -149,21 +156,32 @@ public final class SampleApp {
      * @param trustedProxies addresses or CIDR ranges whose forwarding headers are believed
      * @param drainDelay     how long a stopping server serves on with readiness at 503
      * @param metrics        whether to record meters and serve {@code /metrics}
+     * @param https          the HTTPS listener, or {@code null} for cleartext only
      */
     public record Options(int port, int loops, int fixedPoolSize, List<String> trustedProxies, Duration drainDelay,
-                          boolean metrics) {
+                          boolean metrics, Https https) {
         static final String USAGE = "usage: java -jar sample-app.jar [--port N] [--loops N] "
                 + "[--blocking-pool virtual|fixed:N] [--trusted-proxy CIDR]... [--drain-delay SECONDS] "
-                + "[--metrics on|off]";
+                + "[--metrics on|off] [--https-port N --tls-cert cert.pem --tls-key key.pem]";
 
         public Options {
             trustedProxies = List.copyOf(trustedProxies);
             TrustedProxies.of(trustedProxies.toArray(String[]::new));
         }
 
-        /** No trusted proxy, no drain delay, meters on. */
+        /** No trusted proxy, no drain delay, meters on, cleartext only. */
         public Options(int port, int loops, int fixedPoolSize) {
             this(port, loops, fixedPoolSize, List.of(), Duration.ZERO, true);
+        }
+
+        /** Cleartext only. */
+        public Options(int port, int loops, int fixedPoolSize, List<String> trustedProxies, Duration drainDelay,
+                       boolean metrics) {
+            this(port, loops, fixedPoolSize, trustedProxies, drainDelay, metrics, null);
+        }
+
+        /** An HTTPS port with its certificate chain and PKCS#8 key, both PEM. */
+        public record Https(int port, Path certificate, Path key) {
         }
 
         public static Options defaults() {
@@ -177,6 +195,9 @@ public final class SampleApp {
             List<String> proxies = new ArrayList<>();
             Duration drainDelay = Duration.ZERO;
             boolean metrics = true;
+            Integer httpsPort = null;
+            Path cert = null;
+            Path key = null;
             for (int i = 0; i < args.length; i++) {
                 String arg = args[i];
                 String value;
@@ -199,10 +220,19 @@ public final class SampleApp {
                     case "--trusted-proxy" -> proxies.add(value);
                     case "--drain-delay" -> drainDelay = Duration.ofSeconds(number(name, value));
                     case "--metrics" -> metrics = onOff(name, value);
+                    case "--https-port" -> httpsPort = number(name, value);
+                    case "--tls-cert" -> cert = Path.of(value);
+                    case "--tls-key" -> key = Path.of(value);
                     default -> throw new IllegalArgumentException("unknown option " + name);
                 }
             }
-            return new Options(port, loops, fixed, proxies, drainDelay, metrics);
+            if (httpsPort == null && cert == null && key == null) {
+                return new Options(port, loops, fixed, proxies, drainDelay, metrics);
+            }
+            if (httpsPort == null || cert == null || key == null) {
+                throw new IllegalArgumentException("--https-port, --tls-cert and --tls-key go together");
+            }
+            return new Options(port, loops, fixed, proxies, drainDelay, metrics, new Https(httpsPort, cert, key));
         }
 
         private static boolean onOff(String name, String value) {

@@ -69,12 +69,23 @@ public final class Chromium implements AutoCloseable {
 
     /** Starts a headless browser; fails with an install hint when there is none. */
     public static Chromium launch() throws IOException {
+        return launch(List.of());
+    }
+
+    /**
+     * Starts a headless browser with extra command-line flags, e.g. {@code --ignore-certificate-errors} for a
+     * server with a self-signed certificate.
+     */
+    public static Chromium launch(List<String> flags) throws IOException {
         String executable = executable();
         Path profile = Files.createTempDirectory("gyre-chromium-");
-        Process process = new ProcessBuilder(executable, "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--disable-dev-shm-usage", "--user-data-dir=" + profile,
-                "--remote-debugging-port=0", "about:blank")
+        List<String> command = new java.util.ArrayList<>(List.of(executable, "--headless", "--no-sandbox",
+                "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+                "--user-data-dir=" + profile, "--remote-debugging-port=0"));
+        command.addAll(flags);
+        command.add("about:blank");
+        Process process = new ProcessBuilder(command)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();
         try {

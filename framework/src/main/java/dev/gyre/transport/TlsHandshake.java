@@ -1,0 +1,304 @@
+package dev.gyre.transport;
+
+import dev.gyre.loop.EventLoop;
+import dev.gyre.loop.IoHandler;
+import dev.gyre.loop.TimerWheel;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLEngineResult;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the server side of one TLS handshake on the connection's loop, without blocking it, then hands the
+ * finished {@link TlsTransport} to the protocol.
+ *
+ * <pre>
+ *            ┌──────────────── unsent ciphertext? write it ── socket full ──▶ wait OP_WRITE ─┐
+ *            ▼                                                                                │
+ *   start ─▶ STEP ── NEED_UNWRAP: unwrap; short record ─▶ read ── nothing ──▶ wait OP_READ ───┤
+ *            │  ├─── NEED_WRAP:   wrap into the out buffer ───────────────────────────────────┤
+ *            │  └─── NEED_TASK:   tasks on the TLS executor (no interest) ── loop.execute ────┘
+ *            └── NOT_HANDSHAKING, all sent ──▶ ESTABLISHED: TlsTransport to the protocol
+ *   any ── timeout / EOF / reset / SSLException (alert sent if the socket takes it) ──▶ CLOSED
+ * </pre>
+ *
+ * <p>The engine's delegated tasks (the expensive key exchange and signature work) run off the loop; while
+ * one runs the key has no interest and the engine is not touched, and the loop resumes the handshake when
+ * the task is done. One timer bounds the whole handshake, so a client that stays silent or dribbles its
+ * ClientHello a byte at a time is closed when it expires; garbage makes the engine throw, which closes
+ * only this connection. The two buffers live only as long as the handshake.
+ */
+final class TlsHandshake implements IoHandler {
+    private static final Logger log = LoggerFactory.getLogger(TlsHandshake.class);
+    private static final ByteBuffer NOTHING = ByteBuffer.allocate(0).asReadOnlyBuffer();
+
+    private final SocketChannel channel;
+    private final SSLEngine engine;
+    private final EventLoop loop;
+    private final Executor tasks;
+    private final TransportAcceptor acceptor;
+    private final TimerWheel.Timer timer;
+    private SelectionKey key;
+    private ByteBuffer netIn;
+    private ByteBuffer netOut;
+    private ByteBuffer early;
+    private boolean taskRunning;
+    private boolean done;
+
+    private TlsHandshake(SocketChannel channel, SSLEngine engine, EventLoop loop, Executor tasks,
+                         TransportAcceptor acceptor) {
+        this.channel = channel;
+        this.engine = engine;
+        this.loop = loop;
+        this.tasks = tasks;
+        this.acceptor = acceptor;
+        this.timer = loop.timers().newTimer(this::onTimeout);
+        int packetSize = engine.getSession().getPacketBufferSize();
+        this.netIn = ByteBuffer.allocate(packetSize);
+        this.netOut = ByteBuffer.allocate(packetSize);
+    }
+
+    /** Starts a handshake on a freshly accepted channel. Loop thread. */
+    static void start(SocketChannel channel, SSLEngine engine, EventLoop loop, Executor tasks,
+                      long timeoutMillis, TransportAcceptor acceptor) throws IOException {
+        TlsHandshake handshake = new TlsHandshake(channel, engine, loop, tasks, acceptor);
+        handshake.key = loop.register(channel, SelectionKey.OP_READ, handshake);
+        loop.timers().schedule(handshake.timer, timeoutMillis, System.nanoTime());
+        engine.beginHandshake();
+        handshake.step();
+    }
+
+    @Override
+    public void onReady(SelectionKey key, int readyOps) {
+        step();
+    }
+
+    private void step() {
+        if (done || taskRunning) {
+            return;
+        }
+        try {
+            advance();
+        } catch (SSLException e) {
+            log.debug("TLS handshake with {} failed: {}", channel.socket().getRemoteSocketAddress(), e.toString());
+            sendAlert();
+            close();
+        } catch (IOException | RuntimeException e) {
+            log.debug("TLS handshake with {} ended: {}", channel.socket().getRemoteSocketAddress(), e.toString());
+            close();
+        }
+    }
+
+    private void advance() throws IOException {
+        while (true) {
+            if (netOut.position() > 0 && !writeOut()) {
+                interest(SelectionKey.OP_WRITE);
+                return;
+            }
+            switch (engine.getHandshakeStatus()) {
+                case NOT_HANDSHAKING, FINISHED -> {
+                    established();
+                    return;
+                }
+                case NEED_TASK -> {
+                    runTasks();
+                    return;
+                }
+                case NEED_WRAP -> wrap();
+                case NEED_UNWRAP, NEED_UNWRAP_AGAIN -> {
+                    if (!unwrap()) {
+                        interest(SelectionKey.OP_READ);
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Writes the out buffer; returns whether it is empty. */
+    private boolean writeOut() throws IOException {
+        netOut.flip();
+        channel.write(netOut);
+        boolean all = !netOut.hasRemaining();
+        netOut.compact();
+        return all;
+    }
+
+    private void wrap() throws IOException {
+        SSLEngineResult r = engine.wrap(NOTHING, netOut);
+        switch (r.getStatus()) {
+            case OK -> { }
+            case BUFFER_OVERFLOW -> netOut = grow(netOut, engine.getSession().getPacketBufferSize());
+            case CLOSED -> {
+                writeOut();
+                throw new SSLException("the engine closed during the handshake");
+            }
+            case BUFFER_UNDERFLOW -> throw new SSLException("buffer underflow on wrap");
+        }
+    }
+
+    /** Unwraps one record; returns false when more bytes must arrive first. */
+    private boolean unwrap() throws IOException {
+        if (netIn.position() == 0 && !read()) {
+            return false;
+        }
+        ByteBuffer plain = TlsScratch.get().plain(engine.getSession().getApplicationBufferSize());
+        netIn.flip();
+        SSLEngineResult r;
+        try {
+            r = engine.unwrap(netIn, plain);
+        } finally {
+            netIn.compact();
+        }
+        if (r.bytesProduced() > 0) {
+            keepEarly(plain.flip());
+        }
+        return switch (r.getStatus()) {
+            case OK -> true;
+            case BUFFER_UNDERFLOW -> {
+                if (!netIn.hasRemaining()) {
+                    netIn = grow(netIn, engine.getSession().getPacketBufferSize());
+                }
+                yield read();
+            }
+            case BUFFER_OVERFLOW -> throw new SSLException("the application buffer is too small");
+            case CLOSED -> throw new EOFException("the client closed the connection during the handshake");
+        };
+    }
+
+    /** Reads what the socket has; returns whether anything came. */
+    private boolean read() throws IOException {
+        int n = channel.read(netIn);
+        if (n < 0) {
+            throw new EOFException("the client closed the connection during the handshake");
+        }
+        return n > 0;
+    }
+
+    /** Plaintext that arrived with the handshake (a TLS 1.2 False Start); the protocol reads it first. */
+    private void keepEarly(ByteBuffer plain) {
+        ByteBuffer joined = ByteBuffer.allocate((early == null ? 0 : early.remaining()) + plain.remaining());
+        if (early != null) {
+            joined.put(early);
+        }
+        early = joined.put(plain).flip();
+    }
+
+    private void runTasks() {
+        taskRunning = true;
+        interest(0);
+        try {
+            tasks.execute(() -> {
+                try {
+                    for (Runnable task; (task = engine.getDelegatedTask()) != null; ) {
+                        task.run();
+                    }
+                } finally {
+                    loop.execute(() -> {
+                        taskRunning = false;
+                        step();
+                    });
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            taskRunning = false;
+            close();
+        }
+    }
+
+    private void established() {
+        done = true;
+        loop.timers().cancel(timer);
+        netIn.flip();
+        TlsTransport transport = new TlsTransport(channel, engine, info(engine), TlsTransport.copyOf(netIn), early);
+        netIn = null;
+        netOut = null;
+        try {
+            acceptor.accepted(transport, loop);
+        } catch (IOException | RuntimeException e) {
+            log.debug("dropping TLS connection that failed during setup", e);
+            key.cancel();
+            transport.close();
+        }
+    }
+
+    static TlsInfo info(SSLEngine engine) {
+        SSLSession session = engine.getSession();
+        List<X509Certificate> peers;
+        try {
+            Certificate[] chain = session.getPeerCertificates();
+            peers = Arrays.stream(chain).map(X509Certificate.class::cast).toList();
+        } catch (SSLPeerUnverifiedException noClientCertificate) {
+            peers = List.of();
+        }
+        String alpn = engine.getApplicationProtocol();
+        return new TlsInfo(session.getProtocol(), session.getCipherSuite(), alpn == null || alpn.isEmpty() ? null : alpn,
+                SniKeyManager.requestedHost(session), peers);
+    }
+
+    private static ByteBuffer grow(ByteBuffer buffer, int atLeast) {
+        ByteBuffer bigger = ByteBuffer.allocate(Math.max(buffer.capacity() * 2, atLeast));
+        return bigger.put(buffer.flip());
+    }
+
+    private void interest(int ops) {
+        if (key.isValid() && key.interestOps() != ops) {
+            key.interestOps(ops);
+        }
+    }
+
+    /** After a failure the engine holds a fatal alert; send it if the socket takes it now. */
+    private void sendAlert() {
+        try {
+            engine.closeOutbound();
+            if (netOut != null) {
+                engine.wrap(NOTHING, netOut);
+                writeOut();
+            }
+        } catch (IOException | RuntimeException e) {
+            log.trace("alert", e);
+        }
+    }
+
+    private void onTimeout() {
+        if (!done) {
+            log.debug("TLS handshake with {} timed out", channel.socket().getRemoteSocketAddress());
+            close();
+        }
+    }
+
+    private void close() {
+        if (done) {
+            return;
+        }
+        done = true;
+        loop.timers().cancel(timer);
+        key.cancel();
+        try {
+            channel.close();
+        } catch (IOException e) {
+            log.trace("close", e);
+        }
+        netIn = null;
+        netOut = null;
+    }
+
+    @Override
+    public void onLoopClosing() {
+        close();
+    }
+}
