@@ -2,6 +2,7 @@ package dev.gyre.server;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.LoggerFactory;
@@ -56,10 +57,21 @@ final class StartupLog {
         return line + "; up " + centis / 100 + "." + centis / 10 % 10 + centis % 10 + " s after the JVM started";
     }
 
-    /** True when SLF4J fell back to discarding because no provider was found (not when slf4j-nop is chosen). */
+    /**
+     * True when SLF4J fell back to discarding because no provider was found (not when slf4j-nop is chosen).
+     * Providers are looked up where SLF4J itself was loaded from, not in the thread's context class loader,
+     * which in a container or a test may hold another copy of SLF4J whose providers are not ours.
+     */
     private static boolean noProvider() {
-        return LoggerFactory.getILoggerFactory() instanceof NOPLoggerFactory
-                && ServiceLoader.load(SLF4JServiceProvider.class).findFirst().isEmpty();
+        if (!(LoggerFactory.getILoggerFactory() instanceof NOPLoggerFactory)) {
+            return false;
+        }
+        try {
+            return ServiceLoader.load(SLF4JServiceProvider.class, SLF4JServiceProvider.class.getClassLoader())
+                    .findFirst().isEmpty();
+        } catch (ServiceConfigurationError misconfigured) {
+            return true;
+        }
     }
 
     private static Duration sinceProcessStart() {
