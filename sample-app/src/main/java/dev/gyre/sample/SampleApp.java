@@ -1,5 +1,6 @@
 package dev.gyre.sample;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.gyre.files.StaticFiles;
 import dev.gyre.middleware.AccessLog;
 import dev.gyre.middleware.Compression;
@@ -11,13 +12,16 @@ import dev.gyre.security.OAuth2PasswordBearer;
 import dev.gyre.server.Gyre;
 import dev.gyre.server.GyreServer;
 import java.time.Duration;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs the sample server: {@code java -jar sample-app/target/sample-app.jar [--port N]
- * [--loops N] [--blocking-pool virtual|fixed:N]}. The port also comes from {@code PORT}; the default is
- * 8080. SIGTERM (Ctrl-C) stops it gracefully.
+ * [--loops N] [--blocking-pool virtual|fixed:N] [--database-url jdbc:… [--database-user U]
+ * [--database-password P] [--database-pool N]]}. The port also comes from {@code PORT}; the default is
+ * 8080. The items live in an in-memory H2 database unless {@code --database-url} names another.
+ * SIGTERM (Ctrl-C) stops it gracefully.
  */
 public final class SampleApp {
     private static final Logger log = LoggerFactory.getLogger(SampleApp.class);
@@ -36,35 +40,49 @@ public final class SampleApp {
             return;
         }
         GyreServer server = start(options);
-        log.info("Gyre sample app serving {} ({} loops, blocking handlers on {})", server.url(),
-                options.loops(), options.blockingPool());
+        log.info("Gyre sample app serving {} ({} loops, blocking handlers on {}, items in {})", server.url(),
+                options.loops(), options.blockingPool(), options.database().describe());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("stopping");
             server.stop(Duration.ofSeconds(10));
         }, "gyre-shutdown"));
     }
 
-    /** Builds and starts the server for these options. */
+    /** Builds and starts the server for these options; the database pool closes when it stops. */
     public static GyreServer start(Options options) {
         Gyre.Builder builder = Gyre.builder().port(options.port()).loops(options.loops());
         if (options.fixedPoolSize() > 0) {
             builder.blockingThreads(options.fixedPoolSize());
         }
-        return configure(builder).start();
+        HikariDataSource pool = options.database().open();
+        try {
+            return configure(builder, pool).start();
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+    }
+
+    /** {@link #configure(Gyre.Builder, DataSource)} over a new in-memory database of its own. */
+    public static Gyre.Builder configure(Gyre.Builder builder) {
+        return configure(builder, Database.embedded().open());
     }
 
     /**
      * Adds the sample's handlers, providers and filters; the tests use it with a server on a free port.
      * The filters apply under {@code /items} only, so the benchmark paths stay as cheap as a bare route.
-     * {@code GET /me} needs a bearer token from {@code POST /token} (see {@link AuthApi}).
+     * {@code GET /me} needs a bearer token from {@code POST /token} (see {@link AuthApi}). The items are
+     * stored through {@code pool}, whose table is created here if missing; the pool becomes an app-wide
+     * value, so the server closes it at the end of {@code stop()} when it is {@code AutoCloseable}.
      */
-    public static Gyre.Builder configure(Gyre.Builder builder) {
-        ItemStore store = new ItemStore();
+    public static Gyre.Builder configure(Gyre.Builder builder, DataSource pool) {
+        ItemStore store = ItemStore.open(pool);
         TokenStore tokens = new TokenStore();
         OAuth2PasswordBearer oauth2 = new OAuth2PasswordBearer(AuthApi.TOKEN_URL);
         return builder
                 .handlers(new HelloApi(), new ThreadsApi(), new ItemsApi(), new EventsApi(), new WsEchoApi(),
                         new ChatSocket(), new ChatPage(), new AuthApi(tokens))
+                .provide(DataSource.class, pool)
                 .provide(ItemStore.class, store)
                 .provide(CurrentUser.class, oauth2.then((token, scope) -> {
                     String user = tokens.user(token.token());
@@ -84,10 +102,17 @@ public final class SampleApp {
      * Command-line options.
      *
      * @param fixedPoolSize 0 for virtual threads, else the size of a fixed platform-thread pool
+     * @param database      where the items live
      */
-    public record Options(int port, int loops, int fixedPoolSize) {
+    public record Options(int port, int loops, int fixedPoolSize, Database database) {
         static final String USAGE = "usage: java -jar sample-app.jar [--port N] [--loops N] "
-                + "[--blocking-pool virtual|fixed:N]";
+                + "[--blocking-pool virtual|fixed:N] [--database-url jdbc:…] [--database-user U] "
+                + "[--database-password P] [--database-pool N]";
+
+        /** These options with the items in a new in-memory database. */
+        public Options(int port, int loops, int fixedPoolSize) {
+            this(port, loops, fixedPoolSize, Database.embedded());
+        }
 
         public static Options defaults() {
             return new Options(8080, Runtime.getRuntime().availableProcessors(), 0);
@@ -97,6 +122,10 @@ public final class SampleApp {
             int port = portEnv == null || portEnv.isBlank() ? 8080 : number("PORT", portEnv);
             int loops = Runtime.getRuntime().availableProcessors();
             int fixed = 0;
+            String url = Database.embedded().url();
+            String user = null;
+            String password = null;
+            int poolSize = Database.DEFAULT_POOL_SIZE;
             for (int i = 0; i < args.length; i++) {
                 String arg = args[i];
                 String value;
@@ -116,10 +145,14 @@ public final class SampleApp {
                     case "--port" -> port = number(name, value);
                     case "--loops" -> loops = number(name, value);
                     case "--blocking-pool" -> fixed = pool(value);
+                    case "--database-url" -> url = value;
+                    case "--database-user" -> user = value;
+                    case "--database-password" -> password = value;
+                    case "--database-pool" -> poolSize = number(name, value);
                     default -> throw new IllegalArgumentException("unknown option " + name);
                 }
             }
-            return new Options(port, loops, fixed);
+            return new Options(port, loops, fixed, new Database(url, user, password, poolSize));
         }
 
         private static int pool(String value) {
