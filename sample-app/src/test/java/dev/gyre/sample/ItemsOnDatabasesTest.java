@@ -1,0 +1,138 @@
+package dev.gyre.sample;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.gyre.sample.deploy.PostgresCluster;
+import dev.gyre.server.Gyre;
+import dev.gyre.server.GyreServer;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The items API over both databases the sample app supports: the embedded H2 (PostgreSQL mode) and a
+ * real PostgreSQL cluster from the system's packages, started for the test (skipped outside CI when
+ * PostgreSQL is missing, failed in CI). The same requests, the same answers.
+ */
+class ItemsOnDatabasesTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient client = HttpClient.newHttpClient();
+
+    @Test
+    void itemsApiOnEmbeddedH2() throws Exception {
+        GyreServer server = SampleApp.start(SampleApp.Options.parse(new String[] {"--port", "0", "--loops", "1"}, null));
+        try {
+            itemsApiAnswers(server.url());
+        } finally {
+            server.stop();
+        }
+    }
+
+    @Test
+    void itemsApiOnPostgres() throws Exception {
+        try (PostgresCluster pg = PostgresCluster.start()) {
+            String[] args = {"--port", "0", "--loops", "1", "--database-url", pg.jdbcUrl(),
+                    "--database-user", PostgresCluster.USER, "--database-password", PostgresCluster.PASSWORD};
+            GyreServer first = SampleApp.start(SampleApp.Options.parse(args, null));
+            long kept;
+            try {
+                itemsApiAnswers(first.url());
+                kept = id(post(first.url(), "{\"name\":\"kept\",\"price\":3.25}"));
+            } finally {
+                first.stop();
+            }
+            GyreServer second = SampleApp.start(SampleApp.Options.parse(args, null));
+            try {
+                HttpResponse<String> again = get(second.url() + "/items/" + kept);
+                assertEquals(200, again.statusCode(), "the item outlived the server: it is in the database");
+                assertEquals(new BigDecimal("3.25"), JSON.readTree(again.body()).get("price").decimalValue());
+            } finally {
+                second.stop();
+            }
+        }
+    }
+
+    @Test
+    void credentialsInTheUrlWorkAndAWrongPasswordFailsStartUp() throws Exception {
+        try (PostgresCluster pg = PostgresCluster.start()) {
+            GyreServer server = SampleApp.start(SampleApp.Options.parse(new String[] {"--port", "0", "--loops", "1",
+                    "--database-url", pg.jdbcUrl() + "?user=" + PostgresCluster.USER + "&password=" + PostgresCluster.PASSWORD},
+                    null));
+            try {
+                assertEquals(201, post(server.url(), "{\"name\":\"pen\",\"price\":1}").statusCode());
+            } finally {
+                server.stop();
+            }
+            SampleApp.Options wrong = SampleApp.Options.parse(new String[] {"--port", "0", "--database-url", pg.jdbcUrl(),
+                    "--database-user", PostgresCluster.USER, "--database-password", "not-it"}, null);
+            RuntimeException refused = assertThrows(RuntimeException.class, () -> SampleApp.start(wrong));
+            assertTrue(String.valueOf(refused.getMessage()).contains("password"), refused.toString());
+        }
+    }
+
+    @Test
+    void thePoolIsAnAppWideValueClosedAtStop() throws Exception {
+        HikariDataSource pool = Database.embedded().open();
+        GyreServer server = SampleApp.configure(Gyre.builder().port(0).loops(1), pool).start();
+        assertEquals(201, post(server.url(), "{\"name\":\"pen\",\"price\":1}").statusCode());
+        assertTrue(pool.isRunning());
+        server.stop();
+        assertTrue(pool.isClosed(), "stop() closed the pool");
+    }
+
+    @Test
+    void badDatabaseOptionsAreRefused() {
+        assertThrows(IllegalArgumentException.class,
+                () -> SampleApp.Options.parse(new String[] {"--database-url", "postgresql://x/y"}, null));
+        assertThrows(IllegalArgumentException.class,
+                () -> SampleApp.Options.parse(new String[] {"--database-pool", "0"}, null));
+    }
+
+    /** Create, read, page, delete, 404: decimals come back as they went in. */
+    private void itemsApiAnswers(String url) throws Exception {
+        List<Long> ids = new ArrayList<>();
+        for (String price : List.of("2.50", "19.99", "1000", "0.001")) {
+            HttpResponse<String> created = post(url, "{\"name\":\"item " + price + "\",\"price\":" + price + "}");
+            assertEquals(201, created.statusCode(), created.body());
+            ids.add(id(created));
+        }
+        JsonNode second = JSON.readTree(get(url + "/items/" + ids.get(1)).body());
+        assertEquals("item 19.99", second.get("name").asText());
+        assertEquals(0, new BigDecimal("19.99").compareTo(second.get("price").decimalValue()));
+        JsonNode page = JSON.readTree(get(url + "/items?limit=2&offset=1").body());
+        assertEquals(2, page.size());
+        assertEquals(ids.get(1), page.get(0).get("id").asLong());
+        assertEquals(ids.get(2), page.get(1).get("id").asLong());
+        assertEquals(204, send(HttpRequest.newBuilder(URI.create(url + "/items/" + ids.get(0))).DELETE()).statusCode());
+        assertEquals(404, get(url + "/items/" + ids.get(0)).statusCode());
+        assertEquals(404, send(HttpRequest.newBuilder(URI.create(url + "/items/" + ids.get(0))).DELETE()).statusCode());
+        assertEquals(3, JSON.readTree(get(url + "/items").body()).size());
+    }
+
+    private static long id(HttpResponse<String> created) throws Exception {
+        return JSON.readTree(created.body()).get("id").asLong();
+    }
+
+    private HttpResponse<String> post(String url, String json) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(url + "/items")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    private HttpResponse<String> get(String url) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(url)));
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
