@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A chat member over {@code java.net.http.WebSocket}: joins a room, says a line every few hundred
  * milliseconds and counts the lines the room sends back, until the socket closes. A socket the server
  * closed with a Close frame ends with its code (a graceful stop sends 1001, "going away"); one that
- * ended without (cut by the server or a proxy) ends in the listener's {@code onError}, a problem here.
- * Rejoins after the pause.
+ * ended without (cut by the server or a proxy) ends with the JDK's 1006 ("abnormal closure", never sent
+ * on the wire) or in the listener's {@code onError}; both are problems here. Rejoins after the pause.
  */
 public final class ChatClient extends TrafficClient {
     /** The close code a draining server sends: RFC 6455 §7.4.1, "going away". */
