@@ -17,6 +17,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -88,6 +90,29 @@ class ItemsOnDatabasesTest {
         assertTrue(pool.isRunning());
         server.stop();
         assertTrue(pool.isClosed(), "stop() closed the pool");
+    }
+
+    @Test
+    void thePoolSizeLimitsConcurrentDatabaseCallsOnVirtualThreads() throws Exception {
+        GyreServer server = SampleApp.start(SampleApp.Options.parse(
+                new String[] {"--port", "0", "--loops", "1", "--database-pool", "2"}, null));
+        try {
+            long start = System.nanoTime();
+            List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                calls.add(client.sendAsync(HttpRequest.newBuilder(URI.create(server.url() + "/threads/database?sleepMs=500"))
+                        .build(), HttpResponse.BodyHandlers.ofString()));
+            }
+            for (CompletableFuture<HttpResponse<String>> call : calls) {
+                HttpResponse<String> r = call.get(60, TimeUnit.SECONDS);
+                assertEquals(200, r.statusCode(), r.body());
+                assertTrue(JSON.readTree(r.body()).get("virtual").asBoolean(), r.body());
+            }
+            long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertTrue(ms >= 1400, "six 500 ms calls through two connections take three rounds, not one: " + ms + " ms");
+        } finally {
+            server.stop();
+        }
     }
 
     @Test
