@@ -25,7 +25,6 @@ public final class ChatClient extends TrafficClient {
     private final URI uri;
     private final AtomicInteger received = new AtomicInteger();
     private final AtomicInteger goingAway = new AtomicInteger();
-    private volatile WebSocket socket;
 
     public ChatClient(int port, String room, Duration rejoinDelay) {
         super(rejoinDelay);
@@ -65,7 +64,7 @@ public final class ChatClient extends TrafficClient {
                         closed.completeExceptionally(error);
                     }
                 }).get(10, TimeUnit.SECONDS);
-        socket = ws;
+        holding(ws::abort);
         try {
             for (int line = 0; !closed.isDone() && !stopped(); line++) {
                 if (!ws.isOutputClosed()) {
@@ -85,15 +84,7 @@ public final class ChatClient extends TrafficClient {
         } catch (ExecutionException e) {
             problem("socket cut without a close frame: " + e.getCause());
         } finally {
-            socket = null;
-        }
-    }
-
-    @Override
-    protected void abandon() {
-        WebSocket ws = socket;
-        if (ws != null) {
-            ws.abort();
+            holding(null);
         }
     }
 }

@@ -36,9 +36,4 @@ public final class PlainClient extends TrafficClient {
             problem(PATHS.get(i) + " answered " + r.statusCode() + " " + r.body());
         }
     }
-
-    @Override
-    protected void abandon() {
-        // requests are short; the loop sees the stop flag after the one under way
-    }
 }

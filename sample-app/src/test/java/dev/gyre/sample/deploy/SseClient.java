@@ -20,7 +20,6 @@ public final class SseClient extends TrafficClient {
     private final int port;
     private final String path;
     private final AtomicInteger events = new AtomicInteger();
-    private volatile Socket socket;
 
     public SseClient(int port, String path, Duration reconnectDelay) {
         super(reconnectDelay);
@@ -36,7 +35,7 @@ public final class SseClient extends TrafficClient {
     @Override
     protected void once() throws IOException {
         try (Socket s = new Socket("127.0.0.1", port)) {
-            socket = s;
+            holding(s);
             s.setSoTimeout(60_000);
             s.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
@@ -69,19 +68,7 @@ public final class SseClient extends TrafficClient {
                 problem("a stream ended before its first event");
             }
         } finally {
-            socket = null;
-        }
-    }
-
-    @Override
-    protected void abandon() {
-        Socket s = socket;
-        if (s != null) {
-            try {
-                s.close();
-            } catch (IOException ignored) {
-                // closing to unblock the reader; the stream is not counted any more
-            }
+            holding(null);
         }
     }
 

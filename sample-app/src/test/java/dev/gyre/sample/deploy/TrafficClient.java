@@ -17,6 +17,7 @@ public abstract class TrafficClient implements AutoCloseable {
     private final AtomicInteger completed = new AtomicInteger();
     private final List<String> problems = Collections.synchronizedList(new ArrayList<>());
     private volatile boolean stopped;
+    private volatile AutoCloseable held;
     private Thread thread;
 
     protected TrafficClient(Duration pause) {
@@ -30,8 +31,13 @@ public abstract class TrafficClient implements AutoCloseable {
     /** One exchange: returns normally when it ended as it should, throws (or calls {@link #problem}) otherwise. */
     protected abstract void once() throws Exception;
 
-    /** Unblocks a {@link #once()} under way when the test ends (closes its socket). */
-    protected abstract void abandon();
+    /**
+     * Names what a {@link #once()} under way blocks on (its socket), so {@link #close()} can close it
+     * to unblock the run; {@code null} when nothing is held.
+     */
+    protected final void holding(AutoCloseable connection) {
+        held = connection;
+    }
 
     protected final boolean stopped() {
         return stopped;
@@ -75,7 +81,14 @@ public abstract class TrafficClient implements AutoCloseable {
     @Override
     public final void close() throws InterruptedException {
         stopped = true;
-        abandon();
+        AutoCloseable connection = held;
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (Exception ignored) {
+                // closed only to unblock the run, which is not counted any more
+            }
+        }
         thread.interrupt();
         thread.join(Duration.ofSeconds(10));
     }
