@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs two HTTP servers one after the other under the same wrk load and reports their ratios.
 #
-# By default A is Gyre's sample app and B the Netty reference server (NIO); any two commands can be
-# compared with --a-cmd/--b-cmd. See docs/benchmarks.md for what each number means.
+# By default A is Gyre's sample app and B the Netty reference server (NIO). --a-server/--b-server pick
+# any two of the known servers (gyre, netty-nio, netty-epoll, helidon, vertx, ceiling); any two commands
+# can be compared with --a-cmd/--b-cmd. See docs/benchmarks.md for what each number means.
 #
 # How a comparison stays fair:
 # - Both servers start fresh for every round of every scenario (new JVMs): no scenario inherits
@@ -28,13 +29,18 @@ usage: jmh/load-compare.sh [options]
 
   --quick                 short plan, within 3 minutes (1 round, 4 s warm-up, 3 s measured)
   --scenarios LIST        comma-separated; default all:
-                          plaintext-pipelined,plaintext,json,echo-4k,blocking,idle-10k
+                          plaintext-pipelined,plaintext,json,echo-4k,blocking,idle-10k; and HttpArena's
+                          arena-baseline, arena-pipelined, arena-json, arena-json-comp, arena-static
   --rounds N              rounds of A B B A (default 2)
   --warmup S              warm-up seconds per server and round, not recorded (default 8)
   --duration S            measured seconds per run, 4 runs a round (default 6)
+  --a-server / --b-server NAME
+                          a known server as A or B: gyre (A's default), netty-nio (B's default), netty-epoll,
+                          helidon (Helidon SE 4), vertx (Vert.x 5, native transport), ceiling (jmh/ceiling:
+                          C, epoll, fixed answer; plaintext scenarios only; built with gcc when missing)
   --a-cmd CMD             server A; default Gyre: {java} {jvm} -jar sample-app/target/sample-app.jar --port {port}
   --b-cmd CMD             server B; default the Netty reference server on --netty-transport
-  --a-name / --b-name     labels in the tables (default gyre, netty-<transport>)
+  --a-name / --b-name     labels in the tables (default the server's name, else A / B)
   --netty-transport T     nio (default) or epoll, for the default B
   --blocking-a-cmd CMD    the blocking scenario's A; default Gyre with --blocking-pool virtual
   --blocking-b-cmd CMD    the blocking scenario's B; default Gyre with --blocking-pool fixed:40
@@ -43,6 +49,7 @@ usage: jmh/load-compare.sh [options]
   --client-cpus LIST      taskset CPU list for wrk and the idle client (default: the other half)
   --no-pin                do not pin; servers and wrk share all CPUs
   --idle-conns N          connections held by idle-10k (default 10000)
+  --arena-data DIR        HttpArena's data folder (dataset.json, static/) for --a-server/--b-server arena
   --port-base N           A listens on N, B on N+1 (default 28080, below the ephemeral range)
   --budget-minutes M      start no run that would end past M minutes (default 10, --quick 3)
   --build                 run 'mvn -q -DskipTests package' in the repository first
@@ -58,10 +65,10 @@ EOF
 SCENARIOS="plaintext-pipelined,plaintext,json,echo-4k,blocking,idle-10k"
 ROUNDS=2 WARMUP=8 DURATION=6 BUDGET_MINUTES=10
 QUICK=false BUILD=false PIN=true
-A_CMD="" B_CMD="" A_NAME="" B_NAME="" NETTY_TRANSPORT=nio
+A_CMD="" B_CMD="" A_NAME="" B_NAME="" A_SERVER="" B_SERVER="" NETTY_TRANSPORT=nio
 BLOCKING_A_CMD="" BLOCKING_B_CMD=""
 JVM_FLAGS="" SERVER_CPUS="" CLIENT_CPUS=""
-IDLE_CONNS=10000 PORT_BASE=28080 OUT=""
+IDLE_CONNS=10000 PORT_BASE=28080 OUT="" ARENA_DATA=/data
 declare -A SET=()
 
 while (($#)); do
@@ -83,6 +90,8 @@ while (($#)); do
     --b-cmd) B_CMD=$value ;;
     --a-name) A_NAME=$value ;;
     --b-name) B_NAME=$value ;;
+    --a-server) A_SERVER=$value ;;
+    --b-server) B_SERVER=$value ;;
     --netty-transport) NETTY_TRANSPORT=$value ;;
     --blocking-a-cmd) BLOCKING_A_CMD=$value ;;
     --blocking-b-cmd) BLOCKING_B_CMD=$value ;;
@@ -90,6 +99,7 @@ while (($#)); do
     --server-cpus) SERVER_CPUS=$value ;;
     --client-cpus) CLIENT_CPUS=$value ;;
     --idle-conns) IDLE_CONNS=$value ;;
+    --arena-data) ARENA_DATA=$value ;;
     --port-base) PORT_BASE=$value ;;
     --budget-minutes) BUDGET_MINUTES=$value ;;
     --out) OUT=$value ;;
@@ -156,19 +166,34 @@ fi
 JVM_FLAGS=${JVM_FLAGS:-"-Xms1g -Xmx1g -XX:+UseParallelGC -XX:ActiveProcessorCount=$server_cpu_count"}
 
 GYRE_JAR="sample-app/target/sample-app.jar"
-NETTY_JAR="jmh/target/benchmarks.jar"
+BENCH_JAR="jmh/target/benchmarks.jar"
+CEILING_BIN="jmh/target/ceiling"
 GYRE_CMD="{java} {jvm} -jar $GYRE_JAR --port {port}"
-NETTY_CMD="{java} {jvm} --enable-native-access=ALL-UNNAMED -cp $NETTY_JAR dev.gyre.bench.netty.NettyReferenceServer --port {port} --transport $NETTY_TRANSPORT"
-
-A_CMD=${A_CMD:-$GYRE_CMD} B_CMD=${B_CMD:-$NETTY_CMD}
-A_NAME=${A_NAME:-$([[ $A_CMD == "$GYRE_CMD" ]] && echo gyre || echo A)}
-B_NAME=${B_NAME:-$([[ $B_CMD == "$NETTY_CMD" ]] && echo "netty-$NETTY_TRANSPORT" || echo B)}
+JAVA_BENCH="{java} {jvm} --enable-native-access=ALL-UNNAMED -cp $BENCH_JAR dev.gyre.bench"
+declare -A SERVERS=(
+  [gyre]=$GYRE_CMD
+  [netty-nio]="$JAVA_BENCH.netty.NettyReferenceServer --port {port} --transport nio"
+  [netty-epoll]="$JAVA_BENCH.netty.NettyReferenceServer --port {port} --transport epoll"
+  [helidon]="$JAVA_BENCH.rivals.HelidonReferenceServer --port {port}"
+  [vertx]="$JAVA_BENCH.rivals.VertxReferenceServer --port {port}"
+  [ceiling]="$CEILING_BIN --port {port}"
+  [arena]="env PORT={port} DATA_DIR=$ARENA_DATA JAVA_OPTS='{jvm} --enable-native-access=ALL-UNNAMED' jmh/httparena/run.sh"
+)
+[[ -n $NETTY_TRANSPORT && -v SERVERS[netty-$NETTY_TRANSPORT] ]] || die "--netty-transport takes nio or epoll"
+A_SERVER=${A_SERVER:-$([[ -n $A_CMD ]] || echo gyre)}
+B_SERVER=${B_SERVER:-$([[ -n $B_CMD ]] || echo "netty-$NETTY_TRANSPORT")}
+for server in $A_SERVER $B_SERVER; do
+  [[ -v SERVERS[$server] ]] || die "unknown server $server: one of ${!SERVERS[*]}"
+done
+A_CMD=${A_CMD:-${SERVERS[$A_SERVER]}} B_CMD=${B_CMD:-${SERVERS[$B_SERVER]}}
+A_NAME=${A_NAME:-${A_SERVER:-A}} B_NAME=${B_NAME:-${B_SERVER:-B}}
 
 IFS=, read -r -a requested <<<"$SCENARIOS"
 scenario_list=()
 for s in "${requested[@]}"; do
   case $s in
     plaintext-pipelined|plaintext|json|echo-4k|idle-10k) scenario_list+=("$s") ;;
+    arena-baseline|arena-pipelined|arena-json|arena-json-comp|arena-static) scenario_list+=("$s") ;;
     blocking)
       if [[ -z $BLOCKING_A_CMD$BLOCKING_B_CMD && ! -f "$ROOT/$GYRE_JAR" ]]; then
         log "blocking: skipped, it compares Gyre's two blocking pools and $GYRE_JAR is not built"
@@ -185,7 +210,13 @@ needs_jar() { # command jar -> fails when the command uses the jar and it is mis
 }
 for cmd in "$A_CMD" "$B_CMD"; do
   needs_jar "$cmd" "$GYRE_JAR" || die "$GYRE_JAR not found: build it (--build) or compare other servers with --a-cmd/--b-cmd"
-  needs_jar "$cmd" "$NETTY_JAR" || die "$NETTY_JAR not found: run 'mvn -q -pl jmh -am -DskipTests package' or pass --build"
+  needs_jar "$cmd" "$BENCH_JAR" || die "$BENCH_JAR not found: run 'mvn -q -pl jmh -am -DskipTests package' or pass --build"
+  if [[ $cmd == *"$CEILING_BIN"* && ( ! -x $ROOT/$CEILING_BIN || $ROOT/jmh/ceiling/ceiling.c -nt $ROOT/$CEILING_BIN ) ]]; then
+    command -v gcc >/dev/null || die "gcc is needed to build the ceiling server"
+    log "building $CEILING_BIN with gcc"
+    mkdir -p "$ROOT/jmh/target"
+    gcc -O2 -Wall -pthread -o "$ROOT/$CEILING_BIN" "$ROOT/jmh/ceiling/ceiling.c" || die "could not build the ceiling"
+  fi
 done
 # The blocking scenario compares Gyre with itself: virtual threads against a fixed pool of 40.
 if [[ -z $BLOCKING_A_CMD$BLOCKING_B_CMD ]]; then
@@ -282,6 +313,13 @@ declare -A LOAD=(
   [json]="256 /json - -"
   [echo-4k]="256 /echo echo.lua 4096"
   [blocking]="1000 /threads/blocking?sleepMs=20 - -"
+  # HttpArena's HTTP/1.1 profiles (site/content/docs/test-profiles/h1), at their smallest connection count;
+  # for servers that serve its contract: --a-server arena, and an entry of HttpArena's as --b-cmd.
+  [arena-baseline]="512 /baseline11?a=13&b=42 - -"
+  [arena-pipelined]="512 /pipeline pipeline.lua 16"
+  [arena-json]="512 /json/1?m=3 rotate.lua /json/1?m=3,/json/5?m=7,/json/10?m=2,/json/15?m=5,/json/25?m=4,/json/40?m=8,/json/50?m=6"
+  [arena-json-comp]="512 /json/25?m=4 rotate.lua /json/25?m=4,/json/40?m=8,/json/50?m=6|Accept-Encoding: gzip, br"
+  [arena-static]="1024 /static/reset.css rotate.lua /static/reset.css,/static/layout.css,/static/theme.css,/static/components.css,/static/utilities.css,/static/analytics.js,/static/helpers.js,/static/app.js,/static/vendor.js,/static/router.js,/static/header.html,/static/footer.html,/static/regular.woff2,/static/bold.woff2,/static/logo.svg,/static/icon-sprite.svg,/static/hero.webp,/static/thumb1.webp,/static/thumb2.webp,/static/manifest.json|Accept-Encoding: br;q=1, gzip;q=0.8"
 )
 
 check() { # scenario url -> "ok" or what was wrong with one request
@@ -293,6 +331,17 @@ check() { # scenario url -> "ok" or what was wrong with one request
         -H 'Content-Type: application/octet-stream' --data-binary "@$OUT/echo-4k.body" "$2") || code=000
       [[ $code == 200 ]] || { echo "HTTP $code"; return; }
       cmp -s "$OUT/echo-4k.body" "$OUT/echo-4k.answer" || { echo "echo differs"; return; }
+      ;;
+    arena-*)
+      body=$(curl -s --compressed --max-time 10 -w '\n%{http_code}' "$2") || body=$'\n000'
+      code=${body##*$'\n'} body=${body%$'\n'*}
+      [[ $code == 200 ]] || { echo "HTTP $code"; return; }
+      case $1 in
+        arena-baseline) [[ $body == 55 ]] ;;
+        arena-pipelined) [[ $body == ok ]] ;;
+        arena-json*) [[ $body == *'"count":1'* || $body == *'"count":25'* ]] ;;
+        *) [[ -n $body ]] ;;
+      esac || { echo "wrong body"; return; }
       ;;
     *)
       body=$(curl -s --max-time 10 -w '\n%{http_code}' "$2") || body=$'\n000'

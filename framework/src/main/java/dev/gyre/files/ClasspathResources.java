@@ -1,5 +1,7 @@
 package dev.gyre.files;
 
+import dev.gyre.coding.AcceptEncoding;
+import dev.gyre.coding.ContentCoding;
 import dev.gyre.http.ErrorResponse;
 import dev.gyre.http.Request;
 import dev.gyre.http.Response;
@@ -12,13 +14,17 @@ import java.net.URL;
 import java.net.URLConnection;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The files under one folder of the class path (a webjar's {@code META-INF/resources/...}, an application's
  * bundled pages), with everything {@link StaticFiles} promises: content type by extension, a strong
- * {@code ETag} with {@code 304}, {@code Range}, {@code HEAD}, {@code index.html}, {@code .gz} siblings.
+ * {@code ETag} with {@code 304}, {@code Range}, {@code HEAD}, {@code index.html}, {@code .br}, {@code .zst} and {@code .gz} siblings.
  *
  * <p>Mounted with {@code Gyre.builder().staticFiles(prefix, files)}, or called from a handler of one's own:
  * <pre>{@code
@@ -28,8 +34,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * }</pre>
  *
  * <h2>Caching and threads</h2>
- * A file is read on its first request and kept in memory from then on, together with its gzip sibling if it
- * has one, so the class path is read at most once per file and the cache can hold no more than the folder
+ * A file is read on its first request and kept in memory from then on, together with its precompressed
+ * siblings, so the class path is read at most once per file and the cache can hold no more than the folder
  * holds; misses are not remembered. The {@code ETag} is a digest of the bytes, the same on every instance
  * serving the same build; there is no {@code Last-Modified}. Reading may block on a jar, so {@link #serve}
  * belongs in a blocking handler, not a {@code @NonBlocking} one. Thread-safe.
@@ -39,8 +45,13 @@ public final class ClasspathResources extends StaticFiles {
     private final String root;
     private final ConcurrentHashMap<String, Variants> cache = new ConcurrentHashMap<>();
 
-    /** A cached file and its gzip sibling ({@code null} when it has none). */
-    private record Variants(StaticContent identity, StaticContent gzip) {
+    /**
+     * A cached file and its precompressed siblings.
+     *
+     * @param codings the siblings' codings, in {@link StaticFiles#SIBLINGS}' order
+     */
+    private record Variants(StaticContent identity, Map<ContentCoding, StaticContent> siblings,
+                            List<ContentCoding> codings) {
     }
 
     /**
@@ -64,7 +75,7 @@ public final class ClasspathResources extends StaticFiles {
             return notFound();
         }
         try {
-            return lookup("/" + path, AcceptEncoding.allowsGzip(request.header("Accept-Encoding"))) instanceof Lookup.Found found
+            return lookup("/" + path, request.header("Accept-Encoding")) instanceof Lookup.Found found
                     ? found.representation().respond(request)
                     : notFound();
         } catch (IOException e) {
@@ -82,7 +93,7 @@ public final class ClasspathResources extends StaticFiles {
     }
 
     @Override
-    Representation open(String path, boolean acceptsGzip) {
+    Representation open(String path, String acceptEncoding) {
         Variants variants = cache.get(path);
         if (variants == null) {
             variants = read(path);
@@ -92,10 +103,10 @@ public final class ClasspathResources extends StaticFiles {
             Variants raced = cache.putIfAbsent(path, variants);
             variants = raced != null ? raced : variants;
         }
-        boolean hasGzip = variants.gzip != null;
-        return hasGzip && acceptsGzip
-                ? variants.gzip.representation(true, true)
-                : variants.identity.representation(false, hasGzip);
+        ContentCoding chosen = AcceptEncoding.choose(acceptEncoding, variants.codings);
+        return chosen != null
+                ? variants.siblings.get(chosen).representation(chosen, true)
+                : variants.identity.representation(null, !variants.codings.isEmpty());
     }
 
     private Variants read(String path) {
@@ -104,9 +115,16 @@ public final class ClasspathResources extends StaticFiles {
             return null;
         }
         String contentType = MediaTypes.forFileName(path);
-        URL gzip = loader.getResource(resourceName(path + ".gz"));
-        return new Variants(StaticContent.of(read(url), contentType, cacheControl),
-                gzip == null || isFolder(gzip) ? null : StaticContent.of(read(gzip), contentType, cacheControl));
+        Map<ContentCoding, StaticContent> siblings = new EnumMap<>(ContentCoding.class);
+        List<ContentCoding> codings = new ArrayList<>(SIBLINGS.size());
+        for (ContentCoding coding : SIBLINGS) {
+            URL sibling = loader.getResource(resourceName(path + coding.suffix()));
+            if (sibling != null && !isFolder(sibling)) {
+                siblings.put(coding, StaticContent.of(read(sibling), contentType, cacheControl));
+                codings.add(coding);
+            }
+        }
+        return new Variants(StaticContent.of(read(url), contentType, cacheControl), siblings, List.copyOf(codings));
     }
 
     private String resourceName(String path) {

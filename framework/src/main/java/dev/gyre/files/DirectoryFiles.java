@@ -1,5 +1,7 @@
 package dev.gyre.files;
 
+import dev.gyre.coding.AcceptEncoding;
+import dev.gyre.coding.ContentCoding;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileSystemException;
@@ -8,6 +10,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,7 +26,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <h2>Validators</h2>
  * The strong {@code ETag} is {@code "size-mtime"} in hex, with the modification time in nanoseconds and
- * {@code -gz} appended for the gzip sibling (whose own size and time are used): it changes whenever a
+ * the sibling's suffix appended for a precompressed sibling ({@code -gz}, {@code -br}, {@code -zst}; its own size
+ * and time are used): it changes whenever a
  * deployment rewrites the file, costs no read of the content, and two encodings never share it, as a
  * strong tag must not (RFC 9110 §8.8.3). {@code Last-Modified} is the same time in seconds. The size is
  * the open file's, so the {@code Content-Length} always matches what the channel holds; replace files by
@@ -53,20 +58,27 @@ final class DirectoryFiles extends StaticFiles {
     }
 
     @Override
-    Representation open(String path, boolean acceptsGzip) throws IOException {
+    Representation open(String path, String acceptEncoding) throws IOException {
         String contentType = MediaTypes.forFileName(path);
-        boolean hasGzip = kind(path + ".gz") == Kind.FILE;
-        if (hasGzip && acceptsGzip) {
-            Representation gzip = open(real(path + ".gz"), contentType, true, true);
-            if (gzip != null) {
-                return gzip;
+        List<ContentCoding> siblings = new ArrayList<>(SIBLINGS.size());
+        for (ContentCoding coding : SIBLINGS) {
+            if (kind(path + coding.suffix()) == Kind.FILE) {
+                siblings.add(coding);
             }
         }
-        return open(real(path), contentType, false, hasGzip);
+        ContentCoding chosen = AcceptEncoding.choose(acceptEncoding, siblings);
+        if (chosen != null) {
+            Representation sibling = open(real(path + chosen.suffix()), contentType, chosen, true);
+            if (sibling != null) {
+                return sibling;
+            }
+        }
+        return open(real(path), contentType, null, !siblings.isEmpty());
     }
 
     /** Opens a regular file; anything else (a device, a FIFO, whose open would block) is refused first. */
-    private Representation open(Path file, String contentType, boolean gzip, boolean varies) throws IOException {
+    private Representation open(Path file, String contentType, ContentCoding coding, boolean varies)
+            throws IOException {
         BasicFileAttributes attributes = attributes(file);
         if (attributes == null || !attributes.isRegularFile()) {
             return null;
@@ -80,9 +92,10 @@ final class DirectoryFiles extends StaticFiles {
         try {
             long size = channel.size();
             long mtime = attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS);
-            String etag = '"' + Long.toHexString(size) + '-' + Long.toHexString(mtime) + (gzip ? "-gz\"" : "\"");
+            String etag = '"' + Long.toHexString(size) + '-' + Long.toHexString(mtime)
+                    + (coding == null ? "" : "-" + coding.suffix().substring(1)) + '"';
             return new Representation(new Representation.OpenFile(channel, size), contentType, etag,
-                    attributes.lastModifiedTime().to(TimeUnit.SECONDS), cacheControl, gzip, varies);
+                    attributes.lastModifiedTime().to(TimeUnit.SECONDS), cacheControl, coding, varies);
         } catch (IOException e) {
             channel.close();
             throw e;

@@ -1,5 +1,6 @@
 package dev.gyre.files;
 
+import dev.gyre.coding.ContentCoding;
 import dev.gyre.http.ErrorResponse;
 import dev.gyre.http.Request;
 import dev.gyre.http.Response;
@@ -9,7 +10,7 @@ import java.nio.channels.FileChannel;
 import java.util.Arrays;
 
 /**
- * One file as selected for one request (the gzip sibling or the file itself) with the metadata its answer
+ * One file as selected for one request (a precompressed sibling or the file itself) with the metadata its answer
  * carries, and the rules that turn it into that answer, the same for files on disk and on the class path.
  *
  * <pre>
@@ -26,12 +27,12 @@ import java.util.Arrays;
  * connection closes it once sent) or closes it (no body is sent). {@code respond} is called once.
  *
  * @param lastModified seconds since the epoch, or -1 when unknown (no {@code Last-Modified} is sent)
- * @param gzip         whether the content is gzip-coded ({@code Content-Encoding: gzip})
+ * @param coding       the content's coding ({@code Content-Encoding}), or {@code null} for the file itself
  * @param varies       whether another coding of the file exists, so the answer depends on
  *                     {@code Accept-Encoding} ({@code Vary: Accept-Encoding}, RFC 9110 §12.5.5)
  */
 record Representation(Content content, String contentType, String etag, long lastModified, String cacheControl,
-                      boolean gzip, boolean varies) {
+                      ContentCoding coding, boolean varies) {
 
     /** Where the bytes are. */
     sealed interface Content {
@@ -73,8 +74,8 @@ record Representation(Content content, String contentType, String etag, long las
                 ? body(range.first(), range.count()).status(206)
                         .header("Content-Range", "bytes " + range.first() + "-" + range.last() + "/" + length)
                 : body(0, length).header("Accept-Ranges", "bytes");
-        if (gzip) {
-            response.header("Content-Encoding", "gzip");
+        if (coding != null) {
+            response.header("Content-Encoding", coding.token());
         }
         if (lastModified >= 0) {
             response.header("Last-Modified", Preconditions.format(lastModified));

@@ -1,5 +1,6 @@
 package dev.gyre.files;
 
+import dev.gyre.coding.ContentCoding;
 import dev.gyre.http.Request;
 import dev.gyre.http.Response;
 import java.security.MessageDigest;
@@ -56,12 +57,13 @@ public final class StaticContent {
      * is current, {@code 206} for a single {@code Range}; see {@code docs/static-files.md}.
      */
     public Response respond(Request request) {
-        return representation(false, false).respond(request);
+        return representation(null, false).respond(request);
     }
 
-    /** This body as a representation: the file itself, or (with {@code gzip}) the gzip sibling of one. */
-    Representation representation(boolean gzip, boolean varies) {
-        return new Representation(new Representation.Bytes(body), contentType, etag, -1, cacheControl, gzip, varies);
+    /** This body as a representation: the file itself, or (with a {@code coding}) a sibling of one. */
+    Representation representation(ContentCoding coding, boolean varies) {
+        return new Representation(new Representation.Bytes(body), contentType, etag, -1, cacheControl, coding,
+                varies);
     }
 
     private static String etagOf(byte[] body) {

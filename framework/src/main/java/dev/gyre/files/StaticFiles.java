@@ -1,7 +1,9 @@
 package dev.gyre.files;
 
+import dev.gyre.coding.ContentCoding;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -16,8 +18,10 @@ import java.util.Objects;
  *       {@code index.html}; there are no folder listings;</li>
  *   <li>a segment that starts with a dot (hidden files, {@code .}, {@code ..}), an empty segment, a backslash
  *       or a NUL make a path missing: it can neither leave the root nor reveal {@code .git} or {@code .env};</li>
- *   <li>when {@code x.gz} lies beside {@code x} and the client accepts gzip, its bytes are served as
- *       {@code x} with {@code Content-Encoding: gzip}.</li>
+ *   <li>when precompressed siblings lie beside {@code x} ({@code x.br}, {@code x.zst}, {@code x.gz}), the one
+ *       whose coding the client's {@code Accept-Encoding} weights highest (br, then zstd, then gzip on a
+ *       tie) is served as {@code x} with its {@code Content-Encoding}; no sibling acceptable, {@code x}
+ *       itself.</li>
  * </ul>
  * Looking up may block (disk, jar), so it is done on the blocking executor. Implementations are thread-safe.
  */
@@ -25,6 +29,8 @@ public abstract sealed class StaticFiles permits DirectoryFiles, ClasspathResour
     /** Browsers revalidate every time, which costs a {@code 304} when nothing changed. */
     public static final String DEFAULT_CACHE_CONTROL = "no-cache";
     static final String INDEX = "index.html";
+    /** The codings whose siblings are looked for, in the order preferred on a tie: the smallest first. */
+    static final List<ContentCoding> SIBLINGS = List.of(ContentCoding.BROTLI, ContentCoding.ZSTD, ContentCoding.GZIP);
 
     /** What a path names. */
     enum Kind { FILE, FOLDER, MISSING }
@@ -78,8 +84,10 @@ public abstract sealed class StaticFiles permits DirectoryFiles, ClasspathResour
     /**
      * Looks up a request path below the mount point: percent-decoded, {@code ""} for the mount point itself,
      * else starting with {@code /}; one ending with {@code /} names a folder's index. Blocking.
+     *
+     * @param acceptEncoding the request's {@code Accept-Encoding}, or {@code null}
      */
-    final Lookup lookup(String path, boolean acceptsGzip) throws IOException {
+    final Lookup lookup(String path, String acceptEncoding) throws IOException {
         if (path.isEmpty()) {
             return kind(INDEX) == Kind.FILE ? new Lookup.AddSlash() : new Lookup.Missing();
         }
@@ -88,10 +96,10 @@ public abstract sealed class StaticFiles permits DirectoryFiles, ClasspathResour
             return new Lookup.Missing();
         }
         if (relative.isEmpty() || relative.endsWith("/")) {
-            return found(open(relative + INDEX, acceptsGzip));
+            return found(open(relative + INDEX, acceptEncoding));
         }
         return switch (kind(relative)) {
-            case FILE -> found(open(relative, acceptsGzip));
+            case FILE -> found(open(relative, acceptEncoding));
             case FOLDER -> kind(relative + "/" + INDEX) == Kind.FILE ? new Lookup.AddSlash() : new Lookup.Missing();
             case MISSING -> new Lookup.Missing();
         };
@@ -105,10 +113,10 @@ public abstract sealed class StaticFiles permits DirectoryFiles, ClasspathResour
     abstract Kind kind(String path) throws IOException;
 
     /**
-     * The regular file at {@code path} (safe, no trailing slash), or its gzip sibling when the client accepts
-     * gzip and there is one; {@code null} when it is not a regular file.
+     * The regular file at {@code path} (safe, no trailing slash), or the sibling of it that
+     * {@code acceptEncoding} chooses among those there are; {@code null} when it is not a regular file.
      */
-    abstract Representation open(String path, boolean acceptsGzip) throws IOException;
+    abstract Representation open(String path, String acceptEncoding) throws IOException;
 
     /**
      * Whether a decoded relative path stays below the root and out of hidden files: no segment is empty

@@ -100,7 +100,7 @@ public final class StaticFilesHandler implements HttpHandler {
         try {
             String path = RequestPaths.decode(below);
             StaticFiles.Lookup lookup = path == null ? new StaticFiles.Lookup.Missing()
-                    : files.lookup(path, AcceptEncoding.allowsGzip(request.header("Accept-Encoding")));
+                    : files.lookup(path, request.header("Accept-Encoding"));
             switch (lookup) {
                 case StaticFiles.Lookup.Found found -> exchange.loop().execute(() -> answer(exchange, found));
                 case StaticFiles.Lookup.AddSlash addSlash -> {

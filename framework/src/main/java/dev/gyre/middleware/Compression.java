@@ -1,11 +1,14 @@
 package dev.gyre.middleware;
 
+import dev.gyre.coding.AcceptEncoding;
+import dev.gyre.coding.ContentCoding;
 import dev.gyre.http.Request;
 import dev.gyre.http.Response;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletionStage;
@@ -14,11 +17,20 @@ import java.util.zip.DeflaterOutputStream;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * Compresses response bodies with gzip or deflate ({@code java.util.zip}) when all of these hold:
- * the client's {@code Accept-Encoding} allows the coding, the body is at least {@link #minSize} bytes,
+ * Compresses response bodies with Brotli, Zstandard, gzip or deflate when all of these hold: the client's
+ * {@code Accept-Encoding} allows one of the codings offered, the body is at least {@link #minSize} bytes,
  * its {@code Content-Type} is in the list, the response has no {@code Content-Encoding} yet (never
  * twice), and it is not a range ({@code Content-Range}, as a static mount's {@code 206} has): its byte
- * positions count the uncompressed content. gzip is preferred when the client rates both the same.
+ * positions count the uncompressed content. The coding is the one the client weights highest
+ * ({@link AcceptEncoding}); on a tie, the first offered, which by default is the order of
+ * {@link ContentCoding}: br, zstd, gzip, deflate.
+ *
+ * <p>gzip and deflate come with the JDK ({@code java.util.zip}). Brotli and Zstandard are offered only when
+ * their optional libraries are on the class path and load on this platform:
+ * {@code com.aayushatharva.brotli4j:brotli4j} (quality {@value #DEFAULT_BROTLI_QUALITY}) and
+ * {@code com.github.luben:zstd-jni} (level {@value #DEFAULT_ZSTD_LEVEL}); {@link #offered()} says which.
+ * Both load native code, which JDK 24 and newer warn about unless the JVM runs with
+ * {@code --enable-native-access=ALL-UNNAMED}.
  *
  * <p>Every response that could have been compressed gets {@code Vary: Accept-Encoding}, compressed or
  * not, so a shared cache does not hand a gzip body to a client that cannot read it. A body that would
@@ -34,32 +46,64 @@ public final class Compression implements Filter {
     public static final List<String> DEFAULT_TYPES = List.of("text/", "application/json", "application/javascript",
             "application/xml", "image/svg+xml", "+json", "+xml");
 
+    /**
+     * Brotli's quality for bodies compressed per response: about gzip's speed at its default level with
+     * smaller output; 11, the smallest, is for files compressed once ahead of time.
+     */
+    public static final int DEFAULT_BROTLI_QUALITY = 5;
+    /** Zstandard's own default level. */
+    public static final int DEFAULT_ZSTD_LEVEL = 3;
+
     private final int minSize;
     private final List<String> types;
     private final int level;
+    private final List<ContentCoding> offered;
 
-    private Compression(int minSize, List<String> types, int level) {
+    private Compression(int minSize, List<String> types, int level, List<ContentCoding> offered) {
         this.minSize = minSize;
         this.types = types;
         this.level = level;
+        this.offered = offered;
     }
 
-    /** {@link #DEFAULT_MIN_SIZE}, {@link #DEFAULT_TYPES}, the zlib default level. */
+    /** {@link #DEFAULT_MIN_SIZE}, {@link #DEFAULT_TYPES}, the zlib default level, every coding available. */
     public static Compression defaults() {
-        return new Compression(DEFAULT_MIN_SIZE, DEFAULT_TYPES, Deflater.DEFAULT_COMPRESSION);
+        return new Compression(DEFAULT_MIN_SIZE, DEFAULT_TYPES, Deflater.DEFAULT_COMPRESSION, available());
     }
 
     /**
      * @param minSize bodies smaller than this many bytes are sent as they are
      * @param types   content types to compress: a full type ({@code application/json}), a prefix ending in
      *                {@code /} ({@code text/}) or a suffix starting with {@code +} ({@code +json})
-     * @param level   1 (fastest) to 9 (smallest), or -1 for the zlib default (6)
+     * @param level   gzip and deflate's level: 1 (fastest) to 9 (smallest), or -1 for the zlib default (6)
      */
     public static Compression of(int minSize, List<String> types, int level) {
         if (minSize < 0 || level < -1 || level > 9) {
             throw new IllegalArgumentException("minSize >= 0 and level in -1..9: " + minSize + ", " + level);
         }
-        return new Compression(minSize, List.copyOf(types), level);
+        return new Compression(minSize, List.copyOf(types), level, available());
+    }
+
+    /**
+     * This filter offering only {@code codings}, preferred in this order when the client weights several
+     * the same.
+     *
+     * @throws IllegalArgumentException when a coding's optional library is missing or does not load here
+     */
+    public Compression offering(ContentCoding... codings) {
+        List<ContentCoding> chosen = List.of(codings);
+        for (ContentCoding coding : chosen) {
+            if (!available().contains(coding)) {
+                throw new IllegalArgumentException(coding.token() + " needs its optional library on the class "
+                        + "path (see the Compression Javadoc), and it is missing or does not load here");
+            }
+        }
+        return new Compression(minSize, types, level, chosen);
+    }
+
+    /** The codings this filter may send, the preferred first. */
+    public List<ContentCoding> offered() {
+        return offered;
     }
 
     @Override
@@ -74,16 +118,39 @@ public final class Compression implements Filter {
             return response;
         }
         addVary(response);
-        String coding = AcceptEncoding.choose(acceptEncoding);
+        ContentCoding coding = AcceptEncoding.choose(acceptEncoding, offered);
         if (coding == null) {
             return response;
         }
-        byte[] compressed = deflate(body, coding.equals("gzip"));
+        byte[] compressed = encode(body, coding);
         if (compressed.length >= body.length) {
             return response;
         }
-        response.header("Content-Encoding", coding);
+        response.header("Content-Encoding", coding.token());
         return response.body(compressed);
+    }
+
+    private byte[] encode(byte[] body, ContentCoding coding) {
+        return switch (coding) {
+            case BROTLI -> BrotliEncoder.encode(body, DEFAULT_BROTLI_QUALITY);
+            case ZSTD -> ZstdEncoder.encode(body, DEFAULT_ZSTD_LEVEL);
+            case GZIP -> deflate(body, true);
+            case DEFLATE -> deflate(body, false);
+        };
+    }
+
+    /** Every coding whose encoder is here, in {@link ContentCoding}'s order. */
+    private static List<ContentCoding> available() {
+        List<ContentCoding> codings = new ArrayList<>(4);
+        if (BrotliEncoder.available()) {
+            codings.add(ContentCoding.BROTLI);
+        }
+        if (ZstdEncoder.available()) {
+            codings.add(ContentCoding.ZSTD);
+        }
+        codings.add(ContentCoding.GZIP);
+        codings.add(ContentCoding.DEFLATE);
+        return List.copyOf(codings);
     }
 
     private boolean compressible(String contentType) {

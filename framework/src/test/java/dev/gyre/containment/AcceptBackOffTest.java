@@ -55,8 +55,7 @@ class AcceptBackOffTest {
             }
             clients.clear();
             assertEquals("ok", getOk(port), () -> "served again once descriptors are free:\n" + read(log));
-            String after = Files.readString(log);
-            assertTrue(after.matches("(?s).*accepting on \\S+ again after \\d+ failed attempts.*"), after);
+            String after = awaitLogLine(log, "(?s).*accepting on \\S+ again after \\d+ failed attempts.*");
             assertEquals(1, count(after, "pausing accepts"), after);
         } finally {
             for (Socket s : clients) {
@@ -95,6 +94,18 @@ class AcceptBackOffTest {
             }
             Thread.sleep(100);
         }
+    }
+
+    /** The log once it matches {@code pattern}: the episode's end is logged after a quiet period. */
+    private static String awaitLogLine(Path log, String pattern) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        String text = Files.readString(log);
+        while (!text.matches(pattern) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            text = Files.readString(log);
+        }
+        assertTrue(text.matches(pattern), text);
+        return text;
     }
 
     private static String read(Path log) {

@@ -23,15 +23,6 @@ class StaticRulesTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', nullValues = "null", value = {
-            "gzip | true", "GZIP;q=1.0 | true", "x-gzip | true", "deflate, gzip;q=0.5 | true", "* | true",
-            "gzip;q=0 | false", "gzip;q=0.000 | false", "*, gzip;q=0 | false", "*;q=0 | false", "br | false",
-            "identity | false", "gzip;q=oops | false", "null | false", "'' | false"})
-    void gzipIsAcceptedWhenNamedOrCoveredWithAWeight(String header, boolean accepted) {
-        assertEquals(accepted, AcceptEncoding.allowsGzip(header), header);
-    }
-
-    @ParameterizedTest
     @CsvSource({"/a/b.txt, /a/b.txt", "/h%65llo, /hello", "/%C3%A9t%C3%A9, /été", "/a+b, /a+b", "/%2e%2e/x, /../x"})
     void pathsArePercentDecodedAsUtf8(String raw, String decoded) {
         assertEquals(decoded, RequestPaths.decode(raw));

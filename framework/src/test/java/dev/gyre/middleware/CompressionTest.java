@@ -4,6 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.aayushatharva.brotli4j.decoder.Decoder;
+import com.aayushatharva.brotli4j.decoder.DecoderJNI;
+import com.aayushatharva.brotli4j.decoder.DirectDecompress;
+import com.github.luben.zstd.Zstd;
+import dev.gyre.coding.ContentCoding;
 import dev.gyre.handler.Get;
 import dev.gyre.handler.NonBlocking;
 import dev.gyre.http.Response;
@@ -18,7 +23,7 @@ import java.util.zip.InflaterInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** gzip and deflate round trips, and every reason not to compress. */
+/** Brotli, Zstandard, gzip and deflate round trips chosen by weight, and every reason not to compress. */
 class CompressionTest {
     static final String BIG = "{\"items\":[" + "{\"name\":\"pen\",\"price\":1.5},".repeat(100) + "{}]}";
 
@@ -56,12 +61,26 @@ class CompressionTest {
     static final GyreExtension gyre = GyreExtension.with(b -> b.handlers(new Api())
             .filter(Compression.of(256, Compression.DEFAULT_TYPES, 6)));
 
+    /** A second server whose filter offers gzip alone. */
+    @RegisterExtension
+    static final GyreExtension gzipOnly = GyreExtension.with(b -> b.handlers(new Api())
+            .filter(Compression.of(256, Compression.DEFAULT_TYPES, 6).offering(ContentCoding.GZIP)));
+
     private static HttpResponse<byte[]> get(String path, String acceptEncoding) throws Exception {
-        var request = gyre.client().request(path);
+        return get(gyre, path, acceptEncoding);
+    }
+
+    private static HttpResponse<byte[]> get(GyreExtension server, String path, String acceptEncoding)
+            throws Exception {
+        var request = server.client().request(path);
         if (acceptEncoding != null) {
             request.header("Accept-Encoding", acceptEncoding);
         }
-        return gyre.client().http().send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        return server.client().http().send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static String coding(HttpResponse<?> response) {
+        return response.headers().firstValue("Content-Encoding").orElse("identity");
     }
 
     private static String read(InputStream in) throws Exception {
@@ -71,8 +90,47 @@ class CompressionTest {
     }
 
     @Test
+    void bothOptionalLibrariesAreOfferedWhenPresent() {
+        assertEquals(List.of(ContentCoding.values()), Compression.defaults().offered());
+    }
+
+    @Test
+    void brotliRoundTripWhenWeightedHighest() throws Exception {
+        HttpResponse<byte[]> r = get("/big", "gzip;q=0.8, br;q=1.0, deflate;q=0.5");
+        assertEquals("br", coding(r));
+        assertEquals("Accept-Encoding", r.headers().firstValue("Vary").orElseThrow());
+        assertEquals(String.valueOf(r.body().length), r.headers().firstValue("Content-Length").orElseThrow());
+        DirectDecompress decoded = Decoder.decompress(r.body());
+        assertEquals(DecoderJNI.Status.DONE, decoded.getResultStatus());
+        assertEquals(BIG, new String(decoded.getDecompressedData(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void zstdRoundTripWhenWeightedHighest() throws Exception {
+        HttpResponse<byte[]> r = get("/big", "br;q=0.5, zstd, gzip;q=0.9");
+        assertEquals("zstd", coding(r));
+        assertEquals(BIG, new String(Zstd.decompress(r.body(), BIG.length()), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aTieGoesToTheSmallestCodingAndARefusalIsHonoured() throws Exception {
+        assertEquals("br", coding(get("/big", "gzip, deflate, zstd, br")), "the server's order on a tie");
+        assertEquals("br", coding(get("/big", "*")));
+        assertEquals("zstd", coding(get("/big", "*, br;q=0")), "refused by name, the rest by the wildcard");
+        assertEquals("gzip", coding(get("/big", "x-gzip, deflate;q=0.9")));
+        assertEquals("identity", coding(get("/big", "br;q=0, zstd;q=0, gzip;q=0, deflate;q=0")));
+        assertEquals("identity", coding(get("/big", "compress, identity")), "nothing the filter offers");
+    }
+
+    @Test
+    void aFilterOffersOnlyWhatItWasGiven() throws Exception {
+        assertEquals("gzip", coding(get(gzipOnly, "/big", "br, zstd, gzip;q=0.1")));
+        assertEquals("identity", coding(get(gzipOnly, "/big", "br, zstd")));
+    }
+
+    @Test
     void gzipRoundTrip() throws Exception {
-        HttpResponse<byte[]> r = get("/big", "br;q=1.0, gzip;q=0.8, deflate;q=0.5");
+        HttpResponse<byte[]> r = get("/big", "br;q=0.5, gzip;q=0.8, deflate;q=0.5");
         assertEquals("gzip", r.headers().firstValue("Content-Encoding").orElseThrow());
         assertEquals("Accept-Encoding", r.headers().firstValue("Vary").orElseThrow());
         assertEquals(String.valueOf(r.body().length), r.headers().firstValue("Content-Length").orElseThrow());
@@ -85,7 +143,6 @@ class CompressionTest {
         HttpResponse<byte[]> r = get("/big", "gzip;q=0, deflate");
         assertEquals("deflate", r.headers().firstValue("Content-Encoding").orElseThrow());
         assertEquals(BIG, read(new InflaterInputStream(new ByteArrayInputStream(r.body()))));
-        assertEquals("gzip", get("/big", "*").headers().firstValue("Content-Encoding").orElseThrow());
     }
 
     @Test
