@@ -74,6 +74,7 @@ public final class StaticFilesHandler implements HttpHandler {
             next.handle(exchange);
             return;
         }
+        exchange.request().route(prefix + "/**");
         try {
             blocking.execute(() -> serve(exchange, below));
         } catch (RejectedExecutionException e) {

@@ -5,6 +5,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 
 /**
  * Bounds blocking work: at most {@code maxConcurrent} tasks run on the executor, at most
@@ -20,35 +22,64 @@ import java.util.concurrent.atomic.AtomicInteger;
  *                 └──▶ false (caller answers 503 + Retry-After)
  * </pre>
  *
+ * <p>A task is passed through {@code capture} when it is offered, on the offering thread, so that what
+ * belongs to that thread (a trace context) goes with it even when another thread starts it later.
+ *
  * <p>Lock-free. A submitter publishes its task, then tries for a permit; a finishing task releases its
  * permit, then looks for waiters. Each side checks after publishing, so a waiter cannot be stranded.
  */
-final class BlockingLimiter {
+final class BlockingLimiter implements BlockingLoad {
     private final Executor executor;
     private final int maxConcurrent;
     private final int maxQueued;
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicInteger queued = new AtomicInteger();
     private final Queue<Runnable> waiting = new ConcurrentLinkedQueue<>();
+    private final AtomicLong rejected = new AtomicLong();
+    private final UnaryOperator<Runnable> capture;
 
-    BlockingLimiter(Executor executor, BlockingLimits limits) {
+    BlockingLimiter(Executor executor, BlockingLimits limits, UnaryOperator<Runnable> capture) {
         this.executor = executor;
+        this.capture = capture;
         this.maxConcurrent = limits.maxConcurrent();
         this.maxQueued = limits.maxQueued();
     }
 
     /** Runs {@code task} now or later; false when both the permits and the queue are used up. */
-    boolean tryExecute(Runnable task) {
+    boolean tryExecute(Runnable offered) {
+        Runnable task = capture.apply(offered);
         if (tryAcquire()) {
-            return start(task);
+            return counted(start(task));
         }
         if (queued.incrementAndGet() > maxQueued) {
             queued.decrementAndGet();
-            return false;
+            return counted(false);
         }
         waiting.add(task);
         drain();
         return true;
+    }
+
+    private boolean counted(boolean accepted) {
+        if (!accepted) {
+            rejected.incrementAndGet();
+        }
+        return accepted;
+    }
+
+    @Override
+    public int running() {
+        return running.get();
+    }
+
+    @Override
+    public int queued() {
+        return queued.get();
+    }
+
+    @Override
+    public long rejected() {
+        return rejected.get();
     }
 
     private boolean start(Runnable task) {

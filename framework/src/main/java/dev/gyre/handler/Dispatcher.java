@@ -18,6 +18,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,16 +57,24 @@ public final class Dispatcher implements HttpHandler {
      * @param blocking the executor for blocking handlers and after-response work
      * @param filters  every filter registration, to run around requests no route matched
      * @param watchdog told which route runs inline on a loop; {@code null} when off
+     * @param capture  applied on the loop to each blocking task as it is offered, to carry the loop's
+     *                 current context (a span) to the thread that runs it; {@code UnaryOperator.identity()}
+     *                 when nothing needs carrying
      */
     public Dispatcher(Router<Route> router, Executor blocking, BlockingLimits limits, ExceptionHandlers errors,
-                      List<FilterRegistration> filters, BlockedLoopWatchdog watchdog) {
+                      List<FilterRegistration> filters, BlockedLoopWatchdog watchdog, UnaryOperator<Runnable> capture) {
         this.router = router;
         this.blocking = blocking;
-        this.limiter = new BlockingLimiter(blocking, limits);
+        this.limiter = new BlockingLimiter(blocking, limits, capture);
         this.errors = errors;
         this.unroutedFilters = new PathFilters(filters, errors);
         this.watchdog = watchdog;
         this.anyStreamingRoute = router.targets().stream().anyMatch(Route::streamsBody);
+    }
+
+    /** How busy the blocking handlers are. */
+    public BlockingLoad blockingLoad() {
+        return limiter;
     }
 
     /** Refuses an {@code Expect: 100-continue} request for a path or method no route serves. */
@@ -115,6 +124,7 @@ public final class Dispatcher implements HttpHandler {
         }
         request.pathParams(match.pathParams());
         Route route = match.target();
+        request.route(route.template().text());
         Invocation invocation = route.hasParameters() ? new Invocation(request) : null;
         HandlerDeadline deadline = HandlerDeadline.arm(exchange, route);
         if (route.filters() != null) {

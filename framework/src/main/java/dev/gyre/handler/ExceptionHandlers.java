@@ -52,6 +52,7 @@ public final class ExceptionHandlers {
      */
     public Response respond(Throwable failure, Request request, String where) {
         Throwable cause = unwrap(failure);
+        request.failure(cause);
         ExceptionHandler<Throwable> handler = find(cause.getClass());
         if (handler != null) {
             try {

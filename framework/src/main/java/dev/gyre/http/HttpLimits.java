@@ -12,8 +12,10 @@ package dev.gyre.http;
  *   <tr><td>{@code maxBodySize}: a fixed or chunked body</td><td>10 MiB</td><td>413</td></tr>
  *   <tr><td>{@code maxChunkLineLength}: chunk size plus extensions</td><td>1 KiB</td><td>400</td></tr>
  *   <tr><td>{@code maxTrailerSectionSize}</td><td>8 KiB</td><td>431</td></tr>
- *   <tr><td>{@code maxBufferedBodies}: whole (not streamed) request bodies arriving at once, all
- *       connections together</td><td>a quarter of the heap, at most 1 GiB</td><td>503</td></tr>
+ *   <tr><td>{@code maxBufferedBodies}: whole (not streamed) request bodies held at once, from their
+ *       first byte until their responses are written, and WebSocket messages being assembled, all
+ *       connections together</td><td>a quarter of the heap, at most 1 GiB</td><td>503 (WebSocket: close
+ *       1013)</td></tr>
  * </table>
  *
  * <p>The defaults follow what widely deployed servers use (nginx allows 8 KiB lines, Netty 8 KiB

@@ -29,6 +29,11 @@ public final class Request {
     private Map<String, String> pathParams = Map.of();
     private QueryParameters queryParameters;
     private Map<String, Object> attributes;
+    private String route;
+    private InetSocketAddress clientAddress;
+    private String scheme;
+    private String host;
+    private Throwable failure;
 
     public Request(RequestHead head, byte[] body, InetSocketAddress remoteAddress) {
         this(head, body == null ? NO_BODY : body, null, remoteAddress);
@@ -160,8 +165,58 @@ public final class Request {
         return queryParameters;
     }
 
+    /** The peer of the connection: the client itself, or the last proxy in front of it. */
     public InetSocketAddress remoteAddress() {
         return remoteAddress;
+    }
+
+    /**
+     * The client as the first trusted proxy saw it (from {@code Forwarded} or {@code X-Forwarded-For}, see
+     * {@code dev.gyre.proxy.TrustedProxies}), else {@link #remoteAddress()}. The port is 0 when a proxy
+     * gave the address alone.
+     */
+    public InetSocketAddress clientAddress() {
+        return clientAddress != null ? clientAddress : remoteAddress;
+    }
+
+    /** {@code http} or {@code https} as the client used it: what a trusted proxy said, else the connection's. */
+    public String scheme() {
+        return scheme != null ? scheme : "http";
+    }
+
+    /** The host the client asked for: what a trusted proxy said, else the {@code Host} header (or {@code null}). */
+    public String host() {
+        return host != null ? host : header("Host");
+    }
+
+    /** Set when a trusted proxy vouched for the client: any argument may be {@code null} for "not said". */
+    public void forwarded(InetSocketAddress client, String scheme, String host) {
+        this.clientAddress = client;
+        this.scheme = scheme;
+        this.host = host;
+    }
+
+    /**
+     * The template of the route that took the request ({@code /items/{id}}, {@code /static/**}), or
+     * {@code null} while none has; metrics and traces name requests by it, never by the raw path.
+     */
+    public String route() {
+        return route;
+    }
+
+    /** Set by whatever routes the request: the router's dispatcher, a static mount, the WebSocket endpoints. */
+    public void route(String template) {
+        this.route = template;
+    }
+
+    /** The exception a handler failed with, once it has been turned into the response; else {@code null}. */
+    public Throwable failure() {
+        return failure;
+    }
+
+    /** Set by the exception handling when a handler fails, for traces to record. */
+    public void failure(Throwable failure) {
+        this.failure = failure;
     }
 
     @SuppressWarnings("unchecked")

@@ -1,5 +1,6 @@
 package dev.gyre.http;
 
+import dev.gyre.loop.BufferBudget;
 import dev.gyre.loop.EventLoop;
 import dev.gyre.loop.IoHandler;
 import java.nio.ByteBuffer;
@@ -32,6 +33,9 @@ public interface Upgrade {
 
         /** The request that asked for the upgrade. */
         Request request();
+
+        /** The server's budget for bytes buffered on behalf of clients, shared with request bodies. */
+        BufferBudget bufferBudget();
 
         /** Must be called once, when the upgraded connection has closed its channel. */
         void closed();

@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
  * an {@code OutOfMemoryError} on a loop is most often one oversized allocation of one exchange, whose memory
  * is free again once that exchange is dropped, and a loop that stops instead takes every other connection
  * with it. The failure is logged once, at ERROR, naming {@code where} it happened; deciding what else ends
- * (the exchange, the connection) is the caller's job, told by the return value.
+ * (the exchange, the connection) is the caller's job, told by the return value. Logging is guarded: on a
+ * full heap the log call can throw again, and that second failure is dropped, so {@link #run} never throws.
  */
 public final class Containment {
     private static final Logger log = LoggerFactory.getLogger(Containment.class);
@@ -29,8 +30,20 @@ public final class Containment {
             task.run();
             return true;
         } catch (Throwable t) {
-            log.error("{} of {} failed; the loop goes on", what, subject, t);
+            logFailure("{} of {} failed; the loop goes on", what, subject, t);
             return false;
+        }
+    }
+
+    /**
+     * Logs at ERROR, the last argument being the throwable; a failure to log (an {@code OutOfMemoryError}
+     * while formatting) is dropped.
+     */
+    static void logFailure(String format, Object... arguments) {
+        try {
+            log.error(format, arguments);
+        } catch (Throwable again) {
+            // the heap is full; the caller's cleanup matters more than this line
         }
     }
 }

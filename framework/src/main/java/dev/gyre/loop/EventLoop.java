@@ -6,6 +6,7 @@ import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.nio.charset.StandardCharsets;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -40,9 +41,20 @@ import org.slf4j.LoggerFactory;
  * {@link IoHandler#onFailure} (for a connection: its own close). The thread ends only when asked to, or
  * when the selector itself fails; then {@link #hasDied()} turns true, the failure is logged, the channels
  * left are closed, and {@link #submit} fails at once instead of waiting for a thread that is gone.
+ *
+ * <p><b>Out of memory.</b> Logging a failure allocates, so on a heap that is full the log call itself can
+ * throw a second {@link OutOfMemoryError}; that must not be what ends the thread. So every log call in a
+ * failure path is guarded (a failure to log is dropped), the loop keeps a {@linkplain #RESERVE_BYTES reserve}
+ * array that it lets go of when it catches an {@code OutOfMemoryError}, so that the log line and the
+ * failed handler's close have room, and takes it again on a later turn when memory allows. An
+ * {@code OutOfMemoryError} out of the selector itself does not end the thread either. If the thread
+ * still ends unasked, {@link #hasDied()} is set before anything allocates, and a line made at start-up is
+ * written to {@code System.err}, so that the end is never silent even when the logger cannot run.
  */
 public final class EventLoop implements Executor {
     private static final Logger log = LoggerFactory.getLogger(EventLoop.class);
+    /** Room given back to the heap when an {@code OutOfMemoryError} is caught (Tomcat's "parachute"). */
+    static final int RESERVE_BYTES = 1024 * 1024;
 
     private final int index;
     private final Selector selector;
@@ -55,12 +67,19 @@ public final class EventLoop implements Executor {
     private volatile boolean terminated;
     private volatile boolean died;
     private volatile long busySince;
+    private volatile long busyNanos;
+    /** Never read: held only so that dropping it on an {@code OutOfMemoryError} frees room. Loop thread. */
+    private byte[] reserve = new byte[RESERVE_BYTES];
+    /** The line written to {@code System.err} if the thread dies, made before memory can be short. */
+    private final byte[] deathNotice;
 
     EventLoop(int index, String namePrefix) throws IOException {
         this.index = index;
         this.selector = Selector.open();
         this.timers = new TimerWheel(System.nanoTime());
         this.thread = Thread.ofPlatform().name(namePrefix + index).daemon(false).unstarted(this::run);
+        this.deathNotice = ("gyre: event loop " + index + " (" + thread.getName()
+                + ") died; the server is unhealthy\n").getBytes(StandardCharsets.US_ASCII);
     }
 
     void start() {
@@ -90,6 +109,15 @@ public final class EventLoop implements Executor {
      */
     public long busySince() {
         return busySince;
+    }
+
+    /**
+     * Nanoseconds this loop has spent working (handlers, tasks, timers) rather than waiting in
+     * {@code select()}, since it started; added to once per turn of the loop, so a turn under way is not
+     * in it yet. Read from any thread.
+     */
+    public long busyNanos() {
+        return busyNanos;
     }
 
     /** Runs {@code task} on this loop's thread, after the work already queued. Safe from any thread. */
@@ -182,25 +210,25 @@ public final class EventLoop implements Executor {
     private void run() {
         try {
             while (running) {
-                busySince = 0;
-                long timeoutMillis = tasks.isEmpty() ? timers.millisUntilNext(System.nanoTime()) : -1;
-                if (timeoutMillis < 0) {
-                    selector.selectNow(onSelected);
-                } else {
-                    selector.select(onSelected, timeoutMillis);
+                try {
+                    turn();
+                } catch (OutOfMemoryError e) {
+                    reserve = null;
+                    Containment.logFailure("event loop {} ran out of memory outside any handler; it goes on", index, e);
                 }
-                if (busySince == 0) {
-                    busySince = System.nanoTime();
-                }
-                wakeupPending.set(false);
-                runTasks();
-                timers.expire(System.nanoTime());
             }
         } catch (Throwable t) {
             if (running) {
                 died = true;
-                log.error("event loop {} died; closing its connections (the server reports itself unhealthy)",
-                        index, t);
+                reserve = null;
+                System.err.write(deathNotice, 0, deathNotice.length);
+                System.err.flush();
+                try {
+                    log.error("event loop {} died; closing its connections (the server reports itself unhealthy)",
+                            index, t);
+                } catch (Throwable again) {
+                    // the notice above was written without allocating; nothing more can be said
+                }
             } else {
                 log.debug("loop {} ended while stopping", index, t);
             }
@@ -208,6 +236,41 @@ public final class EventLoop implements Executor {
             Containment.run(this::closeAll, "closing", this);
             terminated = true;
             drainTasks();
+        }
+    }
+
+    /**
+     * One turn: select and run the ready handlers, then the queued tasks and the timers due. An
+     * {@code OutOfMemoryError} thrown by the selector itself (it boxes and allocates while it deregisters
+     * keys) is not the selector failing: the loop lets go of its reserve and turns again.
+     */
+    private void turn() throws IOException {
+        busySince = 0;
+        long timeoutMillis = tasks.isEmpty() ? timers.millisUntilNext(System.nanoTime()) : -1;
+        if (timeoutMillis < 0) {
+            selector.selectNow(onSelected);
+        } else {
+            selector.select(onSelected, timeoutMillis);
+        }
+        if (busySince == 0) {
+            busySince = System.nanoTime();
+        }
+        wakeupPending.set(false);
+        runTasks();
+        long now = System.nanoTime();
+        timers.expire(now);
+        busyNanos += now - busySince;
+        retakeReserve();
+    }
+
+    /** Takes the out-of-memory reserve again once it was spent, if the heap now has room for it. */
+    private void retakeReserve() {
+        if (reserve == null) {
+            try {
+                reserve = new byte[RESERVE_BYTES];
+            } catch (OutOfMemoryError stillFull) {
+                // the next turn tries again
+            }
         }
     }
 
@@ -229,7 +292,10 @@ public final class EventLoop implements Executor {
         } catch (CancelledKeyException e) {
             log.trace("key cancelled while handling", e);
         } catch (Throwable t) {
-            log.error("I/O handler {} failed; closing it", handler, t);
+            if (t instanceof OutOfMemoryError) {
+                reserve = null;
+            }
+            Containment.logFailure("I/O handler {} failed; closing it", handler, t);
             if (!Containment.run(() -> handler.onFailure(t), "onFailure", handler)) {
                 closeQuietly(key);
             }

@@ -1,5 +1,6 @@
 package dev.gyre.server;
 
+import dev.gyre.loop.BufferBudget;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 
@@ -11,7 +12,10 @@ import java.util.Arrays;
  *
  * <p>A body held in one array cannot pass {@link #MAX_SIZE}; the reader refuses larger ones with 413
  * before reading them ({@link #fits}). Every growth is first reserved from the server's
- * {@link BodyBudget}, and given back by {@link #take()} and {@link #release()}. Loop thread only.
+ * {@link BufferBudget}. A body handed to its handler by {@link #take()} keeps its reservation until its
+ * exchange has ended, {@link #releaseTaken()} (its response fully written; an echoed body lives on in the
+ * outbound queue until then), or until {@link #release()} drops everything when the connection closes.
+ * Loop thread only.
  */
 final class BodyAccumulator {
     /** The largest array the JVM reliably allocates. */
@@ -22,12 +26,14 @@ final class BodyAccumulator {
     /** What became of a piece offered to {@link #append}. */
     enum Appended { OK, TOO_LARGE, OVER_BUDGET }
 
-    private final BodyBudget budget;
+    private final BufferBudget budget;
     private byte[] bytes = EMPTY;
     private int size;
     private long declared;
+    /** Budget still held by bodies handed over whose exchanges have not ended yet. */
+    private long taken;
 
-    BodyAccumulator(BodyBudget budget) {
+    BodyAccumulator(BufferBudget budget) {
         this.budget = budget;
     }
 
@@ -38,7 +44,7 @@ final class BodyAccumulator {
 
     /** Starts a body of the declared length, or of unknown length when {@code declared < 0}. */
     void start(long declared) {
-        release();
+        dropCurrent();
         this.declared = declared;
     }
 
@@ -62,15 +68,31 @@ final class BodyAccumulator {
         return Appended.OK;
     }
 
-    /** The body collected so far, trimmed; the accumulator is empty afterwards. */
+    /**
+     * The body collected so far, trimmed; the accumulator is empty afterwards, and the body's reservation is
+     * held until {@link #releaseTaken()}.
+     */
     byte[] take() {
         byte[] result = size == bytes.length ? bytes : Arrays.copyOf(bytes, size);
-        release();
+        taken += bytes.length;
+        bytes = EMPTY;
+        size = 0;
         return result;
     }
 
-    /** Drops the body and gives its room back to the budget. */
+    /** The exchanges of the bodies taken have ended: their room goes back to the budget. */
+    void releaseTaken() {
+        budget.release(taken);
+        taken = 0;
+    }
+
+    /** Drops the body being collected and those taken, giving all their room back to the budget. */
     void release() {
+        dropCurrent();
+        releaseTaken();
+    }
+
+    private void dropCurrent() {
         budget.release(bytes.length);
         bytes = EMPTY;
         size = 0;

@@ -1,6 +1,9 @@
 package dev.gyre.server;
 
 import dev.gyre.files.StaticFiles;
+import dev.gyre.health.HealthCheck;
+import dev.gyre.health.HealthHandler;
+import dev.gyre.health.HealthOptions;
 import dev.gyre.files.StaticFilesHandler;
 import dev.gyre.handler.BlockingLimits;
 import dev.gyre.handler.Dispatcher;
@@ -15,14 +18,21 @@ import dev.gyre.inject.Provider;
 import dev.gyre.inject.Providers;
 import dev.gyre.json.JsonCodec;
 import dev.gyre.loop.BlockedLoopWatchdog;
+import dev.gyre.loop.BufferBudget;
 import dev.gyre.loop.EventLoopGroup;
 import dev.gyre.loop.Listeners;
+import dev.gyre.metrics.GyreMetrics;
+import dev.gyre.observe.ExchangeObserver;
+import dev.gyre.observe.ObservingHandler;
+import dev.gyre.proxy.TrustedProxies;
+import dev.gyre.tracing.GyreTracing;
 import dev.gyre.openapi.OpenApiEndpoints;
 import dev.gyre.openapi.OpenApiInfo;
 import dev.gyre.middleware.Filter;
 import dev.gyre.middleware.FilterRegistration;
 import dev.gyre.route.Router;
 import dev.gyre.ws.WebSocketDispatcher;
+import dev.gyre.ws.SessionCounters;
 import dev.gyre.ws.WebSocketOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,11 +41,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Objects;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.UnaryOperator;
 
 /**
  * The entry point: configure, register handlers, start.
@@ -73,6 +84,12 @@ public final class Gyre {
         private WebSocketOptions webSockets = WebSocketOptions.defaults();
         private final Lifespan.Builder lifespan = new Lifespan.Builder();
         private final Map<String, Executor> executors = new LinkedHashMap<>();
+        private HealthOptions health;
+        private final Map<String, HealthCheck> healthChecks = new LinkedHashMap<>();
+        private TrustedProxies trustedProxies = TrustedProxies.none();
+        private final List<ExchangeObserver> observers = new ArrayList<>();
+        private GyreMetrics metrics;
+        private GyreTracing tracing;
 
         private Builder() {
         }
@@ -323,6 +340,59 @@ public final class Gyre {
             return this;
         }
 
+        /** Serves liveness and readiness probes with {@link HealthOptions#defaults()}; see {@link #health(HealthOptions)}. */
+        public Builder health() {
+            return health(HealthOptions.defaults());
+        }
+
+        /**
+         * Serves liveness and readiness probes at the paths {@code options} names, in front of the routes
+         * (see {@link HealthHandler}); {@link GyreServer#stop} then turns readiness to {@code 503} and waits
+         * {@link HealthOptions#drainDelay()} before it stops accepting. Off by default.
+         */
+        public Builder health(HealthOptions options) {
+            this.health = Objects.requireNonNull(options);
+            return this;
+        }
+
+        /** Adds a check readiness depends on; turns the probes on with their defaults if they are off. */
+        public Builder healthCheck(String name, HealthCheck check) {
+            if (healthChecks.putIfAbsent(Objects.requireNonNull(name), Objects.requireNonNull(check)) != null) {
+                throw new IllegalArgumentException("a health check named " + name + " is already registered");
+            }
+            if (health == null) {
+                health = HealthOptions.defaults();
+            }
+            return this;
+        }
+
+        /**
+         * The peers whose {@code Forwarded} and {@code X-Forwarded-*} headers are believed (see
+         * {@link TrustedProxies}); default nobody.
+         */
+        public Builder trustedProxies(TrustedProxies proxies) {
+            this.trustedProxies = Objects.requireNonNull(proxies);
+            return this;
+        }
+
+        /** Adds an observer of every request that reaches the handlers (probes excepted); see {@link ExchangeObserver}. */
+        public Builder observe(ExchangeObserver observer) {
+            observers.add(Objects.requireNonNull(observer));
+            return this;
+        }
+
+        /** Records the server's meters; see {@link GyreMetrics} and {@code docs/operations.md}. */
+        public Builder metrics(GyreMetrics metrics) {
+            this.metrics = Objects.requireNonNull(metrics);
+            return this;
+        }
+
+        /** Traces every request as a server span; see {@link GyreTracing} and {@code docs/operations.md}. */
+        public Builder tracing(GyreTracing tracing) {
+            this.tracing = Objects.requireNonNull(tracing);
+            return this;
+        }
+
         public ServerConfig config() {
             return config;
         }
@@ -364,19 +434,25 @@ public final class Gyre {
                             Thread.ofPlatform().name("gyre-blocking-", 0).daemon(true).factory())
                     : Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("gyre-handler-", 0).factory());
             ExecutorService executor = owned != null ? owned : blockingExecutor;
+            if (tracing != null) {
+                executor = tracing.propagating(executor);
+            }
             BlockingLimits limits = blockingLimits != null ? blockingLimits
                     : blockingThreads > 0 ? new BlockingLimits(blockingThreads, BlockingLimits.DEFAULT_MAX_QUEUED)
                     : BlockingLimits.defaults();
             BlockedLoopWatchdog watchdog = watchdogThreshold == null ? null
                     : new BlockedLoopWatchdog(watchdogThreshold, config.loops());
-            HttpHandler handler = new Dispatcher(router, executor, limits, errors, filters, watchdog);
+            Dispatcher dispatcher = new Dispatcher(router, executor, limits, errors, filters, watchdog,
+                    tracing != null ? tracing.capture() : UnaryOperator.identity());
+            HttpHandler handler = dispatcher;
             PathFilters pathFilters = new PathFilters(filters, errors);
             for (String prefix : staticFiles.sequencedKeySet().reversed()) {
                 handler = new StaticFilesHandler(prefix, staticFiles.get(prefix), executor, handler, pathFilters);
             }
             if (!endpoints.isEmpty()) {
                 try {
-                    handler = new WebSocketDispatcher(endpoints, webSockets, executor, handler, provided, pathFilters);
+                    handler = new WebSocketDispatcher(endpoints, webSockets, executor, handler, provided, pathFilters,
+                            metrics != null ? metrics.webSockets() : SessionCounters.NONE);
                 } catch (RuntimeException e) {
                     if (owned != null) {
                         owned.shutdownNow();
@@ -384,8 +460,29 @@ public final class Gyre {
                     throw e;
                 }
             }
-            return HttpServer.start(config, handler, executor, owned, List.copyOf(routes), watchdog, provided,
-                    lifespan.build());
+            List<ExchangeObserver> watching = new ArrayList<>();
+            if (metrics != null) {
+                watching.add(metrics.requests());
+            }
+            if (tracing != null) {
+                watching.add(tracing.requests());
+            }
+            watching.addAll(observers);
+            if (!watching.isEmpty() || !trustedProxies.isEmpty()) {
+                handler = new ObservingHandler(handler, trustedProxies, watching);
+            }
+            GyreServer.Draining draining = GyreServer.Draining.immediate();
+            if (health != null) {
+                draining = new GyreServer.Draining(draining.state(), health.drainDelay());
+                handler = new HealthHandler(handler, health, healthChecks, draining.state());
+            }
+            GyreServer server = HttpServer.start(config, handler, executor, owned, List.copyOf(routes), watchdog,
+                    provided, lifespan.build(), draining);
+            if (metrics != null) {
+                server.onStop(metrics.bind(server, dispatcher.blockingLoad()));
+            }
+            draining.state().started();
+            return server;
         }
     }
 
@@ -401,7 +498,7 @@ public final class Gyre {
          */
         static GyreServer start(ServerConfig config, dev.gyre.http.HttpHandler handler, ExecutorService blocking,
                                 ExecutorService owned, List<Route> routes, BlockedLoopWatchdog watchdog,
-                                Providers provided, Lifespan lifespan) {
+                                Providers provided, Lifespan lifespan, GyreServer.Draining draining) {
             try {
                 lifespan.start();
             } catch (RuntimeException e) {
@@ -412,7 +509,8 @@ public final class Gyre {
             }
             EventLoopGroup group = new EventLoopGroup(config.loops(), "gyre-loop-");
             ConnectionCounter counter = new ConnectionCounter();
-            BodyBudget bodyBudget = new BodyBudget(config.limits().maxBufferedBodies());
+            BufferBudget bodyBudget = new BufferBudget(config.limits().maxBufferedBodies());
+            draining.state().watchLoops(() -> group.loops().stream().noneMatch(dev.gyre.loop.EventLoop::hasDied));
             List<LoopContext> contexts = group.loops().stream()
                     .map(loop -> new LoopContext(loop, config, handler, counter, bodyBudget, blocking))
                     .toList();
@@ -424,7 +522,8 @@ public final class Gyre {
                 if (watchdog != null) {
                     watchdog.start(group.loops());
                 }
-                return new GyreServer(group, listeners, contexts, counter, owned, routes, watchdog, provided, lifespan);
+                return new GyreServer(group, listeners, contexts, counter, owned, routes, watchdog, provided, lifespan,
+                        draining);
             } catch (IOException e) {
                 stopQuietly(group, owned, lifespan);
                 throw new UncheckedIOException("cannot listen on " + config.host() + ":" + config.port()

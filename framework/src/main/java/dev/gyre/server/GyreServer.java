@@ -1,6 +1,7 @@
 package dev.gyre.server;
 
 import dev.gyre.handler.Route;
+import dev.gyre.health.ServerState;
 import dev.gyre.inject.Providers;
 import dev.gyre.loop.BlockedLoopWatchdog;
 import dev.gyre.loop.EventLoop;
@@ -9,6 +10,7 @@ import dev.gyre.loop.Listeners;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +33,12 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #healthy()} is false once any loop's thread has ended without being asked to (see
  * {@link dev.gyre.loop.EventLoop#hasDied()}): its connections are closed and its listener no longer
  * accepts, so a health check should take the process out of service.
+ *
+ * <p>{@link #ready()} is what the readiness probe reports before its checks: false until the builder's
+ * {@code start()} has returned, false once {@link #stop} has begun, false when a loop has died. With
+ * probes on, {@code stop} first turns readiness off, keeps serving for the drain delay (so that load
+ * balancers see the probe fail and send no more), and only then does what is described above; it then
+ * returns within drain delay plus grace plus the margins.
  */
 public final class GyreServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GyreServer.class);
@@ -47,12 +55,14 @@ public final class GyreServer implements AutoCloseable {
     private final BlockedLoopWatchdog watchdog;
     private final Providers provided;
     private final Lifespan lifespan;
+    private final Draining draining;
+    private final List<AutoCloseable> stopActions = new CopyOnWriteArrayList<>();
     private final Object stopLock = new Object();
     private boolean stopped;
 
     GyreServer(EventLoopGroup group, Listeners listeners, List<LoopContext> contexts, ConnectionCounter counter,
                ExecutorService ownedExecutor, List<Route> routes, BlockedLoopWatchdog watchdog, Providers provided,
-               Lifespan lifespan) {
+               Lifespan lifespan, Draining draining) {
         this.group = group;
         this.listeners = listeners;
         this.contexts = contexts;
@@ -62,6 +72,20 @@ public final class GyreServer implements AutoCloseable {
         this.watchdog = watchdog;
         this.provided = provided;
         this.lifespan = lifespan;
+        this.draining = draining;
+    }
+
+    /** How a server leaves service: the state its probes read, and how long it serves on once unready. */
+    record Draining(ServerState state, Duration delay) {
+        /** For a server without probes: nobody reads readiness, so nothing is waited for. */
+        static Draining immediate() {
+            return new Draining(new ServerState(), Duration.ZERO);
+        }
+    }
+
+    /** Something to close once the server has stopped (a metrics sampler), after the handler threads. */
+    void onStop(AutoCloseable action) {
+        stopActions.add(action);
     }
 
     /** The bound port; useful when the server was started on port 0. */
@@ -103,7 +127,17 @@ public final class GyreServer implements AutoCloseable {
                 return false;
             }
         }
-        return group.loops().stream().noneMatch(EventLoop::hasDied);
+        return draining.state().loopsAlive();
+    }
+
+    /** Whether the server is in service: started, not stopping, every loop alive; see the class comment. */
+    public boolean ready() {
+        return draining.state().notReadyReason() == null;
+    }
+
+    /** The event loops, in index order; for meters that watch them. */
+    public List<EventLoop> loops() {
+        return group.loops();
     }
 
     /** Stops with the {@linkplain #DEFAULT_GRACE default grace period}. */
@@ -118,6 +152,15 @@ public final class GyreServer implements AutoCloseable {
                 return;
             }
             stopped = true;
+        }
+        draining.state().draining();
+        if (draining.delay().isPositive()) {
+            log.info("readiness is off; serving {} more before closing the listeners", draining.delay());
+            try {
+                Thread.sleep(draining.delay());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         long start = System.nanoTime();
         long deadline = start + grace.toNanos();
@@ -145,6 +188,7 @@ public final class GyreServer implements AutoCloseable {
         } finally {
             lifespan.stop();
             provided.closeValues();
+            stopActions.forEach(GyreServer::closeQuietly);
         }
     }
 
@@ -159,6 +203,14 @@ public final class GyreServer implements AutoCloseable {
             }).get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (ExecutionException | TimeoutException e) {
             log.warn("not every loop drained its connections: {}", e.toString());
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable action) {
+        try {
+            action.close();
+        } catch (Exception e) {
+            log.warn("closing {} at stop failed", action, e);
         }
     }
 

@@ -253,6 +253,9 @@ final class HttpConnection implements IoHandler {
             writeClock.stop();
         }
         writer.flushed();
+        if (flushed && state == State.READING) {
+            reader.exchangesEnded();
+        }
         if (flushed && state == State.UPGRADING) {
             handOver();
             return;

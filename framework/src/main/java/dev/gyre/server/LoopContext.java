@@ -5,6 +5,7 @@ import dev.gyre.http.HttpHandler;
 import dev.gyre.http.ResponseEncoder;
 import dev.gyre.http.SharedStrings;
 import dev.gyre.http.Upgrade;
+import dev.gyre.loop.BufferBudget;
 import dev.gyre.loop.EventLoop;
 import java.nio.ByteBuffer;
 import java.util.HashSet;
@@ -31,7 +32,7 @@ final class LoopContext {
     final HttpHandler handler;
     final ConnectionCounter counter;
     /** Shared by every loop of the server: what whole request bodies may hold while they arrive. */
-    final BodyBudget bodyBudget;
+    final BufferBudget bodyBudget;
     final ResponseEncoder encoder = new ResponseEncoder(new HttpDate());
     final ByteBuffer readBuffer = ByteBuffer.allocate(READ_BUFFER_SIZE);
     final SharedStrings strings = new SharedStrings();
@@ -42,7 +43,7 @@ final class LoopContext {
     boolean draining;
 
     LoopContext(EventLoop loop, ServerConfig config, HttpHandler handler, ConnectionCounter counter,
-                BodyBudget bodyBudget, Executor blocking) {
+                BufferBudget bodyBudget, Executor blocking) {
         this.loop = loop;
         this.config = config;
         this.handler = handler;

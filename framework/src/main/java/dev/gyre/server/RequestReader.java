@@ -343,6 +343,11 @@ final class RequestReader {
         return leftover;
     }
 
+    /** Every response so far is written: the bodies of those exchanges give their budget back. */
+    void exchangesEnded() {
+        body.releaseTaken();
+    }
+
     /** The connection closed: a streamed body fails, and input and body bytes are dropped. */
     void closed() {
         if (bodyPipe != null) {

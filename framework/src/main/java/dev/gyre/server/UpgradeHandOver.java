@@ -2,6 +2,7 @@ package dev.gyre.server;
 
 import dev.gyre.http.Request;
 import dev.gyre.http.Upgrade;
+import dev.gyre.loop.BufferBudget;
 import dev.gyre.loop.EventLoop;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
@@ -51,6 +52,11 @@ final class UpgradeHandOver implements Upgrade.Context {
     @Override
     public EventLoop loop() {
         return ctx.loop;
+    }
+
+    @Override
+    public BufferBudget bufferBudget() {
+        return ctx.bodyBudget;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.gyre.ws;
 
+import dev.gyre.loop.BufferBudget;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -79,8 +80,18 @@ public final class FrameDecoder {
      *                       the decoder uses it but does not close it
      */
     public FrameDecoder(int maxMessageSize, PerMessageDeflate deflate) {
+        this(maxMessageSize, deflate, BufferBudget.UNLIMITED);
+    }
+
+    /** As above, with the message's growth reserved from {@code budget}; {@link #release()} gives it back. */
+    public FrameDecoder(int maxMessageSize, PerMessageDeflate deflate, BufferBudget budget) {
         this.deflateAgreed = deflate != null;
-        this.message = new MessageAssembler(maxMessageSize, deflate);
+        this.message = new MessageAssembler(maxMessageSize, deflate, budget);
+    }
+
+    /** Drops a message left unfinished, giving its room back to the budget; the decoder is done. */
+    public void release() {
+        message.release();
     }
 
     /**
@@ -284,8 +295,10 @@ public final class FrameDecoder {
         return fail(new WebSocketEvent.ProtocolError(code, reason));
     }
 
+    /** The terminal state: the message being assembled is never delivered, so its budget is given back now. */
     private WebSocketEvent fail(WebSocketEvent.ProtocolError error) {
         state = State.FAILED;
+        message.release();
         return error;
     }
 }

@@ -1,5 +1,6 @@
 package dev.gyre.ws;
 
+import dev.gyre.loop.BufferBudget;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.DataFormatException;
@@ -23,8 +24,8 @@ final class MessageAssembler {
     private boolean compressed;
     private long wireSize;
 
-    MessageAssembler(int maxMessageSize, PerMessageDeflate deflate) {
-        this.message = new MessageBuffer(maxMessageSize);
+    MessageAssembler(int maxMessageSize, PerMessageDeflate deflate, BufferBudget budget) {
+        this.message = new MessageBuffer(maxMessageSize, budget);
         this.deflate = deflate;
     }
 
@@ -49,7 +50,9 @@ final class MessageAssembler {
     WebSocketEvent.ProtocolError append(ByteBuffer in, int n, byte[] mask, int maskIndex) {
         if (!compressed) {
             int start = message.size();
-            message.ensureRoom(n);
+            if (message.ensureRoom(n) < n) {
+                return tooBig();
+            }
             in.get(message.array(), start, n);
             Masking.apply(message.array(), start, n, mask, maskIndex);
             message.advance(n);
@@ -113,7 +116,17 @@ final class MessageAssembler {
         return null;
     }
 
+    /** Drops what was assembled, giving its room back to the budget. */
+    void release() {
+        message.release();
+    }
+
+    /** The message passed its limit, or the server's budget refused its growth ({@code 1013}). */
     private WebSocketEvent.ProtocolError tooBig() {
+        if (message.refused()) {
+            return new WebSocketEvent.ProtocolError(CloseCodes.TRY_AGAIN_LATER,
+                    "the server's buffers are full; try again later");
+        }
         return new WebSocketEvent.ProtocolError(CloseCodes.MESSAGE_TOO_BIG,
                 "message exceeds " + message.limit() + " bytes");
     }

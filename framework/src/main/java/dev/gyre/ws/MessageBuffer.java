@@ -1,5 +1,6 @@
 package dev.gyre.ws;
 
+import dev.gyre.loop.BufferBudget;
 import java.util.Arrays;
 
 /**
@@ -9,18 +10,33 @@ import java.util.Arrays;
  * one spare byte is how a bounded inflater notices that the output would pass the limit without producing
  * any more of it. After a message the array is dropped if it grew large, so a connection that once took a
  * 1 MiB message does not keep 1 MiB forever.
+ *
+ * <p>Growth beyond the first array is reserved from a {@link BufferBudget} before the larger array is
+ * made, and given back when the array is dropped ({@link #take()}, {@link #clear()}, {@link #release()}).
+ * A growth the budget refuses does not happen: {@link #refused()} turns true and the buffer counts as
+ * over its limit, so the message fails instead of the heap.
  */
 final class MessageBuffer {
     private static final int INITIAL_CAPACITY = 256;
     private static final int RETAINED_CAPACITY = 16 * 1024;
+    private static final byte[] EMPTY = new byte[0];
 
     private final int limit;
+    private final BufferBudget budget;
     private byte[] bytes;
     private int size;
+    /** Bytes of {@link #bytes} reserved from the budget: what it grew by beyond the array it started from. */
+    private long reserved;
+    private boolean refused;
 
     MessageBuffer(int limit) {
+        this(limit, BufferBudget.UNLIMITED);
+    }
+
+    MessageBuffer(int limit, BufferBudget budget) {
         this.limit = limit;
-        this.bytes = new byte[Math.min(INITIAL_CAPACITY, limit + 1)];
+        this.budget = budget;
+        this.bytes = firstArray();
     }
 
     int limit() {
@@ -43,6 +59,12 @@ final class MessageBuffer {
         long wanted = Math.min((long) size + Math.max(extra, 1), (long) limit + 1);
         if (wanted > bytes.length) {
             long grown = Math.max(wanted, Math.min((long) bytes.length * 2, (long) limit + 1));
+            long more = grown - bytes.length;
+            if (!budget.reserve(more)) {
+                refused = true;
+                return bytes.length - size;
+            }
+            reserved += more;
             bytes = Arrays.copyOf(bytes, (int) grown);
         }
         return bytes.length - size;
@@ -54,7 +76,12 @@ final class MessageBuffer {
     }
 
     boolean overLimit() {
-        return size > limit;
+        return size > limit || refused;
+    }
+
+    /** Whether the budget refused a growth: the message failed for the server's sake, not for its size. */
+    boolean refused() {
+        return refused;
     }
 
     /**
@@ -66,16 +93,35 @@ final class MessageBuffer {
             return Arrays.copyOf(bytes, size);
         }
         byte[] whole = bytes;
-        bytes = new byte[Math.min(INITIAL_CAPACITY, limit + 1)];
-        size = 0;
+        drop(firstArray());
         return whole;
     }
 
     /** Empties the buffer for the next message, letting go of a large array. */
     void clear() {
         size = 0;
+        refused = false;
         if (bytes.length > RETAINED_CAPACITY) {
-            bytes = new byte[INITIAL_CAPACITY];
+            drop(firstArray());
         }
+    }
+
+    /**
+     * Lets go of the array and gives its room back to the budget, allocating nothing (it runs as a session
+     * closes, perhaps for want of memory); the buffer still works afterwards, growing from empty.
+     */
+    void release() {
+        drop(EMPTY);
+    }
+
+    private void drop(byte[] next) {
+        budget.release(reserved);
+        reserved = 0;
+        size = 0;
+        bytes = next;
+    }
+
+    private byte[] firstArray() {
+        return new byte[Math.min(INITIAL_CAPACITY, limit + 1)];
     }
 }

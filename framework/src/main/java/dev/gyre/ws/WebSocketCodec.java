@@ -1,5 +1,6 @@
 package dev.gyre.ws;
 
+import dev.gyre.loop.BufferBudget;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 
@@ -58,9 +59,17 @@ public final class WebSocketCodec implements AutoCloseable {
      *                {@code null} for no compression
      */
     public WebSocketCodec(WebSocketConfig config, DeflateParameters deflate) {
+        this(config, deflate, BufferBudget.UNLIMITED);
+    }
+
+    /**
+     * @param budget what the message being assembled reserves its growth from; a message that cannot grow
+     *               fails the connection with {@code 1013} (see {@link FrameDecoder})
+     */
+    public WebSocketCodec(WebSocketConfig config, DeflateParameters deflate, BufferBudget budget) {
         this.deflate = deflate == null ? null
                 : new PerMessageDeflate(deflate, Objects.requireNonNullElse(config.deflate(), DeflateOptions.defaults()));
-        this.decoder = new FrameDecoder(config.maxMessageSize(), this.deflate);
+        this.decoder = new FrameDecoder(config.maxMessageSize(), this.deflate, budget);
         this.encoder = new FrameEncoder(config.outboundFragmentSize(), this.deflate);
     }
 
@@ -131,6 +140,7 @@ public final class WebSocketCodec implements AutoCloseable {
     /** Releases the compression context; idempotent. Call from the connection's single close path. */
     @Override
     public void close() {
+        decoder.release();
         if (deflate != null) {
             deflate.close();
         }

@@ -69,15 +69,18 @@ final class WebSocketConnection implements Upgrade.Upgraded {
     private boolean inputEnded;
     private boolean closeNotified;
     private long lastReadNanos;
+    private final SessionCounters counters;
 
     WebSocketConnection(Upgrade.Context ctx, Endpoint endpoint, HandshakeResult.Accepted accepted,
-                        Map<String, Object> pathValues, WebSocketOptions options, Executor blocking) {
+                        Map<String, Object> pathValues, WebSocketOptions options, Executor blocking,
+                        SessionCounters counters) {
         this.ctx = ctx;
+        this.counters = counters;
         this.channel = ctx.channel();
         this.loop = ctx.loop();
         this.endpoint = endpoint;
         this.options = options;
-        this.codec = new WebSocketCodec(options.protocol(), accepted.deflate());
+        this.codec = new WebSocketCodec(options.protocol(), accepted.deflate(), ctx.bufferBudget());
         this.session = new ServerSession(this, ctx.request(), accepted.subprotocol(), pathValues, options);
         this.writer = new FrameWriter(session.queuedCounter());
         this.callbacks = new CallbackSequencer(loop, blocking, () -> loop.execute(this::resumeReading));
@@ -88,6 +91,7 @@ final class WebSocketConnection implements Upgrade.Upgraded {
     WebSocketConnection start() {
         lastReadNanos = System.nanoTime();
         armKeepAlive();
+        counters.opened();
         callback(Endpoint.Callback.OPEN, null);
         ByteBuffer leftover = ctx.leftover();
         if (leftover.hasRemaining()) {
@@ -185,6 +189,7 @@ final class WebSocketConnection implements Upgrade.Upgraded {
             closeLocally(CloseCodes.UNSUPPORTED_DATA, what + " messages are not accepted");
             return;
         }
+        counters.received();
         callback(kind, message);
     }
 
@@ -262,6 +267,7 @@ final class WebSocketConnection implements Upgrade.Upgraded {
         session.markClosed();
         if (!closeNotified) {
             closeNotified = true;
+            counters.closed();
             callback(Endpoint.Callback.CLOSE, status);
             callbacks.submit(session::closeScope, false);
         }
@@ -321,6 +327,7 @@ final class WebSocketConnection implements Upgrade.Upgraded {
             return;
         }
         writer.add(frame, m.done(), m.weight());
+        counters.sent();
     }
 
     /** The session passed its outbound limit under {@link WebSocketOptions.OverflowPolicy#CLOSE}; any thread. */
@@ -404,7 +411,9 @@ final class WebSocketConnection implements Upgrade.Upgraded {
     private void broken(IOException e) {
         log.debug("{}: {}", session, e.toString());
         if (!closeNotified) {
-            callback(Endpoint.Callback.ERROR, e);
+            if (endpoint.handler(Endpoint.Callback.ERROR) != null) {
+                callback(Endpoint.Callback.ERROR, e); // a peer's reset or EOF is no server fault: no WARN
+            }
             endSession(new CloseStatus(CloseCodes.ABNORMAL_CLOSURE, e.getMessage() == null ? "" : e.getMessage()));
         }
         closeChannel();

@@ -43,16 +43,19 @@ public final class WebSocketDispatcher implements HttpHandler {
     private final WebSocketOptions options;
     private final Executor blocking;
     private final PathFilters filters;
+    private final SessionCounters counters;
 
     /**
      * @param endpoints objects of classes annotated {@link WebSocket}
      * @param blocking  where callbacks without {@code @NonBlocking} run
      * @param filters   the filters registered on the server, run around each handshake
+     * @param counters  told of every session and message, for the meters
      * @throws IllegalArgumentException for a mistake in an endpoint class, naming it
      */
     public WebSocketDispatcher(List<Object> endpoints, WebSocketOptions options, Executor blocking, HttpHandler http,
-                               Providers providers, PathFilters filters) {
+                               Providers providers, PathFilters filters, SessionCounters counters) {
         this.http = http;
+        this.counters = counters;
         this.filters = filters;
         this.options = options;
         this.blocking = blocking;
@@ -78,6 +81,7 @@ public final class WebSocketDispatcher implements HttpHandler {
         }
         Endpoint endpoint = match.target();
         request.pathParams(match.pathParams());
+        request.route(endpoint.template().text());
         filters.answer(exchange, "WebSocket " + endpoint.description(),
                 () -> CompletableFuture.completedFuture(handshake(endpoint, match, request)));
     }
@@ -94,7 +98,7 @@ public final class WebSocketDispatcher implements HttpHandler {
                     yield ErrorResponse.of(400, e.getMessage());
                 }
                 yield a.response().upgrade(ctx ->
-                        new WebSocketConnection(ctx, endpoint, a, values, options, blocking).start());
+                        new WebSocketConnection(ctx, endpoint, a, values, options, blocking, counters).start());
             }
         };
     }

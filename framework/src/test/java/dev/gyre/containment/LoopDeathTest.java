@@ -31,6 +31,8 @@ class LoopDeathTest {
             selectorOf(loop).close();
             String text = log.await(t -> t.contains("event loop 0 died"), Duration.ofSeconds(10));
             assertTrue(text.contains("event loop 0 died"), text);
+            assertTrue(text.contains("gyre: event loop 0 (gyre-loop-0) died; the server is unhealthy"),
+                    "a line made at start-up, written whether or not the logger can run: " + text);
             assertTrue(loop.hasDied());
             assertFalse(server.healthy(), "unhealthy once a loop has died");
         } finally {

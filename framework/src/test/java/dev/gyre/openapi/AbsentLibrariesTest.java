@@ -5,13 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gyre.support.IsolatedLoader;
 import java.io.IOException;
 import java.lang.reflect.Type;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,22 +19,6 @@ import org.junit.jupiter.api.Test;
  * read (the JVM drops annotations whose classes are missing).
  */
 class AbsentLibrariesTest {
-    /** Loads from the given directories only, recording what it defined. */
-    private static final class IsolatedLoader extends URLClassLoader {
-        final Set<String> defined = ConcurrentHashMap.newKeySet();
-
-        IsolatedLoader(URL... urls) {
-            super(urls, ClassLoader.getPlatformClassLoader());
-        }
-
-        @Override
-        protected Class<?> findClass(String name) throws ClassNotFoundException {
-            Class<?> found = super.findClass(name);
-            defined.add(name);
-            return found;
-        }
-    }
-
     private IsolatedLoader loader;
 
     @BeforeEach
@@ -80,7 +61,7 @@ class AbsentLibrariesTest {
         assertTrue(user.contains("\"passwordHash\""), user);
         assertTrue(user.contains("\"customerId\":{\"$ref\":\"#/components/schemas/CustomerId\"}"), user);
         assertFalse(user.contains("description"), user);
-        assertFalse(loader.defined.contains(JacksonAnnotations.class.getName()));
+        assertFalse(loader.defined(JacksonAnnotations.class.getName()));
     }
 
     @Test
@@ -89,7 +70,7 @@ class AbsentLibrariesTest {
         assertFalse(constrained.contains("minLength"), constrained);
         assertFalse(constrained.contains("pattern"), constrained);
         assertTrue(constrained.contains("\"small\":{\"type\":\"integer\",\"minimum\":-128,\"maximum\":127}"), constrained);
-        assertFalse(loader.defined.contains(BeanValidationKeywords.class.getName()));
+        assertFalse(loader.defined(BeanValidationKeywords.class.getName()));
     }
 
     @Test

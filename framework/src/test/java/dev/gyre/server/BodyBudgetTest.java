@@ -78,4 +78,35 @@ class BodyBudgetTest {
             assertEquals(20_000, holder.send(new byte[10_000]).read().body().length);
         }
     }
+
+    /**
+     * An echoed body stays in the outbound queue until its reader takes it, so its reservation lasts until
+     * the response is fully written: with 8 MiB of a 10 MiB budget unread by its client, a 4 MiB body is
+     * refused; once the echo is read, the same body is served. (Before, the budget was given back when the
+     * handler got the body, and a heap could fill with echoes that nobody read.)
+     */
+    @Test
+    void anEchoedBodyHoldsTheBudgetUntilItsResponseIsWritten() throws Exception {
+        int echoed = 8 * 1024 * 1024;
+        GyreServer wide = Gyre.builder().port(0).loops(1).handlers(new TestHandlers())
+                .limits(HttpLimits.defaults().withMaxBodySize(16 * 1024 * 1024).withMaxBufferedBodies(10 * 1024 * 1024))
+                .start();
+        try (RawConnection unread = new RawConnection(wide.port())) {
+            unread.send(post(echoed)).send(new byte[echoed]);
+            Thread.sleep(1_000);
+            try (RawConnection refused = new RawConnection(wide.port())) {
+                assertEquals(503, refused.send(post(4 * 1024 * 1024)).send(new byte[4 * 1024 * 1024]).read().status(),
+                        "the unread echo still holds 8 MiB of the budget");
+            }
+            assertEquals(echoed, unread.read().body().length);
+            Thread.sleep(200);
+            try (RawConnection served = new RawConnection(wide.port())) {
+                assertEquals(4 * 1024 * 1024,
+                        served.send(post(4 * 1024 * 1024)).send(new byte[4 * 1024 * 1024]).read().body().length,
+                        "the budget came back when the echo was written");
+            }
+        } finally {
+            wide.stop();
+        }
+    }
 }

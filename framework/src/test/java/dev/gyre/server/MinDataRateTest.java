@@ -114,6 +114,11 @@ class MinDataRateTest {
                     Thread.currentThread().interrupt();
                 }
             });
+            long accepted = System.nanoTime();
+            while (server.openConnections() == 0 && System.nanoTime() - accepted < Duration.ofSeconds(10).toNanos()) {
+                Thread.sleep(10);
+            }
+            assertEquals(1, server.openConnections(), "the server took the slow reader's connection");
             long start = System.nanoTime();
             while (server.openConnections() > 0 && System.nanoTime() - start < Duration.ofSeconds(20).toNanos()) {
                 Thread.sleep(50);

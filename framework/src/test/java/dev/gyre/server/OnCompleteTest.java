@@ -24,7 +24,7 @@ class OnCompleteTest {
         config = new ServerConfig("127.0.0.1", 0, 1, config.backlog(), config.limits(), config.timeouts(),
                 config.writeHighWatermark());
         return Gyre.HttpServer.start(config, handler, executor, executor, List.of(), null, Providers.none(),
-                new Lifespan.Builder().build());
+                new Lifespan.Builder().build(), GyreServer.Draining.immediate());
     }
 
     @Test

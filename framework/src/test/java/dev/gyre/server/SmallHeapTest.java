@@ -4,14 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
+import dev.gyre.support.ChildServer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,28 +20,14 @@ class SmallHeapTest {
 
     /** The child: a one-loop server on an ephemeral port; prints the port, stops when stdin closes. */
     public static void main(String[] args) throws Exception {
-        GyreServer server = Gyre.builder().port(0).loops(1).handlers(new TestHandlers()).start();
-        System.out.println("port=" + server.port());
-        System.out.flush();
-        System.in.transferTo(OutputStream.nullOutputStream());
-        server.stop();
+        ChildServer.serveUntilStdinCloses(Gyre.builder().port(0).loops(1).handlers(new TestHandlers()).start());
     }
 
     @Test
     void headsDeclaringTenMegabytesEachDoNotExhaustTheHeap() throws Exception {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process child = new ProcessBuilder(java.toString(), "-Xmx96m", "-XX:+ExitOnOutOfMemoryError",
-                "-cp", System.getProperty("java.class.path"), SmallHeapTest.class.getName())
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         List<RawConnection> heads = new ArrayList<>();
-        try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.US_ASCII));
-            String line = out.readLine();
-            while (line != null && !line.startsWith("port=")) {
-                line = out.readLine();
-            }
-            assertTrue(line != null, "the child printed its port");
-            int port = Integer.parseInt(line.substring("port=".length()));
+        try (ChildServer child = ChildServer.start(SmallHeapTest.class, "-Xmx96m", "-XX:+ExitOnOutOfMemoryError")) {
+            int port = child.port();
             for (int round = 0; round < 2; round++) {
                 for (int i = 0; i < HEADS; i++) {
                     RawConnection c = new RawConnection(port);
@@ -66,13 +47,13 @@ class SmallHeapTest {
                 assertArrayEquals(whole, upload.read().body(), "a body that does arrive is still collected");
             }
             assertTrue(child.isAlive(), "the child JVM is alive");
-        } finally {
             for (RawConnection c : heads) {
                 c.close();
             }
-            child.getOutputStream().close();
-            if (!child.waitFor(20, TimeUnit.SECONDS)) {
-                child.destroyForcibly();
+            heads.clear();
+        } finally {
+            for (RawConnection c : heads) {
+                c.close();
             }
         }
     }

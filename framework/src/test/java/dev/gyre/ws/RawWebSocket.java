@@ -131,6 +131,12 @@ final class RawWebSocket implements AutoCloseable {
         return buf.toString(StandardCharsets.ISO_8859_1);
     }
 
+    /** Vanishes as a crashed peer does: an RST instead of a FIN (SO_LINGER 0). */
+    void reset() throws IOException {
+        socket.setSoLinger(true, 0);
+        socket.close();
+    }
+
     @Override
     public void close() throws IOException {
         socket.close();

@@ -53,6 +53,18 @@ public final class ItemStore {
         return new ItemStore(pool);
     }
 
+    /**
+     * Readiness: returns when the pool hands out a connection that answers, throws otherwise (the pool's
+     * timeout, or the driver's reason). Blocks, so only a health check's own thread calls it.
+     */
+    public void check() throws SQLException {
+        try (Connection c = pool.getConnection()) {
+            if (!c.isValid(2)) {
+                throw new SQLException("the database did not answer within 2 s");
+            }
+        }
+    }
+
     public Item add(String name, BigDecimal price) {
         try (Connection c = pool.getConnection();
              PreparedStatement s = c.prepareStatement("INSERT INTO items (name, price) VALUES (?, ?)",

@@ -2,6 +2,8 @@ package dev.gyre.sample;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.gyre.files.StaticFiles;
+import dev.gyre.health.HealthOptions;
+import dev.gyre.metrics.GyreMetrics;
 import dev.gyre.middleware.AccessLog;
 import dev.gyre.middleware.Compression;
 import dev.gyre.middleware.Cors;
@@ -9,19 +11,29 @@ import dev.gyre.middleware.RequestIdFilter;
 import dev.gyre.openapi.OpenApiInfo;
 import dev.gyre.sample.AuthApi.CurrentUser;
 import dev.gyre.security.OAuth2PasswordBearer;
+import dev.gyre.proxy.TrustedProxies;
 import dev.gyre.server.Gyre;
 import dev.gyre.server.GyreServer;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.ArrayList;
+import java.util.List;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs the sample server: {@code java -jar sample-app/target/sample-app.jar [--port N]
- * [--loops N] [--blocking-pool virtual|fixed:N] [--database-url jdbc:… [--database-user U]
- * [--database-password P] [--database-pool N]]}. The port also comes from {@code PORT}; the default is
- * 8080. The items live in an in-memory H2 database unless {@code --database-url} names another.
- * SIGTERM (Ctrl-C) stops it gracefully.
+ * [--loops N] [--blocking-pool virtual|fixed:N] [--trusted-proxy CIDR]... [--drain-delay SECONDS]
+ * [--metrics on|off] [--database-url jdbc:… [--database-user U] [--database-password P]
+ * [--database-pool N]]}. The port also comes from {@code PORT}; the default is 8080. The items live in an
+ * in-memory H2 database unless {@code --database-url} names another. SIGTERM (Ctrl-C) stops it
+ * gracefully: readiness turns 503, the drain delay passes, then requests in flight are answered.
  */
 public final class SampleApp {
     private static final Logger log = LoggerFactory.getLogger(SampleApp.class);
@@ -40,15 +52,39 @@ public final class SampleApp {
             return;
         }
         GyreServer server = start(options);
-        log.info("Gyre sample app serving {} ({} loops, blocking handlers on {}, items in {})", server.url(),
-                options.loops(), options.blockingPool(), options.database().describe());
+        log.info("Gyre sample app serving {} ({} loops, blocking handlers on {}, trusted proxies {}, items in {})",
+                server.url(), options.loops(), options.blockingPool(), options.trustedProxies(),
+                options.database().describe());
+        AtomicBoolean stopping = new AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopping.set(true);
             log.info("stopping");
             server.stop(Duration.ofSeconds(10));
         }, "gyre-shutdown"));
+        exitWhenUnhealthy(server, stopping);
     }
 
-    /** Builds and starts the server for these options; the database pool closes when it stops. */
+    /**
+     * Waits on the main thread while the server is healthy and not {@code stopping}. A loop whose thread ended unasked leaves a
+     * server that refuses part of its connections; the process exits with status 70 (EX_SOFTWARE) then, so
+     * that a supervisor restarts it, instead of living on half-dead or exiting 0 when the last loop ends.
+     */
+    private static void exitWhenUnhealthy(GyreServer server, AtomicBoolean stopping) {
+        try {
+            while (server.healthy()) {
+                Thread.sleep(500);
+            }
+        } catch (InterruptedException e) {
+            return;
+        }
+        if (stopping.get()) {
+            return;
+        }
+        System.err.println("gyre sample app: an event loop died; exiting with status 70");
+        System.exit(70);
+    }
+
+    /** Builds and starts the server for these options. */
     public static GyreServer start(Options options) {
         Gyre.Builder builder = Gyre.builder().port(options.port()).loops(options.loops());
         if (options.fixedPoolSize() > 0) {
@@ -56,29 +92,47 @@ public final class SampleApp {
         }
         HikariDataSource pool = options.database().open();
         try {
-            return configure(builder, pool).start();
+            return configure(builder, options, pool).start();
         } catch (RuntimeException e) {
             pool.close();
             throw e;
         }
     }
 
-    /** {@link #configure(Gyre.Builder, DataSource)} over a new in-memory database of its own. */
+    /** {@link #configure(Gyre.Builder, Options, DataSource)} with a pool opened on the options' database. */
+    public static Gyre.Builder configure(Gyre.Builder builder, Options options) {
+        return configure(builder, options, options.database().open());
+    }
+
+    /** {@link #configure(Gyre.Builder, Options)} with the default options. */
     public static Gyre.Builder configure(Gyre.Builder builder) {
-        return configure(builder, Database.embedded().open());
+        return configure(builder, Options.defaults());
     }
 
     /**
-     * Adds the sample's handlers, providers and filters; the tests use it with a server on a free port.
-     * The filters apply under {@code /items} only, so the benchmark paths stay as cheap as a bare route.
+     * Adds the sample's handlers, provider, filters and operations endpoints ({@code /health/live},
+     * {@code /health/ready}, {@code /metrics}); the tests use it with a server on a free port. The filters
+     * apply under {@code /items} only, so the benchmark paths stay as cheap as a bare route; the meters
+     * cover every path.
      * {@code GET /me} needs a bearer token from {@code POST /token} (see {@link AuthApi}). The items are
      * stored through {@code pool}, whose table is created here if missing; the pool becomes an app-wide
-     * value, so the server closes it at the end of {@code stop()} when it is {@code AutoCloseable}.
+     * value, so the server closes it at the end of {@code stop()} when it is {@code AutoCloseable}, and
+     * readiness checks that it hands out a working connection.
      */
-    public static Gyre.Builder configure(Gyre.Builder builder, DataSource pool) {
+    public static Gyre.Builder configure(Gyre.Builder builder, Options options, DataSource pool) {
         ItemStore store = ItemStore.open(pool);
         TokenStore tokens = new TokenStore();
         OAuth2PasswordBearer oauth2 = new OAuth2PasswordBearer(AuthApi.TOKEN_URL);
+        builder.health(HealthOptions.defaults().drainDelay(options.drainDelay()))
+                .trustedProxies(TrustedProxies.of(options.trustedProxies().toArray(String[]::new)))
+                .healthCheck("database", store::check);
+        if (options.metrics()) {
+            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            new JvmMemoryMetrics().bindTo(registry);
+            new JvmThreadMetrics().bindTo(registry);
+            new ProcessorMetrics().bindTo(registry);
+            builder.metrics(GyreMetrics.of(registry)).handlers(new MetricsApi(registry));
+        }
         return builder
                 .handlers(new HelloApi(), new ThreadsApi(), new ItemsApi(), new EventsApi(), new WsEchoApi(),
                         new ChatSocket(), new ChatPage(), new AuthApi(tokens))
@@ -101,17 +155,27 @@ public final class SampleApp {
     /**
      * Command-line options.
      *
-     * @param fixedPoolSize 0 for virtual threads, else the size of a fixed platform-thread pool
-     * @param database      where the items live
+     * @param fixedPoolSize  0 for virtual threads, else the size of a fixed platform-thread pool
+     * @param trustedProxies addresses or CIDR ranges whose forwarding headers are believed
+     * @param drainDelay     how long a stopping server serves on with readiness at 503
+     * @param metrics        whether to record meters and serve {@code /metrics}
+     * @param database       where the items live
      */
-    public record Options(int port, int loops, int fixedPoolSize, Database database) {
+    public record Options(int port, int loops, int fixedPoolSize, List<String> trustedProxies, Duration drainDelay,
+                          boolean metrics, Database database) {
         static final String USAGE = "usage: java -jar sample-app.jar [--port N] [--loops N] "
-                + "[--blocking-pool virtual|fixed:N] [--database-url jdbc:…] [--database-user U] "
-                + "[--database-password P] [--database-pool N]";
+                + "[--blocking-pool virtual|fixed:N] [--trusted-proxy CIDR]... [--drain-delay SECONDS] "
+                + "[--metrics on|off] [--database-url jdbc:…] [--database-user U] [--database-password P] "
+                + "[--database-pool N]";
 
-        /** These options with the items in a new in-memory database. */
+        public Options {
+            trustedProxies = List.copyOf(trustedProxies);
+            TrustedProxies.of(trustedProxies.toArray(String[]::new));
+        }
+
+        /** No trusted proxy, no drain delay, meters on, the items in a new in-memory database. */
         public Options(int port, int loops, int fixedPoolSize) {
-            this(port, loops, fixedPoolSize, Database.embedded());
+            this(port, loops, fixedPoolSize, List.of(), Duration.ZERO, true, Database.embedded());
         }
 
         public static Options defaults() {
@@ -122,6 +186,9 @@ public final class SampleApp {
             int port = portEnv == null || portEnv.isBlank() ? 8080 : number("PORT", portEnv);
             int loops = Runtime.getRuntime().availableProcessors();
             int fixed = 0;
+            List<String> proxies = new ArrayList<>();
+            Duration drainDelay = Duration.ZERO;
+            boolean metrics = true;
             String url = Database.embedded().url();
             String user = null;
             String password = null;
@@ -145,6 +212,9 @@ public final class SampleApp {
                     case "--port" -> port = number(name, value);
                     case "--loops" -> loops = number(name, value);
                     case "--blocking-pool" -> fixed = pool(value);
+                    case "--trusted-proxy" -> proxies.add(value);
+                    case "--drain-delay" -> drainDelay = Duration.ofSeconds(number(name, value));
+                    case "--metrics" -> metrics = onOff(name, value);
                     case "--database-url" -> url = value;
                     case "--database-user" -> user = value;
                     case "--database-password" -> password = value;
@@ -152,7 +222,16 @@ public final class SampleApp {
                     default -> throw new IllegalArgumentException("unknown option " + name);
                 }
             }
-            return new Options(port, loops, fixed, new Database(url, user, password, poolSize));
+            return new Options(port, loops, fixed, proxies, drainDelay, metrics,
+                    new Database(url, user, password, poolSize));
+        }
+
+        private static boolean onOff(String name, String value) {
+            return switch (value) {
+                case "on" -> true;
+                case "off" -> false;
+                default -> throw new IllegalArgumentException(name + " takes on or off, not " + value);
+            };
         }
 
         private static int pool(String value) {

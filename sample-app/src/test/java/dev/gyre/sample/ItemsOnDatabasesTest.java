@@ -85,7 +85,7 @@ class ItemsOnDatabasesTest {
     @Test
     void thePoolIsAnAppWideValueClosedAtStop() throws Exception {
         HikariDataSource pool = Database.embedded().open();
-        GyreServer server = SampleApp.configure(Gyre.builder().port(0).loops(1), pool).start();
+        GyreServer server = SampleApp.configure(Gyre.builder().port(0).loops(1), SampleApp.Options.defaults(), pool).start();
         assertEquals(201, post(server.url(), "{\"name\":\"pen\",\"price\":1}").statusCode());
         assertTrue(pool.isRunning());
         server.stop();

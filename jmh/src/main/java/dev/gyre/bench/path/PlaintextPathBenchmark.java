@@ -11,6 +11,7 @@ import dev.gyre.handler.Route;
 import dev.gyre.http.ByteSink;
 import dev.gyre.http.Exchange;
 import dev.gyre.http.HttpDate;
+import dev.gyre.http.HttpHandler;
 import dev.gyre.http.HttpLimits;
 import dev.gyre.http.Request;
 import dev.gyre.http.RequestHead;
@@ -20,11 +21,17 @@ import dev.gyre.http.ResponseEncoder;
 import dev.gyre.inject.Providers;
 import dev.gyre.json.JsonCodec;
 import dev.gyre.loop.EventLoop;
+import dev.gyre.metrics.GyreMetrics;
+import dev.gyre.observe.ObservingHandler;
+import dev.gyre.proxy.TrustedProxies;
 import dev.gyre.route.Router;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -47,6 +54,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * writer) and {@link ResponseEncoder} as {@code HttpConnection} strings them together, with an exchange
  * that hands the response straight to the encoder. What it leaves out is the socket and the connection's
  * own bookkeeping (its exchange object, timers, the outbound queue), which the load comparison covers.
+ *
+ * <p>{@code meters=prometheus} puts the request meters of {@code GyreMetrics} (into a Prometheus
+ * registry, as the sample app does) in front of the dispatcher, for what they cost per request.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -120,11 +130,14 @@ public class PlaintextPathBenchmark {
     @Param({"/plaintext", "/json"})
     public String path;
 
+    @Param({"none", "prometheus"})
+    public String meters;
+
     private final RequestParser parser = new RequestParser(HttpLimits.defaults());
     private final ResponseEncoder encoder = new ResponseEncoder(new HttpDate());
     private final ByteSink sink = new ByteSink();
     private final InetSocketAddress remote = new InetSocketAddress("127.0.0.1", 40000);
-    private Dispatcher dispatcher;
+    private HttpHandler handler;
     private ByteBuffer pipelined;
 
     @Setup
@@ -137,7 +150,10 @@ public class PlaintextPathBenchmark {
             router.add(r.httpMethod(), r.template(), r, r.describe());
         }
         router.freeze();
-        dispatcher = new Dispatcher(router, Runnable::run, BlockingLimits.defaults(), errors, List.of(), null);
+        Dispatcher dispatcher = new Dispatcher(router, Runnable::run, BlockingLimits.defaults(), errors, List.of(),
+                null, UnaryOperator.identity());
+        handler = meters.equals("none") ? dispatcher : new ObservingHandler(dispatcher, TrustedProxies.none(),
+                List.of(GyreMetrics.of(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)).requests()));
         pipelined = Requests.pipelined(Requests.PLAINTEXT.replace("/plaintext", path), PIPELINE_DEPTH, false);
         int bytes = serve();
         String first = new String(sink.array(), 0, Math.min(bytes, 15), java.nio.charset.StandardCharsets.US_ASCII);
@@ -155,7 +171,7 @@ public class PlaintextPathBenchmark {
         while (true) {
             switch (parser.next(in)) {
                 case HEAD -> head = parser.head();
-                case END -> dispatcher.handle(new InlineExchange(new Request(head, null, remote)));
+                case END -> handler.handle(new InlineExchange(new Request(head, null, remote)));
                 case BODY -> throw new IllegalStateException("no body expected");
                 case NEED_MORE -> {
                     return sink.size();

@@ -1,0 +1,94 @@
+package dev.gyre.proxy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One hop of a {@code Forwarded} header (RFC 7239 §4): {@code for=192.0.2.60;proto=https;host=example.com}.
+ * Any part may be {@code null}: a proxy says only what it knows.
+ *
+ * @param node  the {@code for} node as sent, quotes removed: {@code 192.0.2.60:4711},
+ *              {@code [2001:db8::1]}, {@code unknown}, {@code _hidden}
+ * @param proto the {@code proto} parameter, lower case
+ * @param host  the {@code host} parameter
+ */
+record ForwardedHop(String node, String proto, String host) {
+
+    /**
+     * The hops of every {@code Forwarded} field value, nearest the client first; an element that does not
+     * parse ends the list there (what follows it cannot be told apart from what a client made up).
+     */
+    static List<ForwardedHop> parse(List<String> fieldValues) {
+        List<ForwardedHop> hops = new ArrayList<>();
+        for (String value : fieldValues) {
+            for (String element : split(value, ',')) {
+                ForwardedHop hop = element(element);
+                if (hop == null) {
+                    return hops;
+                }
+                hops.add(hop);
+            }
+        }
+        return hops;
+    }
+
+    private static ForwardedHop element(String element) {
+        String node = null;
+        String proto = null;
+        String host = null;
+        for (String pair : split(element, ';')) {
+            if (pair.isBlank()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            if (eq <= 0) {
+                return null;
+            }
+            String name = pair.substring(0, eq).strip().toLowerCase(Locale.ROOT);
+            String value = unquote(pair.substring(eq + 1).strip());
+            switch (name) {
+                case "for" -> node = value;
+                case "proto" -> proto = value.toLowerCase(Locale.ROOT);
+                case "host" -> host = value;
+                default -> { }
+            }
+        }
+        return new ForwardedHop(node, proto, host);
+    }
+
+    /** Splits at {@code separator} outside quoted strings. */
+    private static List<String> split(String text, char separator) {
+        List<String> parts = new ArrayList<>();
+        boolean quoted = false;
+        int start = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (c == '\\' && quoted) {
+                i++;
+            } else if (c == separator && !quoted) {
+                parts.add(text.substring(start, i));
+                start = i + 1;
+            }
+        }
+        parts.add(text.substring(start));
+        return parts;
+    }
+
+    private static String unquote(String value) {
+        if (value.length() < 2 || value.charAt(0) != '"' || value.charAt(value.length() - 1) != '"') {
+            return value;
+        }
+        StringBuilder out = new StringBuilder(value.length());
+        for (int i = 1; i < value.length() - 1; i++) {
+            char c = value.charAt(i);
+            if (c == '\\' && i + 1 < value.length() - 1) {
+                c = value.charAt(++i);
+            }
+            out.append(c);
+        }
+        return out.toString();
+    }
+}

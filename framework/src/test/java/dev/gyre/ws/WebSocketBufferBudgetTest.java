@@ -1,0 +1,106 @@
+package dev.gyre.ws;
+
+import static dev.gyre.ws.Wire.frame;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gyre.http.HttpLimits;
+import dev.gyre.server.Gyre;
+import dev.gyre.server.GyreServer;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.zip.Deflater;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Unfinished WebSocket messages reserve their buffers from the server's buffer budget, the one request
+ * bodies use: over real sockets, with a budget of 2.5 MiB and sessions that each leave a 900 000-byte
+ * message unfinished, two sessions are held and the third is closed with {@code 1013}. Counted after
+ * inflation: 1 KiB of deflate that inflates to 900 000 bytes costs the same. Before the budget, a few
+ * hundred such sessions filled the heap.
+ */
+class WebSocketBufferBudgetTest {
+    private static final int BUDGET = 2_621_440;
+    private static final int HELD = 900_000;
+    private static final int BINARY = 2;
+    private static final int CONTINUATION = 0;
+    private static final int PING = 9;
+    private static final int PONG = 10;
+    private static GyreServer server;
+
+    @BeforeAll
+    static void start() {
+        server = Gyre.builder().port(0).loops(1).handlers(new TestEndpoints.Echo())
+                .limits(HttpLimits.defaults().withMaxBufferedBodies(BUDGET))
+                .start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.stop();
+    }
+
+    @Test
+    void unfinishedMessagesPastTheBudgetClose1013AndTheBudgetComesBack() throws Exception {
+        try (RawWebSocket finishing = holding(new byte[HELD], false);
+             RawWebSocket vanishing = holding(new byte[HELD], false);
+             RawWebSocket refused = holding(new byte[HELD], false)) {
+            assertTrue(refused.readClose().startsWith("close:1013:"), "the third message passes the budget");
+            finishing.send(frame(true, 0, CONTINUATION, new byte[0]));
+            assertEquals(HELD, finishing.read().payload().length, "a held message is delivered whole");
+            vanishing.close();
+            Thread.sleep(2_000);
+            try (RawWebSocket first = holding(new byte[HELD], false);
+                 RawWebSocket second = holding(new byte[HELD], false);
+                 RawWebSocket third = holding(new byte[HELD], false)) {
+                assertTrue(third.readClose().startsWith("close:1013:"),
+                        "the finished message and the closed session gave their room back, no more");
+                assertEquals(PONG, ping(first).opcode());
+                assertEquals(PONG, ping(second).opcode());
+            }
+        }
+        Thread.sleep(1_000);
+    }
+
+    @Test
+    void compressedMessagesAreCountedInflated() throws Exception {
+        byte[] bomb = deflated(new byte[HELD]);
+        assertTrue(bomb.length < 2_000, "about 1 KiB on the wire: " + bomb.length);
+        try (RawWebSocket first = holding(bomb, true);
+             RawWebSocket second = holding(bomb, true);
+             RawWebSocket third = holding(bomb, true)) {
+            assertTrue(third.readClose().startsWith("close:1013:"), "the third inflated message passes the budget");
+            assertEquals(PONG, ping(first).opcode());
+        }
+        Thread.sleep(1_000);
+    }
+
+    /**
+     * A session that sent the first frame of a binary message (FIN=0) and no more; returns once the server
+     * has read it, told by the answer to a ping sent behind it, or by the Close that refuses it.
+     */
+    private static RawWebSocket holding(byte[] payload, boolean compressed) throws IOException {
+        RawWebSocket ws = compressed
+                ? RawWebSocket.open(server.port(), "/echo", "Sec-WebSocket-Extensions: permessage-deflate\r\n")
+                : RawWebSocket.open(server.port(), "/echo");
+        assertEquals(101, ws.status);
+        ws.send(frame(false, compressed ? 4 : 0, BINARY, payload));
+        return ws;
+    }
+
+    private static Wire.Frame ping(RawWebSocket ws) throws IOException {
+        ws.send(frame(true, 0, PING, new byte[] {1}));
+        return ws.read();
+    }
+
+    private static byte[] deflated(byte[] data) {
+        Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION, true);
+        deflater.setInput(data);
+        byte[] out = new byte[data.length];
+        int n = deflater.deflate(out, 0, out.length, Deflater.SYNC_FLUSH);
+        deflater.end();
+        return Arrays.copyOf(out, n);
+    }
+}
