@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Many instances: two sample-app JVMs behind a real nginx (keep-alive upstreams, failed idempotent
  * requests retried on the other instance), under plain requests, open SSE streams and open WebSocket chat
- * sockets. Each instance in turn gets SIGTERM (its graceful stop) and is started again on the same port.
+ * sockets. Each instance in turn gets SIGTERM (its graceful stop), must answer 503 on {@code /health/ready}
+ * during its drain delay, and is started again on the same port (ready when readiness answers 200).
  * No plain request may fail, and every stream and socket the restarts end must end cleanly: an SSE
  * stream with its last chunk, a WebSocket with a 1001 Close frame. Skipped outside CI when nginx is
  * missing, failed in CI.

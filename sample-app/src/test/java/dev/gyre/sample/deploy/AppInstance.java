@@ -14,11 +14,14 @@ import java.util.concurrent.TimeUnit;
 /**
  * One sample-app instance in a child JVM on a fixed port, as a process manager would run it: started,
  * stopped with SIGTERM (which the app answers with its graceful {@code stop}), and started again on the
- * same port. Its output is appended to a log file across restarts. Small heap and C1 only, so several
- * fit on a loaded machine.
+ * same port, with a drain delay of {@link #DRAIN_DELAY}: after SIGTERM it answers {@code /health/ready}
+ * with 503 while it still serves, then stops accepting. Its output is appended to a log file across
+ * restarts. Small heap and C1 only, so several fit on a loaded machine.
  */
 public final class AppInstance implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    /** The instance's {@code --drain-delay}, long enough to be seen by a probe on a loaded machine. */
+    public static final Duration DRAIN_DELAY = Duration.ofSeconds(2);
 
     private final int port;
     private final Path log;
@@ -34,12 +37,12 @@ public final class AppInstance implements AutoCloseable {
         return port;
     }
 
-    /** Starts the JVM and returns once it answers {@code GET /plaintext} on its port. */
+    /** Starts the JVM and returns once {@code GET /health/ready} answers 200 on its port. */
     public void start() throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-Xmx128m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-cp", System.getProperty("java.class.path"), "dev.gyre.sample.SampleApp",
-                "--port", Integer.toString(port), "--loops", "1"));
+                "--port", Integer.toString(port), "--loops", "1", "--drain-delay", Long.toString(DRAIN_DELAY.toSeconds())));
         process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
@@ -47,7 +50,7 @@ public final class AppInstance implements AutoCloseable {
             if (!process.isAlive()) {
                 throw new IOException("instance on " + port + " exited " + process.exitValue() + ": " + Processes.tail(log));
             }
-            if (answers()) {
+            if (readiness() == 200) {
                 return;
             }
             Thread.sleep(100);
@@ -55,24 +58,37 @@ public final class AppInstance implements AutoCloseable {
         throw new IOException("instance on " + port + " not serving after " + READY_TIMEOUT + ": " + Processes.tail(log));
     }
 
-    /** SIGTERM, then waits for the process to end; fails if it has not ended within {@code grace}. */
+    /**
+     * SIGTERM, then waits for the process to end; fails if readiness did not answer 503 while it drained,
+     * or if it has not ended within {@code grace}.
+     */
     public void terminate(Duration grace) throws IOException, InterruptedException {
         process.destroy();
+        boolean unready = false;
+        long deadline = System.nanoTime() + DRAIN_DELAY.toNanos();
+        while (!unready && System.nanoTime() < deadline && process.isAlive()) {
+            unready = readiness() == 503;
+            Thread.sleep(20);
+        }
+        if (!unready) {
+            throw new IOException("instance on " + port + " never answered 503 on /health/ready after SIGTERM: "
+                    + Processes.tail(log));
+        }
         if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new IOException("instance on " + port + " still running " + grace + " after SIGTERM: " + Processes.tail(log));
         }
     }
 
-    private boolean answers() {
+    /** The status of {@code GET /health/ready}, or 0 when the instance does not answer. */
+    private int readiness() {
         try {
-            HttpResponse<Void> r = probe.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/plaintext"))
-                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
-            return r.statusCode() == 200;
+            return probe.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))
+                    .timeout(Duration.ofSeconds(1)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
-            return false;
+            return 0;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
+            return 0;
         }
     }
 
