@@ -59,8 +59,8 @@ public final class ItemStore {
      */
     public void check() throws SQLException {
         try (Connection c = pool.getConnection()) {
-            if (!c.isValid(2)) {
-                throw new SQLException("the database did not answer within 2 s");
+            if (!c.isValid(1)) {
+                throw new SQLException("the database did not answer within 1 s");
             }
         }
     }

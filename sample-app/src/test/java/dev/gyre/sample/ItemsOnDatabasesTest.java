@@ -65,6 +65,33 @@ class ItemsOnDatabasesTest {
     }
 
     @Test
+    void readinessFollowsTheDatabase() throws Exception {
+        PostgresCluster pg = PostgresCluster.start();
+        GyreServer server;
+        try {
+            server = SampleApp.start(SampleApp.Options.parse(new String[] {"--port", "0", "--loops", "1",
+                    "--database-url", pg.jdbcUrl(), "--database-user", PostgresCluster.USER,
+                    "--database-password", PostgresCluster.PASSWORD}, null));
+        } catch (RuntimeException e) {
+            pg.close();
+            throw e;
+        }
+        try {
+            HttpResponse<String> up = get(server.url() + "/health/ready");
+            assertEquals(200, up.statusCode(), up.body());
+            assertTrue(up.body().contains("database"), up.body());
+            pg.close();
+            HttpResponse<String> down = get(server.url() + "/health/ready");
+            assertEquals(503, down.statusCode(), down.body());
+            assertTrue(down.body().contains("database"), down.body());
+            assertEquals(200, get(server.url() + "/health/live").statusCode(), "a lost database is not a dead server");
+        } finally {
+            server.stop();
+            pg.close();
+        }
+    }
+
+    @Test
     void credentialsInTheUrlWorkAndAWrongPasswordFailsStartUp() throws Exception {
         try (PostgresCluster pg = PostgresCluster.start()) {
             GyreServer server = SampleApp.start(SampleApp.Options.parse(new String[] {"--port", "0", "--loops", "1",
