@@ -29,8 +29,10 @@ usage: jmh/load-compare.sh [options]
 
   --quick                 short plan, within 3 minutes (1 round, 4 s warm-up, 3 s measured)
   --scenarios LIST        comma-separated; default all:
-                          plaintext-pipelined,plaintext,json,echo-4k,blocking,idle-10k; and HttpArena's
-                          arena-baseline, arena-pipelined, arena-json, arena-json-comp, arena-static
+                          startup,plaintext-pipelined,plaintext,json,echo-4k,blocking,idle-10k; and
+                          HttpArena's arena-baseline, arena-pipelined, arena-json, arena-json-comp,
+                          arena-static (startup: from process start to the first 200 on /plaintext,
+                          --rounds x 3 alternating runs per server, by load/first_response.py)
   --rounds N              rounds of A B B A (default 2)
   --warmup S              warm-up seconds per server and round, not recorded (default 8)
   --duration S            measured seconds per run, 4 runs a round (default 6)
@@ -62,7 +64,7 @@ EOF
 
 # ---- options -------------------------------------------------------------------------------------
 
-SCENARIOS="plaintext-pipelined,plaintext,json,echo-4k,blocking,idle-10k"
+SCENARIOS="startup,plaintext-pipelined,plaintext,json,echo-4k,blocking,idle-10k"
 ROUNDS=2 WARMUP=8 DURATION=6 BUDGET_MINUTES=10
 QUICK=false BUILD=false PIN=true
 A_CMD="" B_CMD="" A_NAME="" B_NAME="" A_SERVER="" B_SERVER="" NETTY_TRANSPORT=nio
@@ -192,7 +194,7 @@ IFS=, read -r -a requested <<<"$SCENARIOS"
 scenario_list=()
 for s in "${requested[@]}"; do
   case $s in
-    plaintext-pipelined|plaintext|json|echo-4k|idle-10k) scenario_list+=("$s") ;;
+    startup|plaintext-pipelined|plaintext|json|echo-4k|idle-10k) scenario_list+=("$s") ;;
     arena-baseline|arena-pipelined|arena-json|arena-json-comp|arena-static) scenario_list+=("$s") ;;
     blocking)
       if [[ -z $BLOCKING_A_CMD$BLOCKING_B_CMD && ! -f "$ROOT/$GYRE_JAR" ]]; then
@@ -523,6 +525,11 @@ echo "side,name,count,held,heap_before_mib,heap_after_mib,rss_before_mib,rss_aft
 
 for scenario in "${scenario_list[@]}"; do
   case $scenario in
+    startup)
+      python3 "$LOAD_DIR/first_response.py" --runs $((ROUNDS * 3)) --port "$PORT_BASE" --csv "$OUT/startup.csv" \
+        "$A_NAME=$SERVER_PIN $(expand "$A_CMD" '{port}')" "$B_NAME=$SERVER_PIN $(expand "$B_CMD" '{port}')" \
+        >"$OUT/startup.md" 2>>"$OUT/startup.log" || fail "startup: see ${OUT#"$ROOT/"}/startup.log"
+      ;;
     idle-10k)
       idle A "$A_NAME" "$A_CMD"
       idle B "$B_NAME" "$B_CMD"
@@ -545,5 +552,6 @@ done
   sed 's/^/    /' "$OUT/env.txt"
   echo
   python3 "$LOAD_DIR/summarize.py" "$OUT"
+  [[ ! -s $OUT/startup.md ]] || { echo "### Start-up"; echo; cat "$OUT/startup.md"; echo; }
   echo "Total time: $((SECONDS - START)) s. Raw output: ${OUT#"$ROOT/"}"
 } | tee "$OUT/summary.md"

@@ -17,14 +17,16 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@link InputValidation} through Jakarta Bean Validation (Hibernate Validator in practice).
  *
- * <p>Per route, the metadata is asked once at start-up whether anything is constrained; a route with
- * no constraint pays nothing per request. Two kinds of checks:
+ * <p>Per route, the metadata is asked once, just after the server has started (or at the route's first request
+ * if that comes sooner), whether anything is constrained; from then on a route with no constraint pays one
+ * volatile read per request. Two kinds of checks:
  * <ul>
  *   <li>parameter constraints ({@code @Query @Min(1) int limit}, {@code @Valid @Body Item item}) through
  *       {@code ExecutableValidator.validateParameters};</li>
@@ -34,38 +36,55 @@ import org.slf4j.LoggerFactory;
  * Every violation becomes a {@code value_error} problem at the location of the value, e.g.
  * {@code ["body","items",0,"price"]}, with the provider's message ({@code must be greater than 0}).
  *
- * <p>The validator factory is built once per class loader: building it costs tens of milliseconds,
- * and it is thread-safe.
+ * <p>The validator factory is built once per class loader and is thread-safe. Building it costs about 350 ms
+ * of CPU (Hibernate Validator loads some 500 classes), so it is not built while a server starts:
+ * {@link #prepare()} builds it on a background thread once the server listens, and a request that needs it
+ * first waits for it. A provider that cannot start (no Jakarta EL and no fallback) is logged at ERROR then,
+ * and the routes that need it answer {@code 500}; none is let through unchecked.
  */
 final class BeanValidation implements InputValidation {
     private static final Logger log = LoggerFactory.getLogger(BeanValidation.class);
     private static final String TYPE = "value_error";
 
-    private final Validator validator;
+    private static final BeanValidation INSTANCE = new BeanValidation();
 
-    private BeanValidation(Validator validator) {
-        this.validator = validator;
+    private BeanValidation() {
     }
 
+    /** The validator, built when first used; {@code null} when no provider is on the class path. */
     private static final class Shared {
-        static final InputValidation INSTANCE = create();
+        static final Validator VALIDATOR = create();
     }
 
     static InputValidation shared() {
-        return Shared.INSTANCE;
+        return INSTANCE;
     }
 
-    private static InputValidation create() {
+    /**
+     * Builds the validator now, on the calling thread, unless it is built already.
+     *
+     * @return whether a validator is there to ask; false when there is no provider or it cannot start
+     */
+    static boolean prepare() {
         try {
-            return new BeanValidation(Validation.buildDefaultValidatorFactory().getValidator());
+            return Shared.VALIDATOR != null;
+        } catch (LinkageError e) {
+            log.error("Bean Validation cannot start; routes with constraints answer 500", e);
+            return false;
+        }
+    }
+
+    private static Validator create() {
+        try {
+            return Validation.buildDefaultValidatorFactory().getValidator();
         } catch (NoProviderFoundException e) {
             log.warn("jakarta.validation is on the classpath but no provider is: constraint annotations are "
                     + "NOT checked; add org.hibernate.validator:hibernate-validator");
-            return NONE;
+            return null;
         } catch (ValidationException e) {
             log.info("Bean Validation cannot use Jakarta EL ({}); messages are interpolated without it",
                     e.getMessage());
-            return new BeanValidation(withoutEl());
+            return withoutEl();
         }
     }
 
@@ -85,13 +104,19 @@ final class BeanValidation implements InputValidation {
 
     @Override
     public RouteChecks forRoute(Object handler, Method method, ParameterBinding[] bindings) {
+        return new DeferredChecks(() -> Shared.VALIDATOR == null ? null
+                : checksFor(Shared.VALIDATOR, handler, method, bindings));
+    }
+
+    private static RouteChecks checksFor(Validator validator, Object handler, Method method,
+                                         ParameterBinding[] bindings) {
         MethodDescriptor md = validator.getConstraintsForClass(method.getDeclaringClass())
                 .getConstraintsForMethod(method.getName(), method.getParameterTypes());
         boolean parameters = md != null && md.hasConstrainedParameters();
         List<Integer> bodies = new ArrayList<>();
         for (int i = 0; i < bindings.length; i++) {
             boolean cascaded = md != null && md.getParameterDescriptors().get(i).isCascaded();
-            if (bindings[i].body() && !cascaded && constrained(method.getGenericParameterTypes()[i])) {
+            if (bindings[i].body() && !cascaded && constrained(validator, method.getGenericParameterTypes()[i])) {
                 bodies.add(i);
             }
         }
@@ -111,7 +136,7 @@ final class BeanValidation implements InputValidation {
             }
             for (int i : bodyIndexes) {
                 if ((failed == null || !failed[i]) && args[i] != null) {
-                    checkBody(args[i], bindings[i].loc(), found);
+                    checkBody(validator, args[i], bindings[i].loc(), found);
                 }
             }
             problems.addAll(found);
@@ -119,23 +144,23 @@ final class BeanValidation implements InputValidation {
     }
 
     /** Whether a body type, or the element type of a collection body, has constraints on its graph. */
-    private boolean constrained(Type type) {
+    private static boolean constrained(Validator validator, Type type) {
         Class<?> raw = ResultWriter.rawClass(type);
         if (Collection.class.isAssignableFrom(raw) && type instanceof ParameterizedType pt) {
-            return constrained(pt.getActualTypeArguments()[0]);
+            return constrained(validator, pt.getActualTypeArguments()[0]);
         }
         return !raw.isPrimitive() && !raw.getName().startsWith("java.")
                 && validator.getConstraintsForClass(raw).isBeanConstrained();
     }
 
-    private void checkBody(Object body, List<Object> loc, Set<Problem> found) {
+    private static void checkBody(Validator validator, Object body, List<Object> loc, Set<Problem> found) {
         if (body instanceof Collection<?> items) {
             int index = 0;
             for (Object item : items) {
                 List<Object> at = new ArrayList<>(loc);
                 at.add(index++);
                 if (item != null) {
-                    checkBody(item, at, found);
+                    checkBody(validator, item, at, found);
                 }
             }
             return;
@@ -144,6 +169,45 @@ final class BeanValidation implements InputValidation {
             List<Object> at = new ArrayList<>(loc);
             appendPath(v.getPropertyPath(), at, false);
             found.add(new Problem(at, v.getMessage(), TYPE));
+        }
+    }
+
+    /**
+     * A route's checks, found when the server has started ({@link #prepare()}, on the thread that builds the
+     * factory) or at the route's first request, whichever comes first: then the metadata is asked and the
+     * answer kept, checks or none. Whoever comes meanwhile waits for it.
+     */
+    private static final class DeferredChecks implements RouteChecks {
+        private static final RouteChecks NO_CHECKS = (args, failed, problems) -> { };
+        private final Supplier<RouteChecks> find;
+        private volatile RouteChecks found;
+
+        DeferredChecks(Supplier<RouteChecks> find) {
+            this.find = find;
+        }
+
+        @Override
+        public void check(Object[] args, boolean[] failed, List<Problem> problems) {
+            RouteChecks checks = found;
+            (checks != null ? checks : find()).check(args, failed, problems);
+        }
+
+        /** Asks the metadata now; a failure is logged here and left for the route's requests to meet. */
+        @Override
+        public void prepare() {
+            try {
+                find();
+            } catch (RuntimeException | LinkageError e) {
+                log.error("the constraints of a route cannot be read; its requests will fail", e);
+            }
+        }
+
+        private synchronized RouteChecks find() {
+            if (found == null) {
+                RouteChecks checks = find.get();
+                found = checks != null ? checks : NO_CHECKS;
+            }
+            return found;
         }
     }
 

@@ -5,7 +5,9 @@ import dev.gyre.json.JsonReadException;
 import java.lang.reflect.Parameter;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -15,7 +17,8 @@ import java.util.function.Supplier;
  * <p>A JSON body must come with {@code application/json} (or a {@code +json} type), else the answer is
  * {@code 415}; a request without {@code Content-Type} is read as JSON, as FastAPI does, because many
  * clients omit it. Bytes that are not JSON answer {@code 400} with the parser's line and column; JSON
- * of the wrong shape is a {@code 422} problem located inside the body ({@code ["body","price"]}).
+ * of the wrong shape is a {@code 422} listing every absent required property and every value of the wrong
+ * type, located inside the body ({@code ["body","price"]}) and typed as query values are.
  */
 final class BodyBinders {
     private static final List<Object> LOC = List.of("body");
@@ -40,6 +43,33 @@ final class BodyBinders {
         return new ParameterBinding(json(json.get(), p.getParameterizedType()), LOC, true);
     }
 
+    /**
+     * A mismatch in pydantic's words: {@code missing}, the type and message a query value of the expected type
+     * would get ({@code int_parsing}, "Input should be a valid integer"), or {@code list_type}, {@code dict_type},
+     * {@code model_type} for containers and objects; {@code value_error} with the JSON library's text when the
+     * expected type is unknown.
+     */
+    private static Problem problem(List<Object> loc, JsonReadException.Mismatch mismatch) {
+        if (mismatch.missing()) {
+            return new Problem(loc, "Field required", "missing");
+        }
+        Class<?> expected = mismatch.expected();
+        if (expected == null) {
+            return new Problem(loc, mismatch.message(), "value_error");
+        }
+        ValueConverter scalar = ValueConverter.of(expected);
+        if (scalar != null) {
+            return new Problem(loc, "Input should be " + scalar.expected(), scalar.errorType());
+        }
+        if (expected.isArray() || Collection.class.isAssignableFrom(expected)) {
+            return new Problem(loc, "Input should be a valid list", "list_type");
+        }
+        if (Map.class.isAssignableFrom(expected)) {
+            return new Problem(loc, "Input should be a valid dictionary", "dict_type");
+        }
+        return new Problem(loc, "Input should be a valid dictionary or object to extract fields from", "model_type");
+    }
+
     private static ParamBinder json(JsonCodec codec, Type target) {
         return (invocation, problems) -> {
             String contentType = invocation.request().header("Content-Type");
@@ -58,9 +88,11 @@ final class BodyBinders {
                     throw new HttpException(400, "malformed JSON at line " + e.line() + ", column " + e.column()
                             + ": " + e.getMessage());
                 }
-                List<Object> loc = new ArrayList<>(LOC);
-                loc.addAll(e.path());
-                problems.add(new Problem(loc, e.getMessage(), "value_error"));
+                for (JsonReadException.Mismatch mismatch : e.mismatches()) {
+                    List<Object> loc = new ArrayList<>(LOC);
+                    loc.addAll(mismatch.path());
+                    problems.add(problem(loc, mismatch));
+                }
                 return null;
             }
         };

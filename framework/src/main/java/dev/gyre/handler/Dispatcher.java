@@ -247,7 +247,7 @@ public final class Dispatcher implements HttpHandler {
     /** Runs a handler that returns a value; any failure becomes its response. */
     private Response call(Route route, Request request, Invocation invocation) {
         try {
-            return route.writer().write(route.invoke(invocation));
+            return route.respond(route.invoke(invocation), invocation);
         } catch (Throwable t) {
             return errors.respond(t, request, route.toString());
         }
@@ -271,7 +271,7 @@ public final class Dispatcher implements HttpHandler {
                 return errors.respond(failure, request, route.toString());
             }
             try {
-                return route.writer().write(value);
+                return route.respond(value, invocation);
             } catch (Throwable e) {
                 return errors.respond(e, request, route.toString());
             }

@@ -5,6 +5,7 @@ import dev.gyre.http.Request;
 import dev.gyre.http.Response;
 import dev.gyre.json.JsonStrings;
 import dev.gyre.middleware.RequestId;
+import dev.gyre.multipart.MultipartException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
@@ -22,6 +23,7 @@ import org.slf4j.LoggerFactory;
  *   <caption>Built-in answers</caption>
  *   <tr><td>{@link BindingException}</td><td>{@code 422}, every problem listed</td></tr>
  *   <tr><td>{@link HttpException}</td><td>its status and header fields, {@code {"detail": …}}</td></tr>
+ *   <tr><td>{@link MultipartException}</td><td>{@code 400} or {@code 413}, {@code {"detail": …}}</td></tr>
  *   <tr><td>anything else</td><td>{@code 500} with {@code {"detail":"Internal Server Error","request_id":…}},
  *   nothing about the cause, and one ERROR log line with the request id and the stack</td></tr>
  * </table>
@@ -102,6 +104,7 @@ public final class ExceptionHandlers {
                 e.headers().forEach(answer::header);
                 return answer;
             });
+            add(MultipartException.class, (e, request) -> ErrorResponse.of(e.status(), e.getMessage()));
         }
 
         @SuppressWarnings("unchecked")

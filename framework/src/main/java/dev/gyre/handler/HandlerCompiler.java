@@ -3,9 +3,11 @@ package dev.gyre.handler;
 import dev.gyre.inject.Providers;
 import dev.gyre.json.JsonCodec;
 import dev.gyre.middleware.FilterRegistration;
+import dev.gyre.multipart.MultipartLimits;
 import dev.gyre.route.PathTemplate;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
@@ -13,6 +15,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
@@ -20,8 +23,8 @@ import java.util.function.Supplier;
 /**
  * Reads the route annotations of handler objects once and compiles each method into a {@link Route}:
  * its binders, constraint checks, filter chain, invoker and result writer. Every mistake a user can
- * make in a handler's signature (an unbindable type, a parameter without provider, a bad default)
- * fails here, at start-up, with the method named.
+ * make in a handler's signature (an unbindable type, a parameter without provider, a bad default, a route
+ * annotation on a method that is not public) fails here, at start-up, with the method named.
  */
 public final class HandlerCompiler {
     private final Supplier<JsonCodec> json;
@@ -30,6 +33,9 @@ public final class HandlerCompiler {
     private final ExceptionHandlers errors;
     private final Map<String, Executor> executors;
     private InputValidation validation;
+    private MultipartLimits uploads = MultipartLimits.defaults();
+    /** The checks of the routes compiled so far, for {@link #prepareValidation()}; written by the compiling thread. */
+    private final List<InputValidation.RouteChecks> routeChecks = new ArrayList<>();
 
     /**
      * @param json      the JSON codec, asked for only when some route needs JSON
@@ -52,10 +58,33 @@ public final class HandlerCompiler {
         this.executors = Map.copyOf(executors);
     }
 
+    /** The limits of {@code multipart/form-data} forms that routes compiled from now on bind; default {@link MultipartLimits#defaults()}. */
+    public HandlerCompiler uploadLimits(MultipartLimits limits) {
+        this.uploads = Objects.requireNonNull(limits, "limits");
+        return this;
+    }
+
+    /**
+     * Builds the Bean Validation factory now if a route compiled so far may need it (one with parameters,
+     * while a provider is on the class path), and reads each such route's constraints, so that its first
+     * request finds them ready; the factory once per class loader. A server calls it on a background thread once it listens, after the last compile: the factory
+     * is not built while it starts (about 350 ms of CPU).
+     */
+    public void prepareValidation() {
+        if (validation instanceof BeanValidation && BeanValidation.prepare()) {
+            routeChecks.forEach(InputValidation.RouteChecks::prepare);
+        }
+    }
+
     public List<Route> compile(Object handler) {
         Class<?> type = handler.getClass();
         Path prefix = type.getAnnotation(Path.class);
         String base = prefix == null ? "" : stripTrailingSlash(prefix.value());
+        List<String> hidden = nonPublicRoutes(type);
+        if (!hidden.isEmpty()) {
+            throw new IllegalArgumentException(type.getName() + ": only public methods can be routes, and these are "
+                    + "annotated but not public: " + String.join(", ", hidden) + " (make them public)");
+        }
         List<Route> routes = new ArrayList<>();
         Method[] methods = type.getMethods();
         Arrays.sort(methods, Comparator.comparing(Method::getName));
@@ -74,6 +103,21 @@ public final class HandlerCompiler {
         return routes;
     }
 
+    /** {@code Class#method} of every route-annotated method of {@code type} and its superclasses that is not public. */
+    private static List<String> nonPublicRoutes(Class<?> type) {
+        List<String> hidden = new ArrayList<>();
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            for (Method m : c.getDeclaredMethods()) {
+                if (!Modifier.isPublic(m.getModifiers())
+                        && Arrays.stream(m.getAnnotations()).anyMatch(a -> httpMethodOf(a) != null)) {
+                    hidden.add(c.getSimpleName() + "#" + m.getName());
+                }
+            }
+        }
+        hidden.sort(null);
+        return hidden;
+    }
+
     private Route compile(Object handler, Method m, String httpMethod, String path) {
         String where = m.getDeclaringClass().getSimpleName() + "#" + m.getName();
         PathTemplate template;
@@ -83,7 +127,7 @@ public final class HandlerCompiler {
             throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
         }
         Supplier<JsonCodec> codec = () -> requireJson(where);
-        ParameterBinders factory = new ParameterBinders(codec, providers);
+        ParameterBinders factory = new ParameterBinders(codec, providers, uploads);
         Parameter[] params = m.getParameters();
         ParameterBinding[] bindings = new ParameterBinding[params.length];
         ParamBinder[] binders = new ParamBinder[params.length];
@@ -92,6 +136,9 @@ public final class HandlerCompiler {
             binders[i] = bindings[i].binder();
         }
         InputValidation.RouteChecks checks = params.length == 0 ? null : validation().forRoute(handler, m, bindings);
+        if (checks != null) {
+            routeChecks.add(checks);
+        }
         boolean async = CompletionStage.class.isAssignableFrom(m.getReturnType());
         Type resultType = async ? ResultWriter.typeArgument(m.getGenericReturnType()) : m.getGenericReturnType();
         Status status = m.getAnnotation(Status.class);
@@ -102,8 +149,9 @@ public final class HandlerCompiler {
         Route route = new Route(httpMethod, template, m, binders, checks, Invokers.spreading(handler, m, where), writer, chain,
                 async, onLoop, runOn);
         if (onLoop && route.readsBodyBlocking()) {
-            throw new IllegalArgumentException(where + " reads its body as an InputStream, which blocks: it cannot "
-                    + "run on the event loop (drop @NonBlocking, or return no CompletionStage)");
+            throw new IllegalArgumentException(where + " reads its body as an InputStream or takes uploads, which "
+                    + "blocks: it cannot run on the event loop (drop @NonBlocking, or return no CompletionStage; a "
+                    + "loop handler takes a form's parts with @Body Flow.Publisher<ByteBuffer> and MultipartSubscriber)");
         }
         return route;
     }

@@ -24,6 +24,10 @@ interface InputValidation {
          *               {@code null} when all were
          */
         void check(Object[] args, boolean[] failed, List<Problem> problems);
+
+        /** Does now, on the calling thread, what the first {@link #check} would otherwise do first. */
+        default void prepare() {
+        }
     }
 
     /** Validation is off: no Bean Validation API or no provider on the classpath. */

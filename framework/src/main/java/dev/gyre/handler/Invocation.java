@@ -2,23 +2,30 @@ package dev.gyre.handler;
 
 import dev.gyre.http.QueryParameters;
 import dev.gyre.http.Request;
+import dev.gyre.http.Response;
 import dev.gyre.inject.Providers;
 import dev.gyre.inject.RequestScope;
+import dev.gyre.multipart.MultipartForm;
+import dev.gyre.multipart.MultipartLimits;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
  * What binding one request needs besides the request itself, each made only when a parameter asks for
- * it: the parsed form body, the parsed cookies, the dependency scope and the background tasks.
+ * it: the parsed form body, the parsed cookies, the dependency scope, the background tasks and the
+ * {@link ResponseHead}.
  *
- * <p>After the response has been sent, {@link #finish()} runs the background tasks and then closes the
- * scope, so a task may still use the request's dependencies.
+ * <p>After the response has been sent, {@link #finish()} runs the background tasks, then deletes the form's
+ * temporary upload files and closes the scope, so a task may still use the request's uploads and dependencies.
  */
 final class Invocation {
     private final Request request;
-    private QueryParameters form;
+    private FormBody form;
     private Map<String, String> cookies;
     private RequestScope scope;
     private BackgroundTasks tasks;
+    private ResponseHead responseHead;
 
     Invocation(Request request) {
         this.request = request;
@@ -28,15 +35,31 @@ final class Invocation {
         return request;
     }
 
-    /** The form fields; {@code 415} when the body is not {@code application/x-www-form-urlencoded}. */
-    QueryParameters form() {
+    /**
+     * The form, read on first use: url-encoded or multipart ({@code 415} for any other body). A multipart body
+     * is parsed as it arrives when the route streams it, and its uploads are spooled under {@code limits}; a body
+     * already whole in memory (a route without upload parameters) keeps its files in memory, so that a loop
+     * route never writes to disk.
+     */
+    FormBody form(MultipartLimits limits) {
         if (form == null) {
             String contentType = request.header("Content-Type");
-            if (!MediaTypes.isForm(contentType)) {
-                throw new HttpException(415, "expected a " + MediaTypes.FORM + " body, got "
-                        + (contentType == null ? "no Content-Type" : contentType));
+            try {
+                if (MediaTypes.isMultipartForm(contentType)) {
+                    MultipartLimits spooling = request.isBodyStreamed() ? limits
+                            : limits.withMemoryThreshold(Integer.MAX_VALUE);
+                    form = FormBody.multipart(MultipartForm.read(request.bodyStream(), contentType, spooling));
+                } else if (MediaTypes.isForm(contentType)) {
+                    form = FormBody.encoded(QueryParameters.parse(request.isBodyStreamed()
+                            ? new String(request.bodyStream().readAllBytes(), StandardCharsets.UTF_8)
+                            : request.bodyAsString()));
+                } else {
+                    throw new HttpException(415, "expected a " + MediaTypes.FORM + " or " + MediaTypes.MULTIPART_FORM
+                            + " body, got " + (contentType == null ? "no Content-Type" : contentType));
+                }
+            } catch (IOException e) {
+                throw new HttpException(400, "the request body could not be read: " + e.getMessage());
             }
-            form = QueryParameters.parse(request.bodyAsString());
         }
         return form;
     }
@@ -62,20 +85,40 @@ final class Invocation {
         return tasks;
     }
 
-    /** Whether anything must happen after the response: tasks to run or values to close. */
-    boolean hasAfterWork() {
-        return (tasks != null && !tasks.isEmpty()) || (scope != null && scope.hasCloseables());
+    /** The handler's {@link ResponseHead}, made on first use. */
+    ResponseHead responseHead() {
+        if (responseHead == null) {
+            responseHead = new ResponseHead();
+        }
+        return responseHead;
     }
 
-    /** Runs the background tasks, then closes the dependencies. Call once the response is out. */
+    /** The response of the handler's result, with what the handler set on its {@link ResponseHead}. */
+    Response withHead(Response response, Object result) {
+        return responseHead == null ? response : responseHead.applyTo(response, !(result instanceof Response));
+    }
+
+    /** Whether anything must happen after the response: tasks to run or values to close. */
+    boolean hasAfterWork() {
+        return (tasks != null && !tasks.isEmpty()) || (scope != null && scope.hasCloseables())
+                || (form != null && form.hasFiles());
+    }
+
+    /** Runs the background tasks, then deletes the uploads and closes the dependencies. Call once the response is out. */
     void finish() {
         try {
             if (tasks != null) {
                 tasks.runAll(request);
             }
         } finally {
-            if (scope != null) {
-                scope.close();
+            try {
+                if (form != null) {
+                    form.close();
+                }
+            } finally {
+                if (scope != null) {
+                    scope.close();
+                }
             }
         }
     }

@@ -3,6 +3,7 @@ package dev.gyre.handler;
 /** Compares {@code Content-Type} values by their essence ({@code type/subtype}), ignoring parameters and case. */
 final class MediaTypes {
     static final String FORM = "application/x-www-form-urlencoded";
+    static final String MULTIPART_FORM = "multipart/form-data";
 
     private MediaTypes() {
     }
@@ -15,6 +16,10 @@ final class MediaTypes {
 
     static boolean isForm(String contentType) {
         return contentType != null && essence(contentType).equals(FORM);
+    }
+
+    static boolean isMultipartForm(String contentType) {
+        return contentType != null && essence(contentType).equals(MULTIPART_FORM);
     }
 
     static String essence(String contentType) {

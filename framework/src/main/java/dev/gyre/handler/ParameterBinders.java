@@ -3,6 +3,7 @@ package dev.gyre.handler;
 import dev.gyre.http.Request;
 import dev.gyre.inject.Providers;
 import dev.gyre.json.JsonCodec;
+import dev.gyre.multipart.MultipartLimits;
 import java.lang.reflect.Parameter;
 import java.util.List;
 import java.util.function.Supplier;
@@ -13,16 +14,18 @@ import java.util.function.Supplier;
  *
  * <p>What a parameter means is decided by its annotation, else by its type:
  * {@link PathParam}, {@link Query}, {@link Header}, {@link Cookie}, {@link Form} (text values, see
- * {@link TextBinders}), {@link Body} (see {@link BodyBinders}); unannotated {@code Request},
- * {@link BackgroundTasks}, or a type with a registered provider.
+ * {@link TextBinders}; uploads, see {@link UploadBinders}), {@link Body} (see {@link BodyBinders}); unannotated {@code Request},
+ * {@link BackgroundTasks}, {@link ResponseHead}, or a type with a registered provider.
  */
 final class ParameterBinders {
     private final Supplier<JsonCodec> json;
     private final Providers providers;
+    private final MultipartLimits uploads;
 
-    ParameterBinders(Supplier<JsonCodec> json, Providers providers) {
+    ParameterBinders(Supplier<JsonCodec> json, Providers providers, MultipartLimits uploads) {
         this.json = json;
         this.providers = providers;
+        this.uploads = uploads;
     }
 
     ParameterBinding bindingFor(Parameter p, List<String> templateParams, String where) {
@@ -49,7 +52,9 @@ final class ParameterBinders {
         }
         Form form = p.getAnnotation(Form.class);
         if (form != null) {
-            return TextBinders.form(p, name(form.value(), p, where), form.defaultValue(), where);
+            String name = name(form.value(), p, where);
+            return UploadBinders.isUpload(p) ? UploadBinders.upload(p, name, uploads, where)
+                    : TextBinders.form(p, name, form.defaultValue(), uploads, where);
         }
         if (p.isAnnotationPresent(Body.class)) {
             return BodyBinders.body(p, json);
@@ -57,6 +62,9 @@ final class ParameterBinders {
         Class<?> type = p.getType();
         if (type == Request.class) {
             return ParameterBinding.internal((invocation, problems) -> invocation.request());
+        }
+        if (type == ResponseHead.class) {
+            return ParameterBinding.internal((invocation, problems) -> invocation.responseHead());
         }
         if (type == BackgroundTasks.class) {
             return ParameterBinding.internal((invocation, problems) -> invocation.tasks());

@@ -13,7 +13,7 @@ import java.util.function.Supplier;
  *
  * <table>
  *   <caption>Return types and what the client gets</caption>
- *   <tr><td>{@code Response}</td><td>as it is</td></tr>
+ *   <tr><td>{@code Response}</td><td>as it is; a {@code Response.json} value written by the route's codec</td></tr>
  *   <tr><td>{@code String}</td><td>{@code text/plain; charset=utf-8}</td></tr>
  *   <tr><td>{@code byte[]}</td><td>{@code application/octet-stream}</td></tr>
  *   <tr><td>{@code void}, or {@code null}</td><td>{@code 204} (or the {@code @Status} given)</td></tr>
@@ -31,7 +31,7 @@ interface ResultWriter {
     static ResultWriter forType(Type type, int declared, Supplier<JsonCodec> json) {
         Class<?> raw = rawClass(type);
         if (raw == Response.class) {
-            return r -> r == null ? Response.of(204) : (Response) r;
+            return r -> r == null ? Response.of(204) : withJson((Response) r, json);
         }
         if (raw == void.class || raw == Void.class) {
             int status = declared == 0 ? 204 : declared;
@@ -57,6 +57,12 @@ interface ResultWriter {
         }
         JsonCodec codec = json.get();
         return r -> r == null ? Response.of(204) : Response.bytes(codec.write(r), "application/json").status(status);
+    }
+
+    /** Writes a {@code Response.json} value with the route's codec, so it reads as a returned value would. */
+    private static Response withJson(Response response, Supplier<JsonCodec> json) {
+        Object value = response.pendingJson();
+        return value == null ? response : response.body(json.get().write(value));
     }
 
     static Class<?> rawClass(Type type) {

@@ -1,5 +1,6 @@
 package dev.gyre.handler;
 
+import dev.gyre.http.Response;
 import dev.gyre.route.PathTemplate;
 import java.lang.invoke.MethodHandle;
 import java.lang.reflect.Method;
@@ -51,7 +52,7 @@ public final class Route {
         this.label = httpMethod + " " + template.text() + " -> " + describe();
         Timeout timeout = method.getAnnotation(Timeout.class);
         this.timeoutMillis = timeout == null ? 0 : timeout.value();
-        this.readsBodyBlocking = bodyParameterOf(java.io.InputStream.class);
+        this.readsBodyBlocking = bodyParameterOf(java.io.InputStream.class) || takesUploads();
         this.streamsBody = readsBodyBlocking || bodyParameterOf(java.util.concurrent.Flow.Publisher.class);
     }
 
@@ -84,14 +85,15 @@ public final class Route {
     }
 
     /**
-     * Whether the handler reads its body as an {@code InputStream} or a {@code Flow.Publisher}: such a
-     * request is handed over as soon as its head arrives, and the body streams in while the handler runs.
+     * Whether the handler reads its body as an {@code InputStream} or a {@code Flow.Publisher}, or takes uploaded
+     * files ({@code @Form UploadFile}): such a request is handed over as soon as its head arrives, and the body
+     * streams in while the handler runs (a form is parsed as it arrives, its files spooled).
      */
     public boolean streamsBody() {
         return streamsBody;
     }
 
-    /** Whether the handler reads its streamed body with blocking reads ({@code InputStream}). */
+    /** Whether the handler reads its streamed body with blocking reads ({@code InputStream}, uploads). */
     boolean readsBodyBlocking() {
         return readsBodyBlocking;
     }
@@ -99,6 +101,15 @@ public final class Route {
     private boolean bodyParameterOf(Class<?> type) {
         for (java.lang.reflect.Parameter p : method.getParameters()) {
             if (p.getType() == type && p.isAnnotationPresent(Body.class)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean takesUploads() {
+        for (java.lang.reflect.Parameter p : method.getParameters()) {
+            if (p.isAnnotationPresent(Form.class) && UploadBinders.isUpload(p)) {
                 return true;
             }
         }
@@ -118,8 +129,13 @@ public final class Route {
         return method.getDeclaringClass().getSimpleName() + "#" + method.getName();
     }
 
-    ResultWriter writer() {
-        return writer;
+    /**
+     * The response for the handler's result: written by the route's {@link ResultWriter}, with what the handler
+     * set on its {@link ResponseHead}, if it took one.
+     */
+    Response respond(Object result, Invocation invocation) {
+        Response response = writer.write(result);
+        return invocation == null ? response : invocation.withHead(response, result);
     }
 
     /** The filters around this route, or {@code null} when it has none. */

@@ -1,5 +1,6 @@
 package dev.gyre.handler;
 
+import dev.gyre.multipart.MultipartLimits;
 import java.lang.reflect.Parameter;
 import java.lang.reflect.ParameterizedType;
 import java.util.ArrayList;
@@ -51,9 +52,9 @@ final class TextBinders {
         });
     }
 
-    static ParameterBinding form(Parameter p, String name, String defaultValue, String where) {
-        return bind(p, "body", name, defaultValue, where, inv -> inv.form().first(name),
-                inv -> inv.form().all(name));
+    static ParameterBinding form(Parameter p, String name, String defaultValue, MultipartLimits limits, String where) {
+        return bind(p, "body", name, defaultValue, where, inv -> inv.form(limits).first(name),
+                inv -> inv.form(limits).all(name));
     }
 
     private static ParameterBinding bind(Parameter p, String source, String name, String defaultValue, String where,

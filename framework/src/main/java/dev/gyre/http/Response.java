@@ -1,5 +1,6 @@
 package dev.gyre.http;
 
+import dev.gyre.json.JsonCodec;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +28,7 @@ public final class Response {
     private BlockingProducer blockingProducer;
     private FileRegion file;
     private Upgrade upgrade;
+    private Object json;
 
     /** Writes a streamed body on a thread that may block; see {@link #streamBlocking}. */
     @FunctionalInterface
@@ -59,6 +61,25 @@ public final class Response {
     /** {@code 200} with a UTF-8 text body. */
     public static Response text(String body) {
         return of(200).body(body.getBytes(StandardCharsets.UTF_8), "text/plain; charset=utf-8");
+    }
+
+    /**
+     * {@code 200 application/json} with {@code value} as its body, written when a route hands the response on, by
+     * that route's JSON codec (the one given to {@code Gyre.builder().json(…)}, else Jackson's default), so it reads
+     * as a returned value would. A response made outside a route (in a filter) is written by the default codec.
+     *
+     * @throws IllegalStateException when written and no JSON library is on the class path
+     */
+    public static Response json(Object value) {
+        Response r = of(200);
+        r.headers.set("Content-Type", "application/json");
+        r.json = Objects.requireNonNull(value, "value");
+        return r;
+    }
+
+    /** The value given to {@link #json(Object)} while it is not written yet, else {@code null}. */
+    public Object pendingJson() {
+        return json;
     }
 
     /** {@code 200} with raw bytes of the given type. */
@@ -130,7 +151,7 @@ public final class Response {
         if (isStreamed()) {
             return -1;
         }
-        return file != null ? file.count() : body.length;
+        return file != null ? file.count() : body().length;
     }
 
     public int status() {
@@ -155,12 +176,22 @@ public final class Response {
         return this;
     }
 
+    /** The body's bytes; a {@link #json(Object)} value still pending is written now, by the default codec. */
     public byte[] body() {
+        if (json != null) {
+            JsonCodec codec = JsonCodec.shared();
+            if (codec == null) {
+                throw new IllegalStateException("Response.json needs a JSON library: add jackson-databind");
+            }
+            body(codec.write(json));
+        }
         return body;
     }
 
+    /** Sets the body's bytes, replacing a pending {@link #json(Object)} value. */
     public Response body(byte[] body) {
         this.body = body == null ? EMPTY : body;
+        this.json = null;
         return this;
     }
 

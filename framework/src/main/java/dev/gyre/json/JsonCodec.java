@@ -15,7 +15,15 @@ public interface JsonCodec {
     /** Parses {@code json} into {@code type}; throws {@link JsonReadException} on malformed input. */
     Object read(byte[] json, Type type);
 
-    /** The codec found on the classpath (Jackson), or {@code null} when there is none. */
+    /**
+     * One codec for the whole process, found once ({@link #detect()}): what writes a {@code Response.json} value
+     * that no route wrote. {@code null} when there is no JSON library.
+     */
+    static JsonCodec shared() {
+        return SharedCodec.INSTANCE;
+    }
+
+    /** A new codec found on the classpath (Jackson), or {@code null} when there is none. */
     static JsonCodec detect() {
         try {
             Class.forName("com.fasterxml.jackson.databind.ObjectMapper", false, JsonCodec.class.getClassLoader());

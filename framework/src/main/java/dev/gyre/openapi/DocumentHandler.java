@@ -2,28 +2,45 @@ package dev.gyre.openapi;
 
 import dev.gyre.files.StaticContent;
 import dev.gyre.handler.Get;
-import dev.gyre.handler.NonBlocking;
 import dev.gyre.http.Request;
 import dev.gyre.http.Response;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
 
 /**
- * Serves the document at {@code /openapi.json}. It was written once at start-up, so a request only copies
- * references: the handler runs on the loop. The {@code ETag} lets Swagger UI and other clients revalidate
- * with a {@code 304}.
+ * Serves the document at {@code /openapi.json}. It is written once, when it is first asked for, not at
+ * start-up: generating the schemas of every route costs start-up time that a server answering its first
+ * requests should not wait for. That first request runs on a virtual thread (the route is a blocking one)
+ * and any others arriving meanwhile wait for it; every later one only copies references. The {@code ETag}
+ * lets Swagger UI and other clients revalidate with a {@code 304}.
  */
 final class DocumentHandler {
     static final String PATH = "/openapi.json";
 
-    private final StaticContent document;
+    private final Supplier<String> json;
+    private volatile StaticContent document;
 
-    DocumentHandler(String json) {
-        this.document = StaticContent.of(json.getBytes(StandardCharsets.UTF_8), "application/json", "no-cache");
+    DocumentHandler(Supplier<String> json) {
+        this.json = json;
     }
 
     @Get(PATH)
-    @NonBlocking
     public Response document(Request request) {
-        return document.respond(request);
+        return document().respond(request);
+    }
+
+    private StaticContent document() {
+        StaticContent written = document;
+        if (written == null) {
+            synchronized (this) {
+                written = document;
+                if (written == null) {
+                    written = StaticContent.of(json.get().getBytes(StandardCharsets.UTF_8), "application/json",
+                            "no-cache");
+                    document = written;
+                }
+            }
+        }
+        return written;
     }
 }

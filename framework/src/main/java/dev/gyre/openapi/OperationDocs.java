@@ -45,16 +45,22 @@ final class OperationDocs {
         operation.put("operationId", operationId(route));
         List<Map<String, Object>> parameters = new ArrayList<>();
         Map<String, Object> body = null;
+        List<Parameter> formFields = new ArrayList<>();
         for (Parameter parameter : method.getParameters()) {
             ParameterSources.Located located = ParameterSources.locate(parameter);
             if (located != null) {
                 parameters.add(parameter(parameter, located));
             } else if (ParameterSources.isBody(parameter)) {
                 body = requestBody(parameter);
+            } else if (FormDocs.isField(parameter)) {
+                formFields.add(parameter);
             }
         }
+        if (body == null && !formFields.isEmpty()) {
+            body = FormDocs.requestBody(formFields, schemas);
+        }
         boolean jsonBody = body != null && ((Map<?, ?>) body.get("content")).containsKey("application/json");
-        boolean validated = !parameters.isEmpty() || jsonBody;
+        boolean validated = !parameters.isEmpty() || jsonBody || !formFields.isEmpty();
         addUnboundPathParameters(route, parameters);
         if (!parameters.isEmpty()) {
             operation.put("parameters", parameters);

@@ -1,6 +1,7 @@
 package dev.gyre.openapi;
 
 import dev.gyre.handler.Form;
+import dev.gyre.handler.Route;
 import dev.gyre.inject.Provider;
 import dev.gyre.inject.Providers;
 import dev.gyre.security.SecuredProvider;
@@ -16,7 +17,8 @@ import java.util.TreeMap;
  * The security part of the document: an operation's {@code security} lists the schemes of every
  * {@link SecuredProvider} its handler takes as a parameter (all needed, so one requirement object), and
  * {@code components.securitySchemes} describes each scheme used, sorted by name. Two different schemes
- * under one name would make the document ambiguous, so they fail start-up.
+ * under one name would make the document ambiguous, so they fail start-up: {@link #check} runs when the
+ * endpoints are made, though the document itself is written at its first request.
  */
 final class SecurityDocs {
     private final Providers providers;
@@ -24,6 +26,14 @@ final class SecurityDocs {
 
     SecurityDocs(Providers providers) {
         this.providers = providers;
+    }
+
+    /** Fails, naming both, if two different schemes of these routes share a name. */
+    static void check(List<Route> routes, Providers providers) {
+        SecurityDocs security = new SecurityDocs(providers);
+        for (Route route : routes) {
+            security.requirements(route.method());
+        }
     }
 
     /** The operation's {@code security} value, or {@code null} when its handler needs no credentials. */

@@ -30,6 +30,7 @@ import dev.gyre.openapi.OpenApiEndpoints;
 import dev.gyre.openapi.OpenApiInfo;
 import dev.gyre.middleware.Filter;
 import dev.gyre.middleware.FilterRegistration;
+import dev.gyre.multipart.MultipartLimits;
 import dev.gyre.route.Router;
 import dev.gyre.ws.WebSocketDispatcher;
 import dev.gyre.ws.SessionCounters;
@@ -47,6 +48,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.UnaryOperator;
+import java.util.function.Supplier;
 
 /**
  * The entry point: configure, register handlers, start.
@@ -82,6 +84,7 @@ public final class Gyre {
         private Duration watchdogThreshold = BlockedLoopWatchdog.DEFAULT_THRESHOLD;
         private final LinkedHashMap<String, StaticFiles> staticFiles = new LinkedHashMap<>();
         private WebSocketOptions webSockets = WebSocketOptions.defaults();
+        private MultipartLimits uploads = MultipartLimits.defaults();
         private final Lifespan.Builder lifespan = new Lifespan.Builder();
         private final Map<String, Executor> executors = new LinkedHashMap<>();
         private HealthOptions health;
@@ -393,6 +396,15 @@ public final class Gyre {
             return this;
         }
 
+        /**
+         * The limits of {@code multipart/form-data} forms (file and field sizes, counts, when files spool to disk);
+         * see {@link MultipartLimits}. {@code HttpLimits.maxBodySize} still bounds the whole body.
+         */
+        public Builder uploads(MultipartLimits limits) {
+            this.uploads = Objects.requireNonNull(limits);
+            return this;
+        }
+
         public ServerConfig config() {
             return config;
         }
@@ -404,10 +416,11 @@ public final class Gyre {
          * @throws UncheckedIOException when the port cannot be bound
          */
         public GyreServer start() {
-            JsonCodec codec = json != null ? json : JsonCodec.detect();
+            Supplier<JsonCodec> codec = StartupTasks.jsonCodec(json);
             ExceptionHandlers errors = exceptionHandlers.build();
             Providers provided = providers.build();
-            HandlerCompiler compiler = new HandlerCompiler(() -> codec, provided, filters, errors, executors);
+            HandlerCompiler compiler = new HandlerCompiler(codec, provided, filters, errors, executors)
+                    .uploadLimits(uploads);
             Router<Route> router = new Router<>();
             List<Route> routes = new ArrayList<>();
             List<Object> endpoints = handlers.stream().filter(WebSocketDispatcher::isEndpoint).toList();
@@ -429,6 +442,7 @@ public final class Gyre {
                 }
             }
             router.freeze();
+            codec.get();
             ExecutorService owned = blockingExecutor != null ? null
                     : blockingThreads > 0 ? Executors.newFixedThreadPool(blockingThreads,
                             Thread.ofPlatform().name("gyre-blocking-", 0).daemon(true).factory())
@@ -482,6 +496,10 @@ public final class Gyre {
                 server.onStop(metrics.bind(server, dispatcher.blockingLoad()));
             }
             draining.state().started();
+            StartupLog.started(server, config.loops(), blockingExecutor != null
+                    ? "the given " + blockingExecutor.getClass().getSimpleName()
+                    : blockingThreads > 0 ? blockingThreads + " platform threads" : "a virtual thread each");
+            StartupTasks.prepareValidation(compiler);
             return server;
         }
     }

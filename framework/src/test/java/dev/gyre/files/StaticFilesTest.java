@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.gyre.files.RawHttp.Reply;
 import dev.gyre.server.GyreServer;
+import dev.gyre.support.Curl;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

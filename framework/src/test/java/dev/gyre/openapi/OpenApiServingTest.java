@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gyre.handler.Get;
+import dev.gyre.handler.Query;
 import dev.gyre.server.Gyre;
 import dev.gyre.server.GyreServer;
 import java.net.URI;
@@ -109,5 +111,27 @@ class OpenApiServingTest {
         ClassLoader bootstrapOnly = new ClassLoader(null) {
         };
         assertNull(SwaggerUiHandler.find(bootstrapOnly, "t"));
+    }
+
+    /** A handler type named like one of the framework's error schemas: the document cannot be written. */
+    public static final class ClashingHandler {
+        public record HTTPError(String text) { }
+
+        @Get("/clash")
+        public HTTPError clash(@Query String q) {
+            return new HTTPError(q);
+        }
+    }
+
+    @Test
+    void aDocumentMistakeIsA500AtTheFirstRequestForItNotAFailedStart() throws Exception {
+        GyreServer clashing = Gyre.builder().port(0).loops(1).handlers(new ClashingHandler()).openApi(INFO).start();
+        try {
+            assertEquals(200, send(clashing, "GET", "/clash?q=x").statusCode(), "the routes serve");
+            assertEquals(500, send(clashing, "GET", "/openapi.json").statusCode());
+            assertEquals(500, send(clashing, "GET", "/openapi.json").statusCode(), "nothing half-written is kept");
+        } finally {
+            clashing.stop();
+        }
     }
 }

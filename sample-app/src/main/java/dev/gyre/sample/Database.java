@@ -57,10 +57,4 @@ public record Database(String url, String user, String password, int poolSize) {
         config.setMaximumPoolSize(poolSize);
         return new HikariDataSource(config);
     }
-
-    /** The URL without its query, where a password may sit, for the start-up log. */
-    String describe() {
-        int query = url.indexOf('?');
-        return (query < 0 ? url : url.substring(0, query)) + " (pool of " + poolSize + ")";
-    }
 }

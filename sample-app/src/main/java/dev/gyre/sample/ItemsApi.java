@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * A small CRUD API showing the handler model: the signature is the contract. Types bind and convert
  * the inputs, constraints validate them (422 lists every problem), the {@link ItemStore} is an app-wide
  * value given to every request, and the return type decides the answer ({@code Optional} empty is 404,
- * {@code void} 204, {@code @Status(201)} for creation). The handlers are plain methods, so they run on virtual threads.
+ * {@code void} 204, {@code @Status(201)} for creation). A body missing a field ({@code {}}) answers 422 with a
+ * {@code missing} error for each. The handlers are plain methods, so they run on virtual threads.
  */
 @Path("/items")
 public final class ItemsApi {

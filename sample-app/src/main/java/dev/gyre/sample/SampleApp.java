@@ -26,6 +26,7 @@ import java.util.List;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * Runs the sample server: {@code java -jar sample-app/target/sample-app.jar [--port N]
@@ -51,10 +52,8 @@ public final class SampleApp {
             System.exit(2);
             return;
         }
+        routeJavaLoggingToSlf4j();
         GyreServer server = start(options);
-        log.info("Gyre sample app serving {} ({} loops, blocking handlers on {}, trusted proxies {}, items in {})",
-                server.url(), options.loops(), options.blockingPool(), options.trustedProxies(),
-                options.database().describe());
         AtomicBoolean stopping = new AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stopping.set(true);
@@ -82,6 +81,17 @@ public final class SampleApp {
         }
         System.err.println("gyre sample app: an event loop died; exiting with status 70");
         System.exit(70);
+    }
+
+    /**
+     * Sends what libraries log through JBoss Logging (Hibernate Validator's {@code HV000001} banner) and
+     * through {@code java.util.logging} to SLF4J, so that every line has one format and one switch. JBoss
+     * Logging would otherwise pick {@code java.util.logging}, as no Logback is present.
+     */
+    private static void routeJavaLoggingToSlf4j() {
+        System.setProperty("org.jboss.logging.provider", "slf4j");
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
     }
 
     /** Builds and starts the server for these options. */
@@ -134,8 +144,8 @@ public final class SampleApp {
             builder.metrics(GyreMetrics.of(registry)).handlers(new MetricsApi(registry));
         }
         return builder
-                .handlers(new HelloApi(), new ThreadsApi(), new ItemsApi(), new EventsApi(), new WsEchoApi(),
-                        new ChatSocket(), new ChatPage(), new AuthApi(tokens))
+                .handlers(new HelloApi(), new ThreadsApi(), new ItemsApi(), new FilesApi(), new EventsApi(),
+                        new WsEchoApi(), new ChatSocket(), new ChatPage(), new AuthApi(tokens))
                 .provide(DataSource.class, pool)
                 .provide(ItemStore.class, store)
                 .provide(CurrentUser.class, oauth2.then((token, scope) -> {
@@ -148,8 +158,8 @@ public final class SampleApp {
                 .filter("/items", Compression.defaults())
                 .staticFiles("/static", StaticFiles.classpath("static"))
                 .openApi(OpenApiInfo.of("Gyre sample app", "0.1.0")
-                        .description("The benchmark endpoints, an items API, server-sent events and the "
-                                + "sync/async experiment. See docs/openapi.md."));
+                        .description("The benchmark endpoints, an items API, file uploads, server-sent events and "
+                                + "the sync/async experiment. See docs/openapi.md."));
     }
 
     /**

@@ -150,17 +150,20 @@ class ItemsOnDatabasesTest {
                 () -> SampleApp.Options.parse(new String[] {"--database-pool", "0"}, null));
     }
 
-    /** Create, read, page, delete, 404: decimals come back as they went in. */
+    /** Create, read, page, delete, 404: decimals and creation times come back as they went in. */
     private void itemsApiAnswers(String url) throws Exception {
         List<Long> ids = new ArrayList<>();
+        List<JsonNode> created = new ArrayList<>();
         for (String price : List.of("2.50", "19.99", "1000", "0.001")) {
-            HttpResponse<String> created = post(url, "{\"name\":\"item " + price + "\",\"price\":" + price + "}");
-            assertEquals(201, created.statusCode(), created.body());
-            ids.add(id(created));
+            HttpResponse<String> answer = post(url, "{\"name\":\"item " + price + "\",\"price\":" + price + "}");
+            assertEquals(201, answer.statusCode(), answer.body());
+            ids.add(id(answer));
+            created.add(JSON.readTree(answer.body()));
         }
         JsonNode second = JSON.readTree(get(url + "/items/" + ids.get(1)).body());
         assertEquals("item 19.99", second.get("name").asText());
         assertEquals(0, new BigDecimal("19.99").compareTo(second.get("price").decimalValue()));
+        assertEquals(created.get(1).get("createdAt"), second.get("createdAt"), "the stored time is the answered one");
         JsonNode page = JSON.readTree(get(url + "/items?limit=2&offset=1").body());
         assertEquals(2, page.size());
         assertEquals(ids.get(1), page.get(0).get("id").asLong());

@@ -8,10 +8,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gyre.testing.GyreExtension;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The sample app's contract: the benchmark paths, the items API and the threads experiment. */
+/** The sample app's contract: the benchmark paths, the items API, file uploads and the threads experiment. */
 class SampleAppTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -40,6 +44,8 @@ class SampleAppTest {
         JsonNode item = JSON.readTree(created.body());
         long id = item.get("id").asLong();
         assertEquals("pen", item.get("name").asText());
+        assertTrue(Instant.parse(item.get("createdAt").asText()).isBefore(Instant.now().plusSeconds(1)),
+                "createdAt is an ISO-8601 instant: " + item);
         assertTrue(created.headers().firstValue("X-Request-Id").isPresent());
 
         assertEquals(JSON.readTree(created.body()), JSON.readTree(gyre.client().get("/items/" + id).body()));
@@ -60,6 +66,32 @@ class SampleAppTest {
         assertTrue(r.body().contains("{\"loc\":[\"body\",\"price\"],\"msg\":\"must be greater than 0\","
                 + "\"type\":\"value_error\"}"), r.body());
         assertEquals(400, gyre.client().postJson("/items", "{\"name\":").statusCode());
+    }
+
+    @Test
+    void anEmptyItemIsMissingEveryRequiredField() throws Exception {
+        HttpResponse<String> r = gyre.client().postJson("/items", "{}");
+        assertEquals(422, r.statusCode());
+        assertEquals(JSON.readTree("""
+                {"detail": [{"loc": ["body", "name"], "msg": "Field required", "type": "missing"},
+                            {"loc": ["body", "price"], "msg": "Field required", "type": "missing"}]}"""),
+                JSON.readTree(r.body()));
+    }
+
+    @Test
+    void filesAnswerTheirNameSizeDigestAndNote() throws Exception {
+        byte[] content = "id,total\n1,2.50\n".getBytes(StandardCharsets.UTF_8);
+        byte[] form = ("--b0undary\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\nmonthly\r\n"
+                + "--b0undary\r\nContent-Disposition: form-data; name=\"file\"; filename=\"orders.csv\"\r\n"
+                + "Content-Type: text/csv\r\n\r\n" + new String(content, StandardCharsets.UTF_8)
+                + "\r\n--b0undary--\r\n").getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> r = gyre.client().send(gyre.client().request("/files")
+                .header("Content-Type", "multipart/form-data; boundary=b0undary")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(form)));
+        assertEquals(200, r.statusCode(), r.body());
+        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        assertEquals(JSON.readTree("{\"filename\":\"orders.csv\",\"size\":" + content.length + ",\"sha256\":\"" + sha
+                + "\",\"note\":\"monthly\"}"), JSON.readTree(r.body()));
     }
 
     @Test

@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Swagger UI as a front-end developer meets it: the sample app's {@code /docs} in headless Chromium lists the
- * operations, "Try it out" on {@code GET /json} calls the same server and shows its answer, and the Authorize
- * dialog logs in through the OAuth2 password flow so that {@code GET /me} answers the user.
+ * operations, "Try it out" on {@code GET /json} calls the same server and shows its answer, the Authorize
+ * dialog logs in through the OAuth2 password flow so that {@code GET /me} answers the user, and the file picker of
+ * {@code POST /files} uploads a file.
  */
 class SwaggerUiBrowserTest extends SampleAppInBrowser {
 
@@ -33,20 +34,39 @@ class SwaggerUiBrowserTest extends SampleAppInBrowser {
                 "listed: " + listed);
 
         String operation = "#operations-HelloApi-HelloApi_json";
-        page.click(operation + " .opblock-summary-control");
-        page.waitFor("!!document.querySelector('" + operation + " .try-out__btn')", UI_TIMEOUT);
-        page.click(operation + " .try-out__btn");
-        page.waitFor("!!document.querySelector('" + operation + " .execute')", UI_TIMEOUT);
+        pressTryItOut(page, operation);
         page.click(operation + " .execute");
 
-        JsonNode status = page.waitFor("(() => { const s = document.querySelector('" + operation
-                + " .live-responses-table tbody .response-col_status'); return s ? s.innerText.trim() : null; })()",
-                UI_TIMEOUT);
-        assertEquals("200", status.asText());
-        JsonNode body = page.waitFor("(() => { const b = document.querySelector('" + operation
-                + " .live-responses-table tbody .response-col_description pre'); return b ? b.innerText : null; })()",
-                UI_TIMEOUT);
-        assertTrue(body.asText().contains("\"message\": \"Hello, World!\""), body.asText());
+        assertEquals("200", shownStatus(page, operation));
+        String body = shownBody(page, operation);
+        assertTrue(body.contains("\"message\": \"Hello, World!\""), body);
+    }
+
+    @Test
+    @Timeout(30)
+    void uploadsAFileThroughItsFilePicker() {
+        Chromium.Page page = browser.newPage();
+        page.navigate(server.url() + "/docs");
+        String operation = "#operations-FilesApi-FilesApi_upload";
+        page.waitFor("!!document.querySelector('" + operation + " .opblock-summary-control')", UI_TIMEOUT);
+        pressTryItOut(page, operation);
+        page.waitFor("!!document.querySelector('" + operation + " input[type=file]')", UI_TIMEOUT);
+        // a real picker cannot be driven headless: the page's own File API puts a file in it, as a user's pick would;
+        // the note keeps the example value Swagger UI fills in ("string")
+        page.evaluate("""
+                (() => { const op = document.querySelector('%s');
+                  const file = op.querySelector('input[type=file]');
+                  const files = new DataTransfer();
+                  files.items.add(new File(['hello from a browser'], 'hello.txt', {type: 'text/plain'}));
+                  file.files = files.files;
+                  file.dispatchEvent(new Event('change', {bubbles: true}));
+                  return true; })()""".formatted(operation));
+        page.click(operation + " .execute");
+        String status = shownStatus(page, operation);
+        String body = shownBody(page, operation);
+        assertEquals("200", status, body);
+        assertTrue(body.contains("\"filename\": \"hello.txt\"") && body.contains("\"size\": 20")
+                && body.contains("\"note\": \"string\""), body);
     }
 
     @Test
@@ -68,10 +88,8 @@ class SwaggerUiBrowserTest extends SampleAppInBrowser {
         page.click(".auth-btn-wrapper .btn-done");
 
         assertEquals("200", tryOut(page, operation), "after authorizing");
-        JsonNode body = page.waitFor("(() => { const b = document.querySelector('" + operation
-                + " .live-responses-table tbody .response-col_description pre'); return b ? b.innerText : null; })()",
-                UI_TIMEOUT);
-        assertTrue(body.asText().contains("\"user\": \"demo\""), body.asText());
+        String body = shownBody(page, operation);
+        assertTrue(body.contains("\"user\": \"demo\""), body);
         JsonNode curl = page.waitFor("(() => { const c = document.querySelector('" + operation
                 + " .curl-command'); return c ? c.innerText : null; })()", UI_TIMEOUT);
         assertTrue(curl.asText().contains("Authorization: Bearer "), curl.asText());
@@ -96,8 +114,28 @@ class SwaggerUiBrowserTest extends SampleAppInBrowser {
         }
         page.waitFor("!!document.querySelector('" + operation + " .execute')", UI_TIMEOUT);
         page.click(operation + " .execute");
+        return shownStatus(page, operation);
+    }
+
+    /** Opens the operation and presses "Try it out", until "Execute" is there. */
+    private static void pressTryItOut(Chromium.Page page, String operation) {
+        page.click(operation + " .opblock-summary-control");
+        page.waitFor("!!document.querySelector('" + operation + " .try-out__btn')", UI_TIMEOUT);
+        page.click(operation + " .try-out__btn");
+        page.waitFor("!!document.querySelector('" + operation + " .execute')", UI_TIMEOUT);
+    }
+
+    /** The status of the operation's live response, without the "Undocumented" Swagger UI may put after it. */
+    private static String shownStatus(Chromium.Page page, String operation) {
         return page.waitFor("(() => { const s = document.querySelector('" + operation
                 + " .live-responses-table tbody .response-col_status'); return s ? s.innerText.trim().split(/\\s/)[0] : null; })()",
+                UI_TIMEOUT).asText();
+    }
+
+    /** The body of the operation's live response, as Swagger UI shows it. */
+    private static String shownBody(Chromium.Page page, String operation) {
+        return page.waitFor("(() => { const b = document.querySelector('" + operation
+                + " .live-responses-table tbody .response-col_description pre'); return b ? b.innerText : null; })()",
                 UI_TIMEOUT).asText();
     }
 }

@@ -1,4 +1,4 @@
-package dev.gyre.files;
+package dev.gyre.support;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -8,12 +8,12 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the {@code curl} command line, as a second, independent client; tests using it are skipped without it. */
-final class Curl {
+public final class Curl {
     private Curl() {
     }
 
     /** Runs {@code curl -sS --fail args} and returns what it wrote to standard output. */
-    static byte[] run(String... args) throws IOException, InterruptedException {
+    public static byte[] run(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("curl", "-sS", "--fail", "--max-time", "20"));
         command.addAll(List.of(args));
         Process curl;
