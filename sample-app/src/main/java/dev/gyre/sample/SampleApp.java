@@ -1,5 +1,6 @@
 package dev.gyre.sample;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.gyre.files.StaticFiles;
 import dev.gyre.health.HealthOptions;
 import dev.gyre.metrics.GyreMetrics;
@@ -24,6 +25,7 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.ArrayList;
 import java.util.List;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -31,10 +33,12 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
 /**
  * Runs the sample server: {@code java -jar sample-app/target/sample-app.jar [--port N]
  * [--loops N] [--blocking-pool virtual|fixed:N] [--trusted-proxy CIDR]... [--drain-delay SECONDS]
- * [--metrics on|off] [--https-port N --tls-cert cert.pem --tls-key key.pem]}. The port also comes from
- * {@code PORT}; the default is 8080. With the three TLS options every route is served over HTTPS too, on its
- * own port (see {@code docs/tls.md}). SIGTERM (Ctrl-C) stops it gracefully: readiness turns 503, the drain
- * delay passes, then requests in flight are answered.
+ * [--metrics on|off] [--database-url jdbc:… [--database-user U] [--database-password P]
+ * [--database-pool N]] [--https-port N --tls-cert cert.pem --tls-key key.pem]}. The port also comes from
+ * {@code PORT}; the default is 8080. The items live in an in-memory H2 database unless
+ * {@code --database-url} names another. With the three TLS options every route is served over HTTPS too, on
+ * its own port (see {@code docs/tls.md}). SIGTERM (Ctrl-C) stops it gracefully: readiness turns 503, the
+ * drain delay passes, then requests in flight are answered.
  */
 public final class SampleApp {
     private static final Logger log = LoggerFactory.getLogger(SampleApp.class);
@@ -103,7 +107,18 @@ public final class SampleApp {
         if (options.fixedPoolSize() > 0) {
             builder.blockingThreads(options.fixedPoolSize());
         }
-        return configure(builder, options).start();
+        HikariDataSource pool = options.database().open();
+        try {
+            return configure(builder, options, pool).start();
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+    }
+
+    /** {@link #configure(Gyre.Builder, Options, DataSource)} with a pool opened on the options' database. */
+    public static Gyre.Builder configure(Gyre.Builder builder, Options options) {
+        return configure(builder, options, options.database().open());
     }
 
     /** {@link #configure(Gyre.Builder, Options)} with the default options. */
@@ -116,14 +131,18 @@ public final class SampleApp {
      * {@code /health/ready}, {@code /metrics}); the tests use it with a server on a free port. The filters
      * apply under {@code /items} only, so the benchmark paths stay as cheap as a bare route; the meters
      * cover every path.
-     * {@code GET /me} needs a bearer token from {@code POST /token} (see {@link AuthApi}).
+     * {@code GET /me} needs a bearer token from {@code POST /token} (see {@link AuthApi}). The items are
+     * stored through {@code pool}, whose table is created here if missing; the pool becomes an app-wide
+     * value, so the server closes it at the end of {@code stop()} when it is {@code AutoCloseable}, and
+     * readiness checks that it hands out a working connection.
      */
-    public static Gyre.Builder configure(Gyre.Builder builder, Options options) {
-        ItemStore store = new ItemStore();
+    public static Gyre.Builder configure(Gyre.Builder builder, Options options, DataSource pool) {
+        ItemStore store = ItemStore.open(pool);
         TokenStore tokens = new TokenStore();
         OAuth2PasswordBearer oauth2 = new OAuth2PasswordBearer(AuthApi.TOKEN_URL);
         builder.health(HealthOptions.defaults().drainDelay(options.drainDelay()))
-                .trustedProxies(TrustedProxies.of(options.trustedProxies().toArray(String[]::new)));
+                .trustedProxies(TrustedProxies.of(options.trustedProxies().toArray(String[]::new)))
+                .healthCheck("database", store::check);
         if (options.metrics()) {
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             new JvmMemoryMetrics().bindTo(registry);
@@ -134,6 +153,7 @@ public final class SampleApp {
         return builder
                 .handlers(new HelloApi(), new ThreadsApi(), new ItemsApi(), new FilesApi(), new EventsApi(),
                         new WsEchoApi(), new ChatSocket(), new ChatPage(), new AuthApi(tokens))
+                .provide(DataSource.class, pool)
                 .provide(ItemStore.class, store)
                 .provide(CurrentUser.class, oauth2.then((token, scope) -> {
                     String user = tokens.user(token.token());
@@ -156,28 +176,30 @@ public final class SampleApp {
      * @param trustedProxies addresses or CIDR ranges whose forwarding headers are believed
      * @param drainDelay     how long a stopping server serves on with readiness at 503
      * @param metrics        whether to record meters and serve {@code /metrics}
+     * @param database       where the items live
      * @param https          the HTTPS listener, or {@code null} for cleartext only
      */
     public record Options(int port, int loops, int fixedPoolSize, List<String> trustedProxies, Duration drainDelay,
-                          boolean metrics, Https https) {
+                          boolean metrics, Database database, Https https) {
         static final String USAGE = "usage: java -jar sample-app.jar [--port N] [--loops N] "
                 + "[--blocking-pool virtual|fixed:N] [--trusted-proxy CIDR]... [--drain-delay SECONDS] "
-                + "[--metrics on|off] [--https-port N --tls-cert cert.pem --tls-key key.pem]";
+                + "[--metrics on|off] [--database-url jdbc:…] [--database-user U] [--database-password P] "
+                + "[--database-pool N] [--https-port N --tls-cert cert.pem --tls-key key.pem]";
 
         public Options {
             trustedProxies = List.copyOf(trustedProxies);
             TrustedProxies.of(trustedProxies.toArray(String[]::new));
         }
 
-        /** No trusted proxy, no drain delay, meters on, cleartext only. */
+        /** No trusted proxy, no drain delay, meters on, the items in a new in-memory database, cleartext only. */
         public Options(int port, int loops, int fixedPoolSize) {
-            this(port, loops, fixedPoolSize, List.of(), Duration.ZERO, true);
+            this(port, loops, fixedPoolSize, List.of(), Duration.ZERO, true, Database.embedded(), null);
         }
 
         /** Cleartext only. */
         public Options(int port, int loops, int fixedPoolSize, List<String> trustedProxies, Duration drainDelay,
-                       boolean metrics) {
-            this(port, loops, fixedPoolSize, trustedProxies, drainDelay, metrics, null);
+                       boolean metrics, Database database) {
+            this(port, loops, fixedPoolSize, trustedProxies, drainDelay, metrics, database, null);
         }
 
         /** An HTTPS port with its certificate chain and PKCS#8 key, both PEM. */
@@ -198,6 +220,10 @@ public final class SampleApp {
             Integer httpsPort = null;
             Path cert = null;
             Path key = null;
+            String url = Database.embedded().url();
+            String user = null;
+            String password = null;
+            int poolSize = Database.DEFAULT_POOL_SIZE;
             for (int i = 0; i < args.length; i++) {
                 String arg = args[i];
                 String value;
@@ -223,16 +249,22 @@ public final class SampleApp {
                     case "--https-port" -> httpsPort = number(name, value);
                     case "--tls-cert" -> cert = Path.of(value);
                     case "--tls-key" -> key = Path.of(value);
+                    case "--database-url" -> url = value;
+                    case "--database-user" -> user = value;
+                    case "--database-password" -> password = value;
+                    case "--database-pool" -> poolSize = number(name, value);
                     default -> throw new IllegalArgumentException("unknown option " + name);
                 }
             }
+            Database database = new Database(url, user, password, poolSize);
             if (httpsPort == null && cert == null && key == null) {
-                return new Options(port, loops, fixed, proxies, drainDelay, metrics);
+                return new Options(port, loops, fixed, proxies, drainDelay, metrics, database, null);
             }
             if (httpsPort == null || cert == null || key == null) {
                 throw new IllegalArgumentException("--https-port, --tls-cert and --tls-key go together");
             }
-            return new Options(port, loops, fixed, proxies, drainDelay, metrics, new Https(httpsPort, cert, key));
+            return new Options(port, loops, fixed, proxies, drainDelay, metrics, database,
+                    new Https(httpsPort, cert, key));
         }
 
         private static boolean onOff(String name, String value) {

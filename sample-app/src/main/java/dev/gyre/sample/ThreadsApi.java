@@ -4,12 +4,18 @@ import dev.gyre.handler.Get;
 import dev.gyre.handler.NonBlocking;
 import dev.gyre.handler.Path;
 import dev.gyre.handler.Query;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
 
 /**
  * FastAPI's sync/async experiment, in Gyre: the same sleeping handler once as a plain (blocking) method,
  * which runs on its own virtual thread, and once marked {@code @NonBlocking}, which runs on the event
  * loop and, by sleeping there, holds up every other connection of that loop. Fire ten of each at once
- * and compare the thread names and the total time (docs/sync-vs-async.md).
+ * and compare the thread names and the total time (docs/sync-vs-async.md). {@code /threads/database} adds
+ * the database's connection pool to the experiment: there the pool size, not the thread count, limits how
+ * many run at once.
  */
 @Path("/threads")
 public final class ThreadsApi {
@@ -26,6 +32,23 @@ public final class ThreadsApi {
     public ThreadReport blocking(@Query(defaultValue = "0") long sleepMs) throws InterruptedException {
         if (sleepMs > 0) {
             Thread.sleep(sleepMs);
+        }
+        return ThreadReport.of(sleepMs);
+    }
+
+    /**
+     * A slow database call: borrows a connection from the app's pool, runs a query on it, and keeps it
+     * {@code sleepMs} longer, as a slow query would. A request that finds every connection in use waits
+     * for one (HikariCP's connection timeout, 30 s, then 500).
+     */
+    @Get("/database")
+    public ThreadReport database(@Query(defaultValue = "0") long sleepMs, DataSource pool)
+            throws SQLException, InterruptedException {
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+            s.execute("SELECT 1");
+            if (sleepMs > 0) {
+                Thread.sleep(sleepMs);
+            }
         }
         return ThreadReport.of(sleepMs);
     }
