@@ -8,8 +8,6 @@ import dev.gyre.http.HttpLimits;
 import dev.gyre.server.Gyre;
 import dev.gyre.server.GyreServer;
 import java.io.IOException;
-import java.util.Arrays;
-import java.util.zip.Deflater;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,7 +24,6 @@ class WebSocketBufferBudgetTest {
     private static final int HELD = 900_000;
     private static final int BINARY = 2;
     private static final int CONTINUATION = 0;
-    private static final int PING = 9;
     private static final int PONG = 10;
     private static GyreServer server;
 
@@ -57,8 +54,8 @@ class WebSocketBufferBudgetTest {
                  RawWebSocket third = holding(new byte[HELD], false)) {
                 assertTrue(third.readClose().startsWith("close:1013:"),
                         "the finished message and the closed session gave their room back, no more");
-                assertEquals(PONG, ping(first).opcode());
-                assertEquals(PONG, ping(second).opcode());
+                assertEquals(PONG, first.ping().opcode());
+                assertEquals(PONG, second.ping().opcode());
             }
         }
         Thread.sleep(1_000);
@@ -66,13 +63,13 @@ class WebSocketBufferBudgetTest {
 
     @Test
     void compressedMessagesAreCountedInflated() throws Exception {
-        byte[] bomb = deflated(new byte[HELD]);
+        byte[] bomb = Wire.deflated(new byte[HELD]);
         assertTrue(bomb.length < 2_000, "about 1 KiB on the wire: " + bomb.length);
         try (RawWebSocket first = holding(bomb, true);
              RawWebSocket second = holding(bomb, true);
              RawWebSocket third = holding(bomb, true)) {
             assertTrue(third.readClose().startsWith("close:1013:"), "the third inflated message passes the budget");
-            assertEquals(PONG, ping(first).opcode());
+            assertEquals(PONG, first.ping().opcode());
         }
         Thread.sleep(1_000);
     }
@@ -88,19 +85,5 @@ class WebSocketBufferBudgetTest {
         assertEquals(101, ws.status);
         ws.send(frame(false, compressed ? 4 : 0, BINARY, payload));
         return ws;
-    }
-
-    private static Wire.Frame ping(RawWebSocket ws) throws IOException {
-        ws.send(frame(true, 0, PING, new byte[] {1}));
-        return ws.read();
-    }
-
-    private static byte[] deflated(byte[] data) {
-        Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION, true);
-        deflater.setInput(data);
-        byte[] out = new byte[data.length];
-        int n = deflater.deflate(out, 0, out.length, Deflater.SYNC_FLUSH);
-        deflater.end();
-        return Arrays.copyOf(out, n);
     }
 }
