@@ -36,6 +36,14 @@ public final class BufferBudget {
         held.addAndGet(-bytes);
     }
 
+    /**
+     * Whether {@code bytes} could be reserved now (a negative, unknown length always could); a hint, not a
+     * reservation: another thread may take the room first.
+     */
+    public boolean hasRoomFor(long bytes) {
+        return bytes <= limit - held.get();
+    }
+
     /** Whether nothing is left: a new body would be refused at its first byte, so it is refused at its head. */
     public boolean exhausted() {
         return held.get() >= limit;

@@ -16,19 +16,23 @@ import java.util.Locale;
 record ForwardedHop(String node, String proto, String host) {
 
     /**
-     * The hops of every {@code Forwarded} field value, nearest the client first; an element that does not
-     * parse ends the list there (what follows it cannot be told apart from what a client made up).
+     * Up to {@code limit} hops of the {@code Forwarded} field values, nearest the proxy (the right) first.
+     * Repeated fields are one list. The walk stops at the first element that does not parse: what is left
+     * of it was written before any proxy that wrote a well-formed hop, so it cannot be told apart from
+     * what the client made up.
      */
-    static List<ForwardedHop> parse(List<String> fieldValues) {
-        List<ForwardedHop> hops = new ArrayList<>();
+    static List<ForwardedHop> nearestFirst(List<String> fieldValues, int limit) {
+        List<String> elements = new ArrayList<>();
         for (String value : fieldValues) {
-            for (String element : split(value, ',')) {
-                ForwardedHop hop = element(element);
-                if (hop == null) {
-                    return hops;
-                }
-                hops.add(hop);
+            elements.addAll(split(value, ','));
+        }
+        List<ForwardedHop> hops = new ArrayList<>();
+        for (int i = elements.size() - 1; i >= 0 && hops.size() < limit; i--) {
+            ForwardedHop hop = element(elements.get(i));
+            if (hop == null) {
+                break;
             }
+            hops.add(hop);
         }
         return hops;
     }
@@ -47,6 +51,9 @@ record ForwardedHop(String node, String proto, String host) {
             }
             String name = pair.substring(0, eq).strip().toLowerCase(Locale.ROOT);
             String value = unquote(pair.substring(eq + 1).strip());
+            if (value == null) {
+                return null;
+            }
             switch (name) {
                 case "for" -> node = value;
                 case "proto" -> proto = value.toLowerCase(Locale.ROOT);
@@ -57,7 +64,10 @@ record ForwardedHop(String node, String proto, String host) {
         return new ForwardedHop(node, proto, host);
     }
 
-    /** Splits at {@code separator} outside quoted strings. */
+    /**
+     * Splits at {@code separator} outside quoted strings; a quote left open runs to the end of
+     * {@code text}, so that last part keeps its stray quote and {@link #unquote} refuses it.
+     */
     private static List<String> split(String text, char separator) {
         List<String> parts = new ArrayList<>();
         boolean quoted = false;
@@ -77,9 +87,10 @@ record ForwardedHop(String node, String proto, String host) {
         return parts;
     }
 
+    /** The value with its quotes and escapes removed; {@code null} when a quote is out of place. */
     private static String unquote(String value) {
         if (value.length() < 2 || value.charAt(0) != '"' || value.charAt(value.length() - 1) != '"') {
-            return value;
+            return value.indexOf('"') < 0 ? value : null;
         }
         StringBuilder out = new StringBuilder(value.length());
         for (int i = 1; i < value.length() - 1; i++) {

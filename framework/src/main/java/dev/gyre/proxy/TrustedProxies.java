@@ -4,21 +4,29 @@ import dev.gyre.http.Request;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Which peers may say who the client is. A request whose connection comes from a trusted address has its
- * {@code Forwarded} header (RFC 7239) read, or, when it has none, {@code X-Forwarded-For},
- * {@code X-Forwarded-Proto} and {@code X-Forwarded-Host}; from any other peer those headers are ignored,
+ * Which peers may say who the client is, and in which headers. A request whose connection comes from a
+ * trusted address has the header families named by {@link #headers} read (by default only
+ * {@link ForwardingHeaders#X_FORWARDED}, what nginx, HAProxy and cloud balancers set; a proxy passes the
+ * family it does not set through from the client, so reading both by default would believe the client).
+ * With both families named, {@code Forwarded} (RFC 7239) is read when present, else {@code X-Forwarded-For},
+ * {@code X-Forwarded-Proto} and {@code X-Forwarded-Host}. From any other peer those headers are ignored,
  * because anyone can send them.
  *
  * <p>The client is found by walking the list of hops from the nearest (the right) while each hop is itself
- * a trusted proxy: the first untrusted address is the client, and a chain of trusted proxies only ends at
- * its leftmost entry. With {@code Forwarded}, that hop's {@code proto} and {@code host} are the ones its
- * proxy saw; with the {@code X-Forwarded-*} headers, the last {@code -Proto} and {@code -Host} values, the
- * ones the trusted peer set, are used. A scheme other than {@code http} or {@code https}, a host with
+ * a trusted proxy: the first untrusted address is the client. The walk also stops at an element that does
+ * not parse, at a chain's leftmost entry, and after {@value #MAX_HOPS} hops; then the last hop walked, the
+ * one a trusted proxy wrote, is the client. Whatever is left of where the walk stopped is never read. With
+ * {@code Forwarded}, that hop's {@code proto} and {@code host} are the ones its proxy saw; with the
+ * {@code X-Forwarded-*} headers, the last {@code -Proto} and {@code -Host} values, the ones the trusted peer
+ * set, are used. A scheme other than {@code http} or {@code https}, a host with
  * characters no host has, or a node that is not an IP literal ({@code unknown}, {@code _hidden}) is not
  * taken; then {@link Request} keeps what the connection itself said for that part.
  *
@@ -27,12 +35,16 @@ import java.util.regex.Pattern;
  */
 public final class TrustedProxies {
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.\\-]+(:[0-9]{1,5})?|\\[[0-9A-Fa-f:.]+\\](:[0-9]{1,5})?");
-    private static final TrustedProxies NONE = new TrustedProxies(List.of());
+    /** Hops examined at most, so a long header from a trusted peer costs bounded work. */
+    static final int MAX_HOPS = 32;
+    private static final TrustedProxies NONE = new TrustedProxies(List.of(), EnumSet.of(ForwardingHeaders.X_FORWARDED));
 
     private final List<AddressRange> ranges;
+    private final Set<ForwardingHeaders> families;
 
-    private TrustedProxies(List<AddressRange> ranges) {
+    private TrustedProxies(List<AddressRange> ranges, Set<ForwardingHeaders> families) {
         this.ranges = List.copyOf(ranges);
+        this.families = Collections.unmodifiableSet(EnumSet.copyOf(families));
     }
 
     /** Nobody: forwarding headers are never read. */
@@ -46,7 +58,20 @@ public final class TrustedProxies {
         for (String text : addressesOrRanges) {
             parsed.add(AddressRange.parse(text));
         }
-        return new TrustedProxies(parsed);
+        return new TrustedProxies(parsed, NONE.families);
+    }
+
+    /**
+     * The same peers, believed only in the given header families: name the family your proxy sets and
+     * make it overwrite or strip what the client sent in it. Default {@link ForwardingHeaders#X_FORWARDED}.
+     */
+    public TrustedProxies headers(ForwardingHeaders family, ForwardingHeaders... more) {
+        return new TrustedProxies(ranges, EnumSet.of(family, more));
+    }
+
+    /** The header families read from a trusted peer. */
+    public Set<ForwardingHeaders> headers() {
+        return families;
     }
 
     public boolean isEmpty() {
@@ -73,53 +98,75 @@ public final class TrustedProxies {
         if (ranges.isEmpty() || peer == null || peer.getAddress() == null || !trusts(peer.getAddress())) {
             return;
         }
-        List<String> forwarded = request.headers().all("Forwarded");
+        List<String> forwarded = families.contains(ForwardingHeaders.FORWARDED)
+                ? request.headers().all("Forwarded") : List.of();
         if (!forwarded.isEmpty()) {
-            fromForwarded(request, ForwardedHop.parse(forwarded));
-        } else {
+            fromForwarded(request, ForwardedHop.nearestFirst(forwarded, MAX_HOPS));
+        } else if (families.contains(ForwardingHeaders.X_FORWARDED)) {
             fromXForwarded(request);
         }
     }
 
     private void fromForwarded(Request request, List<ForwardedHop> hops) {
-        for (int i = hops.size() - 1; i >= 0; i--) {
-            ForwardedHop hop = hops.get(i);
-            InetSocketAddress node = hop.node() == null ? null : node(hop.node());
-            if (node == null || !trusts(node.getAddress()) || i == 0) {
-                request.forwarded(node, scheme(hop.proto()), host(hop.host()));
-                return;
-            }
-        }
-    }
-
-    private void fromXForwarded(Request request) {
-        List<String> chain = values(request.headers().all("X-Forwarded-For"));
+        ForwardedHop believed = null;
         InetSocketAddress client = null;
-        for (int i = chain.size() - 1; i >= 0; i--) {
-            client = node(chain.get(i));
+        for (ForwardedHop hop : hops) {
+            believed = hop;
+            client = hop.node() == null ? null : node(hop.node());
             if (client == null || !trusts(client.getAddress())) {
                 break;
             }
         }
-        List<String> protos = values(request.headers().all("X-Forwarded-Proto"));
-        List<String> hosts = values(request.headers().all("X-Forwarded-Host"));
-        String proto = protos.isEmpty() ? null : scheme(protos.getLast().toLowerCase(Locale.ROOT));
-        String host = hosts.isEmpty() ? null : host(hosts.getLast());
+        if (believed != null) {
+            request.forwarded(client, scheme(believed.proto()), host(believed.host()));
+        }
+    }
+
+    private void fromXForwarded(Request request) {
+        InetSocketAddress client = null;
+        for (String entry : nearestFirst(request.headers().all("X-Forwarded-For"))) {
+            InetSocketAddress hop = node(entry);
+            if (hop == null) {
+                break;
+            }
+            client = hop;
+            if (!trusts(hop.getAddress())) {
+                break;
+            }
+        }
+        String proto = last(request.headers().all("X-Forwarded-Proto"));
+        String host = last(request.headers().all("X-Forwarded-Host"));
+        proto = proto == null ? null : scheme(proto.toLowerCase(Locale.ROOT));
+        host = host == null ? null : host(host);
         if (client != null || proto != null || host != null) {
             request.forwarded(client, proto, host);
         }
     }
 
-    private static List<String> values(List<String> fieldValues) {
+    /**
+     * Up to {@value #MAX_HOPS} comma-separated entries of the field values, the rightmost first, found
+     * from the right so a long header is never split whole; empty entries are skipped.
+     */
+    private static List<String> nearestFirst(List<String> fieldValues) {
         List<String> out = new ArrayList<>();
-        for (String value : fieldValues) {
-            for (String part : value.split(",")) {
-                if (!part.isBlank()) {
-                    out.add(part.strip());
+        for (int f = fieldValues.size() - 1; f >= 0 && out.size() < MAX_HOPS; f--) {
+            String value = fieldValues.get(f);
+            int end = value.length();
+            while (end >= 0 && out.size() < MAX_HOPS) {
+                int comma = value.lastIndexOf(',', end - 1);
+                String entry = value.substring(comma + 1, end).strip();
+                if (!entry.isEmpty()) {
+                    out.add(entry);
                 }
+                end = comma;
             }
         }
         return out;
+    }
+
+    private static String last(List<String> fieldValues) {
+        List<String> entries = nearestFirst(fieldValues);
+        return entries.isEmpty() ? null : entries.getFirst();
     }
 
     /** An address with an optional port: {@code 192.0.2.1}, {@code 192.0.2.1:80}, {@code [::1]:80}, {@code ::1}. */
@@ -154,6 +201,6 @@ public final class TrustedProxies {
 
     @Override
     public String toString() {
-        return ranges.toString();
+        return ranges + " " + families;
     }
 }

@@ -169,7 +169,8 @@ final class RequestReader {
             fail(413, "request body too large to buffer", "HEAD".equals(head.method()));
             return;
         }
-        if (ctx.bodyBudget.exhausted()) {
+        if (ctx.bodyBudget.exhausted()
+                || (head.expectContinue() && !ctx.bodyBudget.hasRoomFor(head.contentLength()))) {
             refuseOverBudget();
             return;
         }

@@ -1,40 +1,41 @@
 package dev.gyre.server;
 
 /**
- * Times one transfer (a request body arriving, or a response waiting for its reader) against a
- * {@link MinDataRate}: when it started and how many bytes it has moved since. Loop thread only.
+ * Times one transfer (a request body arriving, a response waiting for its reader, or an unfinished
+ * WebSocket message) against a {@link MinDataRate}: when it started and how many bytes it has moved since.
+ * Loop thread only.
  */
-final class TransferClock {
+public final class TransferClock {
     private final MinDataRate rate;
     private boolean running;
     private long startNanos;
     private long bytes;
 
-    TransferClock(MinDataRate rate) {
+    public TransferClock(MinDataRate rate) {
         this.rate = rate;
     }
 
     /** Starts a transfer at {@code nowNanos}, with nothing moved yet. */
-    void start(long nowNanos) {
+    public void start(long nowNanos) {
         running = true;
         startNanos = nowNanos;
         bytes = 0;
     }
 
-    void stop() {
+    public void stop() {
         running = false;
     }
 
-    boolean isRunning() {
+    public boolean isRunning() {
         return running;
     }
 
-    void add(long moved) {
+    public void add(long moved) {
         bytes += moved;
     }
 
     /** Milliseconds from {@code nowNanos} until the transfer falls below its rate (0 if it has). */
-    long millisUntilTooSlow(long nowNanos) {
+    public long millisUntilTooSlow(long nowNanos) {
         if (!running) {
             return Long.MAX_VALUE;
         }

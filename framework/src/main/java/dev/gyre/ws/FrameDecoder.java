@@ -1,6 +1,7 @@
 package dev.gyre.ws;
 
 import dev.gyre.loop.BufferBudget;
+import dev.gyre.server.MinDataRate;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -85,8 +86,21 @@ public final class FrameDecoder {
 
     /** As above, with the message's growth reserved from {@code budget}; {@link #release()} gives it back. */
     public FrameDecoder(int maxMessageSize, PerMessageDeflate deflate, BufferBudget budget) {
+        this(maxMessageSize, deflate, budget, MinDataRate.disabled());
+    }
+
+    /** As above, with an unfinished message held to {@code messageRate} ({@link #millisUntilMessageTooSlow}). */
+    public FrameDecoder(int maxMessageSize, PerMessageDeflate deflate, BufferBudget budget, MinDataRate messageRate) {
         this.deflateAgreed = deflate != null;
-        this.message = new MessageAssembler(maxMessageSize, deflate, budget);
+        this.message = new MessageAssembler(maxMessageSize, deflate, budget, messageRate);
+    }
+
+    /**
+     * Milliseconds from {@code nowNanos} until the unfinished message falls below its minimum rate, counted
+     * in payload bytes from its first frame (0 if it has); {@code Long.MAX_VALUE} when none is unfinished.
+     */
+    public long millisUntilMessageTooSlow(long nowNanos) {
+        return message.millisUntilTooSlow(nowNanos);
     }
 
     /** Drops a message left unfinished, giving its room back to the budget; the decoder is done. */

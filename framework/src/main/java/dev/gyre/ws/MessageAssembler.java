@@ -1,6 +1,8 @@
 package dev.gyre.ws;
 
 import dev.gyre.loop.BufferBudget;
+import dev.gyre.server.MinDataRate;
+import dev.gyre.server.TransferClock;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.DataFormatException;
@@ -12,6 +14,10 @@ import java.util.zip.DataFormatException;
  *
  * <p>{@link FrameDecoder} decides which frames belong to a message; this class only sees their payloads.
  * Keeping the two apart is what would let a streaming variant hand out fragments instead of assembling.
+ *
+ * <p>An unfinished message is timed from its first frame against a {@link MinDataRate} of its payload
+ * bytes on the wire (control frames in between do not count), so one that holds buffer budget must keep
+ * arriving: see {@link #millisUntilTooSlow}.
  */
 final class MessageAssembler {
     private static final int CHUNK = 8 * 1024;
@@ -23,16 +29,19 @@ final class MessageAssembler {
     private boolean text;
     private boolean compressed;
     private long wireSize;
+    private final TransferClock clock;
 
-    MessageAssembler(int maxMessageSize, PerMessageDeflate deflate, BufferBudget budget) {
+    MessageAssembler(int maxMessageSize, PerMessageDeflate deflate, BufferBudget budget, MinDataRate rate) {
         this.message = new MessageBuffer(maxMessageSize, budget);
         this.deflate = deflate;
+        this.clock = new TransferClock(rate);
     }
 
     void begin(boolean text, boolean compressed) {
         this.text = text;
         this.compressed = compressed;
         this.wireSize = 0;
+        clock.start(System.nanoTime());
         message.clear();
         utf8.reset();
     }
@@ -48,6 +57,7 @@ final class MessageAssembler {
      * {@code maskIndex}; returns the error that fails the connection, or {@code null}.
      */
     WebSocketEvent.ProtocolError append(ByteBuffer in, int n, byte[] mask, int maskIndex) {
+        clock.add(n);
         if (!compressed) {
             int start = message.size();
             if (message.ensureRoom(n) < n) {
@@ -76,6 +86,7 @@ final class MessageAssembler {
 
     /** The whole message, or the error if its end makes it invalid. */
     WebSocketEvent finish() {
+        clock.stop();
         if (compressed) {
             WebSocketEvent.ProtocolError error = inflate(0, true);
             if (error != null) {
@@ -118,7 +129,16 @@ final class MessageAssembler {
 
     /** Drops what was assembled, giving its room back to the budget. */
     void release() {
+        clock.stop();
         message.release();
+    }
+
+    /**
+     * Milliseconds from {@code nowNanos} until the unfinished message has arrived too slowly (0 if it has);
+     * {@code Long.MAX_VALUE} when no message is unfinished or the rate is disabled.
+     */
+    long millisUntilTooSlow(long nowNanos) {
+        return clock.millisUntilTooSlow(nowNanos);
     }
 
     /** The message passed its limit, or the server's budget refused its growth ({@code 1013}). */

@@ -1,6 +1,7 @@
 package dev.gyre.ws;
 
 import dev.gyre.loop.BufferBudget;
+import dev.gyre.server.MinDataRate;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 
@@ -67,9 +68,18 @@ public final class WebSocketCodec implements AutoCloseable {
      *               fails the connection with {@code 1013} (see {@link FrameDecoder})
      */
     public WebSocketCodec(WebSocketConfig config, DeflateParameters deflate, BufferBudget budget) {
+        this(config, deflate, budget, MinDataRate.disabled());
+    }
+
+    /**
+     * @param messageRate the slowest an unfinished message may arrive ({@link #millisUntilMessageTooSlow});
+     *                    the codec only measures, the caller closes
+     */
+    public WebSocketCodec(WebSocketConfig config, DeflateParameters deflate, BufferBudget budget,
+                          MinDataRate messageRate) {
         this.deflate = deflate == null ? null
                 : new PerMessageDeflate(deflate, Objects.requireNonNullElse(config.deflate(), DeflateOptions.defaults()));
-        this.decoder = new FrameDecoder(config.maxMessageSize(), this.deflate, budget);
+        this.decoder = new FrameDecoder(config.maxMessageSize(), this.deflate, budget, messageRate);
         this.encoder = new FrameEncoder(config.outboundFragmentSize(), this.deflate);
     }
 
@@ -82,6 +92,11 @@ public final class WebSocketCodec implements AutoCloseable {
             failed = true;
         }
         return event;
+    }
+
+    /** See {@link FrameDecoder#millisUntilMessageTooSlow}. */
+    public long millisUntilMessageTooSlow(long nowNanos) {
+        return decoder.millisUntilMessageTooSlow(nowNanos);
     }
 
     /** The encoder for this connection's data and control frames; compresses if deflate was agreed. */

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * {@link ServerSession} queued. Everything here runs on the loop thread.
  *
  * <pre>
- *            our Close sent (close(), 1003, 1008, 1011, idle, drain)
+ *            our Close sent (close(), 1003, 1008 incl. a too slow message, 1011, idle, drain)
  *   OPEN ───────────────────────────────────────────────▶ CLOSE_SENT ── peer's Close ──────┐
  *     │ peer's Close                                                                       │
  *     ├──────────────▶ CLOSE_RECEIVED ── callbacks of earlier messages done, their sends    │
@@ -63,6 +63,8 @@ final class WebSocketConnection implements Upgrade.Upgraded {
     private final FrameWriter writer;
     private final CallbackSequencer callbacks;
     private final TimerWheel.Timer timer;
+    /** Fires when the unfinished message would fall below {@link WebSocketOptions#minMessageRate()}. */
+    private final TimerWheel.Timer messageRateTimer;
     private State state = State.OPEN;
     private boolean readPaused;
     /** The peer's FIN was read while its Close was still being answered. */
@@ -80,11 +82,16 @@ final class WebSocketConnection implements Upgrade.Upgraded {
         this.loop = ctx.loop();
         this.endpoint = endpoint;
         this.options = options;
-        this.codec = new WebSocketCodec(options.protocol(), accepted.deflate(), ctx.bufferBudget());
+        this.codec = new WebSocketCodec(options.protocol(), accepted.deflate(), ctx.bufferBudget(),
+                options.minMessageRate());
         this.session = new ServerSession(this, ctx.request(), accepted.subprotocol(), pathValues, options);
         this.writer = new FrameWriter(session.queuedCounter());
         this.callbacks = new CallbackSequencer(loop, blocking, () -> loop.execute(this::resumeReading));
         this.timer = loop.timers().newTimer(this::onTimer);
+        this.messageRateTimer = loop.timers().newTimer(() -> {
+            watchMessageRate();
+            flush();
+        });
     }
 
     /** Starts the session: {@code onOpen}, then whatever the client sent right behind its handshake. */
@@ -146,6 +153,24 @@ final class WebSocketConnection implements Upgrade.Upgraded {
         if (!readPaused && callbacks.backlog() >= CallbackSequencer.PAUSE_AT) {
             readPaused = true;
             updateInterest();
+        }
+        watchMessageRate();
+    }
+
+    /**
+     * Closes with 1008 a session whose unfinished message arrives slower than its minimum rate (it holds
+     * buffer budget, and pongs alone would keep it open forever); otherwise arms the check for the moment
+     * it would become too slow, or disarms it when no message is unfinished.
+     */
+    private void watchMessageRate() {
+        long wait = state == State.OPEN ? codec.millisUntilMessageTooSlow(System.nanoTime()) : Long.MAX_VALUE;
+        if (wait == 0) {
+            loop.timers().cancel(messageRateTimer);
+            closeLocally(CloseCodes.POLICY_VIOLATION, "message arrives too slowly");
+        } else if (wait == Long.MAX_VALUE) {
+            loop.timers().cancel(messageRateTimer);
+        } else {
+            loop.timers().schedule(messageRateTimer, wait, System.nanoTime());
         }
     }
 
@@ -439,6 +464,7 @@ final class WebSocketConnection implements Upgrade.Upgraded {
         }
         state = State.CLOSED;
         loop.timers().cancel(timer);
+        loop.timers().cancel(messageRateTimer);
         ctx.key().cancel();
         transport.close();
         codec.close();

@@ -1,5 +1,6 @@
 package dev.gyre.ws;
 
+import dev.gyre.server.MinDataRate;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -24,6 +25,10 @@ import java.util.Objects;
  *       received for this long is closed with 1001; {@link Duration#ZERO} never times out</td></tr>
  *   <tr><td>{@code closeTimeout}</td><td>5 s</td><td>how long a closing session waits for the peer's Close
  *       and for its last frames to be read before the TCP connection is closed regardless</td></tr>
+ *   <tr><td>{@code minMessageRate}</td><td>240 B/s after 5 s</td><td>the slowest an unfinished message may
+ *       arrive, in its payload bytes on the wire from its first frame (the request-body rule); a slower
+ *       one is closed with 1008, so a message cannot hold the buffer budget while pongs keep the session
+ *       alive. {@link MinDataRate#disabled()} turns it off</td></tr>
  * </table>
  *
  * <p>The idle timeout is two and a half ping intervals, so a live client that answers pings is never cut
@@ -37,7 +42,8 @@ public record WebSocketOptions(
         OverflowPolicy overflowPolicy,
         Duration pingInterval,
         Duration idleTimeout,
-        Duration closeTimeout) {
+        Duration closeTimeout,
+        MinDataRate minMessageRate) {
 
     public static final long DEFAULT_MAX_QUEUED_BYTES = 1024 * 1024;
     public static final Duration DEFAULT_PING_INTERVAL = Duration.ofSeconds(30);
@@ -62,6 +68,7 @@ public record WebSocketOptions(
     public WebSocketOptions {
         Objects.requireNonNull(protocol, "protocol");
         Objects.requireNonNull(overflowPolicy, "overflowPolicy");
+        Objects.requireNonNull(minMessageRate, "minMessageRate");
         if (maxQueuedBytes < 1) {
             throw new IllegalArgumentException("maxQueuedBytes must be positive: " + maxQueuedBytes);
         }
@@ -77,30 +84,34 @@ public record WebSocketOptions(
 
     public static WebSocketOptions defaults() {
         return new WebSocketOptions(WebSocketConfig.defaults(), DEFAULT_MAX_QUEUED_BYTES, OverflowPolicy.CLOSE,
-                DEFAULT_PING_INTERVAL, DEFAULT_IDLE_TIMEOUT, DEFAULT_CLOSE_TIMEOUT);
+                DEFAULT_PING_INTERVAL, DEFAULT_IDLE_TIMEOUT, DEFAULT_CLOSE_TIMEOUT, MinDataRate.defaults());
     }
 
     public WebSocketOptions withProtocol(WebSocketConfig v) {
-        return new WebSocketOptions(v, maxQueuedBytes, overflowPolicy, pingInterval, idleTimeout, closeTimeout);
+        return new WebSocketOptions(v, maxQueuedBytes, overflowPolicy, pingInterval, idleTimeout, closeTimeout, minMessageRate);
     }
 
     public WebSocketOptions withMaxQueuedBytes(long v) {
-        return new WebSocketOptions(protocol, v, overflowPolicy, pingInterval, idleTimeout, closeTimeout);
+        return new WebSocketOptions(protocol, v, overflowPolicy, pingInterval, idleTimeout, closeTimeout, minMessageRate);
     }
 
     public WebSocketOptions withOverflowPolicy(OverflowPolicy v) {
-        return new WebSocketOptions(protocol, maxQueuedBytes, v, pingInterval, idleTimeout, closeTimeout);
+        return new WebSocketOptions(protocol, maxQueuedBytes, v, pingInterval, idleTimeout, closeTimeout, minMessageRate);
     }
 
     public WebSocketOptions withPingInterval(Duration v) {
-        return new WebSocketOptions(protocol, maxQueuedBytes, overflowPolicy, v, idleTimeout, closeTimeout);
+        return new WebSocketOptions(protocol, maxQueuedBytes, overflowPolicy, v, idleTimeout, closeTimeout, minMessageRate);
     }
 
     public WebSocketOptions withIdleTimeout(Duration v) {
-        return new WebSocketOptions(protocol, maxQueuedBytes, overflowPolicy, pingInterval, v, closeTimeout);
+        return new WebSocketOptions(protocol, maxQueuedBytes, overflowPolicy, pingInterval, v, closeTimeout, minMessageRate);
     }
 
     public WebSocketOptions withCloseTimeout(Duration v) {
-        return new WebSocketOptions(protocol, maxQueuedBytes, overflowPolicy, pingInterval, idleTimeout, v);
+        return new WebSocketOptions(protocol, maxQueuedBytes, overflowPolicy, pingInterval, idleTimeout, v, minMessageRate);
+    }
+
+    public WebSocketOptions withMinMessageRate(MinDataRate v) {
+        return new WebSocketOptions(protocol, maxQueuedBytes, overflowPolicy, pingInterval, idleTimeout, closeTimeout, v);
     }
 }

@@ -13,6 +13,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collections;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -88,7 +89,8 @@ class ForwardedHeadersTest {
 
     @Test
     void forwardedWinsOverXForwardedAndGivesThatHopsProtoAndHost() throws IOException {
-        start(TrustedProxies.of("127.0.0.0/8", "10.0.0.0/8"));
+        start(TrustedProxies.of("127.0.0.0/8", "10.0.0.0/8")
+                .headers(ForwardingHeaders.FORWARDED, ForwardingHeaders.X_FORWARDED));
         assertEquals("2001:db8:cafe:0:0:0:0:17 4711 https api.example", who(
                 "Forwarded: for=\"[2001:db8:cafe::17]:4711\";proto=HTTPS;host=api.example, for=10.0.0.5;proto=http",
                 "X-Forwarded-For: 203.0.113.99"));
@@ -97,7 +99,7 @@ class ForwardedHeadersTest {
 
     @Test
     void whatIsNotAnAddressSchemeOrHostIsNotTaken() throws IOException {
-        start(TrustedProxies.of("127.0.0.1"));
+        start(TrustedProxies.of("127.0.0.1").headers(ForwardingHeaders.FORWARDED, ForwardingHeaders.X_FORWARDED));
         String who = who("X-Forwarded-For: localhost", "X-Forwarded-Proto: javascript",
                 "X-Forwarded-Host: a b<script>");
         assertTrue(who.startsWith("127.0.0.1 ") && who.endsWith(" http gyre.internal:8080"), who);
@@ -105,5 +107,40 @@ class ForwardedHeadersTest {
         assertTrue(who.startsWith("127.0.0.1 ") && who.endsWith(" https gyre.internal:8080"), who);
         who = who("Forwarded: for=\"_hidden\", garbage");
         assertTrue(who.startsWith("127.0.0.1 "), who);
+    }
+
+    @Test
+    void byDefaultOnlyXForwardedIsBelievedSoAPassedThroughForwardedIsNot() throws IOException {
+        start(TrustedProxies.of("127.0.0.1"));
+        assertEquals("203.0.113.9 0 http gyre.internal:8080", who(
+                "Forwarded: for=6.6.6.6;proto=https;host=evil.example", "X-Forwarded-For: 203.0.113.9"));
+        String who = who("Forwarded: for=6.6.6.6;proto=https;host=evil.example");
+        assertTrue(who.startsWith("127.0.0.1 ") && who.endsWith(" http gyre.internal:8080"), who);
+    }
+
+    @Test
+    void whatIsLeftOfAnUnparseableForwardedElementIsNeverBelieved() throws IOException {
+        start(TrustedProxies.of("127.0.0.1", "10.0.0.0/8").headers(ForwardingHeaders.FORWARDED));
+        assertEquals("203.0.113.9 0 http gyre.internal:8080",
+                who("Forwarded: for=6.6.6.6;proto=https;host=evil.example, garbage, for=203.0.113.9"));
+        assertEquals("203.0.113.9 0 http gyre.internal:8080",
+                who("Forwarded: for=6.6.6.6;proto=https;host=evil.example", "Forwarded: garbage",
+                        "Forwarded: for=203.0.113.9"), "two field lines are one list");
+        assertEquals("10.0.0.5 0 https shop.example",
+                who("Forwarded: for=6.6.6.6;host=evil.example, ;=x, for=10.0.0.5;proto=https;host=shop.example"),
+                "the last good hop, written by a trusted proxy, is believed");
+        String who = who("Forwarded: for=\"6.6.6.6;proto=https;host=evil.example, for=203.0.113.9");
+        assertTrue(who.startsWith("127.0.0.1 ") && who.endsWith(" http gyre.internal:8080"),
+                "an unclosed quote makes the element unparseable, not the client's: " + who);
+    }
+
+    @Test
+    void xForwardedForStopsAtAnEntryThatIsNotAnAddressAndAfterThirtyTwoHops() throws IOException {
+        start(TrustedProxies.of("127.0.0.1", "10.0.0.0/8", "::1"));
+        assertEquals("10.1.2.3 0 http gyre.internal:8080", who("X-Forwarded-For: 6.6.6.6, garbage, 10.1.2.3"));
+        assertEquals("203.0.113.9 0 http gyre.internal:8080", who("X-Forwarded-For: 6.6.6.6, garbage, 203.0.113.9"));
+        String trusted = String.join(", ", Collections.nCopies(40, "10.0.0.1"));
+        assertEquals("10.0.0.1 0 http gyre.internal:8080", who("X-Forwarded-For: 6.6.6.6, " + trusted),
+                "the walk ends after 32 trusted hops, at a hop a trusted proxy wrote");
     }
 }

@@ -80,6 +80,26 @@ class BodyBudgetTest {
     }
 
     /**
+     * A client that asked {@code Expect: 100-continue} for a body the budget cannot hold now hears
+     * {@code 503} at once instead of {@code 100 Continue} (then {@code 503} after sending it in vain).
+     */
+    @Test
+    void anExpectContinueBodyTheBudgetCannotHoldGets503AtItsHead() throws Exception {
+        try (RawConnection holder = new RawConnection(server.port())) {
+            holder.send(post(20_000)).send(new byte[10_000]);
+            Thread.sleep(1_000);
+            try (RawConnection hopeful = new RawConnection(server.port())) {
+                RawResponse r = hopeful.send("POST /echo HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\n"
+                        + "Content-Length: 25000\r\n\r\n").read();
+                assertEquals(503, r.status(), "refused at the head, before the client sends the body");
+                assertEquals("1", r.header("Retry-After"));
+                assertTrue(hopeful.closedByServer());
+            }
+            assertEquals(20_000, holder.send(new byte[10_000]).read().body().length);
+        }
+    }
+
+    /**
      * An echoed body stays in the outbound queue until its reader takes it, so its reservation lasts until
      * the response is fully written: with 8 MiB of a 10 MiB budget unread by its client, a 4 MiB body is
      * refused; once the echo is read, the same body is served. (Before, the budget was given back when the

@@ -92,12 +92,23 @@ final class RawWebSocket implements AutoCloseable {
         return new Wire.Frame((b0 & 0x80) != 0, (b0 & 0x40) != 0, b0 & 0x0F, payload);
     }
 
+    /** Sends a Ping and reads the next frame: the Pong, or a Close. */
+    Wire.Frame ping() throws IOException {
+        send(Wire.frame(true, 0, 9, new byte[] {1}));
+        return read();
+    }
+
     /** Reads the server's Close frame: its status code and reason. */
     String readClose() throws IOException {
         Wire.Frame f = read();
         if (f.opcode() != 8) {
             throw new AssertionError("expected a Close frame, got opcode " + f.opcode());
         }
+        return closeStatus(f);
+    }
+
+    /** A Close frame's status code and reason, as {@code close:CODE:REASON} ({@code close:} if empty). */
+    static String closeStatus(Wire.Frame f) {
         if (f.payload().length == 0) {
             return "close:";
         }

@@ -3,9 +3,11 @@ package dev.gyre.ws;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
+import java.util.zip.Deflater;
 
 /** Test-side frame writing and reading: masked client frames in, unmasked server frames out, and feeding. */
 final class Wire {
@@ -48,6 +50,16 @@ final class Wire {
         }
         out.writeBytes(body);
         return out.toByteArray();
+    }
+
+    /** {@code data} as one raw-deflate block ending in a sync flush: a permessage-deflate payload. */
+    static byte[] deflated(byte[] data) {
+        Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION, true);
+        deflater.setInput(data);
+        byte[] out = new byte[data.length];
+        int n = deflater.deflate(out, 0, out.length, Deflater.SYNC_FLUSH);
+        deflater.end();
+        return Arrays.copyOf(out, n);
     }
 
     static byte[] text(String s) {
