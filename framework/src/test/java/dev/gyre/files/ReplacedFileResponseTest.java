@@ -8,13 +8,13 @@ import dev.gyre.handler.Get;
 import dev.gyre.http.Response;
 import dev.gyre.server.Gyre;
 import dev.gyre.server.GyreServer;
+import dev.gyre.support.OpenFiles;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,21 +42,15 @@ class ReplacedFileResponseTest {
                 .start();
         try {
             assertEquals(403, RawHttp.exchange(server.port(), "GET", "/report").status());
-            long before = openFiles();
+            long before = OpenFiles.count();
             for (int i = 0; i < 200; i++) {
                 assertEquals(403, RawHttp.exchange(server.port(), "GET", "/report").status());
             }
-            long after = openFiles();
+            long after = OpenFiles.count();
             assertTrue(after - before < 20, "open files grew from " + before + " to " + after);
         } finally {
             server.stop(Duration.ofSeconds(1));
         }
     }
 
-    /** This process's open file descriptors (Linux). */
-    private static long openFiles() throws IOException {
-        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-            return fds.count();
-        }
-    }
 }

@@ -7,11 +7,11 @@ import dev.gyre.http.ErrorResponse;
 import dev.gyre.middleware.Filter;
 import dev.gyre.server.Gyre;
 import dev.gyre.server.GyreServer;
+import dev.gyre.support.OpenFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,21 +64,15 @@ class StaticFilesFiltersTest {
     void aRefusedFileIsClosed() throws Exception {
         GyreServer server = start();
         try {
-            long before = openFiles();
+            long before = OpenFiles.count();
             for (int i = 0; i < 200; i++) {
                 assertEquals(401, RawHttp.exchange(server.port(), "GET", "/private/secret.txt").status());
             }
-            long after = openFiles();
+            long after = OpenFiles.count();
             assertTrue(after - before < 20, "open files grew from " + before + " to " + after);
         } finally {
             server.stop(Duration.ofSeconds(1));
         }
     }
 
-    /** This process's open file descriptors (Linux). */
-    private static long openFiles() throws IOException {
-        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-            return fds.count();
-        }
-    }
 }
