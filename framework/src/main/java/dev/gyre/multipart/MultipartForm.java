@@ -37,7 +37,7 @@ public final class MultipartForm implements AutoCloseable {
      */
     public static MultipartForm read(InputStream body, String contentType, MultipartLimits limits)
             throws IOException {
-        FormCollector collector = new FormCollector(limits.memoryThreshold());
+        FormCollector collector = new FormCollector(limits.memoryThreshold(), limits.maxFormMemory());
         MultipartParser parser = new MultipartParser(MultipartParser.boundaryOf(contentType), limits, collector);
         try {
             byte[] buffer = new byte[READ_SIZE];
