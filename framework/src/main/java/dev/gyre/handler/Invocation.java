@@ -1,5 +1,6 @@
 package dev.gyre.handler;
 
+import dev.gyre.http.BodyTooLargeException;
 import dev.gyre.http.QueryParameters;
 import dev.gyre.http.Request;
 import dev.gyre.http.Response;
@@ -59,6 +60,8 @@ final class Invocation {
                     throw new HttpException(415, "expected a " + MediaTypes.FORM + " or " + MediaTypes.MULTIPART_FORM
                             + " body, got " + (contentType == null ? "no Content-Type" : contentType));
                 }
+            } catch (BodyTooLargeException e) {
+                throw new HttpException(413, e.getMessage());
             } catch (TooManyPairsException e) {
                 throw new HttpException(413, "too many fields in the form: more than maxFields " + e.limit());
             } catch (IOException e) {
