@@ -1,5 +1,6 @@
 package dev.gyre.multipart;
 
+import dev.gyre.loop.BufferBudget;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -18,6 +19,7 @@ import java.util.Map;
 final class FormCollector implements PartListener {
     private final int memoryThreshold;
     private long memoryLeft;
+    private final BufferBudget budget;
     private final Map<String, List<String>> fields = new LinkedHashMap<>();
     private final Map<String, List<UploadFile>> files = new LinkedHashMap<>();
     private final List<SpooledContent> spools = new ArrayList<>();
@@ -29,17 +31,20 @@ final class FormCollector implements PartListener {
      * @param memoryThreshold the in-memory bytes of one file part
      * @param formMemory      the in-memory bytes of all file parts together; parts arrive one after another, so
      *                        each gets what the earlier ones left, and spools to disk past it
+     * @param budget          the server's, from which in-memory file bytes are reserved; a part spools when it
+     *                        is spent
      */
-    FormCollector(int memoryThreshold, long formMemory) {
+    FormCollector(int memoryThreshold, long formMemory, BufferBudget budget) {
         this.memoryThreshold = memoryThreshold;
         this.memoryLeft = formMemory;
+        this.budget = budget;
     }
 
     @Override
     public void partStarted(PartHead part) {
         head = part;
         if (part.isFile()) {
-            file = new SpooledContent((int) Math.min(memoryThreshold, memoryLeft));
+            file = new SpooledContent((int) Math.min(memoryThreshold, memoryLeft), budget);
             spools.add(file);
         } else {
             text = new ByteArrayOutputStream();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gyre.loop.BufferBudget;
 import java.io.ByteArrayInputStream;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,28 @@ class FormMemoryTest {
                 }
             }
         }
+    }
+
+    @Test
+    void inMemoryPartsHoldTheServersBudgetUntilTheFormClosesAndSpoolWhenItIsSpent() throws Exception {
+        Object[][] parts = new Object[4][];
+        for (int i = 0; i < parts.length; i++) {
+            parts[i] = new Object[] {"f", "f" + i, UploadsTest.randomBytes(1000)};
+        }
+        BufferBudget budget = new BufferBudget(2500);
+        MultipartForm form = MultipartForm.read(new ByteArrayInputStream(UploadsTest.form(BOUNDARY, parts)),
+                "multipart/form-data; boundary=" + BOUNDARY, MultipartLimits.defaults(), budget);
+        List<UploadFile> files = form.files("f");
+        assertFalse(files.get(0).isSpooled());
+        assertFalse(files.get(1).isSpooled());
+        assertTrue(files.get(2).isSpooled(), "the budget had 500 bytes left, less than the part");
+        assertTrue(files.get(3).isSpooled());
+        try (var in = files.get(2).inputStream()) {
+            assertArrayEquals((byte[]) parts[2][2], in.readAllBytes());
+        }
+        assertFalse(budget.reserve(501), "two parts of 1000 bytes are held");
+        form.close();
+        assertTrue(budget.reserve(2500), "closing the form gave every byte back");
     }
 
     @Test
