@@ -68,6 +68,10 @@ class JsonBodyEdgesTest {
         assertEquals(422, intTooBig.statusCode(), intTooBig.body());
         assertEquals("[\"body\",\"count\"]", detail(intTooBig).get(0).get("loc").toString());
         assertEquals("int_parsing", detail(intTooBig).get(0).get("type").asText());
+        HttpResponse<String> nullDouble = post("/measures", "{\"value\":null,\"count\":1}");
+        assertEquals(422, nullDouble.statusCode(), "null for a primitive is still refused: " + nullDouble.body());
+        assertEquals("Infinity 2", post("/measures", "{\"value\":\"Infinity\",\"count\":2}").body());
+        assertEquals("1.0E300 3", post("/measures", "{\"value\":1e300,\"count\":3}").body());
     }
 
     @Test
