@@ -118,6 +118,9 @@ public final class JacksonJsonCodec implements JsonCodec {
                 }
             }
             JsonNode tree = tree(json, target);
+            if (tree == null) {
+                return null;
+            }
             List<JsonReadException.Mismatch> missing = new ArrayList<>();
             target.required().check(tree, List.of(), missing);
             try {
@@ -146,12 +149,15 @@ public final class JacksonJsonCodec implements JsonCodec {
 
     /**
      * Reads one document that must be all of {@code json}: bytes after it, even another document, are malformed
-     * JSON located where the document ended.
+     * JSON located where the document ended. Null when there is no document at all (only white space).
      */
     private <T> T whole(byte[] json, Reading<T> reading) throws IOException {
         try (JsonParser p = mapper.createParser(json)) {
             T value;
             try {
+                if (p.nextToken() == null) {
+                    return null;
+                }
                 value = reading.read(p);
             } catch (StreamReadException | StreamConstraintsException e) {
                 throw MalformedJson.of(e, p.currentLocation(), mapper.getFactory().streamReadConstraints());

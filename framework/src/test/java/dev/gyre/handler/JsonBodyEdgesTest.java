@@ -76,7 +76,7 @@ class JsonBodyEdgesTest {
 
     @Test
     void aNullOrEmptyBodyIsAMissingBody() throws Exception {
-        for (String body : new String[] {"null", "", " null "}) {
+        for (String body : new String[] {"null", "", " null ", "\n", " \r\n\t"}) {
             HttpResponse<String> r = post("/items", body);
             assertEquals(422, r.statusCode(), "'" + body + "': " + r.body());
             assertEquals("[\"body\"]", detail(r).get(0).get("loc").toString());
@@ -84,6 +84,7 @@ class JsonBodyEdgesTest {
         }
         assertEquals("none", post("/maybe", "null").body());
         assertEquals("none", post("/maybe", "").body());
+        assertEquals("none", post("/maybe", "\n").body());
         assertEquals("b", post("/maybe", "{\"name\":\"b\",\"price\":1}").body());
     }
 
