@@ -3,6 +3,7 @@ package dev.gyre.handler;
 import dev.gyre.inject.Providers;
 import dev.gyre.json.JsonCodec;
 import dev.gyre.middleware.FilterRegistration;
+import dev.gyre.loop.BufferBudget;
 import dev.gyre.multipart.MultipartLimits;
 import dev.gyre.route.PathTemplate;
 import java.lang.annotation.Annotation;
@@ -34,6 +35,7 @@ public final class HandlerCompiler {
     private final Map<String, Executor> executors;
     private InputValidation validation;
     private MultipartLimits uploads = MultipartLimits.defaults();
+    private BufferBudget uploadMemory = BufferBudget.UNLIMITED;
     /** The checks of the routes compiled so far, for {@link #prepareValidation()}; written by the compiling thread. */
     private final List<InputValidation.RouteChecks> routeChecks = new ArrayList<>();
 
@@ -61,6 +63,15 @@ public final class HandlerCompiler {
     /** The limits of {@code multipart/form-data} forms that routes compiled from now on bind; default {@link MultipartLimits#defaults()}. */
     public HandlerCompiler uploadLimits(MultipartLimits limits) {
         this.uploads = Objects.requireNonNull(limits, "limits");
+        return this;
+    }
+
+    /**
+     * The server's budget for bytes held on behalf of clients, from which the upload bytes a streamed form keeps
+     * in memory are reserved; default {@link BufferBudget#UNLIMITED}.
+     */
+    public HandlerCompiler uploadMemory(BufferBudget budget) {
+        this.uploadMemory = Objects.requireNonNull(budget, "budget");
         return this;
     }
 
@@ -127,7 +138,7 @@ public final class HandlerCompiler {
             throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
         }
         Supplier<JsonCodec> codec = () -> requireJson(where);
-        ParameterBinders factory = new ParameterBinders(codec, providers, uploads);
+        ParameterBinders factory = new ParameterBinders(codec, providers, new FormReading(uploads, uploadMemory));
         Parameter[] params = m.getParameters();
         ParameterBinding[] bindings = new ParameterBinding[params.length];
         ParamBinder[] binders = new ParamBinder[params.length];

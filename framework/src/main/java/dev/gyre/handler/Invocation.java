@@ -1,10 +1,13 @@
 package dev.gyre.handler;
 
+import dev.gyre.http.BodyTooLargeException;
 import dev.gyre.http.QueryParameters;
 import dev.gyre.http.Request;
 import dev.gyre.http.Response;
+import dev.gyre.http.TooManyPairsException;
 import dev.gyre.inject.Providers;
 import dev.gyre.inject.RequestScope;
+import dev.gyre.loop.BufferBudget;
 import dev.gyre.multipart.MultipartForm;
 import dev.gyre.multipart.MultipartLimits;
 import java.io.IOException;
@@ -37,26 +40,34 @@ final class Invocation {
 
     /**
      * The form, read on first use: url-encoded or multipart ({@code 415} for any other body). A multipart body
-     * is parsed as it arrives when the route streams it, and its uploads are spooled under {@code limits}; a body
+     * is parsed as it arrives when the route streams it, and its uploads are spooled under {@code reading}'s limits,
+     * their in-memory bytes reserved from its budget; a body
      * already whole in memory (a route without upload parameters) keeps its files in memory, so that a loop
-     * route never writes to disk.
+     * route never writes to disk. Either encoding is refused with {@code 413} past {@code limits.maxFields()}
+     * text fields.
      */
-    FormBody form(MultipartLimits limits) {
+    FormBody form(FormReading reading) {
+        MultipartLimits limits = reading.limits();
         if (form == null) {
             String contentType = request.header("Content-Type");
             try {
                 if (MediaTypes.isMultipartForm(contentType)) {
                     MultipartLimits spooling = request.isBodyStreamed() ? limits
-                            : limits.withMemoryThreshold(Integer.MAX_VALUE);
-                    form = FormBody.multipart(MultipartForm.read(request.bodyStream(), contentType, spooling));
+                            : limits.withMemoryThreshold(Integer.MAX_VALUE).withMaxFormMemory(Long.MAX_VALUE);
+                    form = FormBody.multipart(MultipartForm.read(request.bodyStream(), contentType, spooling,
+                            request.isBodyStreamed() ? reading.memory() : BufferBudget.UNLIMITED));
                 } else if (MediaTypes.isForm(contentType)) {
                     form = FormBody.encoded(QueryParameters.parse(request.isBodyStreamed()
                             ? new String(request.bodyStream().readAllBytes(), StandardCharsets.UTF_8)
-                            : request.bodyAsString()));
+                            : request.bodyAsString(), limits.maxFields()));
                 } else {
                     throw new HttpException(415, "expected a " + MediaTypes.FORM + " or " + MediaTypes.MULTIPART_FORM
                             + " body, got " + (contentType == null ? "no Content-Type" : contentType));
                 }
+            } catch (BodyTooLargeException e) {
+                throw new HttpException(413, e.getMessage());
+            } catch (TooManyPairsException e) {
+                throw new HttpException(413, "too many fields in the form: more than maxFields " + e.limit());
             } catch (IOException e) {
                 throw new HttpException(400, "the request body could not be read: " + e.getMessage());
             }

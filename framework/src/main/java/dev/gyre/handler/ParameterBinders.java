@@ -3,7 +3,6 @@ package dev.gyre.handler;
 import dev.gyre.http.Request;
 import dev.gyre.inject.Providers;
 import dev.gyre.json.JsonCodec;
-import dev.gyre.multipart.MultipartLimits;
 import java.lang.reflect.Parameter;
 import java.util.List;
 import java.util.function.Supplier;
@@ -20,9 +19,9 @@ import java.util.function.Supplier;
 final class ParameterBinders {
     private final Supplier<JsonCodec> json;
     private final Providers providers;
-    private final MultipartLimits uploads;
+    private final FormReading uploads;
 
-    ParameterBinders(Supplier<JsonCodec> json, Providers providers, MultipartLimits uploads) {
+    ParameterBinders(Supplier<JsonCodec> json, Providers providers, FormReading uploads) {
         this.json = json;
         this.providers = providers;
         this.uploads = uploads;

@@ -1,6 +1,5 @@
 package dev.gyre.handler;
 
-import dev.gyre.multipart.MultipartLimits;
 import java.lang.reflect.Parameter;
 import java.lang.reflect.ParameterizedType;
 import java.util.ArrayList;
@@ -52,7 +51,7 @@ final class TextBinders {
         });
     }
 
-    static ParameterBinding form(Parameter p, String name, String defaultValue, MultipartLimits limits, String where) {
+    static ParameterBinding form(Parameter p, String name, String defaultValue, FormReading limits, String where) {
         return bind(p, "body", name, defaultValue, where, inv -> inv.form(limits).first(name),
                 inv -> inv.form(limits).all(name));
     }

@@ -1,6 +1,5 @@
 package dev.gyre.handler;
 
-import dev.gyre.multipart.MultipartLimits;
 import dev.gyre.multipart.UploadFile;
 import java.lang.reflect.Parameter;
 import java.lang.reflect.ParameterizedType;
@@ -30,7 +29,7 @@ final class UploadBinders {
                 && pt.getActualTypeArguments()[0] == UploadFile.class;
     }
 
-    static ParameterBinding upload(Parameter p, String name, MultipartLimits limits, String where) {
+    static ParameterBinding upload(Parameter p, String name, FormReading limits, String where) {
         if (!Query.NONE.equals(p.getAnnotation(Form.class).defaultValue())) {
             throw new IllegalArgumentException(where + ": an upload has no default value: " + name);
         }

@@ -27,16 +27,30 @@ public final class QueryParameters {
      * should still work.
      */
     public static QueryParameters parse(String encoded) {
+        return parse(encoded, Integer.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #parse(String)}, refusing more than {@code maxPairs} pairs before decoding them all, so that a
+     * body of a million tiny fields costs no more than the limit.
+     *
+     * @throws TooManyPairsException past {@code maxPairs}
+     */
+    public static QueryParameters parse(String encoded, int maxPairs) {
         if (encoded == null || encoded.isEmpty()) {
             return EMPTY;
         }
         Map<String, List<String>> map = new LinkedHashMap<>();
+        int pairs = 0;
         int start = 0;
         int len = encoded.length();
         while (start <= len) {
             int amp = encoded.indexOf('&', start);
             int end = amp < 0 ? len : amp;
             if (end > start) {
+                if (++pairs > maxPairs) {
+                    throw new TooManyPairsException(maxPairs);
+                }
                 int eq = encoded.indexOf('=', start);
                 String key;
                 String value;

@@ -2,7 +2,10 @@ package dev.gyre.json;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
@@ -11,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Type;
@@ -65,6 +69,7 @@ public final class JacksonJsonCodec implements JsonCodec {
             }
         });
         return new ObjectMapper().findAndRegisterModules()
+                .registerModule(FiniteFloats.module())
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
@@ -99,17 +104,23 @@ public final class JacksonJsonCodec implements JsonCodec {
     public Object read(byte[] json, Type type) {
         Target target = targets.computeIfAbsent(type, t -> {
             JavaType javaType = mapper.getTypeFactory().constructType(t);
-            return new Target(javaType, mapper.readerFor(javaType), RequiredProperties.of(mapper, javaType));
+            ObjectReader reader = mapper.readerFor(javaType)
+                    .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                    .without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES);
+            return new Target(javaType, reader, RequiredProperties.of(mapper, javaType));
         });
         try {
             if (target.required() == null) {
                 try {
-                    return target.reader().readValue(json);
-                } catch (JsonMappingException e) {
-                    throw mismatched(target.type(), target.reader().readTree(json), List.of(), e);
+                    return whole(json, p -> target.reader().readValue(p));
+                } catch (JsonMappingException | InputCoercionException e) {
+                    throw mismatched(target.type(), tree(json, target), List.of(), e);
                 }
             }
-            JsonNode tree = target.reader().readTree(json);
+            JsonNode tree = tree(json, target);
+            if (tree == null) {
+                return null;
+            }
             List<JsonReadException.Mismatch> missing = new ArrayList<>();
             target.required().check(tree, List.of(), missing);
             try {
@@ -117,21 +128,57 @@ public final class JacksonJsonCodec implements JsonCodec {
                 if (missing.isEmpty()) {
                     return value;
                 }
-            } catch (JsonMappingException e) {
+            } catch (JsonMappingException | InputCoercionException e) {
                 throw mismatched(target.type(), tree, missing, e);
             }
             throw JsonReadException.mismatched(missing, null);
         } catch (StreamReadException e) {
-            JsonLocation at = e.getLocation();
-            throw JsonReadException.malformed(e.getOriginalMessage(), at == null ? 0 : at.getLineNr(),
-                    at == null ? 0 : at.getColumnNr(), e);
+            throw MalformedJson.of(e, null, mapper.getFactory().streamReadConstraints());
         } catch (JsonMappingException e) {
             throw JsonReadException.mismatched(List.of(TypeMismatches.of(e, List.of())), e);
         } catch (JacksonException e) {
-            throw JsonReadException.malformed(e.getOriginalMessage(), 0, 0, e);
+            throw MalformedJson.at("not a JSON value", null, e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private interface Reading<T> {
+        T read(JsonParser p) throws IOException;
+    }
+
+    /**
+     * Reads one document that must be all of {@code json}: bytes after it, even another document, are malformed
+     * JSON located where the document ended. Null when there is no document at all (only white space).
+     */
+    private <T> T whole(byte[] json, Reading<T> reading) throws IOException {
+        try (JsonParser p = mapper.createParser(json)) {
+            T value;
+            try {
+                if (p.nextToken() == null) {
+                    return null;
+                }
+                value = reading.read(p);
+            } catch (StreamReadException | StreamConstraintsException e) {
+                throw MalformedJson.of(e, p.currentLocation(), mapper.getFactory().streamReadConstraints());
+            }
+            JsonLocation end = p.currentLocation();
+            boolean trailing;
+            try {
+                trailing = p.nextToken() != null;
+            } catch (StreamReadException e) {
+                trailing = true;
+            }
+            if (trailing) {
+                throw MalformedJson.at("bytes after the JSON document", end, null);
+            }
+            return value;
+        }
+    }
+
+    /** The document as a tree whose decimals are exact ({@code BigDecimal}, trailing zeros kept). */
+    private JsonNode tree(byte[] json, Target target) throws IOException {
+        return whole(json, p -> target.reader().readTree(p));
     }
 
     /**
@@ -139,7 +186,7 @@ public final class JacksonJsonCodec implements JsonCodec {
      * absent (Jackson's view of a missing primitive) is the absence, reported once.
      */
     private JsonReadException mismatched(JavaType type, JsonNode tree, List<JsonReadException.Mismatch> missing,
-                              JsonMappingException first) {
+                              JacksonException first) {
         List<JsonReadException.Mismatch> wrong = new ArrayList<>();
         mismatches.collect(type, tree, List.of(), wrong);
         List<JsonReadException.Mismatch> all = new ArrayList<>(missing);

@@ -1,5 +1,7 @@
 package dev.gyre.json;
 
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,7 +33,7 @@ final class TypeMismatches {
     void collect(JavaType type, JsonNode node, List<Object> path, List<JsonReadException.Mismatch> out) {
         try {
             readers.computeIfAbsent(type, mapper::readerFor).readValue(node);
-        } catch (JsonMappingException e) {
+        } catch (JsonMappingException | InputCoercionException e) {
             int before = out.size();
             if (node.isArray() && (type.isCollectionLikeType() || type.isArrayType())) {
                 for (int i = 0; i < node.size(); i++) {
@@ -53,17 +55,23 @@ final class TypeMismatches {
         }
     }
 
-    /** The mismatch Jackson reported, at {@code prefix} followed by the path Jackson names. */
-    static JsonReadException.Mismatch of(JsonMappingException e, List<Object> prefix) {
+    /**
+     * The mismatch Jackson reported, at {@code prefix} followed by the path Jackson names; a number out of range
+     * for its type ({@link InputCoercionException}) carries no path, and is found at its own by {@link #collect}.
+     */
+    static JsonReadException.Mismatch of(JacksonException e, List<Object> prefix) {
         List<Object> path = new ArrayList<>(prefix);
-        for (JsonMappingException.Reference r : e.getPath()) {
-            if (r.getFieldName() != null) {
-                path.add(r.getFieldName());
-            } else if (r.getIndex() >= 0) {
-                path.add(r.getIndex());
+        if (e instanceof JsonMappingException mapping) {
+            for (JsonMappingException.Reference r : mapping.getPath()) {
+                if (r.getFieldName() != null) {
+                    path.add(r.getFieldName());
+                } else if (r.getIndex() >= 0) {
+                    path.add(r.getIndex());
+                }
             }
         }
-        Class<?> expected = e instanceof MismatchedInputException m ? m.getTargetType() : null;
+        Class<?> expected = e instanceof MismatchedInputException m ? m.getTargetType()
+                : e instanceof InputCoercionException c ? c.getTargetType() : null;
         return new JsonReadException.Mismatch(path, false, expected, e.getOriginalMessage());
     }
 }

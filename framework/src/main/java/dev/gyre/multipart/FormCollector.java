@@ -1,5 +1,6 @@
 package dev.gyre.multipart;
 
+import dev.gyre.loop.BufferBudget;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -11,11 +12,14 @@ import java.util.Map;
 
 /**
  * The {@link PartListener} behind {@link MultipartForm}: text fields are collected in memory (the parser bounds
- * them by {@code maxFieldSize}) and decoded as UTF-8, files are spooled. A file part with an empty file name and
+ * them by {@code maxFieldSize}) and decoded as UTF-8, files are spooled; the file bytes kept in memory are bounded
+ * per form by {@code maxFormMemory}. A file part with an empty file name and
  * no bytes is what a browser sends for a file input left empty, and is dropped, so the field counts as absent.
  */
 final class FormCollector implements PartListener {
     private final int memoryThreshold;
+    private long memoryLeft;
+    private final BufferBudget budget;
     private final Map<String, List<String>> fields = new LinkedHashMap<>();
     private final Map<String, List<UploadFile>> files = new LinkedHashMap<>();
     private final List<SpooledContent> spools = new ArrayList<>();
@@ -23,15 +27,24 @@ final class FormCollector implements PartListener {
     private ByteArrayOutputStream text;
     private SpooledContent file;
 
-    FormCollector(int memoryThreshold) {
+    /**
+     * @param memoryThreshold the in-memory bytes of one file part
+     * @param formMemory      the in-memory bytes of all file parts together; parts arrive one after another, so
+     *                        each gets what the earlier ones left, and spools to disk past it
+     * @param budget          the server's, from which in-memory file bytes are reserved; a part spools when it
+     *                        is spent
+     */
+    FormCollector(int memoryThreshold, long formMemory, BufferBudget budget) {
         this.memoryThreshold = memoryThreshold;
+        this.memoryLeft = formMemory;
+        this.budget = budget;
     }
 
     @Override
     public void partStarted(PartHead part) {
         head = part;
         if (part.isFile()) {
-            file = new SpooledContent(memoryThreshold);
+            file = new SpooledContent((int) Math.min(memoryThreshold, memoryLeft), budget);
             spools.add(file);
         } else {
             text = new ByteArrayOutputStream();
@@ -53,6 +66,9 @@ final class FormCollector implements PartListener {
     public void partEnded() throws IOException {
         if (file != null) {
             file.finish();
+            if (!file.spooled()) {
+                memoryLeft -= file.size();
+            }
             if (!head.filename().isEmpty() || file.size() > 0) {
                 files.computeIfAbsent(head.name(), n -> new ArrayList<>(1)).add(new UploadFile(head, file));
             }

@@ -1,5 +1,6 @@
 package dev.gyre.multipart;
 
+import dev.gyre.loop.BufferBudget;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -37,7 +38,16 @@ public final class MultipartForm implements AutoCloseable {
      */
     public static MultipartForm read(InputStream body, String contentType, MultipartLimits limits)
             throws IOException {
-        FormCollector collector = new FormCollector(limits.memoryThreshold());
+        return read(body, contentType, limits, BufferBudget.UNLIMITED);
+    }
+
+    /**
+     * As {@link #read(InputStream, String, MultipartLimits)}, reserving the file bytes kept in memory from
+     * {@code budget} until {@link #close()}; a file the budget cannot hold spools to disk instead.
+     */
+    public static MultipartForm read(InputStream body, String contentType, MultipartLimits limits,
+                                     BufferBudget budget) throws IOException {
+        FormCollector collector = new FormCollector(limits.memoryThreshold(), limits.maxFormMemory(), budget);
         MultipartParser parser = new MultipartParser(MultipartParser.boundaryOf(contentType), limits, collector);
         try {
             byte[] buffer = new byte[READ_SIZE];

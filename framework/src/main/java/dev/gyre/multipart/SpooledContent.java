@@ -1,5 +1,6 @@
 package dev.gyre.multipart;
 
+import dev.gyre.loop.BufferBudget;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,7 +13,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 
 /**
- * The bytes of one uploaded file: in memory up to a threshold, then in a temporary file that {@link #delete()}
+ * The bytes of one uploaded file: in memory up to a threshold and while the server's {@link BufferBudget} grants
+ * them (held until {@link #delete()}), then in a temporary file that {@link #delete()}
  * removes. The file's name is Gyre's own ({@code gyre-upload-*.part} in {@code java.io.tmpdir}, readable by its
  * owner only where the file system has POSIX permissions); nothing the client sent is part of it.
  *
@@ -21,20 +23,24 @@ import java.util.Arrays;
  */
 final class SpooledContent {
     private final int threshold;
+    private final BufferBudget budget;
+    private long reserved;
     private byte[] memory = new byte[256];
     private int used;
     private Path file;
     private FileChannel channel;
     private long size;
 
-    SpooledContent(int threshold) {
+    SpooledContent(int threshold, BufferBudget budget) {
         this.threshold = threshold;
+        this.budget = budget;
     }
 
     void write(ByteBuffer data) throws IOException {
         int n = data.remaining();
         size += n;
-        if (file == null && used + (long) n <= threshold) {
+        if (file == null && used + (long) n <= threshold && budget.reserve(n)) {
+            reserved += n;
             if (used + n > memory.length) {
                 memory = Arrays.copyOf(memory, Math.min(threshold, Math.max(used + n, memory.length * 2)));
             }
@@ -47,6 +53,7 @@ final class SpooledContent {
             channel = FileChannel.open(file, StandardOpenOption.WRITE);
             writeFully(ByteBuffer.wrap(memory, 0, used));
             memory = null;
+            releaseMemory();
         }
         writeFully(data);
     }
@@ -86,8 +93,14 @@ final class SpooledContent {
         }
     }
 
-    /** Drops the content: closes and deletes the temporary file, if there is one. Idempotent. */
+    private void releaseMemory() {
+        budget.release(reserved);
+        reserved = 0;
+    }
+
+    /** Drops the content: gives its memory back to the budget, closes and deletes the temporary file. Idempotent. */
     void delete() throws IOException {
+        releaseMemory();
         try {
             finish();
         } finally {

@@ -442,8 +442,9 @@ public final class Gyre {
             Supplier<JsonCodec> codec = StartupTasks.jsonCodec(json);
             ExceptionHandlers errors = exceptionHandlers.build();
             Providers provided = providers.build();
+            BufferBudget bodyBudget = new BufferBudget(config.limits().maxBufferedBodies());
             HandlerCompiler compiler = new HandlerCompiler(codec, provided, filters, errors, executors)
-                    .uploadLimits(uploads);
+                    .uploadLimits(uploads).uploadMemory(bodyBudget);
             Router<Route> router = new Router<>();
             List<Route> routes = new ArrayList<>();
             List<Object> endpoints = handlers.stream().filter(WebSocketDispatcher::isEndpoint).toList();
@@ -519,7 +520,7 @@ public final class Gyre {
             }
             specs.addAll(listens);
             GyreServer server = HttpServer.start(config, specs, handler, executor, owned, List.copyOf(routes),
-                    watchdog, provided, lifespan.build(), draining);
+                    watchdog, provided, lifespan.build(), draining, bodyBudget);
             if (metrics != null) {
                 server.onStop(metrics.bind(server, dispatcher.blockingLoad()));
             }
@@ -546,6 +547,16 @@ public final class Gyre {
                                 dev.gyre.http.HttpHandler handler, ExecutorService blocking,
                                 ExecutorService owned, List<Route> routes, BlockedLoopWatchdog watchdog,
                                 Providers provided, Lifespan lifespan, GyreServer.Draining draining) {
+            return start(config, specs, handler, blocking, owned, routes, watchdog, provided, lifespan, draining,
+                    new BufferBudget(config.limits().maxBufferedBodies()));
+        }
+
+        /** As above, with the body budget the routes' upload binders already share. */
+        static GyreServer start(ServerConfig config, List<ServerListeners.Spec> specs,
+                                dev.gyre.http.HttpHandler handler, ExecutorService blocking,
+                                ExecutorService owned, List<Route> routes, BlockedLoopWatchdog watchdog,
+                                Providers provided, Lifespan lifespan, GyreServer.Draining draining,
+                                BufferBudget bodyBudget) {
             try {
                 lifespan.start();
             } catch (RuntimeException e) {
@@ -556,7 +567,6 @@ public final class Gyre {
             }
             EventLoopGroup group = new EventLoopGroup(config.loops(), "gyre-loop-");
             ConnectionCounter counter = new ConnectionCounter();
-            BufferBudget bodyBudget = new BufferBudget(config.limits().maxBufferedBodies());
             draining.state().watchLoops(() -> group.loops().stream().noneMatch(dev.gyre.loop.EventLoop::hasDied));
             List<LoopContext> contexts = group.loops().stream()
                     .map(loop -> new LoopContext(loop, config, handler, counter, bodyBudget, blocking))

@@ -187,7 +187,7 @@ final class HttpConnection implements IoHandler {
         }
         current = null;
         boolean bodyUnread = reader.abandonBody();
-        boolean keepAlive = exchange.head().keepAlive() && !ctx.draining && !bodyUnread
+        boolean keepAlive = exchange.head().keepAlive() && !ctx.draining && !bodyUnread && !closeAfterFlush
                 && !response.headers().containsToken("Connection", "close");
         ResponseWriter.Outcome outcome;
         try {

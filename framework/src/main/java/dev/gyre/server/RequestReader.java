@@ -1,5 +1,6 @@
 package dev.gyre.server;
 
+import dev.gyre.http.BodyTooLargeException;
 import dev.gyre.http.ErrorResponse;
 import dev.gyre.http.HttpVersion;
 import dev.gyre.http.Request;
@@ -223,7 +224,8 @@ final class RequestReader {
 
     private void onParseError() {
         if (bodyPipe != null) {
-            failBody("malformed request body: " + parser.errorReason());
+            failBody(parser.errorStatus() == 413 ? new BodyTooLargeException(parser.errorReason())
+                    : new IOException("malformed request body: " + parser.errorReason()));
             connection.closeWhenFlushed();
             return;
         }
@@ -279,8 +281,8 @@ final class RequestReader {
         fail(408, "request timeout", head != null && "HEAD".equals(head.method()));
     }
 
-    private void failBody(String reason) {
-        bodyPipe.fail(new IOException(reason));
+    private void failBody(IOException cause) {
+        bodyPipe.fail(cause);
         bodyPipe = null;
     }
 
@@ -293,7 +295,7 @@ final class RequestReader {
         if (bodyPipe == null) {
             return false;
         }
-        failBody("the response was sent before the body was read");
+        failBody(new IOException("the response was sent before the body was read"));
         return true;
     }
 
@@ -355,7 +357,7 @@ final class RequestReader {
     /** The connection closed: a streamed body fails, and input and body bytes are dropped. */
     void closed() {
         if (bodyPipe != null) {
-            failBody("the connection closed");
+            failBody(new IOException("the connection closed"));
         }
         pending = null;
         body.release();

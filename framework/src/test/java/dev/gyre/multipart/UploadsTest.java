@@ -226,6 +226,21 @@ class UploadsTest {
     }
 
     @Test
+    void anUrlEncodedFormPastMaxFieldsIs413NamingTheLimit() {
+        StringBuilder body = new StringBuilder("name=ann&age=7");
+        for (int i = 0; i < MultipartLimits.DEFAULT_MAX_FIELDS; i++) {
+            body.append("&f").append(i).append('=');
+        }
+        HttpResponse<String> r = post("/fields", "application/x-www-form-urlencoded",
+                body.toString().getBytes(StandardCharsets.US_ASCII));
+        assertEquals(413, r.statusCode(), r.body());
+        assertTrue(r.body().contains("maxFields 1000"), r.body());
+        String atTheLimit = "name=ann&age=7" + "&x=".repeat(MultipartLimits.DEFAULT_MAX_FIELDS - 2);
+        assertEquals("ann 7", post("/fields", "application/x-www-form-urlencoded",
+                atTheLimit.getBytes(StandardCharsets.US_ASCII)).body());
+    }
+
+    @Test
     void transferToCopiesTheUpload(@TempDir Path dir) throws Exception {
         byte[] content = randomBytes(70_000);
         Path target = dir.resolve("kept.bin");
