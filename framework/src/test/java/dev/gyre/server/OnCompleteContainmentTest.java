@@ -5,12 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gyre.http.Exchange;
 import dev.gyre.http.HttpHandler;
-import dev.gyre.inject.Providers;
 import dev.gyre.http.Response;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -23,12 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class OnCompleteContainmentTest {
 
     private static GyreServer start(HttpHandler handler) {
-        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-        ServerConfig config = ServerConfig.defaults();
-        config = new ServerConfig("127.0.0.1", 0, 1, config.backlog(), config.limits(), config.timeouts(),
-                config.writeHighWatermark());
-        return Gyre.HttpServer.start(config, List.of(new ServerListeners.Spec(0, null)), handler, executor, executor,
-                List.of(), null, Providers.none(), new Lifespan.Builder().build(), GyreServer.Draining.immediate());
+        return OnCompleteTest.start(handler);
     }
 
     @ParameterizedTest

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 /** Exchange.onComplete fires once the response's last byte is sent, or when the connection is lost. */
 class OnCompleteTest {
 
-    private static GyreServer start(HttpHandler handler) {
+    /** A one-loop server around a bare handler, as the loop tests of this package start it. */
+    static GyreServer start(HttpHandler handler) {
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         ServerConfig config = ServerConfig.defaults();
         config = new ServerConfig("127.0.0.1", 0, 1, config.backlog(), config.limits(), config.timeouts(),
