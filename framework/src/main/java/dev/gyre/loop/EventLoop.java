@@ -7,9 +7,11 @@ import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -63,6 +65,7 @@ public final class EventLoop implements Executor {
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
     private final TimerWheel timers;
     private final Consumer<SelectionKey> onSelected = this::onSelected;
+    private final List<Runnable> afterDeath = new CopyOnWriteArrayList<>();
     private volatile boolean running = true;
     private volatile boolean terminated;
     private volatile boolean died;
@@ -168,6 +171,15 @@ public final class EventLoop implements Executor {
         return died;
     }
 
+    /**
+     * Runs {@code action} on this thread if it dies, after it has closed what its selector still reaches: for
+     * what must not outlive the loop even when the selector that would close it is what failed (its
+     * listener, which the kernel would go on handing connections that nobody accepts). Any thread.
+     */
+    public void afterDeath(Runnable action) {
+        afterDeath.add(action);
+    }
+
     /** Registers a channel with this loop's selector. Call on the loop thread. */
     public SelectionKey register(SelectableChannel channel, int ops, IoHandler handler) throws IOException {
         assert inLoop();
@@ -234,6 +246,11 @@ public final class EventLoop implements Executor {
             }
         } finally {
             Containment.run(this::closeAll, "closing", this);
+            if (died) {
+                for (Runnable action : afterDeath) {
+                    Containment.run(action, "after the loop died", this);
+                }
+            }
             terminated = true;
             drainTasks();
         }
