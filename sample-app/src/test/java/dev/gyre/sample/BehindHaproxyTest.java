@@ -8,16 +8,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gyre.sample.deploy.AppInstance;
 import dev.gyre.sample.deploy.Haproxy;
 import dev.gyre.sample.deploy.Processes;
+import dev.gyre.sample.deploy.Workspace;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -31,29 +29,23 @@ import org.junit.jupiter.api.Test;
  */
 class BehindHaproxyTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final List<AutoCloseable> resources = new ArrayList<>();
-    private Path dir;
+    private Workspace workspace;
 
     @AfterEach
     void cleanUp() throws Exception {
-        for (AutoCloseable r : resources.reversed()) {
-            r.close();
-        }
-        if (dir != null) {
-            Processes.deleteTree(dir);
+        if (workspace != null) {
+            workspace.close();
         }
     }
 
     @Test
     void haproxyV1AndV2NameTheClientToTheApp() throws Exception {
-        dir = Files.createTempDirectory("gyre-haproxy");
+        workspace = Workspace.create("gyre-haproxy");
         int proxyPort = Processes.freePort();
-        AppInstance app = new AppInstance(Processes.freePort(), dir.resolve("app.log"),
-                List.of("--proxy-protocol", Integer.toString(proxyPort)));
-        resources.add(app);
+        AppInstance app = workspace.own(new AppInstance(Processes.freePort(), workspace.dir().resolve("app.log"),
+                List.of("--proxy-protocol", Integer.toString(proxyPort))));
         app.start();
-        Haproxy haproxy = Haproxy.start(dir, proxyPort, app.port());
-        resources.add(haproxy);
+        Haproxy haproxy = workspace.own(Haproxy.start(workspace.dir(), proxyPort, app.port()));
 
         for (int frontend : List.of(haproxy.httpPort(), haproxy.tcpPort())) {
             List<String> answers = awaitServed(frontend);
