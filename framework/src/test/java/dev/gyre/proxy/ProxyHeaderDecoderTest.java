@@ -15,7 +15,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -28,30 +27,18 @@ import org.junit.jupiter.api.Test;
 class ProxyHeaderDecoderTest {
     private static final byte[] REQUEST = "GET / HTTP/1.1\r\nHost: a\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
-    /** Feeds {@code bytes} in pieces of {@code piece}, as reads bounded by {@link ProxyHeaderDecoder#room()}. */
-    private static ProxyHeaderDecoder feed(byte[] bytes, int piece, ProxyHeaderDecoder.Status expected) {
-        ProxyHeaderDecoder decoder = new ProxyHeaderDecoder();
-        int at = 0;
-        ProxyHeaderDecoder.Status status = ProxyHeaderDecoder.Status.NEED_MORE;
-        while (status == ProxyHeaderDecoder.Status.NEED_MORE && at < bytes.length) {
-            ByteBuffer room = decoder.room();
-            int n = Math.min(Math.min(piece, room.remaining()), bytes.length - at);
-            assertTrue(n > 0, "the decoder asks for more but has no room");
-            room.put(bytes, at, n);
-            at += n;
-            status = decoder.decode();
-        }
-        assertEquals(expected, status, "piece " + piece + ": " + decoder.failure());
-        return decoder;
+    private static DecoderRun feed(byte[] bytes, int piece, ProxyHeaderDecoder.Status expected) {
+        DecoderRun run = DecoderRun.of(bytes, piece);
+        assertEquals(expected, run.status(), "piece " + piece + ": " + run.failure());
+        return run;
     }
 
     private static void decodes(byte[] header, InetSocketAddress source, InetSocketAddress destination) {
         byte[] input = concat(header, REQUEST);
         for (int piece = 1; piece <= input.length; piece++) {
-            ProxyHeaderDecoder decoder = feed(input, piece, ProxyHeaderDecoder.Status.DONE);
-            assertEquals(new ProxyHeader(source, destination), decoder.header(), "piece " + piece);
-            byte[] rest = new byte[decoder.rest().remaining()];
-            decoder.rest().get(rest);
+            DecoderRun run = feed(input, piece, ProxyHeaderDecoder.Status.DONE);
+            assertEquals(new ProxyHeader(source, destination), run.header(), "piece " + piece);
+            byte[] rest = run.rest();
             assertArrayEquals(Arrays.copyOf(REQUEST, rest.length), rest, "what was read past the header");
             assertTrue(header.length + rest.length <= Math.max(header.length, ProxyHeaderDecoder.MAX_V1),
                     "read " + rest.length + " bytes past a header of " + header.length);
@@ -140,18 +127,9 @@ class ProxyHeaderDecoderTest {
     @Test
     void aV1LineIsGivenUpAtItsMaximumLength() {
         byte[] endless = v1("PROXY UNKNOWN " + "x".repeat(500));
-        ProxyHeaderDecoder decoder = feed(endless, endless.length, ProxyHeaderDecoder.Status.FAILED);
-        assertEquals(0, decoder.room().remaining());
-        ProxyHeaderDecoder stepwise = new ProxyHeaderDecoder();
-        int read = 0;
-        ProxyHeaderDecoder.Status status;
-        do {
-            ByteBuffer room = stepwise.room();
-            int n = Math.min(room.remaining(), endless.length - read);
-            room.put(endless, read, n);
-            read += n;
-            status = stepwise.decode();
-        } while (status == ProxyHeaderDecoder.Status.NEED_MORE);
-        assertEquals(ProxyHeaderDecoder.MAX_V1, read, "bytes read before giving up");
+        for (int piece : new int[] {1, 7, endless.length}) {
+            assertEquals(ProxyHeaderDecoder.MAX_V1, feed(endless, piece, ProxyHeaderDecoder.Status.FAILED).read(),
+                    "bytes read before giving up, pieces of " + piece);
+        }
     }
 }
