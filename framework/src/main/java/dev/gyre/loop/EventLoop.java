@@ -55,6 +55,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class EventLoop implements Executor {
     private static final Logger log = LoggerFactory.getLogger(EventLoop.class);
+    private static final ThreadLocal<EventLoop> CURRENT = new ThreadLocal<>();
     /** Room given back to the heap when an {@code OutOfMemoryError} is caught (Tomcat's "parachute"). */
     static final int RESERVE_BYTES = 1024 * 1024;
 
@@ -95,6 +96,14 @@ public final class EventLoop implements Executor {
 
     public boolean inLoop() {
         return Thread.currentThread() == thread;
+    }
+
+    /**
+     * The loop whose thread is calling, or {@code null} on any other thread: for state a loop keeps for itself
+     * and writes without a locked instruction (see {@code dev.gyre.metrics.LoopTallies}).
+     */
+    public static EventLoop current() {
+        return CURRENT.get();
     }
 
     public Thread thread() {
@@ -220,6 +229,7 @@ public final class EventLoop implements Executor {
     }
 
     private void run() {
+        CURRENT.set(this);
         try {
             while (running) {
                 try {
