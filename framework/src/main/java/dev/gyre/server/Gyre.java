@@ -590,7 +590,8 @@ public final class Gyre {
             group.start();
             try {
                 ServerListeners listeners = ServerListeners.bind(config.host(), config.backlog(), specs, group,
-                        config.timeouts().requestHead().toMillis(), (transport, loop) -> new HttpConnection(transport, contexts.get(loop.index())).open());
+                        config.timeouts().requestHead().toMillis(),
+                        (transport, loop) -> new HttpConnection(transport, contexts.get(loop.index())).open());
                 if (watchdog != null) {
                     watchdog.start(group.loops());
                 }

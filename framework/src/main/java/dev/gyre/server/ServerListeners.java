@@ -16,9 +16,10 @@ import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
- * Every port a server listens on, each cleartext or TLS, with or without the PROXY protocol, in the order they were configured, and the one
- * executor their TLS handshakes share (created only when some listener speaks TLS). Whatever the transport,
- * an accepted connection ends up in the same protocol ({@code protocol}: HTTP/1.1 today).
+ * Every port a server listens on, each cleartext or TLS, with or without the PROXY protocol, in the order
+ * they were configured, and the one executor their TLS handshakes share (created only when some listener
+ * speaks TLS). Whatever the transport, an accepted connection ends up in the same protocol
+ * ({@code protocol}: HTTP/1.1 today).
  */
 final class ServerListeners {
 
