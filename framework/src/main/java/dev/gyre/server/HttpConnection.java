@@ -69,7 +69,7 @@ final class HttpConnection implements IoHandler {
     HttpConnection(Transport transport, LoopContext ctx) throws IOException {
         this.transport = transport;
         this.ctx = ctx;
-        this.remote = (InetSocketAddress) transport.channel().getRemoteAddress();
+        this.remote = transport.remoteAddress();
         this.deadline = new ConnectionDeadline(ctx, this::onTimeout);
         this.writeClock = new TransferClock(ctx.config.timeouts().minResponseRate());
         this.reader = new RequestReader(this, ctx, deadline, remote, transport.tls());
