@@ -314,7 +314,7 @@ public final class Dispatcher implements HttpHandler {
         if (watchdog == null) {
             return null;
         }
-        EventLoop loop = exchange.loop();
+        EventLoop loop = EventLoop.of(exchange.loop());
         watchdog.enter(loop, route.toString());
         return loop;
     }

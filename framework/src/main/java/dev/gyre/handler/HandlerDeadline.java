@@ -2,8 +2,8 @@ package dev.gyre.handler;
 
 import dev.gyre.http.ErrorResponse;
 import dev.gyre.http.Exchange;
-import dev.gyre.loop.EventLoop;
-import dev.gyre.loop.TimerWheel;
+import dev.gyre.concurrent.LoopExecutor;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,13 +25,10 @@ final class HandlerDeadline {
     private static final Object EXPIRED = new Object();
 
     private final AtomicReference<Object> state = new AtomicReference<>(WAITING);
-    private final EventLoop loop;
-    private final TimerWheel.Timer timer;
+    private final LoopExecutor.Scheduled timer;
 
     private HandlerDeadline(Exchange exchange, long millis, String route) {
-        this.loop = exchange.loop();
-        this.timer = loop.timers().newTimer(() -> expire(exchange, millis, route));
-        loop.timers().schedule(timer, millis, System.nanoTime());
+        this.timer = exchange.loop().schedule(() -> expire(exchange, millis, route), Duration.ofMillis(millis));
     }
 
     /**
@@ -58,7 +55,7 @@ final class HandlerDeadline {
             Thread.interrupted();
             return false;
         }
-        loop.runInLoop(() -> loop.timers().cancel(timer));
+        timer.cancel();
         return true;
     }
 

@@ -1,10 +1,10 @@
 package dev.gyre.observe;
 
+import dev.gyre.concurrent.LoopExecutor;
 import dev.gyre.http.Exchange;
 import dev.gyre.http.Request;
 import dev.gyre.http.Response;
 import dev.gyre.loop.Containment;
-import dev.gyre.loop.EventLoop;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,7 +63,7 @@ final class ObservedExchange implements Exchange {
     }
 
     @Override
-    public EventLoop loop() {
+    public LoopExecutor loop() {
         return exchange.loop();
     }
 
