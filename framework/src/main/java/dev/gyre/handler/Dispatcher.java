@@ -6,6 +6,7 @@ import dev.gyre.http.HttpHandler;
 import dev.gyre.http.Request;
 import dev.gyre.http.RequestHead;
 import dev.gyre.http.Response;
+import dev.gyre.http.internal.Requests;
 import dev.gyre.loop.BlockedLoopWatchdog;
 import dev.gyre.loop.EventLoop;
 import dev.gyre.middleware.FilterRegistration;
@@ -122,9 +123,9 @@ public final class Dispatcher implements HttpHandler {
             unrouted(exchange, noRoute(request, match));
             return;
         }
-        request.pathParams(match.pathParams());
+        Requests.pathParams(request, match.pathParams());
         Route route = match.target();
-        request.route(route.template().text());
+        Requests.route(request, route.template().text());
         Invocation invocation = route.hasParameters() ? new Invocation(request) : null;
         HandlerDeadline deadline = HandlerDeadline.arm(exchange, route);
         if (route.filters() != null) {

@@ -3,6 +3,7 @@ package dev.gyre.handler;
 import dev.gyre.http.ErrorResponse;
 import dev.gyre.http.Request;
 import dev.gyre.http.Response;
+import dev.gyre.http.internal.Requests;
 import dev.gyre.json.JsonStrings;
 import dev.gyre.middleware.RequestId;
 import dev.gyre.multipart.MultipartException;
@@ -54,7 +55,7 @@ public final class ExceptionHandlers {
      */
     public Response respond(Throwable failure, Request request, String where) {
         Throwable cause = unwrap(failure);
-        request.failure(cause);
+        Requests.failure(request, cause);
         ExceptionHandler<Throwable> handler = find(cause.getClass());
         if (handler != null) {
             try {
