@@ -59,7 +59,7 @@ final class DirectoryFiles extends StaticFiles {
 
     @Override
     Representation open(String path, String acceptEncoding) throws IOException {
-        String contentType = MediaTypes.forFileName(path);
+        String contentType = FileMediaTypes.forFileName(path);
         List<ContentCoding> siblings = new ArrayList<>(SIBLINGS.size());
         for (ContentCoding coding : SIBLINGS) {
             if (kind(path + coding.suffix()) == Kind.FILE) {

@@ -41,20 +41,20 @@ public final class OpenApiDocument {
      * {@code providers} lists its security schemes (see {@link SecurityDocs}).
      */
     public static Map<String, Object> build(OpenApiInfo info, List<Route> routes, Providers providers) {
-        return fromEndpoints(info, routes.stream().map(Endpoint::of).toList(), providers);
+        return fromEndpoints(info, routes.stream().map(DocumentedRoute::of).toList(), providers);
     }
 
-    static Map<String, Object> fromEndpoints(OpenApiInfo info, List<Endpoint> routes) {
+    static Map<String, Object> fromEndpoints(OpenApiInfo info, List<DocumentedRoute> routes) {
         return fromEndpoints(info, routes, Providers.none());
     }
 
-    static Map<String, Object> fromEndpoints(OpenApiInfo info, List<Endpoint> routes, Providers providers) {
+    static Map<String, Object> fromEndpoints(OpenApiInfo info, List<DocumentedRoute> routes, Providers providers) {
         SchemaGenerator schemas = new SchemaGenerator();
         SecurityDocs security = new SecurityDocs(providers);
         OperationDocs operations = new OperationDocs(schemas);
         Map<String, Object> paths = new LinkedHashMap<>();
         Map<String, String> tagDescriptions = new LinkedHashMap<>();
-        for (Endpoint route : routes) {
+        for (DocumentedRoute route : routes) {
             Method method = route.method();
             if (method.isAnnotationPresent(Hidden.class) || method.getDeclaringClass().isAnnotationPresent(Hidden.class)) {
                 continue;

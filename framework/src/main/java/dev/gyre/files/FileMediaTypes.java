@@ -8,9 +8,9 @@ import java.util.Map;
  * what web assets are written in today; anything unknown is {@code application/octet-stream}, which a browser
  * downloads rather than guesses at (together with {@code X-Content-Type-Options: nosniff}).
  */
-public final class MediaTypes {
+final class FileMediaTypes {
     /** For extensions not in the table. */
-    public static final String DEFAULT = "application/octet-stream";
+    static final String DEFAULT = "application/octet-stream";
 
     private static final Map<String, String> BY_EXTENSION = Map.ofEntries(
             Map.entry("html", "text/html; charset=utf-8"),
@@ -44,11 +44,11 @@ public final class MediaTypes {
             Map.entry("webm", "video/webm"),
             Map.entry("mp3", "audio/mpeg"));
 
-    private MediaTypes() {
+    private FileMediaTypes() {
     }
 
     /** The media type for a file name or path such as {@code css/site.css}; the extension's case is ignored. */
-    public static String forFileName(String name) {
+    static String forFileName(String name) {
         int dot = name.lastIndexOf('.');
         if (dot < 0 || dot < name.lastIndexOf('/')) {
             return DEFAULT;

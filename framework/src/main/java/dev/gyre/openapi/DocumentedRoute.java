@@ -8,10 +8,10 @@ import java.lang.reflect.Method;
  * What the document needs to know of a route: its method, path and Java method. Everything else is read from
  * the Java method's signature and annotations, so the document cannot disagree with the binding it describes.
  */
-record Endpoint(String httpMethod, PathTemplate template, Method method) {
+record DocumentedRoute(String httpMethod, PathTemplate template, Method method) {
 
-    static Endpoint of(Route route) {
-        return new Endpoint(route.httpMethod(), route.template(), route.method());
+    static DocumentedRoute of(Route route) {
+        return new DocumentedRoute(route.httpMethod(), route.template(), route.method());
     }
 
     @Override
