@@ -68,10 +68,10 @@ final class HeaderSemantics {
             case CONTENT_LENGTH -> onContentLength(buf, start, end);
             case TRANSFER_ENCODING -> onTransferEncoding(buf, start, end);
             case CONNECTION -> {
-                close |= Headers.listsToken(value, "close");
-                keepAliveToken |= Headers.listsToken(value, "keep-alive");
+                close |= HttpChars.listsToken(value, "close");
+                keepAliveToken |= HttpChars.listsToken(value, "keep-alive");
             }
-            case EXPECT -> expectContinue |= Headers.listsToken(value, "100-continue");
+            case EXPECT -> expectContinue |= HttpChars.listsToken(value, "100-continue");
             case NONE -> {
             }
         }

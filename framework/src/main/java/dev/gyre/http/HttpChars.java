@@ -126,4 +126,34 @@ final class HttpChars {
         }
         return true;
     }
+
+    /** Whether the comma-separated {@code list} names {@code token} (case-insensitive, optional white space). */
+    static boolean listsToken(String list, String token) {
+        int start = 0;
+        int len = list.length();
+        while (start <= len) {
+            int comma = list.indexOf(',', start);
+            int end = comma < 0 ? len : comma;
+            int a = start;
+            int b = end;
+            while (a < b && isOws(list.charAt(a))) {
+                a++;
+            }
+            while (b > a && isOws(list.charAt(b - 1))) {
+                b--;
+            }
+            if (b - a == token.length() && list.regionMatches(true, a, token, 0, token.length())) {
+                return true;
+            }
+            if (comma < 0) {
+                return false;
+            }
+            start = comma + 1;
+        }
+        return false;
+    }
+
+    private static boolean isOws(char c) {
+        return c == ' ' || c == '\t';
+    }
 }

@@ -1,5 +1,6 @@
 package dev.gyre.http;
 
+import dev.gyre.http.internal.ParsedHeaders;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 
@@ -312,8 +313,8 @@ public final class RequestParser {
      */
     private RequestHead repeatedOrNewHead(HttpVersion version, long contentLength) {
         Headers earlier = previous == null ? null : previous.headers();
-        Headers headers = earlier != null && earlier.holdsSame(fields, fieldCount)
-                ? earlier : Headers.copyOf(fields, fieldCount);
+        Headers headers = earlier != null && ParsedHeaders.holdsSame(earlier, fields, fieldCount)
+                ? earlier : ParsedHeaders.copyOf(fields, fieldCount);
         if (headers == earlier && previous.method() == requestLine.method
                 && previous.target() == requestLine.target && previous.version() == version) {
             return previous;

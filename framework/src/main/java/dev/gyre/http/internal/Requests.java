@@ -4,6 +4,7 @@ import dev.gyre.http.Request;
 import java.lang.invoke.MethodHandles;
 import java.net.InetSocketAddress;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * What the framework records on a {@link Request} after it was made and a handler may not: the path
@@ -66,14 +67,19 @@ public final class Requests {
 
     private static Access access() {
         Access setters = access;
-        if (setters == null) {
-            try {
-                MethodHandles.lookup().ensureInitialized(Request.class);
-            } catch (IllegalAccessException e) {
-                throw new IllegalStateException(e);
-            }
-            setters = access;
+        return setters != null ? setters : initialised(Request.class, () -> access);
+    }
+
+    /**
+     * Initialises {@code owner}, whose static initialiser installs what {@code installed} reads, and
+     * returns it: for a call that comes before any instance of {@code owner} was made.
+     */
+    static <T> T initialised(Class<?> owner, Supplier<T> installed) {
+        try {
+            MethodHandles.lookup().ensureInitialized(owner);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
         }
-        return setters;
+        return installed.get();
     }
 }
