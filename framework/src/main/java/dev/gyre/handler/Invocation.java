@@ -1,5 +1,6 @@
 package dev.gyre.handler;
 
+import dev.gyre.handler.internal.HandlerValues;
 import dev.gyre.http.BodyTooLargeException;
 import dev.gyre.http.QueryParameters;
 import dev.gyre.http.Request;
@@ -91,7 +92,7 @@ final class Invocation {
 
     BackgroundTasks tasks() {
         if (tasks == null) {
-            tasks = new BackgroundTasks();
+            tasks = HandlerValues.newTasks();
         }
         return tasks;
     }
@@ -99,19 +100,19 @@ final class Invocation {
     /** The handler's {@link ResponseHead}, made on first use. */
     ResponseHead responseHead() {
         if (responseHead == null) {
-            responseHead = new ResponseHead();
+            responseHead = HandlerValues.newHead();
         }
         return responseHead;
     }
 
     /** The response of the handler's result, with what the handler set on its {@link ResponseHead}. */
     Response withHead(Response response, Object result) {
-        return responseHead == null ? response : responseHead.applyTo(response, !(result instanceof Response));
+        return responseHead == null ? response : HandlerValues.applyTo(responseHead, response, !(result instanceof Response));
     }
 
     /** Whether anything must happen after the response: tasks to run or values to close. */
     boolean hasAfterWork() {
-        return (tasks != null && !tasks.isEmpty()) || (scope != null && scope.hasCloseables())
+        return (tasks != null && !HandlerValues.isEmpty(tasks)) || (scope != null && scope.hasCloseables())
                 || (form != null && form.hasFiles());
     }
 
@@ -119,7 +120,7 @@ final class Invocation {
     void finish() {
         try {
             if (tasks != null) {
-                tasks.runAll(request);
+                HandlerValues.runAll(tasks, request);
             }
         } finally {
             try {

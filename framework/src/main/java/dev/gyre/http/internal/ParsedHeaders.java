@@ -9,7 +9,7 @@ import dev.gyre.http.Headers;
  * {@link Requests} does for requests. Called on a loop thread, once per parsed header section.
  */
 public final class ParsedHeaders {
-    private static volatile Access access;
+    private static final Lent<Access> ACCESS = new Lent<>(Headers.class);
 
     private ParsedHeaders() {
     }
@@ -21,16 +21,9 @@ public final class ParsedHeaders {
         boolean holdsSame(Headers headers, String[] interleaved, int size);
     }
 
-    /**
-     * Called once, by {@link Headers}' static initialiser.
-     *
-     * @throws IllegalStateException on a second call
-     */
-    public static synchronized void install(Access lent) {
-        if (access != null) {
-            throw new IllegalStateException("Headers access is installed already");
-        }
-        access = lent;
+    /** Called once, by {@link Headers}' static initialiser. */
+    public static void install(Access lent) {
+        ACCESS.lend(lent);
     }
 
     /**
@@ -51,7 +44,6 @@ public final class ParsedHeaders {
     }
 
     private static Access access() {
-        Access lent = access;
-        return lent != null ? lent : Requests.initialised(Headers.class, () -> access);
+        return ACCESS.get();
     }
 }

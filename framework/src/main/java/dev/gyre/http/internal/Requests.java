@@ -1,10 +1,8 @@
 package dev.gyre.http.internal;
 
 import dev.gyre.http.Request;
-import java.lang.invoke.MethodHandles;
 import java.net.InetSocketAddress;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * What the framework records on a {@link Request} after it was made and a handler may not: the path
@@ -17,7 +15,7 @@ import java.util.function.Supplier;
  * handler's thread when it fails); the values are then read by the handler, the meters and the spans.
  */
 public final class Requests {
-    private static volatile Access access;
+    private static final Lent<Access> ACCESS = new Lent<>(Request.class);
 
     private Requests() {
     }
@@ -33,16 +31,9 @@ public final class Requests {
         void forwarded(Request request, InetSocketAddress client, String scheme, String host);
     }
 
-    /**
-     * Called once, by {@link Request}'s static initialiser.
-     *
-     * @throws IllegalStateException on a second call
-     */
-    public static synchronized void install(Access setters) {
-        if (access != null) {
-            throw new IllegalStateException("Request access is installed already");
-        }
-        access = setters;
+    /** Called once, by {@link Request}'s static initialiser. */
+    public static void install(Access setters) {
+        ACCESS.lend(setters);
     }
 
     /** Sets the parameters the router captured (copied). */
@@ -66,20 +57,6 @@ public final class Requests {
     }
 
     private static Access access() {
-        Access setters = access;
-        return setters != null ? setters : initialised(Request.class, () -> access);
-    }
-
-    /**
-     * Initialises {@code owner}, whose static initialiser installs what {@code installed} reads, and
-     * returns it: for a call that comes before any instance of {@code owner} was made.
-     */
-    static <T> T initialised(Class<?> owner, Supplier<T> installed) {
-        try {
-            MethodHandles.lookup().ensureInitialized(owner);
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException(e);
-        }
-        return installed.get();
+        return ACCESS.get();
     }
 }
