@@ -1,6 +1,6 @@
 package dev.gyre.files;
 
-import dev.gyre.handler.PathFilters;
+import dev.gyre.handler.internal.PathFilters;
 import dev.gyre.http.ErrorResponse;
 import dev.gyre.http.Exchange;
 import dev.gyre.http.HttpHandler;

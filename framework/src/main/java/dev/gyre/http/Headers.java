@@ -1,5 +1,6 @@
 package dev.gyre.http;
 
+import dev.gyre.http.codec.HttpChars;
 import dev.gyre.http.internal.ParsedHeaders;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,6 +1,6 @@
 package dev.gyre.openapi;
 
-import dev.gyre.json.JsonStrings;
+import dev.gyre.json.internal.JsonStrings;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Map;
