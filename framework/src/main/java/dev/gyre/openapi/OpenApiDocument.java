@@ -23,7 +23,7 @@ import java.util.TreeMap;
  * (a default value that does not fit its parameter's type, a type that cannot be described) fails start-up with
  * the route named.
  */
-public final class OpenApiDocument {
+final class OpenApiDocument {
     /** The OpenAPI version written, and JSON Schema 2020-12 as OpenAPI 3.1 extends it, its default dialect. */
     static final String OPENAPI = "3.1.0";
     static final String DIALECT = "https://spec.openapis.org/oas/3.1/dialect/base";
