@@ -1,6 +1,6 @@
 package dev.gyre.server;
 
-import dev.gyre.http.ByteSink;
+import dev.gyre.http.codec.ByteSink;
 import dev.gyre.http.Response.FileRegion;
 import dev.gyre.transport.Transport;
 import java.io.IOException;
