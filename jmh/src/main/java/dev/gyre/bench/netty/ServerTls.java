@@ -1,0 +1,42 @@
+package dev.gyre.bench.netty;
+
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ApplicationProtocolNames;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import java.util.List;
+import javax.net.ssl.SSLException;
+
+/**
+ * The reference server's TLS context, configured as Gyre's listeners are (docs/tls.md): TLS 1.3 and 1.2,
+ * the same AEAD suites in the same order, and ALPN that selects {@code h2} only when HTTP/2 is served.
+ * Netty's defaults are otherwise kept (session cache and tickets included, as the JDK keeps them for Gyre).
+ */
+final class ServerTls {
+    private static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
+    private static final List<String> CIPHERS = List.of(
+            "TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256",
+            "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
+            "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+            "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
+
+    private ServerTls() {
+    }
+
+    static SslContext context(ServerOptions.TlsOptions tls, boolean http2) throws SSLException {
+        List<String> alpn = http2
+                ? List.of(ApplicationProtocolNames.HTTP_2, ApplicationProtocolNames.HTTP_1_1)
+                : List.of(ApplicationProtocolNames.HTTP_1_1);
+        return SslContextBuilder.forServer(tls.certificate().toFile(), tls.key().toFile())
+                .sslProvider(SslProvider.JDK)
+                .sslContextProvider(tls.provider().provider())
+                .protocols(PROTOCOLS)
+                .ciphers(CIPHERS)
+                .applicationProtocolConfig(new ApplicationProtocolConfig(
+                        ApplicationProtocolConfig.Protocol.ALPN,
+                        ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+                        ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT, alpn))
+                .build();
+    }
+}
