@@ -9,8 +9,8 @@ import java.util.List;
 import javax.net.ssl.SSLException;
 
 /**
- * The reference server's TLS context, configured as Gyre's listeners are (docs/tls.md): TLS 1.3 and 1.2,
- * the same AEAD suites in the same order, and ALPN that selects {@code h2} only when HTTP/2 is served.
+ * The reference server's TLS context, configured as Gyre's listeners are (docs/tls.md): TLS 1.3 and 1.2 and
+ * the same AEAD suites in the same order.
  * Netty's defaults are otherwise kept (session cache and tickets included, as the JDK keeps them for Gyre).
  */
 final class ServerTls {
@@ -24,19 +24,23 @@ final class ServerTls {
     private ServerTls() {
     }
 
+    /**
+     * The context of a TLS port. ALPN is configured only when HTTP/2 is served: HTTP/1.1 alone needs none (a
+     * client that offers ALPN gets no answer and speaks HTTP/1.1), and Netty's ALPN over Conscrypt fails with
+     * a {@code NullPointerException} on every client that offers no ALPN (wrk).
+     */
     static SslContext context(ServerOptions.TlsOptions tls, boolean http2) throws SSLException {
-        List<String> alpn = http2
-                ? List.of(ApplicationProtocolNames.HTTP_2, ApplicationProtocolNames.HTTP_1_1)
-                : List.of(ApplicationProtocolNames.HTTP_1_1);
         return SslContextBuilder.forServer(tls.certificate().toFile(), tls.key().toFile())
                 .sslProvider(SslProvider.JDK)
                 .sslContextProvider(tls.provider().provider())
                 .protocols(PROTOCOLS)
                 .ciphers(CIPHERS)
-                .applicationProtocolConfig(new ApplicationProtocolConfig(
+                .applicationProtocolConfig(http2 ? new ApplicationProtocolConfig(
                         ApplicationProtocolConfig.Protocol.ALPN,
                         ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
-                        ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT, alpn))
+                        ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
+                        ApplicationProtocolNames.HTTP_2, ApplicationProtocolNames.HTTP_1_1)
+                        : ApplicationProtocolConfig.DISABLED)
                 .build();
     }
 }
