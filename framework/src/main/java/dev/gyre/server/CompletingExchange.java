@@ -1,0 +1,82 @@
+package dev.gyre.server;
+
+import dev.gyre.http.Exchange;
+import dev.gyre.loop.Containment;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * The end of an {@link Exchange}, whatever protocol carries it (HTTP/1.1, one HTTP/2 stream): the
+ * {@code onComplete} actions, run once on the loop, and whether the response was delivered. A base class rather
+ * than a member so that an exchange costs one object per request. {@link #onComplete} and {@link #firstAnswer}
+ * are safe from any thread; {@link #completed} runs on the loop.
+ */
+abstract class CompletingExchange implements Exchange {
+    /** {@link #answered} flips once, from whichever thread answers first; a field, not an AtomicBoolean per request. */
+    private static final VarHandle ANSWERED;
+
+    static {
+        try {
+            ANSWERED = MethodHandles.lookup().findVarHandle(CompletingExchange.class, "answered", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    @SuppressWarnings("unused") // through ANSWERED
+    private volatile boolean answered;
+    private volatile Runnable onComplete;
+    private boolean completed;
+    private volatile boolean delivered;
+
+    /**
+     * Runs {@code action} on the connection's loop when the exchange is over, or soon when it already is
+     * (another answer won, or the client left). An action that throws is logged; later actions still run.
+     */
+    @Override
+    public final void onComplete(Runnable action) {
+        Runnable contained = () -> Containment.run(action, "onComplete", request());
+        synchronized (this) {
+            if (!completed) {
+                Runnable earlier = onComplete;
+                onComplete = earlier == null ? contained : () -> {
+                    earlier.run();
+                    contained.run();
+                };
+                return;
+            }
+        }
+        loop().runInLoop(contained);
+    }
+
+    /** Whether this call is the exchange's first answer; every later one is to be ignored. */
+    final boolean firstAnswer() {
+        return ANSWERED.compareAndSet(this, false, true);
+    }
+
+    @Override
+    public final boolean isDelivered() {
+        return delivered;
+    }
+
+    final boolean wantsCompletion() {
+        return onComplete != null;
+    }
+
+    /** Loop: the exchange is over; runs the completion action once. */
+    final void completed(boolean wasDelivered) {
+        Runnable action;
+        synchronized (this) {
+            if (completed) {
+                return;
+            }
+            completed = true;
+            action = onComplete;
+            onComplete = null;
+            delivered = wasDelivered;
+        }
+        if (action != null) {
+            action.run();
+        }
+    }
+}
