@@ -42,7 +42,9 @@ import java.util.Map;
  * stops above the watermark too (the wire's part), so PING and SETTINGS answers cannot pile up either.
  *
  * <p><b>Deadlines.</b> Idle (no open stream) closes with GOAWAY; each request body has its own (pause and
- * minimum rate, {@link Timeouts}); the write deadline is the wire's. Loop thread only.
+ * minimum rate, {@link Timeouts}); a response held back by a peer's window that does not open for the write
+ * timeout closes with GOAWAY (a peer that never opens its window); the socket's write deadline is the wire's.
+ * Loop thread only.
  */
 final class Http2Protocol implements Http2Listener {
     /** How long the first GOAWAY of a drain waits for the client's PING answer before the final one. */
@@ -56,6 +58,9 @@ final class Http2Protocol implements Http2Listener {
     private final TlsInfo tls;
     private final Map<Integer, Http2ServerStream> streams = new HashMap<>();
     private final TimerWheel.Timer timer;
+    /** Fires when a response has waited for the peer's window longer than the write timeout. */
+    private final TimerWheel.Timer stallTimer;
+    private long lastWindowNanos;
     private final HttpDate date = new HttpDate();
     private byte[] dateBytes;
     private String dateText;
@@ -73,6 +78,7 @@ final class Http2Protocol implements Http2Listener {
         this.tls = tls;
         this.engine = new Http2Connection(ctx.http2.limits(), this, expectPreface, System::nanoTime);
         this.timer = ctx.loop.timers().newTimer(this::onDeadline);
+        this.stallTimer = ctx.loop.timers().newTimer(this::checkStall);
     }
 
     /**
@@ -144,6 +150,7 @@ final class Http2Protocol implements Http2Listener {
     void onClosed() {
         closed = true;
         ctx.loop.timers().cancel(timer);
+        ctx.loop.timers().cancel(stallTimer);
         IOException cause = new IOException("the connection closed");
         for (Http2ServerStream s : new ArrayList<>(streams.values())) {
             s.gone(cause);
@@ -231,6 +238,41 @@ final class Http2Protocol implements Http2Listener {
         streams.remove(s.id, s);
     }
 
+    /**
+     * A response waits for the peer's window: unless some stream's window opens within the write timeout, the
+     * connection is closed, as HTTP/1.1 closes one whose client stops reading. PINGs and the like do not count
+     * as progress; only a window that lets response bytes out does.
+     */
+    void stalled() {
+        if (!stallTimer.isArmed()) {
+            lastWindowNanos = System.nanoTime();
+            ctx.loop.timers().schedule(stallTimer, ctx.config.timeouts().write().toMillis(), lastWindowNanos);
+        }
+    }
+
+    private void checkStall() {
+        if (closed || closing || streams.values().stream().noneMatch(Http2ServerStream::stalled)) {
+            return;
+        }
+        long now = System.nanoTime();
+        long limit = ctx.config.timeouts().write().toMillis();
+        long waited = (now - lastWindowNanos) / 1_000_000;
+        if (waited < limit) {
+            ctx.loop.timers().schedule(stallTimer, limit - waited, now);
+            return;
+        }
+        shutDown();
+    }
+
+    /** GOAWAY with the last stream id at once, then close after the flush; open streams end undelivered. */
+    private void shutDown() {
+        engine.goAway();
+        engine.goAway();
+        closing = true;
+        pump(true);
+        wire.closeAfterFlush();
+    }
+
     private void arm(Deadline kind, long millis) {
         armed = kind;
         ctx.loop.timers().schedule(timer, millis, System.nanoTime());
@@ -243,13 +285,7 @@ final class Http2Protocol implements Http2Listener {
             return;
         }
         switch (expired) {
-            case IDLE -> {
-                engine.goAway();
-                engine.goAway();
-                closing = true;
-                pump(true);
-                wire.closeAfterFlush();
-            }
+            case IDLE -> shutDown();
             case FINAL_GOAWAY -> {
                 engine.goAway();
                 afterEvent();
@@ -337,6 +373,7 @@ final class Http2Protocol implements Http2Listener {
 
     @Override
     public void onWritable(int streamId) {
+        lastWindowNanos = System.nanoTime();
         Http2ServerStream s = streams.get(streamId);
         if (s != null) {
             s.onWritable();

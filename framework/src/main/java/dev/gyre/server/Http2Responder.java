@@ -93,8 +93,13 @@ final class Http2Responder implements ResponseStreamOwner {
             protocol.engine.sendHeaders(id, status, headers, true);
         } else {
             protocol.engine.sendHeaders(id, status, headers, false);
-            protocol.engine.sendData(id, ByteBuffer.wrap(bytes), true);
+            engineWritable = stream.sendData(ByteBuffer.wrap(bytes), true);
         }
+    }
+
+    /** Whether response bytes wait in the engine for the peer's window (or a socket that takes nothing). */
+    boolean waitsForWindow() {
+        return !engineWritable;
     }
 
     private void produce(Response response, Http2Protocol protocol) {

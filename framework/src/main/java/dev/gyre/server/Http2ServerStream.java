@@ -200,8 +200,18 @@ final class Http2ServerStream {
         protocol.afterEvent();
     }
 
+    /** Hands body bytes to the engine; {@code false} means wait for {@link #onWritable}, and starts the stall clock. */
     boolean sendData(ByteBuffer data, boolean end) {
-        return protocol.engine.sendData(id, data, end);
+        boolean writable = protocol.engine.sendData(id, data, end);
+        if (!writable) {
+            protocol.stalled();
+        }
+        return writable;
+    }
+
+    /** Whether the response is held back by the peer's window (or a socket that takes nothing). */
+    boolean stalled() {
+        return responder.waitsForWindow() && !protocol.engine.responseFramed(id);
     }
 
     long highWatermark() {
