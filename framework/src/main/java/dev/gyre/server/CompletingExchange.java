@@ -1,15 +1,19 @@
 package dev.gyre.server;
 
 import dev.gyre.http.Exchange;
+import dev.gyre.http.Response;
 import dev.gyre.loop.Containment;
+import dev.gyre.loop.EventLoop;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.Objects;
 
 /**
- * The end of an {@link Exchange}, whatever protocol carries it (HTTP/1.1, one HTTP/2 stream): the
- * {@code onComplete} actions, run once on the loop, and whether the response was delivered. A base class rather
- * than a member so that an exchange costs one object per request. {@link #onComplete} and {@link #firstAnswer}
- * are safe from any thread; {@link #completed} runs on the loop.
+ * The answer and the end of an {@link Exchange}, whatever protocol carries it (HTTP/1.1, one HTTP/2 stream): the
+ * first {@link #respond} wins and is carried to the loop, the {@code onComplete} actions run once on the loop,
+ * and whether the response was delivered is kept. A base class rather than a member so that an exchange costs
+ * one object per request. {@link #respond} and {@link #onComplete} are safe from any thread; {@link #answer}
+ * and {@link #completed} run on the loop.
  */
 abstract class CompletingExchange implements Exchange {
     /** {@link #answered} flips once, from whichever thread answers first; a field, not an AtomicBoolean per request. */
@@ -49,10 +53,25 @@ abstract class CompletingExchange implements Exchange {
         loop().runInLoop(contained);
     }
 
-    /** Whether this call is the exchange's first answer; every later one is to be ignored. */
-    final boolean firstAnswer() {
-        return ANSWERED.compareAndSet(this, false, true);
+    /** Sends the response; safe from any thread. Returns false when the exchange was already answered. */
+    @Override
+    public final boolean respond(Response response) {
+        Objects.requireNonNull(response, "response");
+        if (!ANSWERED.compareAndSet(this, false, true)) {
+            return false;
+        }
+        EventLoop loop = loop();
+        // not EventLoop.runInLoop: a loop handler answers on the loop, and that hot path allocates no lambda
+        if (loop.inLoop()) {
+            answer(response);
+        } else {
+            loop.execute(() -> answer(response));
+        }
+        return true;
     }
+
+    /** Loop: the first answer, to be sent by the protocol. */
+    abstract void answer(Response response);
 
     @Override
     public final boolean isDelivered() {

@@ -3,11 +3,10 @@ package dev.gyre.server;
 import dev.gyre.http.Request;
 import dev.gyre.http.Response;
 import dev.gyre.loop.EventLoop;
-import java.util.Objects;
 
 /**
  * The {@link dev.gyre.http.Exchange} of one HTTP/2 stream: the same contract as HTTP/1.1's, so the same handlers
- * answer it. {@link #respond} hops to the loop, where {@link Http2ServerStream} sends the response on its
+ * answer it. The answer goes to the loop, where {@link Http2ServerStream} sends the response on its
  * stream; completion comes when the stream's last frame has reached the socket, or when the stream is reset or
  * the connection closes first (undelivered).
  */
@@ -26,18 +25,8 @@ final class Http2Exchange extends CompletingExchange {
     }
 
     @Override
-    public boolean respond(Response response) {
-        Objects.requireNonNull(response, "response");
-        if (!firstAnswer()) {
-            return false;
-        }
-        EventLoop loop = stream.loop();
-        if (loop.inLoop()) {
-            stream.respond(response);
-        } else {
-            loop.execute(() -> stream.respond(response));
-        }
-        return true;
+    void answer(Response response) {
+        stream.respond(response);
     }
 
     @Override

@@ -4,7 +4,6 @@ import dev.gyre.http.Request;
 import dev.gyre.http.RequestHead;
 import dev.gyre.http.Response;
 import dev.gyre.loop.EventLoop;
-import java.util.Objects;
 
 /** The {@link dev.gyre.http.Exchange} of one request on an {@link HttpConnection}. */
 final class HttpExchange extends CompletingExchange {
@@ -28,19 +27,8 @@ final class HttpExchange extends CompletingExchange {
     }
 
     @Override
-    public boolean respond(Response response) {
-        Objects.requireNonNull(response, "response");
-        if (!firstAnswer()) {
-            return false;
-        }
-        EventLoop loop = connection.loop();
-        // not EventLoop.runInLoop: a loop handler answers on the loop, and that hot path allocates no lambda
-        if (loop.inLoop()) {
-            connection.complete(this, response);
-        } else {
-            loop.execute(() -> connection.complete(this, response));
-        }
-        return true;
+    void answer(Response response) {
+        connection.complete(this, response);
     }
 
     @Override

@@ -7,7 +7,6 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,8 +17,7 @@ import java.util.Map;
 final class H2SocketClient implements AutoCloseable {
     private final Socket socket;
     private final InputStream in;
-    private final FrameDecoder decoder = new FrameDecoder(false, Http2Settings.MAX_MAX_FRAME_SIZE);
-    private final HpackDecoder hpack = new HpackDecoder(4096, Integer.MAX_VALUE);
+    private final ServerFrames frames = new ServerFrames();
     private final List<Frame> received = new ArrayList<>();
     private boolean ended;
 
@@ -62,14 +60,7 @@ final class H2SocketClient implements AutoCloseable {
                 ended = true;
                 break;
             }
-            ByteBuffer bytes = ByteBuffer.wrap(buf, 0, n);
-            try {
-                for (Frame f; (f = decoder.next(bytes)) != null; ) {
-                    received.add(f);
-                }
-            } catch (Http2Exception e) {
-                throw new AssertionError("the server wrote a broken frame: " + e.getMessage(), e);
-            }
+            received.addAll(frames.decode(ByteBuffer.wrap(buf, 0, n)));
         }
         return received;
     }
@@ -88,13 +79,7 @@ final class H2SocketClient implements AutoCloseable {
 
     /** The fields of a response header block the server wrote, decoded in order with the client's table. */
     Map<String, String> fields(Frame.Headers headers) {
-        Map<String, String> fields = new LinkedHashMap<>();
-        try {
-            hpack.decode(headers.fragment(), 0, headers.fragment().length, fields::put);
-        } catch (Http2Exception e) {
-            throw new AssertionError("the server wrote a broken header block: " + e.getMessage(), e);
-        }
-        return fields;
+        return frames.fields(headers);
     }
 
     boolean ended() {

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.gyre.server.Gyre;
 import dev.gyre.server.GyreServer;
+import dev.gyre.server.StreamingHandlers;
+import dev.gyre.server.TestHandlers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +30,7 @@ class Http2ConformanceProbeTest {
 
     @BeforeAll
     static void start() {
-        server = Gyre.builder().port(0).loops(1).handlers(new H2Routes()).start();
+        server = Gyre.builder().port(0).loops(1).handlers(new H2Routes(), new TestHandlers(), new StreamingHandlers()).start();
     }
 
     @AfterAll

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.gyre.server.Gyre;
 import dev.gyre.server.GyreServer;
+import dev.gyre.server.StreamingHandlers;
+import dev.gyre.server.TestHandlers;
 import dev.gyre.server.Timeouts;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -25,7 +27,7 @@ class Http2LifecycleTest {
 
     @Test
     void stopSendsGoAwayLetsTheOpenStreamFinishThenCloses() throws Exception {
-        GyreServer server = Gyre.builder().port(0).loops(1).handlers(new H2Routes()).start();
+        GyreServer server = Gyre.builder().port(0).loops(1).handlers(new H2Routes(), new TestHandlers(), new StreamingHandlers()).start();
         try (H2SocketClient client = new H2SocketClient(server.port())) {
             client.send(new ClientFrames().start().get(1, "/sleep/1500").take());
             client.read(300);
@@ -50,7 +52,7 @@ class Http2LifecycleTest {
     @Test
     void anIdleConnectionGetsGoAwayAndIsClosed() throws Exception {
         GyreServer server = Gyre.builder().port(0).loops(1)
-                .timeouts(Timeouts.defaults().withIdle(Duration.ofMillis(800))).handlers(new H2Routes()).start();
+                .timeouts(Timeouts.defaults().withIdle(Duration.ofMillis(800))).handlers(new H2Routes(), new TestHandlers(), new StreamingHandlers()).start();
         try (H2SocketClient client = new H2SocketClient(server.port())) {
             client.send(new ClientFrames().start().get(1, "/hello").take());
             long started = System.nanoTime();
@@ -68,7 +70,7 @@ class Http2LifecycleTest {
     @Test
     void aRequestBodyThatStopsComingIsAnsweredOrResetOnItsStreamOnly() throws Exception {
         GyreServer server = Gyre.builder().port(0).loops(1)
-                .timeouts(Timeouts.defaults().withBodyRead(Duration.ofMillis(700))).handlers(new H2Routes()).start();
+                .timeouts(Timeouts.defaults().withBodyRead(Duration.ofMillis(700))).handlers(new H2Routes(), new TestHandlers(), new StreamingHandlers()).start();
         try (H2SocketClient client = new H2SocketClient(server.port())) {
             ClientFrames frames = new ClientFrames().start();
             frames.headers(1, false, ":method", "POST", ":scheme", "http", ":path", "/echo", ":authority", "a",
@@ -95,7 +97,7 @@ class Http2LifecycleTest {
     void bothH2cWaysCanBeSwitchedOff() throws Exception {
         GyreServer server = Gyre.builder().port(0).loops(1)
                 .http2(Http2Options.defaults().withPriorKnowledge(false).withUpgrade(false))
-                .handlers(new H2Routes()).start();
+                .handlers(new H2Routes(), new TestHandlers(), new StreamingHandlers()).start();
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
             socket.getOutputStream().write(new ClientFrames().start().take());
             socket.setSoTimeout(5_000);

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gyre.server.Gyre;
 import dev.gyre.server.GyreServer;
+import dev.gyre.server.StreamingHandlers;
+import dev.gyre.server.TestHandlers;
 import dev.gyre.server.Timeouts;
 import dev.gyre.transport.TestCerts;
 import java.net.URI;
@@ -26,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * attack) is served before and after.
  */
 class Http2SocketAttackTest {
-    private static final H2Routes routes = new H2Routes();
+    private static final StreamingHandlers streaming = new StreamingHandlers();
     private static GyreServer server;
     private static int clear;
     private static String tlsBase;
@@ -36,7 +38,7 @@ class Http2SocketAttackTest {
     static void start() {
         server = Gyre.builder().port(0).listen(0, TestCerts.tls("localhost")).loops(2)
                 .timeouts(Timeouts.defaults().withWrite(Duration.ofSeconds(2)))
-                .handlers(routes).start();
+                .handlers(new H2Routes(), new TestHandlers(), streaming).start();
         clear = server.addresses().get(0).getPort();
         tlsBase = "https://localhost:" + server.addresses().get(1).getPort();
     }
@@ -115,13 +117,13 @@ class Http2SocketAttackTest {
             attacker.send(new ClientFrames().preface().settings(Http2Settings.INITIAL_WINDOW_SIZE, 0)
                     .get(1, "/firehose?bytes=100000000").take());
             attacker.read(1_000);
-            long held = routes.produced.get();
+            long held = streaming.produced.get();
             assertTrue(held < 512 * 1024, "the producer was held back: " + held + " bytes made");
             long started = System.nanoTime();
             assertTrue(attacker.awaitClose(15_000), "closed once the write timeout passed without a window");
             assertNotNull(attacker.goAway(), "a GOAWAY came first");
             assertTrue(System.nanoTime() - started > 500_000_000L, "not before the write timeout");
-            assertTrue(routes.produced.get() < 512 * 1024, "and the producer made no more meanwhile");
+            assertTrue(streaming.produced.get() < 512 * 1024, "and the producer made no more meanwhile");
         }
     }
 

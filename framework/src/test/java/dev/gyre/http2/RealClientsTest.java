@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.gyre.server.Gyre;
 import dev.gyre.server.GyreServer;
+import dev.gyre.server.StreamingHandlers;
+import dev.gyre.server.TestHandlers;
 import dev.gyre.transport.TestCerts;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -31,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * one, for the same routes ({@link H2Routes}). A test of an external tool is skipped where it is not installed.
  */
 class RealClientsTest {
-    private static final H2Routes routes = new H2Routes();
+    private static final StreamingHandlers streaming = new StreamingHandlers();
     private static GyreServer server;
     private static int clear;
     private static int tls;
@@ -42,8 +44,8 @@ class RealClientsTest {
         for (int i = 0; i < content.length; i++) {
             content[i] = (byte) (i * 31 + i / 7);
         }
-        routes.file = Files.write(dir.resolve("file.bin"), content);
-        server = Gyre.builder().port(0).listen(0, TestCerts.tls("localhost")).loops(2).handlers(routes).start();
+        streaming.file = Files.write(dir.resolve("file.bin"), content);
+        server = Gyre.builder().port(0).listen(0, TestCerts.tls("localhost")).loops(2).handlers(new H2Routes(), new TestHandlers(), streaming).start();
         clear = server.addresses().get(0).getPort();
         tls = server.addresses().get(1).getPort();
     }
@@ -82,18 +84,18 @@ class RealClientsTest {
                 tlsUrl("/upload"));
         assertEquals(body.length + " " + sha256(body), upload.out, upload.err);
         Result async = run("curl", "-sSk", "--http2", "--data-binary", "@" + file, tlsUrl("/upload-async"));
-        assertEquals(Integer.toString(body.length), async.out, async.err);
+        assertEquals(body.length + " " + sha256(body), async.out, async.err);
 
         Path fetched = dir.resolve("fetched");
         Result fileGet = run("curl", "-sSk", "--http2", "-o", fetched.toString(), "-w", "%{http_code}",
                 tlsUrl("/file"));
         assertEquals("200", fileGet.out, fileGet.err);
-        assertEquals(-1, Files.mismatch(routes.file, fetched), "a file copied through DATA frames");
+        assertEquals(-1, Files.mismatch(streaming.file, fetched), "a file copied through DATA frames");
 
         Result ticks = run("curl", "-sSk", "--http2", tlsUrl("/ticks?count=3"));
-        assertEquals("data: tick 0\n\ndata: tick 1\n\ndata: tick 2\n\n", ticks.out, ticks.err);
+        assertEquals("tick 0\ntick 1\ntick 2\n", ticks.out, ticks.err);
 
-        Result head = run("curl", "-sSk", "--http2", "-I", tlsUrl("/big?n=12345"));
+        Result head = run("curl", "-sSk", "--http2", "-I", tlsUrl("/big?size=12345"));
         assertTrue(head.out.startsWith("HTTP/2 200"), head.out);
         assertTrue(head.out.contains("content-length: 12345"), head.out);
     }
@@ -145,7 +147,7 @@ class RealClientsTest {
     @Test
     void nghttpFetchesALargeBodyThroughItsSmallWindow() throws Exception {
         assumeTrue(installed("nghttp"));
-        Result big = run("nghttp", "-w", "16", "-W", "16", url("/big?n=2000000"));     // 64 KiB windows
+        Result big = run("nghttp", "-w", "16", "-W", "16", url("/big?size=2000000"));     // 64 KiB windows
         assertEquals(0, big.exit, big.err);
         assertEquals(2_000_000, big.outBytes, "every byte, through 30 window updates and more");
         Result hello = run("nghttp", url("/hello"), tlsUrl("/hello"));
@@ -166,7 +168,7 @@ class RealClientsTest {
     void h2loadDownloadsManyLargeBodiesAtOnceThroughSmallWindows() throws Exception {
         assumeTrue(installed("h2load"));
         Result load = run("h2load", "-n", "200", "-c", "2", "-m", "50", "-w", "16", "-W", "16",
-                url("/big?n=100000"));
+                url("/big?size=100000"));
         assertEquals(0, load.exit, load.err);
         assertTrue(load.out.contains("200 succeeded, 0 failed, 0 errored"), load.out);
     }
