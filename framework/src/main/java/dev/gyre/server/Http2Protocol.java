@@ -1,10 +1,7 @@
 package dev.gyre.server;
 
 import dev.gyre.http.Headers;
-import dev.gyre.http.HttpDate;
-import dev.gyre.http.HttpVersion;
 import dev.gyre.http.Request;
-import dev.gyre.http.RequestHead;
 import dev.gyre.http.Response;
 import dev.gyre.http2.Http2Connection;
 import dev.gyre.http2.Http2ErrorCode;
@@ -15,7 +12,6 @@ import dev.gyre.transport.TlsInfo;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
@@ -61,9 +57,7 @@ final class Http2Protocol implements Http2Listener {
     /** Fires when a response has waited for the peer's window longer than the write timeout. */
     private final TimerWheel.Timer stallTimer;
     private long lastWindowNanos;
-    private final HttpDate date = new HttpDate();
-    private byte[] dateBytes;
-    private String dateText;
+    private final Http2Heads heads = new Http2Heads();
     private Deadline armed;
     private Http2Wire wire;
     private Request upgraded;
@@ -293,45 +287,9 @@ final class Http2Protocol implements Http2Listener {
         }
     }
 
-    /**
-     * The response's fields as HTTP/2 sends them: the handler's, without framing fields, with {@code date},
-     * {@code server} and (when known and the status has content) {@code content-length} added as HTTP/1.1 adds
-     * them.
-     */
+    /** The response's fields as HTTP/2 sends them; see {@link Http2Heads#response}. */
     Headers responseHeaders(Response response, boolean hasContent) {
-        Headers given = response.headers();
-        Headers headers = new Headers(given.size() + 3);
-        boolean ownDate = true;
-        boolean ownServer = true;
-        for (int i = 0; i < given.size(); i++) {
-            String name = given.name(i);
-            if (name.equalsIgnoreCase("content-length") || name.equalsIgnoreCase("transfer-encoding")) {
-                continue;
-            }
-            ownDate &= !name.equalsIgnoreCase("date");
-            ownServer &= !name.equalsIgnoreCase("server");
-            headers.add(name, given.value(i));
-        }
-        if (ownDate) {
-            headers.add("date", dateText());
-        }
-        if (ownServer) {
-            headers.add("server", "gyre");
-        }
-        long length = response.contentLength();
-        if (hasContent && length >= 0) {
-            headers.add("content-length", Long.toString(length));
-        }
-        return headers;
-    }
-
-    private String dateText() {
-        byte[] now = date.now();
-        if (now != dateBytes) {
-            dateBytes = now;
-            dateText = new String(now, StandardCharsets.US_ASCII);
-        }
-        return dateText;
+        return heads.response(response, hasContent);
     }
 
     @Override
@@ -340,7 +298,7 @@ final class Http2Protocol implements Http2Listener {
             engine.reset(streamId, Http2ErrorCode.REFUSED_STREAM);
             return;
         }
-        Http2ServerStream s = new Http2ServerStream(this, streamId, head(request, endStream));
+        Http2ServerStream s = new Http2ServerStream(this, streamId, Http2Heads.request(request, endStream));
         streams.put(streamId, s);
         s.begin(endStream);
     }
@@ -383,21 +341,5 @@ final class Http2Protocol implements Http2Listener {
     @Override
     public void onGoAway(int lastStreamId, Http2ErrorCode error) {
         // streams already open go on; the engine is finished once they end
-    }
-
-    /** An HTTP/2 request head as the handlers know heads: version HTTP/2, {@code host} from {@code :authority}. */
-    static RequestHead head(Http2Request request, boolean endStream) {
-        String target = request.path() != null ? request.path() : request.authority();
-        int question = target.indexOf('?');
-        String path = question < 0 ? target : target.substring(0, question);
-        String query = question < 0 ? null : target.substring(question + 1);
-        Headers headers = request.headers();
-        if (request.authority() != null && !headers.contains("host")) {
-            headers.add("host", request.authority());
-        }
-        String expect = headers.get("expect");
-        boolean expectContinue = expect != null && expect.equalsIgnoreCase("100-continue");
-        return new RequestHead(request.method(), target, path, query, HttpVersion.HTTP_2, headers,
-                request.contentLength(), !endStream && request.contentLength() < 0, true, expectContinue);
     }
 }
