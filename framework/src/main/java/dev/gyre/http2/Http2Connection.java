@@ -119,6 +119,21 @@ public final class Http2Connection {
     }
 
     /**
+     * Whether the end of {@code streamId}'s response is in {@link #output()} already (or the stream is gone):
+     * nothing more of it waits in the engine.
+     */
+    public boolean responseFramed(int streamId) {
+        Http2Stream stream = streams.get(streamId);
+        return stream == null || !stream.state.canSend();
+    }
+
+    /** Whether the request of {@code streamId} is still arriving: its stream is open for receiving. */
+    public boolean receiving(int streamId) {
+        Http2Stream stream = streams.get(streamId);
+        return stream != null && stream.state.canReceive();
+    }
+
+    /**
      * Takes over an HTTP/1.1 request that asked for {@code Upgrade: h2c} (RFC 7540 §3.2), before any byte is
      * received: its {@code HTTP2-Settings} are applied as the client's first SETTINGS (the 101 acknowledges
      * them), and the request becomes stream 1, half-closed (remote), to be answered with the send methods. The
