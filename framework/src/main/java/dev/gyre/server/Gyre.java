@@ -14,7 +14,7 @@ import dev.gyre.handler.internal.PathFilters;
 import dev.gyre.handler.internal.Route;
 import dev.gyre.http.HttpHandler;
 import dev.gyre.http.HttpLimits;
-import dev.gyre.http2.Http2Options;
+import dev.gyre.http2.config.Http2Options;
 import dev.gyre.inject.Provider;
 import dev.gyre.inject.Providers;
 import dev.gyre.json.JsonCodec;

@@ -5,7 +5,7 @@ import dev.gyre.http.HttpHandler;
 import dev.gyre.http.codec.ResponseEncoder;
 import dev.gyre.http.codec.SharedStrings;
 import dev.gyre.http.Upgrade;
-import dev.gyre.http2.Http2Options;
+import dev.gyre.http2.config.Http2Options;
 import dev.gyre.loop.BufferBudget;
 import dev.gyre.loop.EventLoop;
 import java.nio.ByteBuffer;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.gyre.http2.config.Http2Options;
 import dev.gyre.server.Gyre;
 import dev.gyre.server.GyreServer;
 import dev.gyre.server.StreamingHandlers;
