@@ -155,7 +155,8 @@ public final class SampleApp {
             new JvmMemoryMetrics().bindTo(registry);
             new JvmThreadMetrics().bindTo(registry);
             new ProcessorMetrics().bindTo(registry);
-            builder.metrics(GyreMetrics.of(registry)).handlers(new MetricsApi(registry));
+            builder.metrics(GyreMetrics.of(registry)).executor(MetricsApi.EXECUTOR, MetricsApi.executor())
+                    .handlers(new MetricsApi(registry));
         }
         return builder
                 .handlers(new HelloApi(), new ClientApi(), new ThreadsApi(), new ItemsApi(), new FilesApi(), new EventsApi(),
