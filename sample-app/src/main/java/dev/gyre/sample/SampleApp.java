@@ -147,7 +147,7 @@ public final class SampleApp {
         ItemStore store = ItemStore.open(pool);
         TokenStore tokens = new TokenStore();
         OAuth2PasswordBearer oauth2 = new OAuth2PasswordBearer(AuthApi.TOKEN_URL);
-        builder.health(HealthOptions.defaults().drainDelay(options.drainDelay()))
+        builder.health(HealthOptions.defaults().drainDelay(options.drainDelay()).checkTimeout(Database.READINESS_TIMEOUT))
                 .trustedProxies(TrustedProxies.of(options.trustedProxies().toArray(String[]::new)))
                 .healthCheck("database", store::check);
         if (options.metrics()) {
