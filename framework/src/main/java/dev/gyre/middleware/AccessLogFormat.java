@@ -1,6 +1,5 @@
 package dev.gyre.middleware;
 
-import dev.gyre.json.internal.JsonStrings;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -13,7 +12,12 @@ import java.util.Locale;
  *
  * <p>In {@code COMMON} and {@code COMBINED}, a {@code "} or a byte outside printable ASCII in the request
  * line, referer or user agent is written as {@code \"} or {@code \xhh}, so a client cannot forge a line or
- * a field; {@code JSON} escapes as JSON does.
+ * a field. {@code JSON} follows the same rule in JSON's spelling: {@code "} and {@code \} are escaped, and
+ * every character outside printable ASCII (C0 controls, DEL, and every byte from {@code 0x80}, C1 controls
+ * such as NEL included) is written as a backslash and {@code u00hh}. The request line and header values are
+ * bytes read as ISO-8859-1, one character per byte, so the escape names the byte the client sent, not a
+ * guess at its encoding ({@code é} in UTF-8 is logged as the two escapes {@code u00c3} and {@code u00a9}),
+ * and every line is plain ASCII.
  */
 public enum AccessLogFormat {
     /** {@code GET /items/7 200 312B 1.42ms id=k3f9qz-1a}. */
@@ -104,8 +108,19 @@ public enum AccessLogFormat {
         json.append(",\"").append(name).append("\":");
         if (value == null) {
             json.append("null");
-        } else {
-            JsonStrings.quote(value, json);
+            return;
         }
+        json.append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '"' || c == '\\') {
+                json.append('\\').append(c);
+            } else if (c < 0x20 || c >= 0x7f) {
+                json.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+            } else {
+                json.append(c);
+            }
+        }
+        json.append('"');
     }
 }

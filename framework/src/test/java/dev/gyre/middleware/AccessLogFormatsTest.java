@@ -95,4 +95,12 @@ class AccessLogFormatsTest {
         String json = logged(AccessLogFormat.JSON, "HEAD", "curl/8.5");
         assertTrue(json.contains("\"status\":200,\"bytes\":0,"), json);
     }
+
+    /** NEL (0x85) and friends end a line for some log readers; UTF-8 bytes are named, not re-encoded. */
+    @Test
+    void jsonEscapesEveryByteOutsidePrintableAscii() throws Exception {
+        String json = logged(AccessLogFormat.JSON, "a\tb\u0085c \u00e2\u0080\u00a8 \u00e9");
+        assertTrue(json.contains("\"user_agent\":\"a\\u0009b\\u0085c \\u00e2\\u0080\\u00a8 \\u00e9\""), json);
+        assertTrue(json.chars().allMatch(c -> c >= 0x20 && c < 0x7f), json);
+    }
 }
