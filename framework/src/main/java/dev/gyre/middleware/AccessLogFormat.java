@@ -87,40 +87,34 @@ public enum AccessLogFormat {
     }
 
     private static StringBuilder quoted(String value, StringBuilder line) {
-        if (value == null) {
-            return line.append("\"-\"");
-        }
-        line.append('"');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == '"' || c == '\\') {
-                line.append('\\').append(c);
-            } else if (c < 0x20 || c >= 0x7f) {
-                line.append(String.format(Locale.ROOT, "\\x%02x", c & 0xff));
-            } else {
-                line.append(c);
-            }
-        }
-        return line.append('"');
+        return value == null ? line.append("\"-\"") : escaped(value, "\\x%02x", line);
     }
 
     private static void field(String name, String value, StringBuilder json) {
         json.append(",\"").append(name).append("\":");
         if (value == null) {
             json.append("null");
-            return;
+        } else {
+            escaped(value, "\\u%04x", json);
         }
-        json.append('"');
+    }
+
+    /**
+     * {@code value} in double quotes with {@code "} and {@code \} escaped by a backslash and every character
+     * outside printable ASCII written by {@code hexEscape} (Apache's {@code \xhh} or JSON's).
+     */
+    private static StringBuilder escaped(String value, String hexEscape, StringBuilder out) {
+        out.append('"');
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c == '"' || c == '\\') {
-                json.append('\\').append(c);
+                out.append('\\').append(c);
             } else if (c < 0x20 || c >= 0x7f) {
-                json.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+                out.append(String.format(Locale.ROOT, hexEscape, (int) c));
             } else {
-                json.append(c);
+                out.append(c);
             }
         }
-        json.append('"');
+        return out.append('"');
     }
 }

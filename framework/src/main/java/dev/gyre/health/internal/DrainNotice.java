@@ -1,13 +1,13 @@
 package dev.gyre.health.internal;
 
-import dev.gyre.concurrent.LoopExecutor;
 import dev.gyre.health.ServerState;
 import dev.gyre.http.Exchange;
 import dev.gyre.http.HttpHandler;
 import dev.gyre.http.HttpVersion;
 import dev.gyre.http.Request;
-import dev.gyre.http.RequestHead;
 import dev.gyre.http.Response;
+import dev.gyre.http.internal.ForwardingExchange;
+import dev.gyre.http.internal.ForwardingHandler;
 
 /**
  * Tells HTTP/1.x keep-alive clients, during the drain delay, that this server is going: while the server
@@ -25,12 +25,11 @@ import dev.gyre.http.Response;
  *
  * <p>Thread-safe: the state is read from whichever loop handles the request.
  */
-public final class DrainNotice implements HttpHandler {
-    private final HttpHandler next;
+public final class DrainNotice extends ForwardingHandler {
     private final ServerState state;
 
     public DrainNotice(HttpHandler next, ServerState state) {
-        this.next = next;
+        super(next);
         this.state = state;
     }
 
@@ -44,21 +43,10 @@ public final class DrainNotice implements HttpHandler {
         }
     }
 
-    @Override
-    public Response screen(RequestHead head) {
-        return next.screen(head);
-    }
-
-    @Override
-    public boolean streamsBody(RequestHead head) {
-        return next.streamsBody(head);
-    }
-
     /** The exchange of a request answered while draining: its response asks the client to close. */
-    private record Closing(Exchange exchange) implements Exchange {
-        @Override
-        public Request request() {
-            return exchange.request();
+    private static final class Closing extends ForwardingExchange {
+        Closing(Exchange exchange) {
+            super(exchange);
         }
 
         @Override
@@ -66,27 +54,7 @@ public final class DrainNotice implements HttpHandler {
             if (response.status() != 101) {
                 response.headers().set("Connection", "close");
             }
-            return exchange.respond(response);
-        }
-
-        @Override
-        public LoopExecutor loop() {
-            return exchange.loop();
-        }
-
-        @Override
-        public boolean isOpen() {
-            return exchange.isOpen();
-        }
-
-        @Override
-        public void onComplete(Runnable action) {
-            exchange.onComplete(action);
-        }
-
-        @Override
-        public boolean isDelivered() {
-            return exchange.isDelivered();
+            return super.respond(response);
         }
     }
 }
