@@ -4,6 +4,7 @@ import dev.gyre.http.Request;
 import dev.gyre.http.Response;
 import dev.gyre.observe.ExchangeObserver;
 import dev.gyre.observe.Observation;
+import dev.gyre.observe.internal.SentBody;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -30,7 +31,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>The time is from the request reaching the handlers to its response being handed to the connection
  * (for a streamed response, the start of the stream). The byte counters count bodies whose size is
- * known: a whole request body, a response of bytes or a file; streamed bodies are not counted.
+ * known: a whole request body, a response of bytes or a file; streamed bodies are not counted, nor the
+ * bodies a HEAD request or a 204/304 leaves out ({@link SentBody}).
  */
 final class RequestMeters implements ExchangeObserver {
     private final MeterRegistry registry;
@@ -99,7 +101,7 @@ final class RequestMeters implements ExchangeObserver {
 
     private void record(Request request, Response response, long start) {
         answered.add(1);
-        long length = response.contentLength();
+        long length = SentBody.length(request, response);
         if (length > 0) {
             sent.add(length);
         }

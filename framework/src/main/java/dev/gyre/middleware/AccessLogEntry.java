@@ -2,6 +2,7 @@ package dev.gyre.middleware;
 
 import dev.gyre.http.Request;
 import dev.gyre.http.Response;
+import dev.gyre.observe.internal.SentBody;
 import java.net.InetSocketAddress;
 
 /**
@@ -10,7 +11,7 @@ import java.net.InetSocketAddress;
  *
  * @param epochMillis when the response was ready
  * @param client      the client address as trusted proxies gave it ({@link Request#clientAddress()})
- * @param bytes       the body length as the filter saw it; -1 for a stream
+ * @param bytes       the body length as the filter saw it, 0 when none is sent (HEAD, 204, 304); -1 for a stream
  * @param micros      time from the filter's entry to the response
  */
 record AccessLogEntry(long epochMillis, String client, String method, String target, String protocol,
@@ -22,7 +23,7 @@ record AccessLogEntry(long epochMillis, String client, String method, String tar
         String address = client == null ? "-"
                 : client.getAddress() != null ? client.getAddress().getHostAddress() : client.getHostString();
         return new AccessLogEntry(System.currentTimeMillis(), address, request.method(), request.target(),
-                request.version().text(), request.route(), response.status(), response.contentLength(), micros,
+                request.version().text(), request.route(), response.status(), SentBody.length(request, response), micros,
                 request.header("Referer"), request.header("User-Agent"), request.host(), request.scheme(),
                 RequestId.of(request));
     }

@@ -1,6 +1,5 @@
 package dev.gyre.middleware;
 
-import dev.gyre.json.internal.JsonStrings;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -13,7 +12,12 @@ import java.util.Locale;
  *
  * <p>In {@code COMMON} and {@code COMBINED}, a {@code "} or a byte outside printable ASCII in the request
  * line, referer or user agent is written as {@code \"} or {@code \xhh}, so a client cannot forge a line or
- * a field; {@code JSON} escapes as JSON does.
+ * a field. {@code JSON} follows the same rule in JSON's spelling: {@code "} and {@code \} are escaped, and
+ * every character outside printable ASCII (C0 controls, DEL, and every byte from {@code 0x80}, C1 controls
+ * such as NEL included) is written as a backslash and {@code u00hh}. The request line and header values are
+ * bytes read as ISO-8859-1, one character per byte, so the escape names the byte the client sent, not a
+ * guess at its encoding ({@code é} in UTF-8 is logged as the two escapes {@code u00c3} and {@code u00a9}),
+ * and every line is plain ASCII.
  */
 public enum AccessLogFormat {
     /** {@code GET /items/7 200 312B 1.42ms id=k3f9qz-1a}. */
@@ -83,21 +87,7 @@ public enum AccessLogFormat {
     }
 
     private static StringBuilder quoted(String value, StringBuilder line) {
-        if (value == null) {
-            return line.append("\"-\"");
-        }
-        line.append('"');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == '"' || c == '\\') {
-                line.append('\\').append(c);
-            } else if (c < 0x20 || c >= 0x7f) {
-                line.append(String.format(Locale.ROOT, "\\x%02x", c & 0xff));
-            } else {
-                line.append(c);
-            }
-        }
-        return line.append('"');
+        return value == null ? line.append("\"-\"") : escaped(value, "\\x%02x", line);
     }
 
     private static void field(String name, String value, StringBuilder json) {
@@ -105,7 +95,26 @@ public enum AccessLogFormat {
         if (value == null) {
             json.append("null");
         } else {
-            JsonStrings.quote(value, json);
+            escaped(value, "\\u%04x", json);
         }
+    }
+
+    /**
+     * {@code value} in double quotes with {@code "} and {@code \} escaped by a backslash and every character
+     * outside printable ASCII written by {@code hexEscape} (Apache's {@code \xhh} or JSON's).
+     */
+    private static StringBuilder escaped(String value, String hexEscape, StringBuilder out) {
+        out.append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c < 0x20 || c >= 0x7f) {
+                out.append(String.format(Locale.ROOT, hexEscape, (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.append('"');
     }
 }

@@ -2,6 +2,7 @@ package dev.gyre.server;
 
 import dev.gyre.files.StaticFiles;
 import dev.gyre.health.HealthCheck;
+import dev.gyre.health.internal.DrainNotice;
 import dev.gyre.health.internal.HealthHandler;
 import dev.gyre.health.HealthOptions;
 import dev.gyre.files.StaticFilesHandler;
@@ -540,7 +541,8 @@ public final class Gyre {
             GyreServer.Draining draining = GyreServer.Draining.immediate();
             if (health != null) {
                 draining = new GyreServer.Draining(draining.state(), health.drainDelay());
-                handler = new HealthHandler(handler, health, healthChecks, draining.state());
+                handler = new DrainNotice(new HealthHandler(handler, health, healthChecks, draining.state()),
+                        draining.state());
             }
             List<ServerListeners.Spec> specs = new ArrayList<>();
             if (portSet || listens.isEmpty()) {

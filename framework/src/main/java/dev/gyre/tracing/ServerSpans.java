@@ -11,6 +11,7 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import java.net.InetSocketAddress;
+import java.util.Set;
 
 /**
  * One {@code SERVER} span per request, child of the context the propagator extracts from the headers
@@ -21,11 +22,20 @@ import java.net.InetSocketAddress;
  * {@code http.route}, {@code http.response.status_code}. A 5xx sets the span's status to {@code ERROR};
  * an exception a handler threw is recorded on it.
  *
+ * <p>The method is the client's text, so only the methods the conventions know (RFC 9110's eight and
+ * {@code PATCH}, case-sensitive) are used as they are. Any other is {@code _OTHER} in
+ * {@code http.request.method}, {@code HTTP} in the span name ({@code HTTP /items/{id}}), and the client's
+ * text, as sent, in {@code http.request.method_original}, as the conventions ask; a backend that groups
+ * spans by name or method then sees a fixed set whatever clients send.
+ *
  * <p>The span is current on the loop while the request is handed to the handlers, which covers
  * {@code @NonBlocking} handlers and filters' request side; a blocking handler's task carries it to its
  * virtual thread. The span ends when the response is handed to the connection.
  */
 final class ServerSpans implements ExchangeObserver {
+    private static final Set<String> KNOWN_METHODS =
+            Set.of("CONNECT", "DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT", "TRACE");
+
     private final Tracer tracer;
     private final TextMapPropagator propagator;
 
@@ -42,10 +52,16 @@ final class ServerSpans implements ExchangeObserver {
     @Override
     public Observation begin(Request request) {
         Context parent = propagator.extract(Context.root(), request, RequestHeaders.INSTANCE);
-        var builder = tracer.spanBuilder(request.method()).setParent(parent).setSpanKind(SpanKind.SERVER)
-                .setAttribute("http.request.method", request.method())
+        String method = request.method();
+        boolean known = KNOWN_METHODS.contains(method);
+        String spanMethod = known ? method : "HTTP";
+        var builder = tracer.spanBuilder(spanMethod).setParent(parent).setSpanKind(SpanKind.SERVER)
+                .setAttribute("http.request.method", known ? method : "_OTHER")
                 .setAttribute("url.path", request.path())
                 .setAttribute("url.scheme", request.scheme());
+        if (!known) {
+            builder.setAttribute("http.request.method_original", method);
+        }
         InetSocketAddress client = request.clientAddress();
         if (client != null && client.getAddress() != null) {
             builder.setAttribute("client.address", client.getAddress().getHostAddress());
@@ -62,7 +78,7 @@ final class ServerSpans implements ExchangeObserver {
             public void end(Request req, Response response) {
                 String route = req.route();
                 if (route != null) {
-                    span.updateName(req.method() + " " + route);
+                    span.updateName(spanMethod + " " + route);
                     span.setAttribute("http.route", route);
                 }
                 span.setAttribute("http.response.status_code", response.status());

@@ -13,11 +13,13 @@ import dev.gyre.server.GyreServer;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.net.ConnectException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.channels.Selector;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -157,6 +159,47 @@ class HealthTest {
                 HttpRequest.newBuilder(URI.create(url + "/hello")).build(), HttpResponse.BodyHandlers.ofString()));
         assertTrue(refused instanceof ConnectException || refused.getCause() instanceof ConnectException,
                 refused.toString());
+    }
+
+    /** A keep-alive client hears of the drain on its next response, and its connection closes after it. */
+    @Test
+    void responsesDuringTheDrainDelayAskKeepAliveClientsToClose() throws Exception {
+        server = Gyre.builder().port(0).loops(1).handlers(new Routes())
+                .health(HealthOptions.defaults().drainDelay(Duration.ofSeconds(3))).start();
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(10_000);
+            String before = exchange(socket);
+            assertTrue(before.startsWith("HTTP/1.1 200"), before);
+            assertFalse(before.toLowerCase(java.util.Locale.ROOT).contains("connection: close"), before);
+            GyreServer stopping = server;
+            CompletableFuture<Void> stopped = CompletableFuture.runAsync(() -> stopping.stop(Duration.ofSeconds(1)));
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (get("/health/ready").statusCode() == 200 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertFalse(stopped.isDone(), "still within the drain delay");
+            String during = exchange(socket);
+            assertTrue(during.startsWith("HTTP/1.1 200"), during);
+            assertTrue(during.contains("\r\nConnection: close\r\n"), during);
+            assertEquals(-1, socket.getInputStream().read(), "the server closed the connection after it");
+            stopped.get(20, java.util.concurrent.TimeUnit.SECONDS);
+            server = null;
+        }
+    }
+
+    /** One keep-alive request and its response head and body ({@code hi}), read up to the body's end. */
+    private static String exchange(Socket socket) throws IOException {
+        socket.getOutputStream().write("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        java.io.InputStream in = socket.getInputStream();
+        StringBuilder answer = new StringBuilder();
+        while (!answer.toString().endsWith("\r\n\r\nhi")) {
+            int b = in.read();
+            if (b < 0) {
+                break;
+            }
+            answer.append((char) b);
+        }
+        return answer.toString();
     }
 
     @Test

@@ -152,6 +152,16 @@ class MetricsTest {
     }
 
     @Test
+    void aHeadAnswerSendsNoBodyBytes() throws Exception {
+        start(new Routes());
+        HttpResponse<String> head = send(HttpRequest.newBuilder(URI.create(server.url() + "/items/1"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()));
+        assertEquals(200, head.statusCode());
+        assertNotNull(registry.find("http.server.requests").tag("method", "HEAD").timer(), registry.getMetersAsString());
+        assertEquals(0.0, registry.get("http.server.bytes.sent").functionCounter().count());
+    }
+
+    @Test
     void bodyBytesAreCountedBothWays() throws Exception {
         start(new Routes());
         byte[] body = "0123456789".getBytes(StandardCharsets.US_ASCII);

@@ -31,11 +31,11 @@ class AccessLogFormatsTest {
         }
     }
 
-    private static void send(GyreServer server, String userAgent) throws IOException {
+    private static void send(GyreServer server, String method, String userAgent) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", server.port())) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
-            out.write(("GET /items/42?x=1 HTTP/1.1\r\nHost: shop.example\r\nX-Forwarded-For: 203.0.113.7\r\n"
+            out.write((method + " /items/42?x=1 HTTP/1.1\r\nHost: shop.example\r\nX-Forwarded-For: 203.0.113.7\r\n"
                     + "X-Request-Id: trace-me-1\r\nReferer: https://ref.example/a\r\nUser-Agent: " + userAgent
                     + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
@@ -45,11 +45,15 @@ class AccessLogFormatsTest {
     }
 
     private static String logged(AccessLogFormat format, String userAgent) throws Exception {
+        return logged(format, "GET", userAgent);
+    }
+
+    private static String logged(AccessLogFormat format, String method, String userAgent) throws Exception {
         GyreServer server = Gyre.builder().port(0).loops(1).handlers(new Routes())
                 .trustedProxies(TrustedProxies.of("127.0.0.1"))
                 .filter(new RequestIdFilter()).filter(AccessLog.of(format)).start();
         try (LogCapture log = LogCapture.start()) {
-            send(server, userAgent);
+            send(server, method, userAgent);
             return log.await(t -> t.contains("dev.gyre.access"), Duration.ofSeconds(10)).lines()
                     .filter(l -> l.contains("dev.gyre.access")).findFirst().orElse("");
         } finally {
@@ -82,5 +86,21 @@ class AccessLogFormatsTest {
                 + "\"status\":200,\"bytes\":7,\"duration_ms\":\\d+\\.\\d{3},\"host\":\"shop\\.example\",\"scheme\":\"http\","
                 + "\"referer\":\"https://ref\\.example/a\",\"user_agent\":\"agent \\\\\"q\\\\\"\",\"request_id\":\"trace-me-1\"}$")
                 .matcher(json).find(), json);
+    }
+
+    @Test
+    void aHeadAnswerIsLoggedWithNoBodyBytes() throws Exception {
+        String common = logged(AccessLogFormat.COMMON, "HEAD", "curl/8.5");
+        assertTrue(common.endsWith("\"HEAD /items/42?x=1 HTTP/1.1\" 200 -"), common);
+        String json = logged(AccessLogFormat.JSON, "HEAD", "curl/8.5");
+        assertTrue(json.contains("\"status\":200,\"bytes\":0,"), json);
+    }
+
+    /** NEL (0x85) and friends end a line for some log readers; UTF-8 bytes are named, not re-encoded. */
+    @Test
+    void jsonEscapesEveryByteOutsidePrintableAscii() throws Exception {
+        String json = logged(AccessLogFormat.JSON, "a\tb\u0085c \u00e2\u0080\u00a8 \u00e9");
+        assertTrue(json.contains("\"user_agent\":\"a\\u0009b\\u0085c \\u00e2\\u0080\\u00a8 \\u00e9\""), json);
+        assertTrue(json.chars().allMatch(c -> c >= 0x20 && c < 0x7f), json);
     }
 }

@@ -44,6 +44,27 @@ class AddressRangeTest {
         assertNull(IpLiterals.parse(text));
     }
 
+    /** The inet_pton grammar: one spelling per address, so a rule or a log line matches what was meant. */
+    @ParameterizedTest
+    @ValueSource(strings = {"010.1.1.1", "1.2.3.04", "00.0.0.0", "1.2.3.0000", "1.2.3.4.", ".1.2.3.4", "1.2.3.-4",
+            "[10.0.0.1]", "\uFF11.2.3.4", "12345::1", "1:2:3:4:5:6:7:8:9", "1:2:3:4:5:6:7", "1::2::3", ":::1",
+            ":1::2", "1::2:", "1:2:3:4:5:6:7::8", "::ffff:010.1.1.1", "::ffff:1.2.3", "1:2:3:4:5:6:7:1.2.3.4",
+            "1.2.3.4::", "::1.2.3.4:1", "fe80::1%eth0", "[::1", "::1]", "1:2:3:4:5:6:7:8:", "::\uFF11", "::+1"})
+    void literalsAreStrictLikeInetPton(String text) {
+        assertNull(IpLiterals.parse(text), text);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0.0.0.0|0.0.0.0", "255.255.255.255|255.255.255.255", "10.0.0.1|10.0.0.1",
+            "::|0:0:0:0:0:0:0:0", "::1|0:0:0:0:0:0:0:1", "[::1]|0:0:0:0:0:0:0:1", "1::|1:0:0:0:0:0:0:0",
+            "1:2:3:4:5:6:7:8|1:2:3:4:5:6:7:8", "1:2:3:4:5:6::8|1:2:3:4:5:6:0:8", "::2:3:4:5:6:7:8|0:2:3:4:5:6:7:8",
+            "2001:DB8::0001|2001:db8:0:0:0:0:0:1", "::ffff:1.2.3.4|1.2.3.4", "64:ff9b::192.0.2.1|64:ff9b:0:0:0:0:c000:201",
+            "1:2:3:4:5:6:1.2.3.4|1:2:3:4:5:6:102:304"})
+    void wellFormedLiteralsParse(String pair) {
+        String[] sides = pair.split("\\|");
+        assertEquals(sides[1], IpLiterals.parse(sides[0]).getHostAddress(), sides[0]);
+    }
+
     @Test
     void badRangesAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> AddressRange.parse("10.0.0.0/33"));

@@ -22,6 +22,10 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,6 +38,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Server spans through the OpenTelemetry SDK's in-memory exporter, for requests over real sockets. */
 class TracingTest {
@@ -174,6 +180,29 @@ class TracingTest {
         assertEquals("GET", span.getName());
         assertNull(span.getAttributes().get(AttributeKey.stringKey("http.route")));
         assertEquals(StatusCode.UNSET, span.getStatus().getStatusCode(), "a 404 is the client's error, not ours");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"FOO", "get", "YYYYYYYYYYYYYYYYYYYYYYYYYYYYYYYYYYYYYYYYYYYYYYYYYYYYYYYYYYYYYYYYYYYY"})
+    void aMethodTheConventionsDoNotKnowIsOther(String method) throws Exception {
+        try (SocketChannel channel = SocketChannel.open(new InetSocketAddress("127.0.0.1", server.port()))) {
+            channel.write(ByteBuffer.wrap((method + " /items/7 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII)));
+            ByteBuffer answer = ByteBuffer.allocate(4096);
+            while (channel.read(answer) >= 0) {
+                answer.clear();
+            }
+        }
+        SpanData span = onlySpan();
+        assertTrue(span.getName().equals("HTTP") || span.getName().equals("HTTP /items/{id}"), span.getName());
+        assertEquals("_OTHER", span.getAttributes().get(AttributeKey.stringKey("http.request.method")));
+        assertEquals(method, span.getAttributes().get(AttributeKey.stringKey("http.request.method_original")));
+    }
+
+    @Test
+    void aKnownMethodHasNoOriginal() throws Exception {
+        send(request("/inline"));
+        assertNull(onlySpan().getAttributes().get(AttributeKey.stringKey("http.request.method_original")));
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.gyre.sample;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -17,6 +18,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 public record Database(String url, String user, String password, int poolSize) {
     /** HikariCP's own default: enough for a few cores' worth of short queries. */
     public static final int DEFAULT_POOL_SIZE = 10;
+
+    /**
+     * How long readiness waits for the pool to hand out a connection that answers: the sample's health check
+     * timeout, and HikariCP's validation timeout on borrowing (its default is 5 s). Requests are not bound
+     * by it: they wait for a connection up to HikariCP's connection timeout, 30 s, since a busy pool makes
+     * them queue for longer than a second (see {@code docs/sync-vs-async.md}).
+     */
+    public static final Duration READINESS_TIMEOUT = Duration.ofSeconds(1);
 
     private static final AtomicInteger EMBEDDED = new AtomicInteger();
 
@@ -55,6 +64,7 @@ public record Database(String url, String user, String password, int poolSize) {
             config.setPassword(password);
         }
         config.setMaximumPoolSize(poolSize);
+        config.setValidationTimeout(READINESS_TIMEOUT.toMillis());
         return new HikariDataSource(config);
     }
 }

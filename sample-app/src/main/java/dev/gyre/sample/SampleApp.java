@@ -147,7 +147,7 @@ public final class SampleApp {
         ItemStore store = ItemStore.open(pool);
         TokenStore tokens = new TokenStore();
         OAuth2PasswordBearer oauth2 = new OAuth2PasswordBearer(AuthApi.TOKEN_URL);
-        builder.health(HealthOptions.defaults().drainDelay(options.drainDelay()))
+        builder.health(HealthOptions.defaults().drainDelay(options.drainDelay()).checkTimeout(Database.READINESS_TIMEOUT))
                 .trustedProxies(TrustedProxies.of(options.trustedProxies().toArray(String[]::new)))
                 .healthCheck("database", store::check);
         if (options.metrics()) {
@@ -155,7 +155,8 @@ public final class SampleApp {
             new JvmMemoryMetrics().bindTo(registry);
             new JvmThreadMetrics().bindTo(registry);
             new ProcessorMetrics().bindTo(registry);
-            builder.metrics(GyreMetrics.of(registry)).handlers(new MetricsApi(registry));
+            builder.metrics(GyreMetrics.of(registry)).executor(MetricsApi.EXECUTOR, MetricsApi.executor())
+                    .handlers(new MetricsApi(registry));
         }
         return builder
                 .handlers(new HelloApi(), new ClientApi(), new ThreadsApi(), new ItemsApi(), new FilesApi(), new EventsApi(),

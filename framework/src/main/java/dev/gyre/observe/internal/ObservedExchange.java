@@ -1,9 +1,9 @@
 package dev.gyre.observe.internal;
 
-import dev.gyre.concurrent.LoopExecutor;
 import dev.gyre.http.Exchange;
 import dev.gyre.http.Request;
 import dev.gyre.http.Response;
+import dev.gyre.http.internal.ForwardingExchange;
 import dev.gyre.loop.Containment;
 import dev.gyre.observe.Observation;
 import org.slf4j.Logger;
@@ -14,21 +14,15 @@ import org.slf4j.LoggerFactory;
  * the connection. Observations end before the connection takes the response, so they read it while no
  * other thread writes it. A streamed response also tells them when the stream is over.
  */
-final class ObservedExchange implements Exchange {
+final class ObservedExchange extends ForwardingExchange {
     private static final Logger log = LoggerFactory.getLogger(ObservedExchange.class);
 
-    private final Exchange exchange;
     private final Observation[] observations;
     private volatile boolean ended;
 
     ObservedExchange(Exchange exchange, Observation[] observations) {
-        this.exchange = exchange;
+        super(exchange);
         this.observations = observations;
-    }
-
-    @Override
-    public Request request() {
-        return exchange.request();
     }
 
     @Override
@@ -41,12 +35,12 @@ final class ObservedExchange implements Exchange {
                 }
             }
         }
-        return exchange.respond(response);
+        return super.respond(response);
     }
 
     /** Ends every observation; one that throws is logged and the others still end (no lambda per request). */
     private void end(Response response) {
-        Request request = exchange.request();
+        Request request = request();
         for (Observation o : observations) {
             try {
                 o.end(request, response);
@@ -55,31 +49,11 @@ final class ObservedExchange implements Exchange {
             }
         }
         if (response.isStreamed()) {
-            exchange.onComplete(() -> {
+            onComplete(() -> {
                 for (Observation o : observations) {
                     Containment.run(o::streamEnded, "an observation's stream end", request);
                 }
             });
         }
-    }
-
-    @Override
-    public LoopExecutor loop() {
-        return exchange.loop();
-    }
-
-    @Override
-    public boolean isOpen() {
-        return exchange.isOpen();
-    }
-
-    @Override
-    public void onComplete(Runnable action) {
-        exchange.onComplete(action);
-    }
-
-    @Override
-    public boolean isDelivered() {
-        return exchange.isDelivered();
     }
 }

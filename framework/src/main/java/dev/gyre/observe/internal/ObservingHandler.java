@@ -3,8 +3,7 @@ package dev.gyre.observe.internal;
 import dev.gyre.http.Exchange;
 import dev.gyre.http.HttpHandler;
 import dev.gyre.http.Request;
-import dev.gyre.http.RequestHead;
-import dev.gyre.http.Response;
+import dev.gyre.http.internal.ForwardingHandler;
 import dev.gyre.loop.Containment;
 import dev.gyre.observe.ExchangeObserver;
 import dev.gyre.observe.Observation;
@@ -26,17 +25,16 @@ import org.slf4j.LoggerFactory;
  * ExchangeObserver#makesCurrent makes something current}), plus what each observer costs; a server with
  * no observer and no trusted proxy has no {@code ObservingHandler} at all.
  */
-public final class ObservingHandler implements HttpHandler {
+public final class ObservingHandler extends ForwardingHandler {
     private static final Logger log = LoggerFactory.getLogger(ObservingHandler.class);
     private static final Observation UNOBSERVED = (request, response) -> { };
 
-    private final HttpHandler next;
     private final TrustedProxies proxies;
     private final ExchangeObserver[] observers;
     private final boolean scoped;
 
     public ObservingHandler(HttpHandler next, TrustedProxies proxies, List<ExchangeObserver> observers) {
-        this.next = next;
+        super(next);
         this.proxies = proxies;
         this.observers = observers.toArray(ExchangeObserver[]::new);
         this.scoped = observers.stream().anyMatch(ExchangeObserver::makesCurrent);
@@ -81,15 +79,5 @@ public final class ObservingHandler implements HttpHandler {
             log.error("an observer failed to begin {}; it misses this request", request, e);
             return UNOBSERVED;
         }
-    }
-
-    @Override
-    public Response screen(RequestHead head) {
-        return next.screen(head);
-    }
-
-    @Override
-    public boolean streamsBody(RequestHead head) {
-        return next.streamsBody(head);
     }
 }
