@@ -27,7 +27,7 @@ import java.util.concurrent.locks.ReentrantLock;
 final class ChunkedResponseStream implements ResponseStream {
     private static final byte[] CRLF = {'\r', '\n'};
 
-    private final HttpConnection connection;
+    private final Http1Protocol connection;
     private final EventLoop loop;
     private final boolean chunked;
     private final long highWatermark;
@@ -41,7 +41,7 @@ final class ChunkedResponseStream implements ResponseStream {
     private volatile boolean open = true;
 
     /** @param chunked false for HTTP/1.0, where the body is sent raw and ends with the connection */
-    ChunkedResponseStream(HttpConnection connection, EventLoop loop, boolean chunked, long highWatermark) {
+    ChunkedResponseStream(Http1Protocol connection, EventLoop loop, boolean chunked, long highWatermark) {
         this.connection = connection;
         this.loop = loop;
         this.chunked = chunked;

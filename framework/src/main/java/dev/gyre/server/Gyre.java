@@ -574,7 +574,10 @@ public final class Gyre {
             group.start();
             try {
                 ServerListeners listeners = ServerListeners.bind(config.host(), config.backlog(), specs, group,
-                        (transport, loop) -> new HttpConnection(transport, contexts.get(loop.index())).open());
+                        (transport, loop) -> {
+                            LoopContext ctx = contexts.get(loop.index());
+                            new Connection(transport, ctx).open(new Http1Protocol(ctx));
+                        });
                 if (watchdog != null) {
                     watchdog.start(group.loops());
                 }

@@ -10,7 +10,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Objects;
 
-/** The {@link Exchange} of one request on an {@link HttpConnection}. */
+/** The {@link Exchange} of one request on an {@link Http1Protocol}. */
 final class HttpExchange implements Exchange {
     /** {@link #answered} flips once, from whichever thread answers first; a field, not an AtomicBoolean per request. */
     private static final VarHandle ANSWERED;
@@ -23,7 +23,7 @@ final class HttpExchange implements Exchange {
         }
     }
 
-    private final HttpConnection connection;
+    private final Http1Protocol connection;
     private final Request request;
     private final RequestHead head;
     @SuppressWarnings("unused") // through ANSWERED
@@ -32,7 +32,7 @@ final class HttpExchange implements Exchange {
     private boolean completed;
     private volatile boolean delivered;
 
-    HttpExchange(HttpConnection connection, Request request, RequestHead head) {
+    HttpExchange(Http1Protocol connection, Request request, RequestHead head) {
         this.connection = connection;
         this.request = request;
         this.head = head;

@@ -4,7 +4,6 @@ import dev.gyre.http.HttpDate;
 import dev.gyre.http.HttpHandler;
 import dev.gyre.http.ResponseEncoder;
 import dev.gyre.http.SharedStrings;
-import dev.gyre.http.Upgrade;
 import dev.gyre.loop.BufferBudget;
 import dev.gyre.loop.EventLoop;
 import java.nio.ByteBuffer;
@@ -36,8 +35,8 @@ final class LoopContext {
     final ResponseEncoder encoder = new ResponseEncoder(new HttpDate());
     final ByteBuffer readBuffer = ByteBuffer.allocate(READ_BUFFER_SIZE);
     final SharedStrings strings = new SharedStrings();
-    final Set<HttpConnection> connections = new HashSet<>();
-    final Set<Upgrade.Upgraded> upgraded = new HashSet<>();
+    /** Every open connection of the loop, whichever protocol it carries, so that shutdown can drain it. */
+    final Set<Connection> connections = new HashSet<>();
     /** Where blocking response producers run: the same executor as blocking handlers. */
     final Executor blocking;
     boolean draining;
