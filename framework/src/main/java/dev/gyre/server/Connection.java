@@ -76,6 +76,9 @@ final class Connection implements IoHandler, Wire {
     private boolean dispatching;
     /** The transport holds input the selector will not report: read it before the event ends. */
     private boolean readBuffered;
+    /** The two actions of every event, made once: the hot path allocates no lambda. */
+    private final IoAction readAction = this::read;
+    private final IoAction writableAction = () -> protocol.onWritable();
 
     Connection(Transport transport, LoopContext ctx) throws IOException {
         this.transport = transport;
@@ -106,7 +109,7 @@ final class Connection implements IoHandler, Wire {
 
     @Override
     public void onReady(SelectionKey key, int readyOps) {
-        event((readyOps & SelectionKey.OP_READ) != 0 ? this::read : null);
+        event((readyOps & SelectionKey.OP_READ) != 0 ? readAction : null);
     }
 
     /** Runs one event's work, then flushes, feeds the protocol while it may write, and sets the interest ops. */
@@ -120,7 +123,7 @@ final class Connection implements IoHandler, Wire {
             }
             while (readBuffered && state == State.OPEN && !readPaused && !closeAfterFlush) {
                 readBuffered = false;
-                dispatch(this::read);
+                dispatch(readAction);
             }
             afterEvent();
         } catch (IOException e) {
@@ -175,7 +178,7 @@ final class Connection implements IoHandler, Wire {
                 break;
             }
             long appended = outbound.written() + outbound.backlog();
-            dispatch(protocol::onWritable);
+            dispatch(writableAction);
             if (outbound.written() + outbound.backlog() == appended && !closeAfterFlush) {
                 break;
             }
