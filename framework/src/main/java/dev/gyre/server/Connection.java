@@ -76,9 +76,8 @@ final class Connection implements IoHandler, Wire {
     private boolean dispatching;
     /** The transport holds input the selector will not report: read it before the event ends. */
     private boolean readBuffered;
-    /** The two actions of every event, made once: the hot path allocates no lambda. */
+    /** Made once: the hot path allocates no lambda. */
     private final IoAction readAction = this::read;
-    private final IoAction writableAction = () -> protocol.onWritable();
 
     Connection(Transport transport, LoopContext ctx) throws IOException {
         this.transport = transport;
@@ -112,35 +111,35 @@ final class Connection implements IoHandler, Wire {
         event((readyOps & SelectionKey.OP_READ) != 0 ? readAction : null);
     }
 
-    /** Runs one event's work, then flushes, feeds the protocol while it may write, and sets the interest ops. */
+    /**
+     * Runs one event's work, then flushes, feeds the protocol while it may write, and sets the interest ops.
+     * The whole event counts as dispatching: a {@link #flush()} asked inside it (by the protocol, or by a
+     * listener that hears its bytes were sent) waits for the flush that ends it.
+     */
     private void event(IoAction action) {
         if (state == State.CLOSED) {
             return;
         }
+        boolean nested = dispatching;
+        dispatching = true;
         try {
             if (action != null) {
-                dispatch(action);
+                action.run();
             }
-            while (readBuffered && state == State.OPEN && !readPaused && !closeAfterFlush) {
-                readBuffered = false;
-                dispatch(readAction);
+            if (!nested) {
+                afterEvent();
             }
-            afterEvent();
         } catch (IOException e) {
             log.debug("connection {} failed: {}", remote, e.toString());
             close();
         } catch (RuntimeException e) {
             log.error("connection {} failed in {}; closing it", remote, protocol, e);
             close();
-        }
-    }
-
-    private void dispatch(IoAction action) throws IOException {
-        dispatching = true;
-        try {
-            action.run();
         } finally {
-            dispatching = false;
+            dispatching = nested;
+        }
+        if (!nested) {
+            updateInterest();
         }
     }
 
@@ -167,6 +166,11 @@ final class Connection implements IoHandler, Wire {
 
     private void afterEvent() throws IOException {
         while (state == State.OPEN) {
+            if (bufferedInputWaits()) {
+                readBuffered = false;
+                read();
+                continue;
+            }
             boolean flushed = flushQueue();
             if (closeAfterFlush) {
                 if (flushed) {
@@ -178,12 +182,16 @@ final class Connection implements IoHandler, Wire {
                 break;
             }
             long appended = outbound.written() + outbound.backlog();
-            dispatch(writableAction);
-            if (outbound.written() + outbound.backlog() == appended && !closeAfterFlush) {
+            protocol.onWritable();
+            if (outbound.written() + outbound.backlog() == appended && !closeAfterFlush && !bufferedInputWaits()) {
                 break;
             }
         }
-        updateInterest();
+    }
+
+    /** Input the transport holds and the selector will not report, which the protocol may take now. */
+    private boolean bufferedInputWaits() {
+        return readBuffered && !readPaused && !closeAfterFlush;
     }
 
     /** Writes what the socket takes and times what it does not; returns whether nothing is left. */
@@ -222,7 +230,7 @@ final class Connection implements IoHandler, Wire {
     }
 
     private void updateInterest() {
-        if (state == State.CLOSED || !key.isValid()) {
+        if (state == State.CLOSED || key == null || !key.isValid()) {
             return;
         }
         boolean mayRead = state == State.LINGERING || (!readPaused && !closeAfterFlush);
@@ -282,6 +290,8 @@ final class Connection implements IoHandler, Wire {
     public void whenSent(Sent listener) {
         if (state == State.CLOSED) {
             listener.sent(false);
+        } else if (state == State.LINGERING) {
+            listener.sent(true);
         } else {
             outbound.whenSent(listener);
         }
@@ -342,7 +352,8 @@ final class Connection implements IoHandler, Wire {
 
     @Override
     public Deadline newDeadline(Runnable onExpiry) {
-        ConnectionTimer t = new ConnectionTimer(() -> event(onExpiry::run));
+        IoAction expiry = onExpiry::run;
+        ConnectionTimer t = new ConnectionTimer(() -> event(expiry));
         protocolDeadlines.add(t);
         return t;
     }
