@@ -2,7 +2,7 @@
 # Runs two HTTP servers one after the other under the same wrk load and reports their ratios.
 #
 # By default A is Gyre's sample app and B the Netty reference server (NIO). --a-server/--b-server pick
-# any two of the known servers (gyre, netty-nio, netty-epoll, helidon, vertx, ceiling); any two commands
+# any two of the known servers (gyre, netty-nio, netty-epoll, helidon, vertx, ceiling, netty-ws); any two commands
 # can be compared with --a-cmd/--b-cmd. See docs/benchmarks.md for what each number means.
 #
 # How a comparison stays fair:
@@ -30,16 +30,19 @@ usage: jmh/load-compare.sh [options]
   --quick                 short plan, within 3 minutes (1 round, 4 s warm-up, 3 s measured)
   --scenarios LIST        comma-separated; default all:
                           startup,plaintext-pipelined,plaintext,json,echo-4k,blocking,idle-10k; and
+                          also echo-ws (WebSocket echo on /ws/echo, by WsLoadClient; B: netty-ws) and
                           HttpArena's arena-baseline, arena-pipelined, arena-json, arena-json-comp,
-                          arena-static (startup: from process start to the first 200 on /plaintext,
-                          --rounds x 3 alternating runs per server, by load/first_response.py)
+                          arena-upload, arena-static, arena-echo-ws (startup: from process start to the
+                          first 200 on /plaintext, --rounds x 3 alternating runs per server, by
+                          load/first_response.py)
   --rounds N              rounds of A B B A (default 2)
   --warmup S              warm-up seconds per server and round, not recorded (default 8)
   --duration S            measured seconds per run, 4 runs a round (default 6)
   --a-server / --b-server NAME
                           a known server as A or B: gyre (A's default), netty-nio (B's default), netty-epoll,
                           helidon (Helidon SE 4), vertx (Vert.x 5, native transport), ceiling (jmh/ceiling:
-                          C, epoll, fixed answer; plaintext scenarios only; built with gcc when missing)
+                          C, epoll, fixed answer; plaintext scenarios only; built with gcc when missing),
+                          netty-ws (Netty's WebSocket codec on NIO, /ws/echo only)
   --a-cmd CMD             server A; default Gyre: {java} {jvm} -jar sample-app/target/sample-app.jar --port {port}
   --b-cmd CMD             server B; default the Netty reference server on --netty-transport
   --a-name / --b-name     labels in the tables (default the server's name, else A / B)
@@ -179,6 +182,7 @@ declare -A SERVERS=(
   [helidon]="$JAVA_BENCH.rivals.HelidonReferenceServer --port {port}"
   [vertx]="$JAVA_BENCH.rivals.VertxReferenceServer --port {port}"
   [ceiling]="$CEILING_BIN --port {port}"
+  [netty-ws]="$JAVA_BENCH.ws.NettyWebSocketEchoServer {port}"
   [arena]="env PORT={port} DATA_DIR=$ARENA_DATA JAVA_OPTS='{jvm} --enable-native-access=ALL-UNNAMED' jmh/httparena/run.sh"
 )
 [[ -n $NETTY_TRANSPORT && -v SERVERS[netty-$NETTY_TRANSPORT] ]] || die "--netty-transport takes nio or epoll"
@@ -194,8 +198,8 @@ IFS=, read -r -a requested <<<"$SCENARIOS"
 scenario_list=()
 for s in "${requested[@]}"; do
   case $s in
-    startup|plaintext-pipelined|plaintext|json|echo-4k|idle-10k) scenario_list+=("$s") ;;
-    arena-baseline|arena-pipelined|arena-json|arena-json-comp|arena-static) scenario_list+=("$s") ;;
+    startup|plaintext-pipelined|plaintext|json|echo-4k|echo-ws|idle-10k) scenario_list+=("$s") ;;
+    arena-baseline|arena-pipelined|arena-json|arena-json-comp|arena-upload|arena-static|arena-echo-ws) scenario_list+=("$s") ;;
     blocking)
       if [[ -z $BLOCKING_A_CMD$BLOCKING_B_CMD && ! -f "$ROOT/$GYRE_JAR" ]]; then
         log "blocking: skipped, it compares Gyre's two blocking pools and $GYRE_JAR is not built"
@@ -321,6 +325,11 @@ declare -A LOAD=(
   [arena-pipelined]="512 /pipeline pipeline.lua 16"
   [arena-json]="512 /json/1?m=3 rotate.lua /json/1?m=3,/json/5?m=7,/json/10?m=2,/json/15?m=5,/json/25?m=4,/json/40?m=8,/json/50?m=6"
   [arena-json-comp]="512 /json/25?m=4 rotate.lua /json/25?m=4,/json/40?m=8,/json/50?m=6|Accept-Encoding: gzip, br"
+  [arena-upload]="32 /upload upload.lua 20971520"
+  [arena-echo-ws]="512 /ws ws 5"
+  # WebSocket echo on the sample app's contract (/ws/echo): Gyre, or netty-ws as B. HttpArena's echo-ws
+  # shape (a 5-byte text, one in flight per connection), driven by WsLoadClient instead of wrk.
+  [echo-ws]="512 /ws/echo ws 5"
   [arena-static]="1024 /static/reset.css rotate.lua /static/reset.css,/static/layout.css,/static/theme.css,/static/components.css,/static/utilities.css,/static/analytics.js,/static/helpers.js,/static/app.js,/static/vendor.js,/static/router.js,/static/header.html,/static/footer.html,/static/regular.woff2,/static/bold.woff2,/static/logo.svg,/static/icon-sprite.svg,/static/hero.webp,/static/thumb1.webp,/static/thumb2.webp,/static/manifest.json|Accept-Encoding: br;q=1, gzip;q=0.8"
 )
 
@@ -333,6 +342,18 @@ check() { # scenario url -> "ok" or what was wrong with one request
         -H 'Content-Type: application/octet-stream' --data-binary "@$OUT/echo-4k.body" "$2") || code=000
       [[ $code == 200 ]] || { echo "HTTP $code"; return; }
       cmp -s "$OUT/echo-4k.body" "$OUT/echo-4k.answer" || { echo "echo differs"; return; }
+      ;;
+    *echo-ws)
+      "$JAVA" -cp "$ROOT/$BENCH_JAR" dev.gyre.bench.ws.WsLoadClient check --url "${2/http:/ws:}" 2>&1 | tail -1
+      return
+      ;;
+    arena-upload)
+      head -c 20971520 /dev/urandom >"$OUT/upload.body"
+      body=$(curl -s --max-time 30 -w '\n%{http_code}' -H 'Expect:' -H 'Content-Type: application/octet-stream' \
+        --data-binary "@$OUT/upload.body" "$2") || body=$'\n000'
+      code=${body##*$'\n'} body=${body%$'\n'*}
+      [[ $code == 200 ]] || { echo "HTTP $code"; return; }
+      [[ $body == 20971520 ]] || { echo "counted $body bytes"; return; }
       ;;
     arena-*)
       body=$(curl -s --compressed --max-time 10 -w '\n%{http_code}' "$2") || body=$'\n000'
@@ -358,6 +379,12 @@ check() { # scenario url -> "ok" or what was wrong with one request
 run_wrk() { # scenario url seconds outfile -> wrk's output in outfile
   local connections path lua arg script
   read -r connections path lua arg <<<"${LOAD[$1]}"
+  if [[ $lua == ws ]]; then
+    timeout $(($3 + 60)) "${CLIENT_PIN[@]}" "$JAVA" -cp "$ROOT/$BENCH_JAR" dev.gyre.bench.ws.WsLoadClient echo \
+      --url "${2/http:/ws:}" --connections "$connections" --size "$arg" --window 1 --warmup 0 --seconds "$3" \
+      >"$4" 2>&1 || true
+    return
+  fi
   script="$OUT/$1.lua"
   { [[ $lua == - ]] || cat "$LOAD_DIR/$lua"; cat "$LOAD_DIR/report.lua"; } >"$script"
   local -a extra=()

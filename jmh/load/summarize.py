@@ -31,8 +31,10 @@ def fmt(value, digits):
     return "n/a" if value != value else f"{value:,.{digits}f}"
 
 
-def notes(rows, pipelined):
+def notes(rows, pipelined, websocket):
     found = ["latency n/a: wrk's is wrong when pipelining"] if pipelined else []
+    if websocket:
+        found.append("latency n/a: WsLoadClient gives a mean round trip, in the raw output")
     failed_checks = sorted({row["check"] for row in rows if row["check"] != "ok"})
     if failed_checks:
         found.append("check failed: " + ", ".join(failed_checks))
@@ -43,7 +45,7 @@ def notes(rows, pipelined):
     if errors:
         found.append(f"{errors:,} socket errors/timeouts")
     no_p99 = sum(1 for row in rows if row["p99_ms"] == "nan")
-    if no_p99 and not pipelined:
+    if no_p99 and not pipelined and not websocket:
         found.append(f"wrk gave no p99 in {no_p99} run(s)")
     others = median(rows, "others_cpu_pct")
     if others > 5:
@@ -68,12 +70,13 @@ def load_tables(samples):
                 continue
             m = {f: median(rows, f) for f in ("rps", "p50_ms", "p99_ms", "cpu_us_per_req", "hwm_mib")}
             pipelined = scenario.endswith("-pipelined")
-            if pipelined:
+            websocket = scenario.endswith("echo-ws")
+            if pipelined or websocket:
                 m["p50_ms"] = m["p99_ms"] = float("nan")
             medians[side] = (rows[0]["name"], m)
             out.append(f"| {scenario} | {rows[0]['name']} | {fmt(m['rps'], 0)} | {fmt(m['p50_ms'], 2)} | "
                        f"{fmt(m['p99_ms'], 2)} | {fmt(m['cpu_us_per_req'], 2)} | {fmt(m['hwm_mib'], 0)} | "
-                       f"{len(rows)} | {notes(rows, pipelined)} |")
+                       f"{len(rows)} | {notes(rows, pipelined, websocket)} |")
         if len(medians) == 2:
             (a_name, a), (b_name, b) = medians["A"], medians["B"]
             ratios.append(f"| {scenario} | {a_name} / {b_name} | {ratio(a['rps'], b['rps'])} | "

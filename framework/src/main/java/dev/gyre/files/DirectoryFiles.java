@@ -18,9 +18,12 @@ import java.util.concurrent.TimeUnit;
  * Files under a folder on disk, opened per request and sent by the connection with {@code transferTo}.
  *
  * <h2>Staying inside the root</h2>
- * Every path is resolved to its real path (all symbolic links followed) and served only if that still lies
- * under the root's real path and no segment of it below the root is hidden: a link that points out of the
- * root, or into a hidden folder, is missing. Links that stay inside are followed. The check and the open are
+ * A file is served only if its real path (all symbolic links followed) lies under the root's real path and
+ * no segment of it below the root is hidden: a link that points out of the root, or into a hidden folder, is
+ * missing. Links that stay inside are followed. The root's real path is resolved once; a file's folder is
+ * resolved by {@link RealFolders}, at most once a second, and the file itself is looked at with one
+ * {@code lstat}: a regular file or folder there is what the request names (its name was already judged
+ * safe), and only a symbolic link costs a full resolution of its path. The check and the open are
  * two steps, so someone who can change links under the root while it is served could race them; the root
  * must not be writable by anyone the server should not trust.
  *
@@ -34,7 +37,12 @@ import java.util.concurrent.TimeUnit;
  * renaming a finished file over them, not by writing in place.
  */
 final class DirectoryFiles extends StaticFiles {
+    /** A file or folder below the root, at its real path, with its attributes (not those of a link). */
+    private record Located(Path real, BasicFileAttributes attributes) {
+    }
+
     private final Path root;
+    private final RealFolders folders;
 
     DirectoryFiles(Path root, String cacheControl) {
         super(cacheControl);
@@ -46,46 +54,51 @@ final class DirectoryFiles extends StaticFiles {
         if (!Files.isDirectory(this.root)) {
             throw new IllegalArgumentException("static files root " + root + " is not a folder");
         }
+        this.folders = new RealFolders(this.root);
     }
 
     @Override
     Kind kind(String path) throws IOException {
-        BasicFileAttributes attributes = attributes(real(path));
-        if (attributes == null) {
+        Located located = locate(path);
+        if (located == null) {
             return Kind.MISSING;
         }
+        BasicFileAttributes attributes = located.attributes();
         return attributes.isRegularFile() ? Kind.FILE : attributes.isDirectory() ? Kind.FOLDER : Kind.MISSING;
     }
 
     @Override
     Representation open(String path, String acceptEncoding) throws IOException {
         String contentType = MediaTypes.forFileName(path);
-        List<ContentCoding> siblings = new ArrayList<>(SIBLINGS.size());
+        List<ContentCoding> codings = new ArrayList<>(SIBLINGS.size());
+        List<Located> siblings = new ArrayList<>(SIBLINGS.size());
         for (ContentCoding coding : SIBLINGS) {
-            if (kind(path + coding.suffix()) == Kind.FILE) {
-                siblings.add(coding);
+            Located sibling = locate(path + coding.suffix());
+            if (sibling != null && sibling.attributes().isRegularFile()) {
+                codings.add(coding);
+                siblings.add(sibling);
             }
         }
-        ContentCoding chosen = AcceptEncoding.choose(acceptEncoding, siblings);
+        ContentCoding chosen = AcceptEncoding.choose(acceptEncoding, codings);
         if (chosen != null) {
-            Representation sibling = open(real(path + chosen.suffix()), contentType, chosen, true);
+            Representation sibling = open(siblings.get(codings.indexOf(chosen)), contentType, chosen, true);
             if (sibling != null) {
                 return sibling;
             }
         }
-        return open(real(path), contentType, null, !siblings.isEmpty());
+        return open(locate(path), contentType, null, !codings.isEmpty());
     }
 
     /** Opens a regular file; anything else (a device, a FIFO, whose open would block) is refused first. */
-    private Representation open(Path file, String contentType, ContentCoding coding, boolean varies)
+    private Representation open(Located file, String contentType, ContentCoding coding, boolean varies)
             throws IOException {
-        BasicFileAttributes attributes = attributes(file);
-        if (attributes == null || !attributes.isRegularFile()) {
+        if (file == null || !file.attributes().isRegularFile()) {
             return null;
         }
+        BasicFileAttributes attributes = file.attributes();
         FileChannel channel;
         try {
-            channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+            channel = FileChannel.open(file.real(), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
         } catch (FileSystemException vanishedOrDenied) {
             return null;
         }
@@ -103,33 +116,46 @@ final class DirectoryFiles extends StaticFiles {
     }
 
     /**
-     * The real path of {@code path} below the root, or {@code null} when it does not exist, cannot be read,
-     * or its real path leaves the root or passes through a hidden segment.
+     * Where {@code path} (safe, no trailing slash) lies: in its folder's real path, by its own name, or, when
+     * that name is a symbolic link, where the link leads; {@code null} when it does not exist, cannot be
+     * read, or leaves the root or passes through a hidden segment.
      */
-    private Path real(String path) throws IOException {
+    private Located locate(String path) throws IOException {
+        int slash = path.lastIndexOf('/');
+        Path folder = folders.realPath(slash < 0 ? "" : path.substring(0, slash));
+        if (folder == null) {
+            return null;
+        }
+        Path file = folder.resolve(path.substring(slash + 1));
+        BasicFileAttributes attributes = attributes(file);
+        if (attributes == null) {
+            return null;
+        }
+        if (!attributes.isSymbolicLink()) {
+            return new Located(file, attributes);
+        }
+        Path real = followed(file);
+        attributes = attributes(real);
+        return attributes == null ? null : new Located(real, attributes);
+    }
+
+    /** The real path of a link below the root, or {@code null} when it leads nowhere, out or into hiding. */
+    private Path followed(Path link) throws IOException {
         Path real;
         try {
-            real = root.resolve(path).toRealPath();
+            real = link.toRealPath();
         } catch (FileSystemException missingDeniedOrNotAFolder) {
             return null;
         }
-        if (!real.startsWith(root)) {
-            return null;
-        }
-        for (Path segment : root.relativize(real)) {
-            if (segment.toString().startsWith(".")) {
-                return null;
-            }
-        }
-        return real;
+        return real.startsWith(root) && !folders.isHiddenBelowRoot(real) ? real : null;
     }
 
-    private static BasicFileAttributes attributes(Path real) throws IOException {
-        if (real == null) {
+    private static BasicFileAttributes attributes(Path path) throws IOException {
+        if (path == null) {
             return null;
         }
         try {
-            return Files.readAttributes(real, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         } catch (FileSystemException vanishedOrDenied) {
             return null;
         }

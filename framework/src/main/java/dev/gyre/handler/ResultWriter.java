@@ -21,7 +21,8 @@ import java.util.function.Supplier;
  *   <tr><td>anything else</td><td>JSON</td></tr>
  * </table>
  * {@code CompletionStage<T>} is unwrapped by the dispatcher and written as {@code T}. A value's status is
- * {@code 200} unless the method says otherwise with {@link Status}.
+ * {@code 200} unless the method says otherwise with {@link Status}. A route that returns the same
+ * {@code String} instance again sends the bytes it encoded the first time ({@link LastText}).
  */
 @FunctionalInterface
 interface ResultWriter {
@@ -46,7 +47,9 @@ interface ResultWriter {
             };
         }
         if (raw == String.class) {
-            return r -> r == null ? Response.of(204) : Response.text((String) r).status(status);
+            LastText last = new LastText();
+            return r -> r == null ? Response.of(204)
+                    : Response.bytes(last.utf8((String) r), "text/plain; charset=utf-8").status(status);
         }
         if (raw == byte[].class) {
             return r -> r == null ? Response.of(204)

@@ -18,6 +18,10 @@ import java.util.Objects;
  * thread. A parsed request's headers are read-only (every mutator throws
  * {@link UnsupportedOperationException}), which is what lets a connection hand the same instance to
  * consecutive requests that sent the same fields, and lets handlers on any thread read them.
+ *
+ * <p>A response made by {@link Response#text} or {@link Response#bytes} starts from a read-only preset of its
+ * {@code Content-Type} ({@link #startingAs}): it shares the preset's array, and copies it at its first change,
+ * so a response nobody adds a field to allocates no array of its own.
  */
 public final class Headers {
     private static final String[] NONE = new String[0];
@@ -26,13 +30,15 @@ public final class Headers {
     private String[] fields;
     private int size;
     private final boolean readOnly;
+    /** Whether {@link #fields} is a read-only preset's, to be copied before the first change. */
+    private boolean shared;
 
     public Headers() {
         this(8);
     }
 
     public Headers(int expected) {
-        fields = new String[2 * Math.max(expected, 1)];
+        fields = expected <= 0 ? NONE : new String[2 * expected];
         readOnly = false;
     }
 
@@ -49,6 +55,21 @@ public final class Headers {
      */
     static Headers copyOf(String[] interleaved, int size) {
         return new Headers(size == 0 ? NONE : Arrays.copyOf(interleaved, 2 * size), size);
+    }
+
+    /** Mutable headers holding {@code preset}'s fields (a read-only instance), sharing its array until changed. */
+    static Headers startingAs(Headers preset) {
+        Headers headers = new Headers(0);
+        headers.fields = preset.fields;
+        headers.size = preset.size;
+        headers.shared = true;
+        return headers;
+    }
+
+    /** Read-only headers of one field, checked as {@link #add} checks it: a preset for {@link #startingAs}. */
+    static Headers preset(String name, String value) {
+        checkField(name, value);
+        return new Headers(new String[] {name, value}, 1);
     }
 
     /**
@@ -270,6 +291,10 @@ public final class Headers {
     private void checkWritable() {
         if (readOnly) {
             throw new UnsupportedOperationException("a request's headers are read-only");
+        }
+        if (shared) {
+            fields = Arrays.copyOf(fields, Math.max(8, 2 * fields.length));
+            shared = false;
         }
     }
 

@@ -6,6 +6,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * What a handler answers: a status, header fields and a body.
@@ -20,9 +21,12 @@ import java.util.function.Consumer;
  */
 public final class Response {
     private static final byte[] EMPTY = new byte[0];
+    /** The types {@link #text} and {@link #bytes} most often give, as presets their headers start from. */
+    private static final Headers[] CONTENT_TYPES = Stream.of("text/plain; charset=utf-8", "application/json",
+            "application/octet-stream").map(type -> Headers.preset("Content-Type", type)).toArray(Headers[]::new);
 
     private int status;
-    private final Headers headers = new Headers(4);
+    private final Headers headers;
     private byte[] body = EMPTY;
     private Consumer<ResponseStream> streamProducer;
     private BlockingProducer blockingProducer;
@@ -50,6 +54,11 @@ public final class Response {
     }
 
     private Response(int status) {
+        this(status, new Headers(4));
+    }
+
+    private Response(int status, Headers headers) {
+        this.headers = headers;
         status(status);
     }
 
@@ -60,7 +69,7 @@ public final class Response {
 
     /** {@code 200} with a UTF-8 text body. */
     public static Response text(String body) {
-        return of(200).body(body.getBytes(StandardCharsets.UTF_8), "text/plain; charset=utf-8");
+        return bytes(body.getBytes(StandardCharsets.UTF_8), "text/plain; charset=utf-8");
     }
 
     /**
@@ -82,8 +91,17 @@ public final class Response {
         return json;
     }
 
-    /** {@code 200} with raw bytes of the given type. */
+    /**
+     * {@code 200} with raw bytes of the given type. The array is the response's from here on: it is sent as
+     * it is when the response is written, so it must not change meanwhile (it may be shared with other
+     * responses, read-only).
+     */
     public static Response bytes(byte[] body, String contentType) {
+        for (Headers preset : CONTENT_TYPES) {
+            if (preset.value(0).equals(contentType)) {
+                return new Response(200, Headers.startingAs(preset)).body(body);
+            }
+        }
         return of(200).body(body, contentType);
     }
 

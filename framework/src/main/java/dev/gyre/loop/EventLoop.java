@@ -7,9 +7,11 @@ import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -53,6 +55,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class EventLoop implements Executor {
     private static final Logger log = LoggerFactory.getLogger(EventLoop.class);
+    private static final ThreadLocal<EventLoop> CURRENT = new ThreadLocal<>();
     /** Room given back to the heap when an {@code OutOfMemoryError} is caught (Tomcat's "parachute"). */
     static final int RESERVE_BYTES = 1024 * 1024;
 
@@ -63,6 +66,7 @@ public final class EventLoop implements Executor {
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
     private final TimerWheel timers;
     private final Consumer<SelectionKey> onSelected = this::onSelected;
+    private final List<Runnable> afterDeath = new CopyOnWriteArrayList<>();
     private volatile boolean running = true;
     private volatile boolean terminated;
     private volatile boolean died;
@@ -92,6 +96,14 @@ public final class EventLoop implements Executor {
 
     public boolean inLoop() {
         return Thread.currentThread() == thread;
+    }
+
+    /**
+     * The loop whose thread is calling, or {@code null} on any other thread: for state a loop keeps for itself
+     * and writes without a locked instruction (see {@code dev.gyre.metrics.LoopTallies}).
+     */
+    public static EventLoop current() {
+        return CURRENT.get();
     }
 
     public Thread thread() {
@@ -168,6 +180,15 @@ public final class EventLoop implements Executor {
         return died;
     }
 
+    /**
+     * Runs {@code action} on this thread if it dies, after it has closed what its selector still reaches: for
+     * what must not outlive the loop even when the selector that would close it is what failed (its
+     * listener, which the kernel would go on handing connections that nobody accepts). Any thread.
+     */
+    public void afterDeath(Runnable action) {
+        afterDeath.add(action);
+    }
+
     /** Registers a channel with this loop's selector. Call on the loop thread. */
     public SelectionKey register(SelectableChannel channel, int ops, IoHandler handler) throws IOException {
         assert inLoop();
@@ -208,6 +229,7 @@ public final class EventLoop implements Executor {
     }
 
     private void run() {
+        CURRENT.set(this);
         try {
             while (running) {
                 try {
@@ -234,6 +256,11 @@ public final class EventLoop implements Executor {
             }
         } finally {
             Containment.run(this::closeAll, "closing", this);
+            if (died) {
+                for (Runnable action : afterDeath) {
+                    Containment.run(action, "after the loop died", this);
+                }
+            }
             terminated = true;
             drainTasks();
         }

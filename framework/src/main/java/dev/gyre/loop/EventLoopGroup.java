@@ -39,9 +39,19 @@ public final class EventLoopGroup {
         return loops.size();
     }
 
-    /** The next loop in round-robin order, for a connection accepted without SO_REUSEPORT. */
+    /**
+     * The next loop in round-robin order that has not died (or the next one when all have), for a connection
+     * accepted without SO_REUSEPORT.
+     */
     public EventLoop next() {
-        return loops.get(Math.floorMod(nextIndex.getAndIncrement(), loops.size()));
+        EventLoop loop = null;
+        for (int tries = 0; tries < loops.size(); tries++) {
+            loop = loops.get(Math.floorMod(nextIndex.getAndIncrement(), loops.size()));
+            if (!loop.hasDied()) {
+                return loop;
+            }
+        }
+        return loop;
     }
 
     /** Runs {@code action} on every loop and completes when all of them have run it. */

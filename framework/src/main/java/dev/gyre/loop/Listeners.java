@@ -30,6 +30,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>When {@code accept} fails (out of file descriptors), the listener pauses rather than spins; see
  * {@link AcceptBackOff}.
+ *
+ * <p>A loop that dies ({@link EventLoop#hasDied()}) takes its listener along: the port stays open on the
+ * others, so the kernel sends new connections only to loops that accept them; without {@code SO_REUSEPORT},
+ * loop 0 hands no channel to a dead loop.
  */
 public final class Listeners {
     private static final Logger log = LoggerFactory.getLogger(Listeners.class);
@@ -95,6 +99,7 @@ public final class Listeners {
                 loop.submit(() -> {
                     try {
                         loop.register(ch, SelectionKey.OP_ACCEPT, new AcceptHandler(ch, loop, acceptor));
+                        loop.afterDeath(() -> closeAll(List.of(ch)));
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }

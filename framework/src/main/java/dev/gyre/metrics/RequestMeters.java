@@ -4,7 +4,7 @@ import dev.gyre.http.Request;
 import dev.gyre.http.Response;
 import dev.gyre.observe.ExchangeObserver;
 import dev.gyre.observe.Observation;
-import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,7 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code NOT_FOUND} for a 404 no route took, {@code REDIRECTION} for a 3xx, {@code UNKNOWN} otherwise.
  * {@code method} is one of the standard methods or {@code UNKNOWN}, so a client cannot grow the
  * registry by sending made-up ones. Timers are registered once per tag set and found again through the
- * {@link TimerCache}.
+ * {@link TimerCache}. The active requests and the byte counts are {@link LoopTallies}: each loop adds to its
+ * own without a locked instruction, and the gauge and the function counters sum them when read.
  *
  * <p>The time is from the request reaching the handlers to its response being handed to the connection
  * (for a streamed response, the start of the stream). The byte counters count bodies whose size is
@@ -34,31 +35,34 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class RequestMeters implements ExchangeObserver {
     private final MeterRegistry registry;
     private final TimerCache timers = new TimerCache(this::timer);
-    private final AtomicInteger active = new AtomicInteger();
+    private final LoopTallies begun = new LoopTallies();
+    private final LoopTallies answered = new LoopTallies();
     private final AtomicInteger eventStreams = new AtomicInteger();
-    private final Counter received;
-    private final Counter sent;
+    private final LoopTallies received = new LoopTallies();
+    private final LoopTallies sent = new LoopTallies();
     private final List<Meter> registered = new CopyOnWriteArrayList<>();
 
     RequestMeters(MeterRegistry registry) {
         this.registry = registry;
-        registered.add(Gauge.builder("http.server.requests.active", active, AtomicInteger::get)
+        registered.add(Gauge.builder("http.server.requests.active", this, RequestMeters::active)
                 .description("Requests handed to the handlers and not answered yet").register(registry));
         registered.add(Gauge.builder("gyre.sse.streams", eventStreams, AtomicInteger::get)
                 .description("Server-sent-event streams open").register(registry));
-        received = Counter.builder("http.server.bytes.received").baseUnit("bytes")
-                .description("Request body bytes, for bodies read whole").register(registry);
-        sent = Counter.builder("http.server.bytes.sent").baseUnit("bytes")
-                .description("Response body bytes, for bodies of known length").register(registry);
-        registered.add(received);
-        registered.add(sent);
+        registered.add(FunctionCounter.builder("http.server.bytes.received", received, LoopTallies::sum)
+                .baseUnit("bytes").description("Request body bytes, for bodies read whole").register(registry));
+        registered.add(FunctionCounter.builder("http.server.bytes.sent", sent, LoopTallies::sum)
+                .baseUnit("bytes").description("Response body bytes, for bodies of known length").register(registry));
+    }
+
+    private double active() {
+        return begun.sum() - answered.sum();
     }
 
     @Override
     public Observation begin(Request request) {
-        active.incrementAndGet();
+        begun.add(1);
         if (!request.isBodyStreamed() && request.body().length > 0) {
-            received.increment(request.body().length);
+            received.add(request.body().length);
         }
         return new Timed(System.nanoTime());
     }
@@ -94,10 +98,10 @@ final class RequestMeters implements ExchangeObserver {
     }
 
     private void record(Request request, Response response, long start) {
-        active.decrementAndGet();
+        answered.add(1);
         long length = response.contentLength();
         if (length > 0) {
-            sent.increment(length);
+            sent.add(length);
         }
         int status = response.status();
         timers.get(request.method(), uri(request.route(), status), status, request.failure())

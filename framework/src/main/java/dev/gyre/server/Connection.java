@@ -82,7 +82,7 @@ final class Connection implements IoHandler, Wire {
     Connection(Transport transport, LoopContext ctx) throws IOException {
         this.transport = transport;
         this.ctx = ctx;
-        this.remote = (InetSocketAddress) transport.channel().getRemoteAddress();
+        this.remote = transport.remoteAddress();
         this.highWatermark = ctx.config.writeHighWatermark();
         this.lowWatermark = highWatermark / 2;
         this.writeClock = new TransferClock(ctx.config.timeouts().minResponseRate());

@@ -23,6 +23,7 @@ import dev.gyre.loop.EventLoopGroup;
 import dev.gyre.metrics.GyreMetrics;
 import dev.gyre.observe.ExchangeObserver;
 import dev.gyre.observe.ObservingHandler;
+import dev.gyre.proxy.ProxyProtocol;
 import dev.gyre.proxy.TrustedProxies;
 import dev.gyre.tracing.GyreTracing;
 import dev.gyre.openapi.OpenApiEndpoints;
@@ -130,6 +131,21 @@ public final class Gyre {
         /** Adds a TLS listener on {@code port}; see {@link Tls} and {@code docs/tls.md}. */
         public Builder listen(int port, Tls tls) {
             listens.add(new ServerListeners.Spec(port, Objects.requireNonNull(tls)));
+            return this;
+        }
+
+        /**
+         * Adds a cleartext listener whose connections start with a PROXY protocol header (from HAProxy, an AWS
+         * NLB, …); see {@link ProxyProtocol} and {@code docs/operations.md}.
+         */
+        public Builder listen(int port, ProxyProtocol proxy) {
+            listens.add(new ServerListeners.Spec(port, null, Objects.requireNonNull(proxy)));
+            return this;
+        }
+
+        /** Adds a TLS listener whose connections send a PROXY protocol header before their ClientHello. */
+        public Builder listen(int port, Tls tls, ProxyProtocol proxy) {
+            listens.add(new ServerListeners.Spec(port, Objects.requireNonNull(tls), Objects.requireNonNull(proxy)));
             return this;
         }
 
@@ -574,6 +590,7 @@ public final class Gyre {
             group.start();
             try {
                 ServerListeners listeners = ServerListeners.bind(config.host(), config.backlog(), specs, group,
+                        config.timeouts().requestHead().toMillis(),
                         (transport, loop) -> {
                             LoopContext ctx = contexts.get(loop.index());
                             new Connection(transport, ctx).open(new Http1Protocol(ctx));

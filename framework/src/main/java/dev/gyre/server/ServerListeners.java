@@ -3,6 +3,7 @@ package dev.gyre.server;
 import dev.gyre.loop.ChannelAcceptor;
 import dev.gyre.loop.EventLoopGroup;
 import dev.gyre.loop.Listeners;
+import dev.gyre.proxy.ProxyProtocol;
 import dev.gyre.transport.Tls;
 import dev.gyre.transport.TlsListener;
 import dev.gyre.transport.Transport;
@@ -15,18 +16,23 @@ import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
- * Every port a server listens on, each cleartext or TLS, in the order they were configured, and the one
- * executor their TLS handshakes share (created only when some listener speaks TLS). Whatever the transport,
- * an accepted connection ends up in the same protocol ({@code protocol}: HTTP/1.1 today).
+ * Every port a server listens on, each cleartext or TLS, with or without the PROXY protocol, in the order
+ * they were configured, and the one executor their TLS handshakes share (created only when some listener
+ * speaks TLS). Whatever the transport, an accepted connection ends up in the same protocol
+ * ({@code protocol}: HTTP/1.1 today).
  */
 final class ServerListeners {
 
-    /** One configured port: {@code tls} is {@code null} for cleartext. */
-    record Spec(int port, Tls tls) {
+    /** One configured port: {@code tls} is {@code null} for cleartext, {@code proxy} without the PROXY protocol. */
+    record Spec(int port, Tls tls, ProxyProtocol proxy) {
         Spec {
             if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException("port out of range: " + port);
             }
+        }
+
+        Spec(int port, Tls tls) {
+            this(port, tls, null);
         }
     }
 
@@ -47,7 +53,7 @@ final class ServerListeners {
      * @throws IllegalArgumentException or {@link java.io.UncheckedIOException} for unusable TLS files
      */
     static ServerListeners bind(String host, int backlog, List<Spec> specs, EventLoopGroup group,
-                                TransportAcceptor protocol) throws IOException {
+                                long headTimeoutMillis, TransportAcceptor protocol) throws IOException {
         ScheduledExecutorService executor = specs.stream().anyMatch(s -> s.tls() != null)
                 ? TlsListener.newExecutor() : null;
         List<TlsListener> tls = new ArrayList<>();
@@ -58,12 +64,9 @@ final class ServerListeners {
                 tls.add(spec.tls() == null ? null : TlsListener.open(spec.tls(), executor));
             }
             for (int i = 0; i < specs.size(); i++) {
-                TlsListener t = tls.get(i);
-                ChannelAcceptor acceptor = t == null
-                        ? (channel, loop) -> protocol.accepted(Transport.plain(channel), loop)
-                        : (channel, loop) -> t.handshake(channel, loop, protocol);
+                ChannelAcceptor acceptor = acceptor(tls.get(i), specs.get(i).proxy(), headTimeoutMillis, protocol);
                 InetSocketAddress address = new InetSocketAddress(host, specs.get(i).port());
-                bound.add(new Bound(Listeners.bind(address, backlog, group, acceptor), t));
+                bound.add(new Bound(Listeners.bind(address, backlog, group, acceptor), tls.get(i)));
             }
             return listeners;
         } catch (IOException | RuntimeException e) {
@@ -76,6 +79,17 @@ final class ServerListeners {
             listeners.stopExecutor();
             throw e;
         }
+    }
+
+    /** What runs on each accepted channel: the PROXY header if asked for, the TLS handshake if any, the protocol. */
+    private static ChannelAcceptor acceptor(TlsListener tls, ProxyProtocol proxy, long headTimeoutMillis,
+                                            TransportAcceptor protocol) {
+        if (proxy != null) {
+            return tls == null ? proxy.cleartext(headTimeoutMillis, protocol)
+                    : proxy.tls(headTimeoutMillis, tls, protocol);
+        }
+        return tls == null ? (channel, loop) -> protocol.accepted(Transport.plain(channel), loop)
+                : (channel, loop) -> tls.handshake(channel, loop, protocol);
     }
 
     /** The first listener: what {@link GyreServer#port()} and {@link GyreServer#url()} report. */

@@ -72,10 +72,17 @@ final class TlsHandshake implements IoHandler {
         this.netOut = ByteBuffer.allocate(packetSize);
     }
 
-    /** Starts a handshake on a freshly accepted channel. Loop thread. */
+    /**
+     * Starts a handshake on a freshly accepted channel whose first bytes, {@code read} (often none), were
+     * already taken from the socket. Loop thread.
+     */
     static void start(SocketChannel channel, SSLEngine engine, EventLoop loop, Executor tasks,
-                      long timeoutMillis, TransportAcceptor acceptor) throws IOException {
+                      long timeoutMillis, ByteBuffer read, TransportAcceptor acceptor) throws IOException {
         TlsHandshake handshake = new TlsHandshake(channel, engine, loop, tasks, acceptor);
+        if (read.remaining() > handshake.netIn.remaining()) {
+            handshake.netIn = grow(handshake.netIn, read.remaining());
+        }
+        handshake.netIn.put(read);
         handshake.key = loop.register(channel, SelectionKey.OP_READ, handshake);
         loop.timers().schedule(handshake.timer, timeoutMillis, System.nanoTime());
         engine.beginHandshake();

@@ -2,6 +2,7 @@ package dev.gyre.transport;
 
 import dev.gyre.loop.EventLoop;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -56,8 +57,17 @@ public final class TlsListener implements AutoCloseable {
 
     /** Starts the handshake of a freshly accepted channel on its loop; {@code acceptor} gets the transport. */
     public void handshake(SocketChannel channel, EventLoop loop, TransportAcceptor acceptor) throws IOException {
+        handshake(channel, loop, ByteBuffer.allocate(0), acceptor);
+    }
+
+    /**
+     * As above, for a channel whose first bytes were already read (past a PROXY protocol header): the handshake
+     * reads {@code read} before the socket.
+     */
+    public void handshake(SocketChannel channel, EventLoop loop, ByteBuffer read, TransportAcceptor acceptor)
+            throws IOException {
         TlsHandshake.start(channel, context.newEngine(), loop, executor,
-                context.settings().handshakeTimeout().toMillis(), acceptor);
+                context.settings().handshakeTimeout().toMillis(), read, acceptor);
     }
 
     /**

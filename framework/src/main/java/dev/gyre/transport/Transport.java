@@ -1,6 +1,7 @@
 package dev.gyre.transport;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SocketChannel;
@@ -29,6 +30,14 @@ public interface Transport {
 
     /** The socket, for registration with a selector; reading and writing go through this transport. */
     SocketChannel channel();
+
+    /**
+     * The peer: the socket's, or, on a listener with the PROXY protocol, the client its header named (see
+     * {@code dev.gyre.proxy.ProxyProtocol}).
+     */
+    default InetSocketAddress remoteAddress() throws IOException {
+        return (InetSocketAddress) channel().getRemoteAddress();
+    }
 
     /**
      * Reads application bytes into {@code dst}: the count, 0 when none is available now, or -1 at the end of

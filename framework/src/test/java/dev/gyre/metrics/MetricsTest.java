@@ -158,8 +158,8 @@ class MetricsTest {
         HttpResponse<String> echoed = send(HttpRequest.newBuilder(URI.create(server.url() + "/echo"))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
         assertEquals("0123456789", echoed.body());
-        assertEquals(10.0, registry.get("http.server.bytes.received").counter().count());
-        assertEquals(10.0, registry.get("http.server.bytes.sent").counter().count());
+        assertEquals(10.0, registry.get("http.server.bytes.received").functionCounter().count());
+        assertEquals(10.0, registry.get("http.server.bytes.sent").functionCounter().count());
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.gyre.middleware.RequestIdFilter;
 import dev.gyre.openapi.OpenApiInfo;
 import dev.gyre.sample.AuthApi.CurrentUser;
 import dev.gyre.security.OAuth2PasswordBearer;
+import dev.gyre.proxy.ProxyProtocol;
 import dev.gyre.proxy.TrustedProxies;
 import dev.gyre.server.Gyre;
 import dev.gyre.server.GyreServer;
@@ -34,10 +35,13 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
  * Runs the sample server: {@code java -jar sample-app/target/sample-app.jar [--port N]
  * [--loops N] [--blocking-pool virtual|fixed:N] [--trusted-proxy CIDR]... [--drain-delay SECONDS]
  * [--metrics on|off] [--database-url jdbc:… [--database-user U] [--database-password P]
- * [--database-pool N]] [--https-port N --tls-cert cert.pem --tls-key key.pem]}. The port also comes from
+ * [--database-pool N]] [--https-port N --tls-cert cert.pem --tls-key key.pem] [--proxy-protocol N]}. The port
+ * also comes from
  * {@code PORT}; the default is 8080. The items live in an in-memory H2 database unless
  * {@code --database-url} names another. With the three TLS options every route is served over HTTPS too, on
- * its own port (see {@code docs/tls.md}). SIGTERM (Ctrl-C) stops it gracefully: readiness turns 503, the
+ * its own port (see {@code docs/tls.md}). {@code --proxy-protocol N} adds a cleartext port whose connections
+ * must start with a PROXY protocol header (HAProxy's {@code send-proxy}, {@code send-proxy-v2}); the main port
+ * stays as it is, for probes and scrapes. SIGTERM (Ctrl-C) stops it gracefully: readiness turns 503, the
  * drain delay passes, then requests in flight are answered.
  */
 public final class SampleApp {
@@ -104,6 +108,9 @@ public final class SampleApp {
         if (options.https() != null) {
             builder.listen(options.https().port(), Tls.pem(options.https().certificate(), options.https().key()));
         }
+        if (options.proxyProtocolPort() != null) {
+            builder.listen(options.proxyProtocolPort(), ProxyProtocol.required());
+        }
         if (options.fixedPoolSize() > 0) {
             builder.blockingThreads(options.fixedPoolSize());
         }
@@ -151,7 +158,7 @@ public final class SampleApp {
             builder.metrics(GyreMetrics.of(registry)).handlers(new MetricsApi(registry));
         }
         return builder
-                .handlers(new HelloApi(), new ThreadsApi(), new ItemsApi(), new FilesApi(), new EventsApi(),
+                .handlers(new HelloApi(), new ClientApi(), new ThreadsApi(), new ItemsApi(), new FilesApi(), new EventsApi(),
                         new WsEchoApi(), new ChatSocket(), new ChatPage(), new AuthApi(tokens))
                 .provide(DataSource.class, pool)
                 .provide(ItemStore.class, store)
@@ -178,13 +185,14 @@ public final class SampleApp {
      * @param metrics        whether to record meters and serve {@code /metrics}
      * @param database       where the items live
      * @param https          the HTTPS listener, or {@code null} for cleartext only
+     * @param proxyProtocolPort a cleartext port that requires the PROXY protocol, or {@code null} for none
      */
     public record Options(int port, int loops, int fixedPoolSize, List<String> trustedProxies, Duration drainDelay,
-                          boolean metrics, Database database, Https https) {
+                          boolean metrics, Database database, Https https, Integer proxyProtocolPort) {
         static final String USAGE = "usage: java -jar sample-app.jar [--port N] [--loops N] "
                 + "[--blocking-pool virtual|fixed:N] [--trusted-proxy CIDR]... [--drain-delay SECONDS] "
                 + "[--metrics on|off] [--database-url jdbc:…] [--database-user U] [--database-password P] "
-                + "[--database-pool N] [--https-port N --tls-cert cert.pem --tls-key key.pem]";
+                + "[--database-pool N] [--https-port N --tls-cert cert.pem --tls-key key.pem] [--proxy-protocol N]";
 
         public Options {
             trustedProxies = List.copyOf(trustedProxies);
@@ -193,13 +201,13 @@ public final class SampleApp {
 
         /** No trusted proxy, no drain delay, meters on, the items in a new in-memory database, cleartext only. */
         public Options(int port, int loops, int fixedPoolSize) {
-            this(port, loops, fixedPoolSize, List.of(), Duration.ZERO, true, Database.embedded(), null);
+            this(port, loops, fixedPoolSize, List.of(), Duration.ZERO, true, Database.embedded(), null, null);
         }
 
         /** Cleartext only. */
         public Options(int port, int loops, int fixedPoolSize, List<String> trustedProxies, Duration drainDelay,
                        boolean metrics, Database database) {
-            this(port, loops, fixedPoolSize, trustedProxies, drainDelay, metrics, database, null);
+            this(port, loops, fixedPoolSize, trustedProxies, drainDelay, metrics, database, null, null);
         }
 
         /** An HTTPS port with its certificate chain and PKCS#8 key, both PEM. */
@@ -224,6 +232,7 @@ public final class SampleApp {
             String user = null;
             String password = null;
             int poolSize = Database.DEFAULT_POOL_SIZE;
+            Integer proxyPort = null;
             for (int i = 0; i < args.length; i++) {
                 String arg = args[i];
                 String value;
@@ -253,18 +262,19 @@ public final class SampleApp {
                     case "--database-user" -> user = value;
                     case "--database-password" -> password = value;
                     case "--database-pool" -> poolSize = number(name, value);
+                    case "--proxy-protocol" -> proxyPort = number(name, value);
                     default -> throw new IllegalArgumentException("unknown option " + name);
                 }
             }
             Database database = new Database(url, user, password, poolSize);
             if (httpsPort == null && cert == null && key == null) {
-                return new Options(port, loops, fixed, proxies, drainDelay, metrics, database, null);
+                return new Options(port, loops, fixed, proxies, drainDelay, metrics, database, null, proxyPort);
             }
             if (httpsPort == null || cert == null || key == null) {
                 throw new IllegalArgumentException("--https-port, --tls-cert and --tls-key go together");
             }
             return new Options(port, loops, fixed, proxies, drainDelay, metrics, database,
-                    new Https(httpsPort, cert, key));
+                    new Https(httpsPort, cert, key), proxyPort);
         }
 
         private static boolean onOff(String name, String value) {

@@ -10,7 +10,7 @@ import dev.gyre.sample.deploy.PlainClient;
 import dev.gyre.sample.deploy.Processes;
 import dev.gyre.sample.deploy.SseClient;
 import dev.gyre.sample.deploy.TrafficClient;
-import java.nio.file.Files;
+import dev.gyre.sample.deploy.Workspace;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,22 +32,19 @@ class RollingRestartTest {
     private static final Duration RECONNECT = Duration.ofSeconds(2);
     private static final int STREAMS = 3;
 
-    private final List<AutoCloseable> resources = new ArrayList<>();
-    private Path dir;
+    private Workspace workspace;
 
     @AfterEach
     void cleanUp() throws Exception {
-        for (AutoCloseable r : resources.reversed()) {
-            r.close();
-        }
-        if (dir != null) {
-            Processes.deleteTree(dir);
+        if (workspace != null) {
+            workspace.close();
         }
     }
 
     @Test
     void rollingRestartBehindNginxLosesNoRequestAndClosesStreamsCleanly() throws Exception {
-        dir = Files.createTempDirectory("gyre-rolling");
+        workspace = Workspace.create("gyre-rolling");
+        Path dir = workspace.dir();
         List<AppInstance> instances = new ArrayList<>();
         for (String name : List.of("a", "b")) {
             AppInstance app = own(new AppInstance(Processes.freePort(), dir.resolve("app-" + name + ".log")));
@@ -96,8 +93,7 @@ class RollingRestartTest {
     }
 
     private <T extends AutoCloseable> T own(T resource) {
-        resources.add(resource);
-        return resource;
+        return workspace.own(resource);
     }
 
     private <T extends TrafficClient> T started(T client) {

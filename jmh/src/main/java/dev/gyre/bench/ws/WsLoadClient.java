@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -21,8 +22,9 @@ import java.util.concurrent.atomic.LongAdder;
  * {@link NettyWebSocketEchoServer}), bounded in time and connections.
  *
  * <pre>
- * echo: java -cp ... dev.gyre.bench.ws.WsLoadClient echo --url ws://127.0.0.1:8090/ws/echo \
- *           --connections 64 --size 32 --window 4 --warmup 5 --seconds 15
+ * echo:  java -cp ... dev.gyre.bench.ws.WsLoadClient echo --url ws://127.0.0.1:8090/ws/echo \
+ *            --connections 64 --size 32 --window 4 --warmup 5 --seconds 15
+ * check: java -cp ... dev.gyre.bench.ws.WsLoadClient check --url ws://127.0.0.1:8090/ws/echo
  * idle: java -cp ... dev.gyre.bench.ws.WsLoadClient idle --url ws://127.0.0.1:8090/ws/echo \
  *           --connections 10000 --hold 60
  * </pre>
@@ -30,8 +32,11 @@ import java.util.concurrent.atomic.LongAdder;
  * <b>echo</b>: each connection (one virtual thread, blocking socket) keeps {@code window} text messages of
  * {@code size} ASCII bytes in flight and sends the next one when an echo arrives, so every server sees the
  * same offered load; echoes counted after the warm-up give messages per second, and Little's law gives the
- * mean round trip. Frames are masked (RFC 6455 §5.3) with a fixed key, framed once up front: the client spends
- * its time on the sockets, not on framing. <b>idle</b>: opens the connections one after another (handshake
+ * mean round trip. After the human-readable line it prints one {@code GYRE-WRK} line in the format of
+ * {@code jmh/load/report.lua} (echoes as requests, no percentiles, broken connections as read errors), so
+ * {@code load-compare.sh} reads it as it reads wrk. Frames are masked (RFC 6455 §5.3) with a fixed key, framed once up front: the client spends
+ * its time on the sockets, not on framing. <b>check</b>: one connection, one text message, and {@code ok}
+ * when its echo is the same text (else what was wrong, and exit status 1). <b>idle</b>: opens the connections one after another (handshake
  * only), holds them for {@code hold} seconds (for a heap measurement of the server), then closes them.
  */
 public final class WsLoadClient {
@@ -42,15 +47,17 @@ public final class WsLoadClient {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length == 0 || !(args[0].equals("echo") || args[0].equals("idle"))) {
-            System.err.println("usage: WsLoadClient echo|idle --url ws://host:port/path [--connections N] "
+        if (args.length == 0 || !List.of("echo", "check", "idle").contains(args[0])) {
+            System.err.println("usage: WsLoadClient echo|check|idle --url ws://host:port/path [--connections N] "
                     + "[--size BYTES] [--window N] [--warmup S] [--seconds S] [--hold S]");
             System.exit(2);
         }
         Map<String, String> o = options(Arrays.copyOfRange(args, 1, args.length));
         URI url = URI.create(o.getOrDefault("url", "ws://127.0.0.1:8080/ws/echo"));
         int connections = Integer.parseInt(o.getOrDefault("connections", "64"));
-        if (args[0].equals("idle")) {
+        if (args[0].equals("check")) {
+            check(url);
+        } else if (args[0].equals("idle")) {
             idle(url, connections, Integer.parseInt(o.getOrDefault("hold", "60")));
         } else {
             echo(url, connections, Integer.parseInt(o.getOrDefault("size", "32")),
@@ -63,12 +70,14 @@ public final class WsLoadClient {
             throws Exception {
         byte[] frame = maskedText(size);
         LongAdder echoes = new LongAdder();
+        LongAdder broken = new LongAdder();
+        AtomicBoolean over = new AtomicBoolean();
         List<Socket> sockets = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < connections; i++) {
             Socket s = open(url);
             sockets.add(s);
-            threads.add(Thread.ofVirtual().start(() -> pingPong(s, frame, window, echoes)));
+            threads.add(Thread.ofVirtual().start(() -> pingPong(s, frame, window, echoes, broken, over)));
         }
         Thread.sleep(warmup * 1000L);
         long from = echoes.sum();
@@ -76,6 +85,7 @@ public final class WsLoadClient {
         Thread.sleep(seconds * 1000L);
         long count = echoes.sum() - from;
         double elapsed = (System.nanoTime() - start) / 1e9;
+        over.set(true);
         for (Socket s : sockets) {
             s.close();
         }
@@ -85,10 +95,16 @@ public final class WsLoadClient {
         double rate = count / elapsed;
         System.out.printf("%s: %d connections x %d in flight, %d-byte text: %.0f echoes/s, mean round trip %.3f ms%n",
                 url, connections, window, size, rate, connections * window / rate * 1000);
+        System.out.printf("GYRE-WRK requests=%d duration_us=%d p50_us=0 p99_us=0 connect=0 read=%d write=0 status=0 "
+                + "timeout=0%n", count, Math.round(elapsed * 1e6), broken.sum());
     }
 
-    /** Keeps {@code window} messages in flight until the socket is closed under it. */
-    private static void pingPong(Socket socket, byte[] frame, int window, LongAdder echoes) {
+    /**
+     * Keeps {@code window} messages in flight until the socket is closed under it; a connection that breaks
+     * before the run is {@code over} counts as broken.
+     */
+    private static void pingPong(Socket socket, byte[] frame, int window, LongAdder echoes, LongAdder broken,
+                                 AtomicBoolean over) {
         try {
             OutputStream out = socket.getOutputStream();
             DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 16 * 1024));
@@ -102,8 +118,27 @@ public final class WsLoadClient {
                 out.write(frame);
                 out.flush();
             }
-        } catch (IOException closedByTheEndOfTheRun) {
-            // expected: main closes every socket when the time is up
+        } catch (IOException closed) {
+            if (!over.get()) {
+                broken.increment();
+            }
+        }
+    }
+
+    private static void check(URI url) throws IOException {
+        int size = 5;
+        try (Socket s = open(url)) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write(maskedText(size));
+            DataInputStream in = new DataInputStream(new BufferedInputStream(s.getInputStream()));
+            int opcode = in.readUnsignedByte() & 0x0F;
+            int length = in.readUnsignedByte() & 0x7F;
+            String echo = length <= 125 ? new String(in.readNBytes(length), StandardCharsets.US_ASCII) : "";
+            if (opcode != 1 || !echo.equals(maskedTextPayload(size))) {
+                System.out.println("wrong echo: opcode " + opcode + ", " + length + " bytes");
+                System.exit(1);
+            }
+            System.out.println("ok");
         }
     }
 
@@ -168,10 +203,20 @@ public final class WsLoadClient {
             }
         }
         System.arraycopy(MASK, 0, f, header, 4);
+        byte[] payload = maskedTextPayload(size).getBytes(StandardCharsets.US_ASCII);
         for (int i = 0; i < size; i++) {
-            f[header + 4 + i] = (byte) (('a' + i % 26) ^ MASK[i & 3]);
+            f[header + 4 + i] = (byte) (payload[i] ^ MASK[i & 3]);
         }
         return f;
+    }
+
+    /** What {@link #maskedText} carries, unmasked: {@code abc...} repeated. */
+    private static String maskedTextPayload(int size) {
+        StringBuilder text = new StringBuilder(size);
+        for (int i = 0; i < size; i++) {
+            text.append((char) ('a' + i % 26));
+        }
+        return text.toString();
     }
 
     /** Reads one server frame (unmasked) and drops its payload. */

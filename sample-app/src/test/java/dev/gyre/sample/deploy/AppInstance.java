@@ -25,12 +25,19 @@ public final class AppInstance implements AutoCloseable {
 
     private final int port;
     private final Path log;
+    private final List<String> options;
     private final HttpClient probe = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private Process process;
 
     public AppInstance(int port, Path log) {
+        this(port, log, List.of());
+    }
+
+    /** With more command-line {@code options} for the sample app, after the ones every instance gets. */
+    public AppInstance(int port, Path log, List<String> options) {
         this.port = port;
         this.log = log;
+        this.options = List.copyOf(options);
     }
 
     public int port() {
@@ -43,6 +50,7 @@ public final class AppInstance implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(java, "-Xmx128m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-cp", System.getProperty("java.class.path"), "dev.gyre.sample.SampleApp",
                 "--port", Integer.toString(port), "--loops", "1", "--drain-delay", Long.toString(DRAIN_DELAY.toSeconds())));
+        command.addAll(options);
         process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
