@@ -66,7 +66,7 @@ public interface Wire {
     /** Closes now; what was not sent is lost. {@link Protocol#onClosed()} follows. */
     void close();
 
-    /** Whether the connection is neither closed nor lingering. */
+    /** Whether the connection has not closed yet; a lingering connection is still open. Any thread. */
     boolean isOpen();
 
     /**
