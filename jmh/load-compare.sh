@@ -2,8 +2,10 @@
 # Runs two HTTP servers one after the other under the same wrk load and reports their ratios.
 #
 # By default A is Gyre's sample app and B the Netty reference server (NIO). --a-server/--b-server pick
-# any two of the known servers (gyre, netty-nio, netty-epoll, helidon, vertx, ceiling, netty-ws); any two commands
-# can be compared with --a-cmd/--b-cmd. See docs/benchmarks.md for what each number means.
+# any two of the known servers (gyre, netty-nio, netty-epoll, netty-conscrypt, helidon, vertx, ceiling,
+# netty-ws); any two commands can be compared with --a-cmd/--b-cmd. The TLS and HTTP/2 scenarios (tls-*,
+# h2c-*, h2-*) run known servers only, each started with its own TLS or HTTP/2 options on one certificate
+# the script makes. See docs/benchmarks.md for what each number means.
 #
 # How a comparison stays fair:
 # - Both servers start fresh for every round of every scenario (new JVMs): no scenario inherits
@@ -34,15 +36,19 @@ usage: jmh/load-compare.sh [options]
                           HttpArena's arena-baseline, arena-pipelined, arena-json, arena-json-comp,
                           arena-upload, arena-static, arena-echo-ws (startup: from process start to the
                           first 200 on /plaintext, --rounds x 3 alternating runs per server, by
-                          load/first_response.py)
+                          load/first_response.py); not in the default list: tls-plaintext, tls-json (wrk
+                          over https, keep-alive), tls-handshake (wrk over https with Connection: close: a
+                          full handshake per request), h2c-plaintext, h2c-json, h2-plaintext, h2-json
+                          (h2load, 100 streams per connection; h2c by prior knowledge, h2 over TLS by ALPN)
   --rounds N              rounds of A B B A (default 2)
   --warmup S              warm-up seconds per server and round, not recorded (default 8)
   --duration S            measured seconds per run, 4 runs a round (default 6)
   --a-server / --b-server NAME
                           a known server as A or B: gyre (A's default), netty-nio (B's default), netty-epoll,
-                          helidon (Helidon SE 4), vertx (Vert.x 5, native transport), ceiling (jmh/ceiling:
-                          C, epoll, fixed answer; plaintext scenarios only; built with gcc when missing),
-                          netty-ws (Netty's WebSocket codec on NIO, /ws/echo only)
+                          netty-conscrypt (netty-nio whose TLS runs on Conscrypt, not the JDK), helidon
+                          (Helidon SE 4), vertx (Vert.x 5, native transport; no TLS or h2 scenarios),
+                          ceiling (jmh/ceiling: C, epoll, fixed answer; plaintext scenarios only; built with
+                          gcc when missing), netty-ws (Netty's WebSocket codec on NIO, /ws/echo only)
   --a-cmd CMD             server A; default Gyre: {java} {jvm} -jar sample-app/target/sample-app.jar --port {port}
   --b-cmd CMD             server B; default the Netty reference server on --netty-transport
   --a-name / --b-name     labels in the tables (default the server's name, else A / B)
@@ -61,7 +67,8 @@ usage: jmh/load-compare.sh [options]
   --out DIR               results directory (default jmh/results/<timestamp>)
 
 Commands are run from the repository root by bash; {java} is the java of $JAVA_HOME (or PATH),
-{jvm} the shared JVM flags, {port} the port the script assigns.
+{jvm} the shared JVM flags, {port} the port the script assigns, {cert} and {key} the PEM files of the
+self-signed EC P-256 certificate the TLS scenarios share (made with openssl in the results directory).
 EOF
 }
 
@@ -133,6 +140,13 @@ java_feature=$("$JAVA" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/j
 ((${java_feature:-0} >= 21)) || die "$JAVA is Java ${java_feature:-?}; Gyre needs 21+: export JAVA_HOME=/path/to/jdk-21-or-newer"
 JCMD="$(dirname "$(readlink -f "$(command -v "$JAVA")")")/jcmd"
 
+scenario_kind() { # scenario -> plain, tls (HTTP/1.1 over TLS), h2c or h2 (over TLS)
+  case $1 in tls-*) echo tls ;; h2c-*) echo h2c ;; h2-*) echo h2 ;; *) echo plain ;; esac
+}
+if [[ ,$SCENARIOS, == *,h2* ]] && ! command -v h2load >/dev/null; then
+  log "h2load not found: installing nghttp2-client with apt-get"
+  apt-get update -qq && apt-get install -y -qq nghttp2-client >/dev/null || die "could not install h2load"
+fi
 if ! command -v wrk >/dev/null; then
   log "wrk not found: installing it with apt-get"
   apt-get update -qq && apt-get install -y -qq wrk >/dev/null || die "could not install wrk"
@@ -185,6 +199,40 @@ declare -A SERVERS=(
   [netty-ws]="$JAVA_BENCH.ws.NettyWebSocketEchoServer {port}"
   [arena]="env PORT={port} DATA_DIR=$ARENA_DATA JAVA_OPTS='{jvm} --enable-native-access=ALL-UNNAMED' jmh/httparena/run.sh"
 )
+SERVERS[netty-conscrypt]=${SERVERS[netty-nio]}
+# The same servers as TLS ({port} speaks TLS; Gyre's cleartext listener takes any free port), with HTTP/2
+# in the clear (prior knowledge) and over TLS (ALPN h2). A server missing from a map skips those scenarios.
+TLS_ARGS="--tls-cert {cert} --tls-key {key}"
+declare -A TLS_SERVERS=(
+  [gyre]="{java} {jvm} -jar $GYRE_JAR --port 0 --https-port {port} $TLS_ARGS"
+  [netty-nio]="${SERVERS[netty-nio]} $TLS_ARGS"
+  [netty-epoll]="${SERVERS[netty-epoll]} $TLS_ARGS"
+  [netty-conscrypt]="${SERVERS[netty-nio]} $TLS_ARGS --tls-provider conscrypt"
+  [helidon]="${SERVERS[helidon]} $TLS_ARGS"
+)
+declare -A H2C_SERVERS=(
+  [gyre]=$GYRE_CMD
+  [netty-nio]="${SERVERS[netty-nio]} --http2 true"
+  [netty-epoll]="${SERVERS[netty-epoll]} --http2 true"
+  [netty-conscrypt]="${SERVERS[netty-nio]} --http2 true"
+  [helidon]=${SERVERS[helidon]}
+)
+declare -A H2_SERVERS=(
+  [gyre]=${TLS_SERVERS[gyre]}
+  [netty-nio]="${TLS_SERVERS[netty-nio]} --http2 true"
+  [netty-epoll]="${TLS_SERVERS[netty-epoll]} --http2 true"
+  [netty-conscrypt]="${TLS_SERVERS[netty-conscrypt]} --http2 true"
+  [helidon]=${TLS_SERVERS[helidon]}
+)
+template_of() { # scenario server-name plain-template -> the template that serves the scenario, or nothing
+  local server=$2
+  case $(scenario_kind "$1") in
+    plain) echo "$3" ;;
+    tls) [[ -z $server || ! -v TLS_SERVERS[$server] ]] || echo "${TLS_SERVERS[$server]}" ;;
+    h2c) [[ -z $server || ! -v H2C_SERVERS[$server] ]] || echo "${H2C_SERVERS[$server]}" ;;
+    h2) [[ -z $server || ! -v H2_SERVERS[$server] ]] || echo "${H2_SERVERS[$server]}" ;;
+  esac
+}
 [[ -n $NETTY_TRANSPORT && -v SERVERS[netty-$NETTY_TRANSPORT] ]] || die "--netty-transport takes nio or epoll"
 A_SERVER=${A_SERVER:-$([[ -n $A_CMD ]] || echo gyre)}
 B_SERVER=${B_SERVER:-$([[ -n $B_CMD ]] || echo "netty-$NETTY_TRANSPORT")}
@@ -200,6 +248,7 @@ for s in "${requested[@]}"; do
   case $s in
     startup|plaintext-pipelined|plaintext|json|echo-4k|echo-ws|idle-10k) scenario_list+=("$s") ;;
     arena-baseline|arena-pipelined|arena-json|arena-json-comp|arena-upload|arena-static|arena-echo-ws) scenario_list+=("$s") ;;
+    tls-plaintext|tls-json|tls-handshake|h2c-plaintext|h2c-json|h2-plaintext|h2-json) scenario_list+=("$s") ;;
     blocking)
       if [[ -z $BLOCKING_A_CMD$BLOCKING_B_CMD && ! -f "$ROOT/$GYRE_JAR" ]]; then
         log "blocking: skipped, it compares Gyre's two blocking pools and $GYRE_JAR is not built"
@@ -241,6 +290,14 @@ fi
 
 OUT=${OUT:-"$ROOT/jmh/results/$(date +%Y%m%d-%H%M%S)"}
 mkdir -p "$OUT/runs"
+CERT="$OUT/tls/cert.pem" KEY="$OUT/tls/key.pem"
+if [[ " ${scenario_list[*]} " == *" tls-"* || " ${scenario_list[*]} " == *" h2-"* ]]; then
+  command -v openssl >/dev/null || die "openssl is needed to make the TLS scenarios' certificate"
+  mkdir -p "$OUT/tls"
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj /CN=localhost \
+    -addext subjectAltName=DNS:localhost,IP:127.0.0.1 -keyout "$KEY" -out "$CERT" 2>/dev/null ||
+    die "openssl could not make a certificate"
+fi
 START=$SECONDS
 DEADLINE=$((START + BUDGET_MINUTES * 60))
 
@@ -256,6 +313,8 @@ alive() { # pid -> whether it runs (an exited child stays a zombie until reaped,
 
 expand() { # template port -> the command to run
   local cmd=${1//\{port\}/$2}
+  cmd=${cmd//\{cert\}/$CERT}
+  cmd=${cmd//\{key\}/$KEY}
   cmd=${cmd//\{jvm\}/$JVM_FLAGS}
   echo "${cmd//\{java\}/$JAVA}"
 }
@@ -330,6 +389,17 @@ declare -A LOAD=(
   # WebSocket echo on the sample app's contract (/ws/echo): Gyre, or netty-ws as B. HttpArena's echo-ws
   # shape (a 5-byte text, one in flight per connection), driven by WsLoadClient instead of wrk.
   [echo-ws]="512 /ws/echo ws 5"
+  # TLS: HTTP/1.1 over TLS, keep-alive, on 64 connections: each measured run opens its own, and with 256
+  # their handshakes took most of a 6-s run on a contended core. tls-handshake closes after each answer
+  # (close.lua), so each request is a new connection and a full handshake. h2c and h2: h2load, 100
+  # streams per connection.
+  [tls-plaintext]="64 /plaintext - -"
+  [tls-json]="64 /json - -"
+  [tls-handshake]="64 /plaintext close.lua -"
+  [h2c-plaintext]="32 /plaintext - -"
+  [h2c-json]="32 /json - -"
+  [h2-plaintext]="32 /plaintext - -"
+  [h2-json]="32 /json - -"
   [arena-static]="1024 /static/reset.css rotate.lua /static/reset.css,/static/layout.css,/static/theme.css,/static/components.css,/static/utilities.css,/static/analytics.js,/static/helpers.js,/static/app.js,/static/vendor.js,/static/router.js,/static/header.html,/static/footer.html,/static/regular.woff2,/static/bold.woff2,/static/logo.svg,/static/icon-sprite.svg,/static/hero.webp,/static/thumb1.webp,/static/thumb2.webp,/static/manifest.json|Accept-Encoding: br;q=1, gzip;q=0.8"
 )
 
@@ -367,13 +437,38 @@ check() { # scenario url -> "ok" or what was wrong with one request
       esac || { echo "wrong body"; return; }
       ;;
     *)
-      body=$(curl -s --max-time 10 -w '\n%{http_code}' "$2") || body=$'\n000'
-      code=${body##*$'\n'}
-      [[ $code == 200 ]] || { echo "HTTP $code"; return; }
+      local -a how=()
+      case $(scenario_kind "$1") in
+        tls) how=(-k --http1.1) ;;
+        h2c) how=(--http2-prior-knowledge) ;;
+        h2) how=(-k --http2) ;;
+      esac
+      body=$(curl -s "${how[@]}" --max-time 10 -w '\n%{http_code} %{http_version}' "$2") || body=$'\n000 -'
+      code=${body##*$'\n'} body=${body%$'\n'*}
+      [[ ${code% *} == 200 ]] || { echo "HTTP ${code% *}"; return; }
       [[ $1 == blocking || $body == *"Hello, World!"* ]] || { echo "wrong body"; return; }
+      [[ $1 != h2* || ${code#* } == 2 ]] || { echo "answered HTTP/${code#* } instead of 2"; return; }
       ;;
   esac
   echo ok
+}
+
+run_load() { # scenario url seconds outfile -> a GYRE-WRK line in outfile, from wrk or (HTTP/2) h2load
+  case $(scenario_kind "$1") in
+    h2c|h2) run_h2load "$@" ;;
+    *) run_wrk "$@" ;;
+  esac
+}
+
+run_h2load() { # scenario url seconds outfile
+  local connections path rest
+  read -r connections path rest <<<"${LOAD[$1]}"
+  # Over TLS only h2 is offered (by ALPN; h2load 1.52 names the option --npn-list): h2load would
+  # otherwise fall back to HTTP/1.1 and pipeline 100 requests deep.
+  timeout $(($3 + 30)) "${CLIENT_PIN[@]}" h2load -t"$client_cpu_count" -c"$connections" -m100 -D"$3" \
+    --npn-list=h2 --log-file "$4.log" "$2" >"$4" 2>&1 || true
+  python3 "$LOAD_DIR/h2load_report.py" "$4" "$4.log" >>"$4"
+  rm -f "$4.log"
 }
 
 run_wrk() { # scenario url seconds outfile -> wrk's output in outfile
@@ -396,7 +491,9 @@ run_wrk() { # scenario url seconds outfile -> wrk's output in outfile
 url_of() { # scenario side
   local connections path rest
   read -r connections path rest <<<"${LOAD[$1]}"
-  echo "http://127.0.0.1:$(port_of "$2")$path"
+  local scheme=http
+  [[ $(scenario_kind "$1") != tls && $(scenario_kind "$1") != h2 ]] || scheme=https
+  echo "$scheme://127.0.0.1:$(port_of "$2")$path"
 }
 
 # One round of a load scenario: start both servers, check and warm each, then measure A B B A.
@@ -418,7 +515,7 @@ round() { # scenario round a-name a-template b-name b-template
   done
   for side in A B; do
     verdicts[$side]=$(check "$scenario" "$(url_of "$scenario" "$side")")
-    run_wrk "$scenario" "$(url_of "$scenario" "$side")" "$WARMUP" "$OUT/runs/$scenario-r$round-$side-${names[$side]}.warmup.txt"
+    run_load "$scenario" "$(url_of "$scenario" "$side")" "$WARMUP" "$OUT/runs/$scenario-r$round-$side-${names[$side]}.warmup.txt"
   done
   local slot=0
   for side in A B B A; do
@@ -439,7 +536,7 @@ measure() { # scenario side name round slot verdict -> one row of samples.csv
   ticks_before=$(cpu_ticks "$pid")
   children_ticks wrk_before
   read -r busy_before total_before < <(machine_ticks)
-  run_wrk "$scenario" "$(url_of "$scenario" "$side")" "$DURATION" "$out"
+  run_load "$scenario" "$(url_of "$scenario" "$side")" "$DURATION" "$out"
   read -r busy_after total_after < <(machine_ticks)
   ticks_after=$(cpu_ticks "$pid")
   children_ticks wrk_after
@@ -451,7 +548,7 @@ measure() { # scenario side name round slot verdict -> one row of samples.csv
 
   local result pair
   result=$(grep '^GYRE-WRK ' "$out") || {
-    fail "$scenario $name round $round slot $slot: wrk reported nothing, see ${out#"$ROOT/"}"
+    fail "$scenario $name round $round slot $slot: the load client reported nothing, see ${out#"$ROOT/"}"
     return
   }
   local -A w=()
@@ -537,6 +634,7 @@ read -r busy1 total1 < <(machine_ticks)
   echo "machine: $(nproc) CPUs ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), $(free -g | awk '/Mem:/ {print $2}') GiB, kernel $(uname -r)"
   echo "java: $("$JAVA" -version 2>&1 | head -1)"
   echo "wrk: $(wrk -v 2>&1 | head -1)"
+  [[ " ${scenario_list[*]} " != *" h2"* ]] || echo "h2load: $(h2load --version 2>&1 | head -1)"
   echo "busy before start: $((100 * (busy1 - busy0) / (total1 - total0)))% of all CPUs over 1 s (anything but ~0 skews results)"
   echo "pinning: ${SERVER_PIN:-none} (server), ${CLIENT_PIN[*]:-none} (wrk, $client_cpu_count threads)"
   echo "jvm flags: $JVM_FLAGS"
@@ -565,6 +663,11 @@ for scenario in "${scenario_list[@]}"; do
       a_name=$A_NAME b_name=$B_NAME a_cmd=$A_CMD b_cmd=$B_CMD
       if [[ $scenario == blocking ]]; then
         a_name=$BLOCKING_A_NAME b_name=$BLOCKING_B_NAME a_cmd=$BLOCKING_A_CMD b_cmd=$BLOCKING_B_CMD
+      fi
+      a_cmd=$(template_of "$scenario" "$A_SERVER" "$a_cmd") b_cmd=$(template_of "$scenario" "$B_SERVER" "$b_cmd")
+      if [[ -z $a_cmd || -z $b_cmd ]]; then
+        log "$scenario: skipped, it runs known servers with TLS or HTTP/2 options (--a-server/--b-server)"
+        continue
       fi
       for ((r = 1; r <= ROUNDS; r++)); do
         round "$scenario" "$r" "$a_name" "$a_cmd" "$b_name" "$b_cmd"

@@ -6,7 +6,9 @@
 #   DATA_DIR           /data                   where HttpArena mounts its data
 #   DATASET_FILE       $DATA_DIR/dataset.json  the 50 items of /json
 #   STATIC_DIR         $DATA_DIR/static        the files of /static (with their .br and .gz siblings)
-#   CERTS_DIR          /certs                  TLS material (not used yet: no TLS profile is subscribed)
+#   CERTS_DIR          /certs                  TLS material: server.crt and server.key (json-tls)
+#   TLS_PORT           8081                    the HTTPS port (json-tls), opened when both files are there
+#   TLS_CERT, TLS_KEY  $CERTS_DIR/server.crt, $CERTS_DIR/server.key
 #   DATABASE_URL       unset                   postgres://user:password@host:port/db for /async-db, /crud
 #   DATABASE_MAX_CONN  256                     the connection pool's size
 #   GYRE_ARENA_JAR     <repo>/jmh/target/benchmarks.jar

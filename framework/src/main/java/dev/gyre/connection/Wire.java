@@ -1,6 +1,6 @@
 package dev.gyre.connection;
 
-import dev.gyre.http.ByteSink;
+import dev.gyre.http.codec.ByteSink;
 import dev.gyre.loop.EventLoop;
 import dev.gyre.transport.TlsInfo;
 import java.net.InetSocketAddress;

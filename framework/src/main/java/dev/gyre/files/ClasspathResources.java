@@ -114,7 +114,7 @@ public final class ClasspathResources extends StaticFiles {
         if (url == null || isFolder(url)) {
             return null;
         }
-        String contentType = MediaTypes.forFileName(path);
+        String contentType = FileMediaTypes.forFileName(path);
         Map<ContentCoding, StaticContent> siblings = new EnumMap<>(ContentCoding.class);
         List<ContentCoding> codings = new ArrayList<>(SIBLINGS.size());
         for (ContentCoding coding : SIBLINGS) {

@@ -69,7 +69,7 @@ final class DirectoryFiles extends StaticFiles {
 
     @Override
     Representation open(String path, String acceptEncoding) throws IOException {
-        String contentType = MediaTypes.forFileName(path);
+        String contentType = FileMediaTypes.forFileName(path);
         List<ContentCoding> codings = new ArrayList<>(SIBLINGS.size());
         List<Located> siblings = new ArrayList<>(SIBLINGS.size());
         for (ContentCoding coding : SIBLINGS) {

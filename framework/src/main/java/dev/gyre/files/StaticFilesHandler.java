@@ -1,12 +1,13 @@
 package dev.gyre.files;
 
-import dev.gyre.handler.PathFilters;
+import dev.gyre.handler.internal.PathFilters;
 import dev.gyre.http.ErrorResponse;
 import dev.gyre.http.Exchange;
 import dev.gyre.http.HttpHandler;
 import dev.gyre.http.Request;
 import dev.gyre.http.RequestHead;
 import dev.gyre.http.Response;
+import dev.gyre.http.internal.Requests;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -74,7 +75,7 @@ public final class StaticFilesHandler implements HttpHandler {
             next.handle(exchange);
             return;
         }
-        exchange.request().route(prefix + "/**");
+        Requests.route(exchange.request(), prefix + "/**");
         try {
             blocking.execute(() -> serve(exchange, below));
         } catch (RejectedExecutionException e) {

@@ -4,7 +4,7 @@
  * prefix in front of the routes: zero-copy {@code transferTo} from disk, {@code ETag} and
  * {@code Last-Modified} with {@code 304}, single {@code Range}s, {@code HEAD}, precompressed {@code .br}, {@code .zst} and {@code .gz}
  * siblings, and no way out of the root. {@link dev.gyre.files.StaticContent} is one fixed body with the same
- * rules (the OpenAPI document, the Swagger UI page), {@link dev.gyre.files.MediaTypes} the content type by
+ * rules (the OpenAPI document, the Swagger UI page), {@code FileMediaTypes} the content type by
  * extension. The rules and the reasons for them are in {@code docs/static-files.md}.
  */
 package dev.gyre.files;

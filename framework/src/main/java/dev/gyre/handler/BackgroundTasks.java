@@ -1,5 +1,6 @@
 package dev.gyre.handler;
 
+import dev.gyre.handler.internal.HandlerValues;
 import dev.gyre.http.Request;
 import dev.gyre.middleware.RequestId;
 import java.util.ArrayList;
@@ -26,20 +27,39 @@ public final class BackgroundTasks {
         void run() throws Exception;
     }
 
+    static {
+        HandlerValues.lendTasks(new HandlerValues.TasksAccess() {
+            @Override
+            public BackgroundTasks create() {
+                return new BackgroundTasks();
+            }
+
+            @Override
+            public boolean isEmpty(BackgroundTasks tasks) {
+                return tasks.isEmpty();
+            }
+
+            @Override
+            public void runAll(BackgroundTasks tasks, Request request) {
+                tasks.runAll(request);
+            }
+        });
+    }
+
     private final List<Task> tasks = new ArrayList<>(2);
 
-    BackgroundTasks() {
+    private BackgroundTasks() {
     }
 
     public void add(Task task) {
         tasks.add(Objects.requireNonNull(task, "task"));
     }
 
-    boolean isEmpty() {
+    private boolean isEmpty() {
         return tasks.isEmpty();
     }
 
-    void runAll(Request request) {
+    private void runAll(Request request) {
         for (Task task : tasks) {
             try {
                 task.run();

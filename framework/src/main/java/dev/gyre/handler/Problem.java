@@ -1,6 +1,6 @@
 package dev.gyre.handler;
 
-import dev.gyre.json.JsonStrings;
+import dev.gyre.json.internal.JsonStrings;
 import java.util.List;
 
 /**

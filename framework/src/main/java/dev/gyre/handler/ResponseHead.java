@@ -1,5 +1,6 @@
 package dev.gyre.handler;
 
+import dev.gyre.handler.internal.HandlerValues;
 import dev.gyre.http.Headers;
 import dev.gyre.http.Response;
 
@@ -24,10 +25,24 @@ import dev.gyre.http.Response;
  * use; used by the handler's thread only.
  */
 public final class ResponseHead {
+    static {
+        HandlerValues.lendHead(new HandlerValues.HeadAccess() {
+            @Override
+            public ResponseHead create() {
+                return new ResponseHead();
+            }
+
+            @Override
+            public Response applyTo(ResponseHead head, Response response, boolean fromValue) {
+                return head.applyTo(response, fromValue);
+            }
+        });
+    }
+
     private final Headers headers = new Headers(2);
     private int status;
 
-    ResponseHead() {
+    private ResponseHead() {
     }
 
     /** Sets the status of the value's response. */
@@ -61,7 +76,7 @@ public final class ResponseHead {
     }
 
     /** Puts what was set on {@code response}; {@code fromValue} says whether it was written from a value. */
-    Response applyTo(Response response, boolean fromValue) {
+    private Response applyTo(Response response, boolean fromValue) {
         if (status != 0 && fromValue) {
             response.status(status);
         }

@@ -1,6 +1,6 @@
 package dev.gyre.http;
 
-import dev.gyre.json.JsonStrings;
+import dev.gyre.json.internal.JsonStrings;
 import java.nio.charset.StandardCharsets;
 
 /**

@@ -1,6 +1,6 @@
 package dev.gyre.http;
 
-import dev.gyre.loop.EventLoop;
+import dev.gyre.concurrent.LoopExecutor;
 
 /**
  * One request and the promise of its response.
@@ -16,8 +16,12 @@ public interface Exchange {
     /** Sends the response; safe from any thread. Returns false when the exchange was already answered. */
     boolean respond(Response response);
 
-    /** The loop that owns the connection; work that must not block may continue there. */
-    EventLoop loop();
+    /**
+     * The loop that owns the connection; work that must not block may continue there. Implementations
+     * inside the framework return the {@code EventLoop} itself (a covariant return); a caller sees only
+     * the scheduling it may use.
+     */
+    LoopExecutor loop();
 
     /** False once the client has gone or the connection was closed; a handler may stop early. */
     boolean isOpen();

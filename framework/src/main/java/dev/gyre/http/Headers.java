@@ -1,5 +1,7 @@
 package dev.gyre.http;
 
+import dev.gyre.http.codec.HttpChars;
+import dev.gyre.http.internal.ParsedHeaders;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -17,7 +19,8 @@ import java.util.Objects;
  * <p>Headers built with {@link #Headers()} are mutable and not thread-safe: a response's, filled by one
  * thread. A parsed request's headers are read-only (every mutator throws
  * {@link UnsupportedOperationException}), which is what lets a connection hand the same instance to
- * consecutive requests that sent the same fields, and lets handlers on any thread read them.
+ * consecutive requests that sent the same fields, and lets handlers on any thread read them. The parser
+ * makes those through {@link ParsedHeaders}; there is no public factory that skips the checks.
  *
  * <p>A response made by {@link Response#text} or {@link Response#bytes} starts from a read-only preset of its
  * {@code Content-Type} ({@link #startingAs}): it shares the preset's array, and copies it at its first change,
@@ -25,6 +28,20 @@ import java.util.Objects;
  */
 public final class Headers {
     private static final String[] NONE = new String[0];
+
+    static {
+        ParsedHeaders.install(new ParsedHeaders.Access() {
+            @Override
+            public Headers copyOf(String[] interleaved, int size) {
+                return Headers.copyOf(interleaved, size);
+            }
+
+            @Override
+            public boolean holdsSame(Headers headers, String[] interleaved, int size) {
+                return headers.holdsSame(interleaved, size);
+            }
+        });
+    }
 
     /** Names and values interleaved: the i-th field's name at {@code 2i}, its value at {@code 2i + 1}. */
     private String[] fields;
@@ -48,12 +65,8 @@ public final class Headers {
         this.readOnly = true;
     }
 
-    /**
-     * Read-only headers holding the first {@code size} fields of {@code interleaved} (name, value, name,
-     * value, …) in an array of exactly that size: how the parser hands over a header section it collected
-     * in scratch storage.
-     */
-    static Headers copyOf(String[] interleaved, int size) {
+    /** See {@link ParsedHeaders#copyOf}. */
+    private static Headers copyOf(String[] interleaved, int size) {
         return new Headers(size == 0 ? NONE : Arrays.copyOf(interleaved, 2 * size), size);
     }
 
@@ -72,12 +85,8 @@ public final class Headers {
         return new Headers(new String[] {name, value}, 1);
     }
 
-    /**
-     * Whether these headers hold exactly the strings of the first {@code size} fields of
-     * {@code interleaved}, compared by identity: the parser's cheap test for a header section that repeats
-     * the previous request's, whose strings it reused.
-     */
-    boolean holdsSame(String[] interleaved, int size) {
+    /** See {@link ParsedHeaders#holdsSame}. */
+    private boolean holdsSame(String[] interleaved, int size) {
         if (size != this.size) {
             return false;
         }
@@ -190,40 +199,11 @@ public final class Headers {
      */
     public boolean containsToken(String name, String token) {
         for (int i = 0; i < size; i++) {
-            if (fields[2 * i].equalsIgnoreCase(name) && listsToken(fields[2 * i + 1], token)) {
+            if (fields[2 * i].equalsIgnoreCase(name) && HttpChars.listsToken(fields[2 * i + 1], token)) {
                 return true;
             }
         }
         return false;
-    }
-
-    static boolean listsToken(String list, String token) {
-        int start = 0;
-        int len = list.length();
-        while (start <= len) {
-            int comma = list.indexOf(',', start);
-            int end = comma < 0 ? len : comma;
-            int a = start;
-            int b = end;
-            while (a < b && isOws(list.charAt(a))) {
-                a++;
-            }
-            while (b > a && isOws(list.charAt(b - 1))) {
-                b--;
-            }
-            if (b - a == token.length() && list.regionMatches(true, a, token, 0, token.length())) {
-                return true;
-            }
-            if (comma < 0) {
-                return false;
-            }
-            start = comma + 1;
-        }
-        return false;
-    }
-
-    private static boolean isOws(char c) {
-        return c == ' ' || c == '\t';
     }
 
     public int size() {

@@ -1,5 +1,6 @@
 package dev.gyre.http;
 
+import dev.gyre.http.internal.Requests;
 import dev.gyre.transport.TlsInfo;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -19,10 +20,37 @@ import java.util.concurrent.Flow;
  * <p>A request is complete and immutable when a handler receives it, so a handler may pass it to other
  * threads freely. The only mutable part is the attribute map, which middleware uses to hand values to
  * the handler on the same request; it is not synchronised, as filters and the handler run one after the
- * other.
+ * other. The path parameters, the route, the failure and what a trusted proxy said are set by the framework
+ * through {@link Requests} before a handler sees them (there is no public setter).
  */
 public final class Request {
     private static final byte[] NO_BODY = new byte[0];
+
+    static {
+        Requests.install(new Requests.Access() {
+            @Override
+            public void pathParams(Request request, Map<String, String> params) {
+                request.pathParams = Map.copyOf(params);
+            }
+
+            @Override
+            public void route(Request request, String template) {
+                request.route = template;
+            }
+
+            @Override
+            public void failure(Request request, Throwable failure) {
+                request.failure = failure;
+            }
+
+            @Override
+            public void forwarded(Request request, InetSocketAddress client, String scheme, String host) {
+                request.clientAddress = client;
+                request.scheme = scheme;
+                request.host = host;
+            }
+        });
+    }
 
     private final RequestHead head;
     private final byte[] body;
@@ -159,11 +187,6 @@ public final class Request {
         return pathParams;
     }
 
-    /** Set by the router once it has matched this request. */
-    public void pathParams(Map<String, String> params) {
-        this.pathParams = Map.copyOf(params);
-    }
-
     /** The first decoded value of a query parameter, or {@code null}. */
     public String queryParam(String name) {
         return queryParameters().first(name);
@@ -216,13 +239,6 @@ public final class Request {
         return host != null ? host : header("Host");
     }
 
-    /** Set when a trusted proxy vouched for the client: any argument may be {@code null} for "not said". */
-    public void forwarded(InetSocketAddress client, String scheme, String host) {
-        this.clientAddress = client;
-        this.scheme = scheme;
-        this.host = host;
-    }
-
     /**
      * The template of the route that took the request ({@code /items/{id}}, {@code /static/**}), or
      * {@code null} while none has; metrics and traces name requests by it, never by the raw path.
@@ -231,19 +247,9 @@ public final class Request {
         return route;
     }
 
-    /** Set by whatever routes the request: the router's dispatcher, a static mount, the WebSocket endpoints. */
-    public void route(String template) {
-        this.route = template;
-    }
-
     /** The exception a handler failed with, once it has been turned into the response; else {@code null}. */
     public Throwable failure() {
         return failure;
-    }
-
-    /** Set by the exception handling when a handler fails, for traces to record. */
-    public void failure(Throwable failure) {
-        this.failure = failure;
     }
 
     @SuppressWarnings("unchecked")

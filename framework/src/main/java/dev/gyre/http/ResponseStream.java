@@ -1,6 +1,6 @@
 package dev.gyre.http;
 
-import dev.gyre.loop.EventLoop;
+import dev.gyre.concurrent.LoopExecutor;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -54,5 +54,5 @@ public interface ResponseStream {
     OutputStream outputStream();
 
     /** The loop that owns the connection, for scheduling work next to it. */
-    EventLoop loop();
+    LoopExecutor loop();
 }

@@ -4,7 +4,7 @@ import static dev.gyre.http2.Http2ErrorCode.FLOW_CONTROL_ERROR;
 import static dev.gyre.http2.Http2ErrorCode.PROTOCOL_ERROR;
 import static dev.gyre.http2.Http2ErrorCode.STREAM_CLOSED;
 
-import dev.gyre.http.ByteSink;
+import dev.gyre.http.codec.ByteSink;
 import dev.gyre.http.Headers;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.gyre.http2;
 
-import dev.gyre.http.ByteSink;
+import dev.gyre.http.codec.ByteSink;
 
 /**
  * The Huffman code of RFC 7541 Appendix B, and its encoder and decoder (RFC 7541 §5.2).

@@ -1,5 +1,6 @@
 package dev.gyre.loop;
 
+import dev.gyre.concurrent.LoopExecutor;
 import java.io.IOException;
 import java.nio.channels.CancelledKeyException;
 import java.nio.channels.ClosedSelectorException;
@@ -7,12 +8,12 @@ import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -53,7 +54,7 @@ import org.slf4j.LoggerFactory;
  * still ends unasked, {@link #hasDied()} is set before anything allocates, and a line made at start-up is
  * written to {@code System.err}, so that the end is never silent even when the logger cannot run.
  */
-public final class EventLoop implements Executor {
+public final class EventLoop implements LoopExecutor {
     private static final Logger log = LoggerFactory.getLogger(EventLoop.class);
     private static final ThreadLocal<EventLoop> CURRENT = new ThreadLocal<>();
     /** Room given back to the heap when an {@code OutOfMemoryError} is caught (Tomcat's "parachute"). */
@@ -94,6 +95,21 @@ public final class EventLoop implements Executor {
         return index;
     }
 
+    /**
+     * The loop behind a {@link LoopExecutor} the framework handed out: every one of them is an
+     * {@code EventLoop}, and the framework's own code needs what users are not given (timers, the
+     * watchdog's index).
+     *
+     * @throws IllegalArgumentException for any other implementation
+     */
+    public static EventLoop of(LoopExecutor executor) {
+        if (executor instanceof EventLoop loop) {
+            return loop;
+        }
+        throw new IllegalArgumentException("not a Gyre event loop: " + executor);
+    }
+
+    @Override
     public boolean inLoop() {
         return Thread.currentThread() == thread;
     }
@@ -139,6 +155,27 @@ public final class EventLoop implements Executor {
         if (!inLoop() && wakeupPending.compareAndSet(false, true)) {
             selector.wakeup();
         }
+    }
+
+    /**
+     * Arms a one-shot timer on this loop's wheel; from another thread the arming itself is a task. The
+     * flag makes a cancel that overtakes the arming (a cancel on the loop before the queued arming ran)
+     * still win.
+     */
+    @Override
+    public Scheduled schedule(Runnable task, Duration delay) {
+        AtomicBoolean cancelled = new AtomicBoolean();
+        TimerWheel.Timer timer = timers.newTimer(() -> {
+            if (!cancelled.get()) {
+                task.run();
+            }
+        });
+        long millis = Math.max(0, delay.toMillis());
+        runInLoop(() -> timers.schedule(timer, millis, System.nanoTime()));
+        return () -> {
+            cancelled.set(true);
+            runInLoop(() -> timers.cancel(timer));
+        };
     }
 
     /**

@@ -1,6 +1,6 @@
 package dev.gyre.middleware;
 
-import dev.gyre.json.JsonStrings;
+import dev.gyre.json.internal.JsonStrings;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;

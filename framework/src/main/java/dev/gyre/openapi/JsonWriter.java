@@ -1,6 +1,6 @@
 package dev.gyre.openapi;
 
-import dev.gyre.json.JsonStrings;
+import dev.gyre.json.internal.JsonStrings;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Map;
@@ -17,7 +17,7 @@ import java.util.Map;
  * and so are U+2028/U+2029 (harmless in JSON, line breaks in older JavaScript) and unpaired surrogates (which
  * cannot be encoded as UTF-8). Pretty output indents by two spaces and puts {@code ": "} after keys.
  */
-public final class JsonWriter {
+final class JsonWriter {
 
     private final StringBuilder out = new StringBuilder(256);
     private final boolean pretty;

@@ -1,6 +1,6 @@
 package dev.gyre.openapi;
 
-import dev.gyre.handler.Route;
+import dev.gyre.handler.internal.Route;
 import dev.gyre.inject.Providers;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
@@ -23,7 +23,7 @@ import java.util.TreeMap;
  * (a default value that does not fit its parameter's type, a type that cannot be described) fails start-up with
  * the route named.
  */
-public final class OpenApiDocument {
+final class OpenApiDocument {
     /** The OpenAPI version written, and JSON Schema 2020-12 as OpenAPI 3.1 extends it, its default dialect. */
     static final String OPENAPI = "3.1.0";
     static final String DIALECT = "https://spec.openapis.org/oas/3.1/dialect/base";
@@ -41,20 +41,20 @@ public final class OpenApiDocument {
      * {@code providers} lists its security schemes (see {@link SecurityDocs}).
      */
     public static Map<String, Object> build(OpenApiInfo info, List<Route> routes, Providers providers) {
-        return fromEndpoints(info, routes.stream().map(Endpoint::of).toList(), providers);
+        return fromEndpoints(info, routes.stream().map(DocumentedRoute::of).toList(), providers);
     }
 
-    static Map<String, Object> fromEndpoints(OpenApiInfo info, List<Endpoint> routes) {
+    static Map<String, Object> fromEndpoints(OpenApiInfo info, List<DocumentedRoute> routes) {
         return fromEndpoints(info, routes, Providers.none());
     }
 
-    static Map<String, Object> fromEndpoints(OpenApiInfo info, List<Endpoint> routes, Providers providers) {
+    static Map<String, Object> fromEndpoints(OpenApiInfo info, List<DocumentedRoute> routes, Providers providers) {
         SchemaGenerator schemas = new SchemaGenerator();
         SecurityDocs security = new SecurityDocs(providers);
         OperationDocs operations = new OperationDocs(schemas);
         Map<String, Object> paths = new LinkedHashMap<>();
         Map<String, String> tagDescriptions = new LinkedHashMap<>();
-        for (Endpoint route : routes) {
+        for (DocumentedRoute route : routes) {
             Method method = route.method();
             if (method.isAnnotationPresent(Hidden.class) || method.getDeclaringClass().isAnnotationPresent(Hidden.class)) {
                 continue;

@@ -1,6 +1,6 @@
 package dev.gyre.openapi;
 
-import dev.gyre.handler.Route;
+import dev.gyre.handler.internal.Route;
 import dev.gyre.inject.Providers;
 import java.util.ArrayList;
 import java.util.List;

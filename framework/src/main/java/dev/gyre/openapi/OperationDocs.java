@@ -34,7 +34,7 @@ final class OperationDocs {
         return responses.errorsUsed();
     }
 
-    Map<String, Object> operation(Endpoint route) {
+    Map<String, Object> operation(DocumentedRoute route) {
         Method method = route.method();
         Operation annotation = method.getAnnotation(Operation.class);
         Map<String, Object> operation = new LinkedHashMap<>();
@@ -103,7 +103,7 @@ final class OperationDocs {
      * A template parameter no handler parameter binds is still part of the path, and OpenAPI requires every
      * template parameter to be declared: it is documented as a required string.
      */
-    private static void addUnboundPathParameters(Endpoint route, List<Map<String, Object>> parameters) {
+    private static void addUnboundPathParameters(DocumentedRoute route, List<Map<String, Object>> parameters) {
         for (String name : route.template().parameterNames()) {
             boolean bound = parameters.stream().anyMatch(p -> p.get("in").equals("path") && p.get("name").equals(name));
             if (!bound) {
@@ -132,7 +132,7 @@ final class OperationDocs {
         return body;
     }
 
-    private String operationId(Endpoint route) {
+    private String operationId(DocumentedRoute route) {
         String base = route.method().getDeclaringClass().getSimpleName() + "_" + route.method().getName();
         String id = base;
         if (!operationIds.add(id)) {

@@ -68,7 +68,7 @@ import java.util.function.Supplier;
  * up to date when a later type causes a renaming (see {@link ComponentRegistry}), so serialise the document after
  * the last call.
  */
-public final class SchemaGenerator {
+final class SchemaGenerator {
     /** Where a type is used: nullability and inlining differ between them. */
     private enum Use {
         /** The whole of a request or response body. */

@@ -1,7 +1,7 @@
 package dev.gyre.openapi;
 
 import dev.gyre.handler.Form;
-import dev.gyre.handler.Route;
+import dev.gyre.handler.internal.Route;
 import dev.gyre.inject.Provider;
 import dev.gyre.inject.Providers;
 import dev.gyre.security.SecuredProvider;

@@ -1,6 +1,7 @@
 package dev.gyre.proxy;
 
 import dev.gyre.http.Request;
+import dev.gyre.http.internal.Requests;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -118,7 +119,7 @@ public final class TrustedProxies {
             }
         }
         if (believed != null) {
-            request.forwarded(client, scheme(believed.proto()), host(believed.host()));
+            Requests.forwarded(request, client, scheme(believed.proto()), host(believed.host()));
         }
     }
 
@@ -139,7 +140,7 @@ public final class TrustedProxies {
         proto = proto == null ? null : scheme(proto.toLowerCase(Locale.ROOT));
         host = host == null ? null : host(host);
         if (client != null || proto != null || host != null) {
-            request.forwarded(client, proto, host);
+            Requests.forwarded(request, client, proto, host);
         }
     }
 

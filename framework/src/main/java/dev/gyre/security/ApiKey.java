@@ -1,6 +1,6 @@
 package dev.gyre.security;
 
-import dev.gyre.handler.CookieHeader;
+import dev.gyre.handler.internal.CookieHeader;
 import dev.gyre.http.Request;
 import java.util.LinkedHashMap;
 import java.util.Map;

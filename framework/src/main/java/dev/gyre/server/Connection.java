@@ -3,7 +3,7 @@ package dev.gyre.server;
 import dev.gyre.connection.Deadline;
 import dev.gyre.connection.Protocol;
 import dev.gyre.connection.Wire;
-import dev.gyre.http.ByteSink;
+import dev.gyre.http.codec.ByteSink;
 import dev.gyre.loop.EventLoop;
 import dev.gyre.loop.IoHandler;
 import dev.gyre.loop.TimerWheel;

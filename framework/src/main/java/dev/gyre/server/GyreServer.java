@@ -1,6 +1,6 @@
 package dev.gyre.server;
 
-import dev.gyre.handler.Route;
+import dev.gyre.handler.internal.Route;
 import dev.gyre.health.ServerState;
 import dev.gyre.inject.Providers;
 import dev.gyre.loop.BlockedLoopWatchdog;

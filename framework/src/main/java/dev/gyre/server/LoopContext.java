@@ -1,9 +1,9 @@
 package dev.gyre.server;
 
-import dev.gyre.http.HttpDate;
+import dev.gyre.http.codec.HttpDate;
 import dev.gyre.http.HttpHandler;
-import dev.gyre.http.ResponseEncoder;
-import dev.gyre.http.SharedStrings;
+import dev.gyre.http.codec.ResponseEncoder;
+import dev.gyre.http.codec.SharedStrings;
 import dev.gyre.loop.BufferBudget;
 import dev.gyre.loop.EventLoop;
 import java.nio.ByteBuffer;

@@ -1,7 +1,7 @@
 package dev.gyre.server;
 
 import dev.gyre.connection.Wire;
-import dev.gyre.http.ByteSink;
+import dev.gyre.http.codec.ByteSink;
 import dev.gyre.transport.Transport;
 import java.io.IOException;
 import java.nio.ByteBuffer;

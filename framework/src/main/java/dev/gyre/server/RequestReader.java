@@ -5,7 +5,7 @@ import dev.gyre.http.ErrorResponse;
 import dev.gyre.http.HttpVersion;
 import dev.gyre.http.Request;
 import dev.gyre.http.RequestHead;
-import dev.gyre.http.RequestParser;
+import dev.gyre.http.codec.RequestParser;
 import dev.gyre.http.Response;
 import dev.gyre.connection.Wire;
 import dev.gyre.server.RequestDeadline.Kind;

@@ -1,6 +1,6 @@
 package dev.gyre.server;
 
-import dev.gyre.handler.HandlerCompiler;
+import dev.gyre.handler.internal.HandlerCompiler;
 import dev.gyre.json.JsonCodec;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;

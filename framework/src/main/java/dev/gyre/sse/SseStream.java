@@ -2,6 +2,7 @@ package dev.gyre.sse;
 
 import dev.gyre.http.ResponseStream;
 import dev.gyre.loop.Containment;
+import dev.gyre.concurrent.LoopExecutor;
 import dev.gyre.loop.EventLoop;
 import dev.gyre.loop.TimerWheel;
 import java.time.Duration;
@@ -84,7 +85,7 @@ public final class SseStream {
     }
 
     /** The loop that owns the connection; {@link #every} tasks run on it and must not block. */
-    public EventLoop loop() {
+    public LoopExecutor loop() {
         return stream.loop();
     }
 
@@ -95,7 +96,7 @@ public final class SseStream {
      */
     public void every(Duration period, Runnable task) {
         long millis = Math.max(1, period.toMillis());
-        EventLoop loop = stream.loop();
+        EventLoop loop = EventLoop.of(stream.loop());
         Runnable arm = () -> {
             if (!stream.isOpen()) {
                 return;
@@ -126,7 +127,7 @@ public final class SseStream {
 
     /** Loop: the stream ended; stop every periodic task. */
     private void cancelTimers() {
-        TimerWheel wheel = stream.loop().timers();
+        TimerWheel wheel = EventLoop.of(stream.loop()).timers();
         timers.forEach(wheel::cancel);
         timers.clear();
     }

@@ -16,7 +16,7 @@ package dev.gyre.ws;
  * </ul>
  * A received Close frame carrying an invalid code fails the connection with {@link #PROTOCOL_ERROR}.
  */
-public final class CloseCodes {
+final class CloseCodes {
     private CloseCodes() {
     }
 

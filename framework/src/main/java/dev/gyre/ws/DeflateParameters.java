@@ -13,7 +13,7 @@ package dev.gyre.ws;
  * @param echoServerMaxWindowBits the client asked for {@code server_max_window_bits=15}, which RFC 7692
  *                                §7.1.2.1 says the answer must repeat
  */
-public record DeflateParameters(
+record DeflateParameters(
         boolean serverNoContextTakeover,
         boolean clientNoContextTakeover,
         boolean echoServerMaxWindowBits) {

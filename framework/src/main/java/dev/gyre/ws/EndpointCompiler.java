@@ -1,6 +1,6 @@
 package dev.gyre.ws;
 
-import dev.gyre.handler.Invokers;
+import dev.gyre.handler.internal.Invokers;
 import dev.gyre.handler.NonBlocking;
 import dev.gyre.handler.PathParam;
 import dev.gyre.http.Request;

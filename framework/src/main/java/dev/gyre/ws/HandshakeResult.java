@@ -3,7 +3,7 @@ package dev.gyre.ws;
 import dev.gyre.http.Response;
 
 /** What {@link WebSocketHandshake#check} decided about an upgrade request. */
-public sealed interface HandshakeResult {
+sealed interface HandshakeResult {
 
     /**
      * The upgrade is accepted. The handler answers with {@code response} (a {@code 101} carrying

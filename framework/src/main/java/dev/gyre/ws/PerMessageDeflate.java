@@ -24,7 +24,7 @@ import java.util.zip.Inflater;
  * limit plus one byte, so a small "zip bomb" frame costs at most the message limit in memory and in work
  * before it is refused with 1009.
  */
-public final class PerMessageDeflate implements AutoCloseable {
+final class PerMessageDeflate implements AutoCloseable {
     /** RFC 7692 §7.2.2: the tail the sender removed, appended again before inflating a message's end. */
     private static final byte[] TAIL = {0x00, 0x00, (byte) 0xFF, (byte) 0xFF};
 

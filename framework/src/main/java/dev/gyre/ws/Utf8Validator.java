@@ -31,7 +31,7 @@ import java.nio.ByteOrder;
  *
  * <p>Not thread-safe; one instance per decoder, reused with {@link #reset()}.
  */
-public final class Utf8Validator {
+final class Utf8Validator {
     // States, pre-multiplied by the number of classes so a transition is one array read.
     private static final int CLASSES = 13;
     private static final int ACCEPT = 0;

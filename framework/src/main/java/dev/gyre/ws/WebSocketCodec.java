@@ -42,7 +42,7 @@ import java.util.Objects;
  *
  * <p>Not thread-safe: confined to the connection's loop thread.
  */
-public final class WebSocketCodec implements AutoCloseable {
+final class WebSocketCodec implements AutoCloseable {
 
     /** Where the closing handshake stands. */
     public enum State { OPEN, CLOSE_SENT, CLOSE_RECEIVED, CLOSED, FAILED }

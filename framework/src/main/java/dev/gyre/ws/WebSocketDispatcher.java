@@ -1,12 +1,13 @@
 package dev.gyre.ws;
 
-import dev.gyre.handler.PathFilters;
+import dev.gyre.handler.internal.PathFilters;
 import dev.gyre.http.ErrorResponse;
 import dev.gyre.http.Exchange;
 import dev.gyre.http.HttpHandler;
 import dev.gyre.inject.Providers;
 import dev.gyre.http.Request;
 import dev.gyre.http.RequestHead;
+import dev.gyre.http.internal.Requests;
 import dev.gyre.http.Response;
 import dev.gyre.route.RouteMatch;
 import dev.gyre.route.Router;
@@ -80,8 +81,8 @@ public final class WebSocketDispatcher implements HttpHandler {
             return;
         }
         Endpoint endpoint = match.target();
-        request.pathParams(match.pathParams());
-        request.route(endpoint.template().text());
+        Requests.pathParams(request, match.pathParams());
+        Requests.route(request, endpoint.template().text());
         filters.answer(exchange, "WebSocket " + endpoint.description(),
                 () -> CompletableFuture.completedFuture(handshake(endpoint, match, request)));
     }

@@ -36,7 +36,7 @@ import java.util.List;
  *
  * <p>Immutable and thread-safe: one instance per endpoint.
  */
-public final class WebSocketHandshake {
+final class WebSocketHandshake {
     /** RFC 6455 §1.3: appended to the client's key before hashing. */
     private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
     private static final String VERSION = "13";

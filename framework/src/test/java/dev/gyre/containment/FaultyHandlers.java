@@ -7,10 +7,10 @@ import dev.gyre.handler.NonBlocking;
 import dev.gyre.http.Request;
 import dev.gyre.http.Response;
 import dev.gyre.http.Upgrade;
-import dev.gyre.loop.TimerWheel;
 import dev.gyre.sse.ServerSentEvents;
 import dev.gyre.sse.SseStream;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
@@ -106,12 +106,10 @@ public final class FaultyHandlers {
     @NonBlocking
     public Response sseTimer(Request request) {
         return sse(request, stream -> {
-            TimerWheel timers = stream.loop().timers();
-            long now = System.nanoTime();
-            timers.schedule(timers.newTimer(() -> {
+            stream.loop().schedule(() -> {
                 throw Fault.raise();
-            }), 50, now);
-            timers.schedule(timers.newTimer(stream::close), 300, now);
+            }, Duration.ofMillis(50));
+            stream.loop().schedule(stream::close, Duration.ofMillis(300));
         });
     }
 

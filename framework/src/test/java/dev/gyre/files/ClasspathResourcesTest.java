@@ -130,10 +130,10 @@ class ClasspathResourcesTest {
 
     @Test
     void mediaTypesGoByExtension() {
-        assertEquals("image/png", MediaTypes.forFileName("a/b/LOGO.PNG"));
-        assertEquals(MediaTypes.DEFAULT, MediaTypes.forFileName("v1.2/README"));
-        assertEquals(MediaTypes.DEFAULT, MediaTypes.forFileName("archive.unknown"));
-        assertEquals("font/woff2", MediaTypes.forFileName("f.woff2"));
+        assertEquals("image/png", FileMediaTypes.forFileName("a/b/LOGO.PNG"));
+        assertEquals(FileMediaTypes.DEFAULT, FileMediaTypes.forFileName("v1.2/README"));
+        assertEquals(FileMediaTypes.DEFAULT, FileMediaTypes.forFileName("archive.unknown"));
+        assertEquals("font/woff2", FileMediaTypes.forFileName("f.woff2"));
     }
 
     /** Sends the bytes as they are, since a client library might normalise {@code ..} away. */

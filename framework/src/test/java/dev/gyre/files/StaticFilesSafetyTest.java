@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gyre.files.RawHttp.Reply;
-import dev.gyre.handler.PathFilters;
+import dev.gyre.handler.internal.PathFilters;
 import dev.gyre.server.GyreServer;
 import java.io.IOException;
 import java.nio.file.Path;

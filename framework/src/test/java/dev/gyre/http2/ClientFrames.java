@@ -1,6 +1,6 @@
 package dev.gyre.http2;
 
-import dev.gyre.http.ByteSink;
+import dev.gyre.http.codec.ByteSink;
 import java.util.Arrays;
 
 /**

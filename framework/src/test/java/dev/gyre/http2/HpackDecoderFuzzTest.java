@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.gyre.http.ByteSink;
+import dev.gyre.http.codec.ByteSink;
 import dev.gyre.support.FuzzRuns;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gyre.http.ByteSink;
+import dev.gyre.http.codec.ByteSink;
 import dev.gyre.http.Headers;
 import java.nio.ByteBuffer;
 import java.util.Arrays;

@@ -3,7 +3,7 @@ package dev.gyre.http2;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.gyre.http.ByteSink;
+import dev.gyre.http.codec.ByteSink;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Random;

@@ -59,7 +59,7 @@ class AbsentObservabilityLibrariesTest {
                     "dev.gyre.tracing.ServerSpans", "dev.gyre.tracing.RequestHeaders"}) {
                 assertFalse(loader.defined(user), user + " touches the library and must stay unloaded");
             }
-            assertFalse(loader.defined("dev.gyre.observe.ObservedExchange"), "no observer, no wrapper");
+            assertFalse(loader.defined("dev.gyre.observe.internal.ObservedExchange"), "no observer, no wrapper");
         }
     }
 }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gyre.support.IsolatedLoader;
 import java.io.IOException;
+import java.lang.reflect.AccessibleObject;
+import java.lang.reflect.Method;
 import java.lang.reflect.Type;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -34,15 +36,23 @@ class AbsentLibrariesTest {
 
     private Map<?, ?> components(String... fixtures) throws ReflectiveOperationException {
         Class<?> generatorClass = loader.loadClass(SchemaGenerator.class.getName());
-        Object generator = generatorClass.getConstructor().newInstance();
+        Object generator = accessible(generatorClass.getDeclaredConstructor()).newInstance();
+        Method schemaFor = accessible(generatorClass.getMethod("schemaFor", Type.class));
         for (String fixture : fixtures) {
-            generatorClass.getMethod("schemaFor", Type.class).invoke(generator, loader.loadClass(Fixtures.class.getName() + "$" + fixture));
+            schemaFor.invoke(generator, loader.loadClass(Fixtures.class.getName() + "$" + fixture));
         }
-        return (Map<?, ?>) generatorClass.getMethod("components").invoke(generator);
+        return (Map<?, ?>) accessible(generatorClass.getMethod("components")).invoke(generator);
     }
 
     private String json(Object tree) throws ReflectiveOperationException {
-        return (String) loader.loadClass(JsonWriter.class.getName()).getMethod("write", Object.class).invoke(null, tree);
+        return (String) accessible(loader.loadClass(JsonWriter.class.getName()).getMethod("write", Object.class))
+                .invoke(null, tree);
+    }
+
+    /** The classes are package-private, and the isolated loader's copies are in another runtime package. */
+    private static <T extends AccessibleObject> T accessible(T member) {
+        member.setAccessible(true);
+        return member;
     }
 
     @Test

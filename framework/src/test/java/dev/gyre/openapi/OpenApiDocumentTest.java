@@ -144,7 +144,7 @@ class OpenApiDocumentTest {
         assertEquals("3.1.0", document.get("openapi"));
     }
 
-    private static Map<String, Object> operation(Endpoint endpoint) {
+    private static Map<String, Object> operation(DocumentedRoute endpoint) {
         Map<String, Object> document = OpenApiDocument.fromEndpoints(OpenApiInfo.of("t", "1"), List.of(endpoint));
         List<String> problems = OpenApiValidation.problems(JsonWriter.write(document));
         assertTrue(problems.isEmpty(), problems::toString);
@@ -152,10 +152,10 @@ class OpenApiDocumentTest {
                 .get(endpoint.httpMethod().toLowerCase(Locale.ROOT)));
     }
 
-    private static Endpoint endpoint(String httpMethod, String path, String methodName) {
+    private static DocumentedRoute endpoint(String httpMethod, String path, String methodName) {
         Method method = Arrays.stream(Handlers.class.getMethods()).filter(m -> m.getName().equals(methodName))
                 .findFirst().orElseThrow();
-        return new Endpoint(httpMethod, PathTemplate.parse(path), method);
+        return new DocumentedRoute(httpMethod, PathTemplate.parse(path), method);
     }
 
     private static Map<String, Object> map(Object value) {

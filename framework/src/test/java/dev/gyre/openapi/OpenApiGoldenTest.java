@@ -2,9 +2,9 @@ package dev.gyre.openapi;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gyre.handler.ExceptionHandlers;
-import dev.gyre.handler.HandlerCompiler;
-import dev.gyre.handler.Route;
+import dev.gyre.handler.internal.ExceptionHandlers;
+import dev.gyre.handler.internal.HandlerCompiler;
+import dev.gyre.handler.internal.Route;
 import dev.gyre.inject.Providers;
 import dev.gyre.json.JsonCodec;
 import java.io.IOException;

@@ -2,7 +2,7 @@ package dev.gyre.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.gyre.health.HealthHandler;
+import dev.gyre.health.internal.HealthHandler;
 import dev.gyre.health.HealthOptions;
 import dev.gyre.health.ServerState;
 import dev.gyre.http.Response;

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gyre.http.ByteSink;
+import dev.gyre.http.codec.ByteSink;
 import dev.gyre.http.Headers;
-import dev.gyre.http.HttpDate;
-import dev.gyre.http.ResponseEncoder;
+import dev.gyre.http.codec.HttpDate;
+import dev.gyre.http.codec.ResponseEncoder;
 import dev.gyre.http.HttpVersion;
 import dev.gyre.http.RequestHead;
 import dev.gyre.http.Response;

@@ -7,6 +7,7 @@ import dev.gyre.json.JacksonJsonCodec;
 import dev.gyre.middleware.Compression;
 import dev.gyre.server.Gyre;
 import dev.gyre.server.GyreServer;
+import dev.gyre.transport.Tls;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -19,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * port, written the way an application would use the framework: handlers bound by annotation, the
  * {@code Compression} filter on {@code /json} (br, zstd, gzip by the client's weights), the files of
  * {@code STATIC_DIR} with their precompressed siblings under {@code /static}, PostgreSQL through a pool.
- * Started by {@code jmh/httparena/run.sh}; settings from the environment ({@link ArenaSettings}).
+ * With HttpArena's certificate mounted, the same routes are served over HTTPS on {@code TLS_PORT} too
+ * ({@code json-tls}: HTTP/1.1 by ALPN, the JDK's TLS). Started by {@code jmh/httparena/run.sh}; settings from
+ * the environment ({@link ArenaSettings}).
  */
 public final class ArenaServer {
     private static final Logger log = LoggerFactory.getLogger(ArenaServer.class);
@@ -47,13 +50,19 @@ public final class ArenaServer {
                 .handlers(new BaselineApi(), JsonApi.load(settings.dataset(), mapper), new UploadApi(),
                         new AsyncDbApi(pool), new CrudApi(pool, json), new EchoSocket())
                 .filter("/json", Compression.defaults());
+        boolean tls = Files.isReadable(settings.tlsCert()) && Files.isReadable(settings.tlsKey());
+        if (tls) {
+            builder.listen(settings.tlsPort(), Tls.pem(settings.tlsCert(), settings.tlsKey()));
+        } else {
+            log.warn("no TLS port: {} or {} cannot be read", settings.tlsCert(), settings.tlsKey());
+        }
         if (Files.isDirectory(settings.staticDir())) {
             builder.staticFiles("/static", StaticFiles.directory(settings.staticDir()));
         } else {
             log.warn("no static files: {} is not a folder", settings.staticDir());
         }
         GyreServer server = builder.start();
-        log.info("Gyre HttpArena entry on {} (database: {}, compression: {})", server.url(),
+        log.info("Gyre HttpArena entry on {} (database: {}, compression: {})", server.urls(),
                 pool == null ? "none" : "pool of " + settings.maxDatabaseConnections(),
                 Compression.defaults().offered());
         return server;

@@ -17,18 +17,29 @@ import java.util.Map;
  *   <tr><td>{@code DATABASE_URL}</td><td>none: the database routes answer as if it were down</td>
  *       <td>{@code postgres://user:password@host:port/db}</td></tr>
  *   <tr><td>{@code DATABASE_MAX_CONN}</td><td>256</td><td>the pool's size</td></tr>
+ *   <tr><td>{@code TLS_PORT}</td><td>8081</td><td>the HTTPS port of {@code json-tls} (HTTP/1.1)</td></tr>
+ *   <tr><td>{@code TLS_CERT}</td><td>{@code $CERTS_DIR/server.crt}</td><td>its PEM certificate chain</td></tr>
+ *   <tr><td>{@code TLS_KEY}</td><td>{@code $CERTS_DIR/server.key}</td><td>its unencrypted PKCS#8 key</td></tr>
+ *   <tr><td>{@code CERTS_DIR}</td><td>{@code /certs}</td><td>the folder of the two above</td></tr>
  * </table>
+ *
+ * @param tlsCert the certificate of the TLS port; the port is not opened when this file or the key is missing
  */
-record ArenaSettings(int port, Path dataset, Path staticDir, String databaseUrl, int maxDatabaseConnections) {
+record ArenaSettings(int port, Path dataset, Path staticDir, String databaseUrl, int maxDatabaseConnections,
+                     int tlsPort, Path tlsCert, Path tlsKey) {
 
     static ArenaSettings from(Map<String, String> env) {
         Path data = Path.of(env.getOrDefault("DATA_DIR", "/data"));
+        Path certs = Path.of(env.getOrDefault("CERTS_DIR", "/certs"));
         return new ArenaSettings(
                 number(env, "PORT", 8080),
                 Path.of(env.getOrDefault("DATASET_FILE", data.resolve("dataset.json").toString())),
                 Path.of(env.getOrDefault("STATIC_DIR", data.resolve("static").toString())),
                 blankToNull(env.get("DATABASE_URL")),
-                number(env, "DATABASE_MAX_CONN", 256));
+                number(env, "DATABASE_MAX_CONN", 256),
+                number(env, "TLS_PORT", 8081),
+                Path.of(env.getOrDefault("TLS_CERT", certs.resolve("server.crt").toString())),
+                Path.of(env.getOrDefault("TLS_KEY", certs.resolve("server.key").toString())));
     }
 
     private static int number(Map<String, String> env, String name, int otherwise) {

@@ -1,10 +1,10 @@
 package dev.gyre.bench.encoder;
 
-import dev.gyre.http.ByteSink;
-import dev.gyre.http.HttpDate;
+import dev.gyre.http.codec.ByteSink;
+import dev.gyre.http.codec.HttpDate;
 import dev.gyre.http.HttpVersion;
 import dev.gyre.http.Response;
-import dev.gyre.http.ResponseEncoder;
+import dev.gyre.http.codec.ResponseEncoder;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

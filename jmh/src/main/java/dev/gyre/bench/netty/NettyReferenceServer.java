@@ -2,16 +2,15 @@ package dev.gyre.bench.netty;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.SslContext;
 
 import java.net.InetSocketAddress;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
 
 /**
  * A Netty 4.2 server answering the Gyre sample app's contract: the baseline Gyre is measured against.
@@ -25,8 +24,12 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>
  * java -cp jmh/target/benchmarks.jar dev.gyre.bench.netty.NettyReferenceServer \
- *      --port 8081 --transport nio|epoll [--threads N] [--host 127.0.0.1]
+ *      --port 8081 --transport nio|epoll [--threads N] [--host 127.0.0.1] \
+ *      [--tls-cert cert.pem --tls-key key.pem [--tls-provider jdk|conscrypt]] [--http2 true]
  * </pre>
+ *
+ * With a certificate the port speaks TLS through Netty's {@code SslHandler} on a JSSE engine (the JDK's by
+ * default, as Gyre's); with {@code --http2 true} it serves HTTP/2 beside HTTP/1.1 ({@link ReferenceChannels}).
  *
  * Once bound it prints one line with its URL; it runs until the process is stopped.
  */
@@ -35,7 +38,7 @@ public final class NettyReferenceServer {
     private NettyReferenceServer() {
     }
 
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) throws InterruptedException, SSLException {
         ServerOptions options;
         try {
             options = ServerOptions.parse(args);
@@ -45,6 +48,7 @@ public final class NettyReferenceServer {
             System.exit(2);
             return;
         }
+        SslContext tls = options.tls() == null ? null : ServerTls.context(options.tls(), options.http2());
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(options.threads(), options.transport().ioHandlerFactory());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> group.shutdownGracefully(0, 1, TimeUnit.SECONDS)));
         Channel server = new ServerBootstrap()
@@ -53,19 +57,15 @@ public final class NettyReferenceServer {
                 .option(ChannelOption.SO_BACKLOG, 8192)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel channel) {
-                        channel.pipeline().addLast(new HttpServerCodec(), new ReferenceHandler());
-                    }
-                })
+                .childHandler(new ReferenceChannels(tls, options.http2()))
                 .bind(options.host(), options.port())
                 .sync()
                 .channel();
         InetSocketAddress bound = (InetSocketAddress) server.localAddress();
-        System.out.printf("Netty reference server (%s, %d event-loop threads) listening on http://%s:%d/%n",
+        System.out.printf("Netty reference server (%s, %d event-loop threads%s%s) listening on %s://%s:%d/%n",
                 options.transport().name().toLowerCase(Locale.ROOT), options.threads(),
-                bound.getHostString(), bound.getPort());
+                tls == null ? "" : ", TLS on " + options.tls().provider().name().toLowerCase(Locale.ROOT),
+                options.http2() ? ", HTTP/2" : "", tls == null ? "http" : "https", bound.getHostString(), bound.getPort());
         server.closeFuture().sync();
     }
 }

@@ -50,18 +50,33 @@ final class Responses {
     }
 
     static FullHttpResponse plaintext() {
-        return full(HttpResponseStatus.OK, TEXT_PLAIN, PLAINTEXT.duplicate(), PLAINTEXT_LENGTH);
+        return full(HttpResponseStatus.OK, TEXT_PLAIN, plaintextBody(), PLAINTEXT_LENGTH);
     }
 
     static FullHttpResponse json() {
-        byte[] body;
+        byte[] body = jsonBody();
+        return full(HttpResponseStatus.OK, APPLICATION_JSON, Unpooled.wrappedBuffer(body),
+                AsciiString.of(Integer.toString(body.length)));
+    }
+
+    /** The plaintext body, a duplicate of the one constant buffer. */
+    static ByteBuf plaintextBody() {
+        return PLAINTEXT.duplicate();
+    }
+
+    /** The JSON message, serialised afresh as the contract demands. */
+    static byte[] jsonBody() {
         try {
-            body = JSON.writeValueAsBytes(new Message("Hello, World!"));
+            return JSON.writeValueAsBytes(new Message("Hello, World!"));
         } catch (IOException e) {
             throw new IllegalStateException("a constant record failed to serialise", e);
         }
-        return full(HttpResponseStatus.OK, APPLICATION_JSON, Unpooled.wrappedBuffer(body),
-                AsciiString.of(Integer.toString(body.length)));
+    }
+
+    /** The JSON body of an error answer: {@code {"status":404,"error":"Not Found"}}. */
+    static byte[] errorBody(HttpResponseStatus status) {
+        return ("{\"status\":" + status.code() + ",\"error\":\"" + status.reasonPhrase() + "\"}")
+                .getBytes(StandardCharsets.US_ASCII);
     }
 
     /** The head of an echo; its body follows as the request's own content, chunked if the request's was. */
@@ -91,8 +106,7 @@ final class Responses {
     }
 
     private static FullHttpResponse error(HttpResponseStatus status) {
-        byte[] body = ("{\"status\":" + status.code() + ",\"error\":\"" + status.reasonPhrase() + "\"}")
-                .getBytes(StandardCharsets.US_ASCII);
+        byte[] body = errorBody(status);
         return full(status, APPLICATION_JSON, Unpooled.wrappedBuffer(body), AsciiString.of(Integer.toString(body.length)));
     }
 

@@ -1,7 +1,7 @@
 package dev.gyre.bench.parser;
 
 import dev.gyre.http.HttpLimits;
-import dev.gyre.http.RequestParser;
+import dev.gyre.http.codec.RequestParser;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -25,7 +25,7 @@ public final class VertxReferenceServer extends AbstractVerticle {
     }
 
     public static void main(String[] args) {
-        RivalOptions options = RivalOptions.parse(args, "usage: VertxReferenceServer [--port N]");
+        RivalOptions options = RivalOptions.parse(args, "usage: VertxReferenceServer [--port N]", false);
         VertxOptions vertxOptions = new VertxOptions().setPreferNativeTransport(true);
         Vertx vertx = Vertx.vertx(vertxOptions);
         int instances = vertxOptions.getEventLoopPoolSize();

@@ -1,0 +1,62 @@
+package dev.gyre.http.internal;
+
+import dev.gyre.http.Request;
+import java.net.InetSocketAddress;
+import java.util.Map;
+
+/**
+ * What the framework records on a {@link Request} after it was made and a handler may not: the path
+ * parameters and template of the route that took it, the failure a handler ended with, and what a
+ * trusted proxy said about the client. {@code Request} has no public setter for these; it hands this
+ * class an {@link Access} to its private ones when it is initialised (the JDK's "shared secrets" pattern),
+ * and this package is not exported, so only the framework's own packages reach them.
+ *
+ * <p>Each call is made on the thread that owns the request at that moment (the loop while routing, the
+ * handler's thread when it fails); the values are then read by the handler, the meters and the spans.
+ */
+public final class Requests {
+    private static final Lent<Access> ACCESS = new Lent<>(Request.class);
+
+    private Requests() {
+    }
+
+    /** The setters a {@link Request} lends the framework. */
+    public interface Access {
+        void pathParams(Request request, Map<String, String> params);
+
+        void route(Request request, String template);
+
+        void failure(Request request, Throwable failure);
+
+        void forwarded(Request request, InetSocketAddress client, String scheme, String host);
+    }
+
+    /** Called once, by {@link Request}'s static initialiser. */
+    public static void install(Access setters) {
+        ACCESS.lend(setters);
+    }
+
+    /** Sets the parameters the router captured (copied). */
+    public static void pathParams(Request request, Map<String, String> params) {
+        access().pathParams(request, params);
+    }
+
+    /** Sets the template of whatever took the request: a route, a static mount, a WebSocket endpoint. */
+    public static void route(Request request, String template) {
+        access().route(request, template);
+    }
+
+    /** Records the exception a handler failed with, once it was turned into the response. */
+    public static void failure(Request request, Throwable failure) {
+        access().failure(request, failure);
+    }
+
+    /** Records what a trusted proxy vouched for; any argument may be {@code null} for "not said". */
+    public static void forwarded(Request request, InetSocketAddress client, String scheme, String host) {
+        access().forwarded(request, client, scheme, host);
+    }
+
+    private static Access access() {
+        return ACCESS.get();
+    }
+}

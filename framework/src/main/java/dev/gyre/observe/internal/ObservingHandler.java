@@ -1,0 +1,95 @@
+package dev.gyre.observe.internal;
+
+import dev.gyre.http.Exchange;
+import dev.gyre.http.HttpHandler;
+import dev.gyre.http.Request;
+import dev.gyre.http.RequestHead;
+import dev.gyre.http.Response;
+import dev.gyre.loop.Containment;
+import dev.gyre.observe.ExchangeObserver;
+import dev.gyre.observe.Observation;
+import dev.gyre.proxy.TrustedProxies;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * In front of the handlers: resolves what trusted proxies say about the client, begins every observer's
+ * observation, and hands the request on with their scopes current.
+ *
+ * <pre>
+ *   loop: handle ─▶ proxies.resolve(request) ─▶ observers.begin ─▶ enter scopes ─▶ next.handle ─▶ close scopes
+ *   any thread: respond ─▶ observations.end (once) ─▶ connection
+ * </pre>
+ *
+ * <p>Costs one exchange and one array per request (two when an observer {@linkplain
+ * ExchangeObserver#makesCurrent makes something current}), plus what each observer costs; a server with
+ * no observer and no trusted proxy has no {@code ObservingHandler} at all.
+ */
+public final class ObservingHandler implements HttpHandler {
+    private static final Logger log = LoggerFactory.getLogger(ObservingHandler.class);
+    private static final Observation UNOBSERVED = (request, response) -> { };
+
+    private final HttpHandler next;
+    private final TrustedProxies proxies;
+    private final ExchangeObserver[] observers;
+    private final boolean scoped;
+
+    public ObservingHandler(HttpHandler next, TrustedProxies proxies, List<ExchangeObserver> observers) {
+        this.next = next;
+        this.proxies = proxies;
+        this.observers = observers.toArray(ExchangeObserver[]::new);
+        this.scoped = observers.stream().anyMatch(ExchangeObserver::makesCurrent);
+    }
+
+    @Override
+    public void handle(Exchange exchange) {
+        Request request = exchange.request();
+        proxies.resolve(request);
+        if (observers.length == 0) {
+            next.handle(exchange);
+            return;
+        }
+        Observation[] observations = new Observation[observers.length];
+        for (int i = 0; i < observers.length; i++) {
+            observations[i] = begin(observers[i], request);
+        }
+        ObservedExchange observed = new ObservedExchange(exchange, observations);
+        if (!scoped) {
+            next.handle(observed);
+            return;
+        }
+        Observation.Scope[] scopes = new Observation.Scope[observations.length];
+        for (int i = 0; i < observations.length; i++) {
+            scopes[i] = observations[i].enter();
+        }
+        try {
+            next.handle(observed);
+        } finally {
+            for (int i = scopes.length - 1; i >= 0; i--) {
+                Observation.Scope scope = scopes[i];
+                Containment.run(scope::close, "closing an observation's scope", request);
+            }
+        }
+    }
+
+    /** An observer that fails to begin is logged and sits this request out; the request goes on. */
+    private static Observation begin(ExchangeObserver observer, Request request) {
+        try {
+            return observer.begin(request);
+        } catch (RuntimeException e) {
+            log.error("an observer failed to begin {}; it misses this request", request, e);
+            return UNOBSERVED;
+        }
+    }
+
+    @Override
+    public Response screen(RequestHead head) {
+        return next.screen(head);
+    }
+
+    @Override
+    public boolean streamsBody(RequestHead head) {
+        return next.streamsBody(head);
+    }
+}
