@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * as soon as its head is read, and its body flows through a bounded {@link RequestBodyPipe} while it is
  * handled. Loop thread only, except {@link #isOpen()}.
  */
-final class Http1Protocol implements Protocol {
+final class Http1Protocol implements Protocol, ResponseStreamOwner {
     private static final Logger log = LoggerFactory.getLogger(Http1Protocol.class);
 
     private enum State { READING, HANDLING, STREAMING, UPGRADING, UPGRADED, CLOSED }
@@ -54,6 +54,8 @@ final class Http1Protocol implements Protocol {
     /** The input can no longer be trusted, or the last response is queued: close once it has left. */
     private boolean closing;
     private boolean inputClosed;
+    /** No byte has been read yet: the first ones may be the HTTP/2 preface. */
+    private boolean firstInput = true;
     private HttpExchange current;
 
     Http1Protocol(LoopContext ctx) {
@@ -74,8 +76,22 @@ final class Http1Protocol implements Protocol {
 
     @Override
     public void onInput(ByteBuffer in) {
+        if (firstInput) {
+            firstInput = false;
+            if (ctx.http2.priorKnowledge() && Http2Preface.begins(in)) {
+                switchToHttp2(in);
+                return;
+            }
+        }
         reader.read(in);
         updateReading();
+    }
+
+    /** The client's first bytes are the HTTP/2 preface (prior knowledge, RFC 9113 §3.3): HTTP/2 takes over. */
+    private void switchToHttp2(ByteBuffer in) {
+        deadline.disarm();
+        state = State.UPGRADED;
+        wire.switchTo(new Http2Protocol(ctx, true), in);
     }
 
     /** Whether input may still be parsed at all: the connection is not closing, closed or handed over. */
@@ -93,6 +109,11 @@ final class Http1Protocol implements Protocol {
         state = State.HANDLING;
         HttpExchange exchange = new HttpExchange(this, request, requestHead);
         current = exchange;
+        Response h2c = Http2Negotiation.h2cUpgrade(request, ctx);
+        if (h2c != null) {
+            exchange.respond(h2c);
+            return;
+        }
         try {
             ctx.handler.handle(exchange);
         } catch (Throwable t) {
@@ -176,14 +197,16 @@ final class Http1Protocol implements Protocol {
     }
 
     /** Loop: a chunk from {@code s}; ignored once the stream is no longer this connection's. */
-    void streamChunk(ChunkedResponseStream s, byte[] framed) {
+    @Override
+    public void streamChunk(ChunkedResponseStream s, byte[] framed) {
         if (state == State.STREAMING && writer.chunk(s, framed)) {
             resume();
         }
     }
 
     /** Loop: the producer closed {@code s}; end the body and take the next request. */
-    void streamEnd(ChunkedResponseStream s) {
+    @Override
+    public void streamEnd(ChunkedResponseStream s) {
         if (state != State.STREAMING) {
             return;
         }
@@ -336,7 +359,8 @@ final class Http1Protocol implements Protocol {
     }
 
     /** Ends the connection now: a response that cannot go on (its producer failed). */
-    void close() {
+    @Override
+    public void abandon() {
         wire.close();
     }
 

@@ -120,7 +120,7 @@ final class ResponseWriter {
                 response.streamProducer().accept(s);
             } catch (Throwable e) {
                 log.error("stream producer failed for {}", h.target(), e);
-                connection.close();
+                connection.abandon();
             }
             return;
         }
@@ -133,7 +133,7 @@ final class ResponseWriter {
                 log.debug("streamed response to {} ended early: {}", exchange.request().remoteAddress(), e.toString());
                 ctx.loop.execute(() -> {
                     if (s == stream) {
-                        connection.close();
+                        connection.abandon();
                     }
                 });
             }

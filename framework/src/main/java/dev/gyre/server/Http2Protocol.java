@@ -1,0 +1,352 @@
+package dev.gyre.server;
+
+import dev.gyre.connection.Deadline;
+import dev.gyre.connection.Protocol;
+import dev.gyre.connection.Wire;
+import dev.gyre.http.Headers;
+import dev.gyre.http.Request;
+import dev.gyre.http.Response;
+import dev.gyre.http2.Http2Connection;
+import dev.gyre.http2.Http2ErrorCode;
+import dev.gyre.http2.Http2Listener;
+import dev.gyre.http2.Http2Request;
+import dev.gyre.transport.TlsInfo;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * HTTP/2 on a {@link Connection}: bytes in, through the {@link Http2Connection} engine, to one
+ * {@link Http2ServerStream} per stream and its {@link Http2Exchange} for the same handlers HTTP/1.1 serves;
+ * the engine's output out through the connection's {@link Wire}. A connection starts with it when ALPN chose
+ * {@code h2} ({@link Http2Negotiation#firstProtocol}); {@link Http1Protocol} switches to it on the client
+ * preface or after the {@code 101} of {@code Upgrade: h2c}.
+ *
+ * <pre>
+ *   start ──▶ SERVING ── drain(): GOAWAY(2^31-1) + PING ──▶ DRAINING ── PING ACK or 1 s: GOAWAY(last id) ──┐
+ *               │  │ idle (no stream for Timeouts.idle): GOAWAY(last id)                                    │
+ *               │  └─────────────────────────────────────────────────────────────────▶ CLOSING ◀── last stream done
+ *               │ connection error / flood (the engine sent GOAWAY), or EOF with no stream  ▲
+ *               └───────────────────────────────────────────────────────────────────────────┘
+ *   CLOSING: the wire flushes, sends FIN, lingers, closes ──▶ onClosed: every stream undelivered
+ * </pre>
+ *
+ * <p><b>Output.</b> The engine's output moves to the wire only while the wire's backlog is under the server's
+ * write high watermark; above it the bytes stay in the engine, which then stops framing DATA (its own 64 KiB
+ * mark) and queues it per stream, so a peer that does not read holds back the producers, not the heap. Reading
+ * stops above the watermark too ({@link Wire#pauseReading}), so PING and SETTINGS answers cannot pile up either.
+ *
+ * <p><b>Deadlines.</b> Idle (no open stream) closes with GOAWAY; each request body has its own (pause and
+ * minimum rate, {@link Timeouts}); a response held back by a peer's window that does not open for the write
+ * timeout closes with GOAWAY (a peer that never opens its window); the socket's write deadline is the wire's.
+ * Loop thread only, except {@link #isOpen}.
+ */
+final class Http2Protocol implements Protocol, Http2Listener {
+    /** How long the first GOAWAY of a drain waits for the client's PING answer before the final one. */
+    static final long FINAL_GOAWAY_MILLIS = 1_000;
+
+    private enum Timed { IDLE, FINAL_GOAWAY }
+
+    final LoopContext ctx;
+    final Http2Connection engine;
+    private final Map<Integer, Http2ServerStream> streams = new HashMap<>();
+    /** The idle or the final-GOAWAY deadline, whichever {@link #armed} says; made at {@link #start}. */
+    private Deadline timer;
+    /** Fires when a response has waited for the peer's window longer than the write timeout. */
+    private Deadline stallTimer;
+    private long lastWindowNanos;
+    private final Http2Heads heads = new Http2Heads();
+    private Timed armed;
+    private Wire wire;
+    private Request upgraded;
+    private boolean inEngine;
+    private boolean inputEnded;
+    private boolean closing;
+    private boolean closed;
+
+    Http2Protocol(LoopContext ctx, boolean expectPreface) {
+        this.ctx = ctx;
+        this.engine = new Http2Connection(ctx.http2.limits(), this, expectPreface, System::nanoTime);
+    }
+
+    /**
+     * Takes over an HTTP/1.1 request that asked for {@code Upgrade: h2c}: it becomes stream 1 once started.
+     *
+     * @throws IllegalArgumentException for a bad {@code HTTP2-Settings}: answer in HTTP/1.1 instead
+     */
+    void acceptUpgrade(Request request, String http2Settings) {
+        engine.acceptUpgrade(new Http2Request(request.method(), "http", request.header("Host"), request.target(),
+                request.headers(), request.head().contentLength()), http2Settings);
+        upgraded = request;
+    }
+
+    /** Starts serving on {@code to}: the server's preface, the upgraded request, then the bytes already read. */
+    @Override
+    public void start(Wire to, ByteBuffer leftover) {
+        this.wire = to;
+        this.timer = to.newDeadline(this::onDeadline);
+        this.stallTimer = to.newDeadline(this::checkStall);
+        if (upgraded != null) {
+            Http2ServerStream first = new Http2ServerStream(this, 1, upgraded.head());
+            streams.put(1, first);
+            first.dispatch(upgraded);
+            upgraded = null;
+        }
+        onInput(leftover);
+    }
+
+    /** Application bytes read; the engine consumes all of them (the buffer is the loop's). */
+    @Override
+    public void onInput(ByteBuffer in) {
+        if (closed) {
+            return;
+        }
+        inEngine = true;
+        try {
+            engine.receive(in);
+        } finally {
+            inEngine = false;
+        }
+        afterEvent();
+    }
+
+    /**
+     * The queue went down to its low watermark: let out what the engine held back; once it is empty, complete
+     * what was delivered.
+     */
+    @Override
+    public void onWritable() {
+        if (closed) {
+            return;
+        }
+        engine.outputWritten();
+        if (wire.backlog() == 0) {
+            deliver();
+        }
+        afterEvent();
+    }
+
+    /** EOF: streams under way are finished if they can be; with none, the connection closes. */
+    @Override
+    public void onInputClosed() {
+        inputEnded = true;
+        afterEvent();
+    }
+
+    /** Graceful shutdown (§6.8): GOAWAY and a PING now, the final GOAWAY on the PING's answer or after a second. */
+    @Override
+    public void drain() {
+        if (closed || closing) {
+            return;
+        }
+        engine.goAway();
+        arm(Timed.FINAL_GOAWAY, FINAL_GOAWAY_MILLIS);
+        afterEvent();
+    }
+
+    /** The connection is gone: every stream still here ends undelivered. */
+    @Override
+    public void onClosed() {
+        closed = true;
+        IOException cause = new IOException("the connection closed");
+        for (Http2ServerStream s : new ArrayList<>(streams.values())) {
+            s.gone(cause);
+        }
+        streams.clear();
+    }
+
+    /** Whether the connection has not closed. Any thread. */
+    boolean isOpen() {
+        return wire.isOpen();
+    }
+
+    InetSocketAddress remote() {
+        return wire.remote();
+    }
+
+    TlsInfo tls() {
+        return wire.tls();
+    }
+
+    /** The receive window of a stream, the most a streamed body holds before its handler reads. */
+    int engineWindow() {
+        return ctx.http2.limits().initialWindowSize();
+    }
+
+    /**
+     * After anything that may have given the engine work: moves its output to the wire (if the wire has room),
+     * reads only while the wire has room, closes once the engine is finished, and flushes. Deferred while the
+     * engine itself is calling out. The flush does nothing inside the connection's own events (which flush when
+     * they end); it is what lets out the work of a loop task (a handler's answer, a body timer).
+     */
+    void afterEvent() {
+        if (inEngine || closed) {
+            return;
+        }
+        boolean finished = engine.isFinished() || (inputEnded && streams.isEmpty());
+        pump(finished);
+        if (finished && !closing) {
+            closing = true;
+            timer.disarm();
+            wire.closeAfterFlush();
+            return;
+        }
+        if (!closing) {
+            if (streams.isEmpty() && armed != Timed.IDLE && armed != Timed.FINAL_GOAWAY) {
+                arm(Timed.IDLE, ctx.config.timeouts().idle().toMillis());
+            } else if (!streams.isEmpty() && armed == Timed.IDLE) {
+                armed = null;
+                timer.disarm();
+            }
+        }
+        if (wire.writable()) {
+            wire.resumeReading();
+        } else {
+            wire.pauseReading();
+        }
+        wire.flush();
+    }
+
+    /** Copies the engine's output into the wire's queue and clears it for the engine to reuse. */
+    private void pump(boolean force) {
+        var out = engine.output();
+        if (out.size() > 0 && (force || wire.writable())) {
+            wire.sink().append(out.array(), 0, out.size());
+            out.clear();
+        }
+    }
+
+    /** Streams whose responses are framed and flushed are delivered; a body still arriving is cut short. */
+    private void deliver() {
+        var done = streams.values().iterator();
+        while (done.hasNext()) {
+            Http2ServerStream s = done.next();
+            if (s.answered() && engine.responseFramed(s.id)) {
+                done.remove();
+                if (engine.receiving(s.id)) {
+                    engine.reset(s.id, Http2ErrorCode.NO_ERROR);
+                }
+                s.delivered();
+            }
+        }
+    }
+
+    /** A stream this side reset: it is no longer tracked. */
+    void forget(Http2ServerStream s) {
+        streams.remove(s.id, s);
+    }
+
+    /**
+     * A response waits for the peer's window: unless some stream's window opens within the write timeout, the
+     * connection is closed, as HTTP/1.1 closes one whose client stops reading. PINGs and the like do not count
+     * as progress; only a window that lets response bytes out does.
+     */
+    void stalled() {
+        if (!stallTimer.isArmed()) {
+            lastWindowNanos = System.nanoTime();
+            stallTimer.arm(ctx.config.timeouts().write().toMillis());
+        }
+    }
+
+    private void checkStall() {
+        if (closed || closing || streams.values().stream().noneMatch(Http2ServerStream::stalled)) {
+            return;
+        }
+        long now = System.nanoTime();
+        long limit = ctx.config.timeouts().write().toMillis();
+        long waited = (now - lastWindowNanos) / 1_000_000;
+        if (waited < limit) {
+            stallTimer.arm(limit - waited);
+            return;
+        }
+        shutDown();
+    }
+
+    /** GOAWAY with the last stream id at once, then close after the flush; open streams end undelivered. */
+    private void shutDown() {
+        engine.goAway();
+        engine.goAway();
+        closing = true;
+        pump(true);
+        wire.closeAfterFlush();
+    }
+
+    private void arm(Timed kind, long millis) {
+        armed = kind;
+        timer.arm(millis);
+    }
+
+    private void onDeadline() {
+        Timed expired = armed;
+        armed = null;
+        if (closed || expired == null) {
+            return;
+        }
+        switch (expired) {
+            case IDLE -> shutDown();
+            case FINAL_GOAWAY -> {
+                engine.goAway();
+                afterEvent();
+            }
+        }
+    }
+
+    /** The response's fields as HTTP/2 sends them; see {@link Http2Heads#response}. */
+    Headers responseHeaders(Response response, boolean hasContent) {
+        return heads.response(response, hasContent);
+    }
+
+    @Override
+    public void onRequest(int streamId, Http2Request request, boolean endStream) {
+        if (closing) {
+            engine.reset(streamId, Http2ErrorCode.REFUSED_STREAM);
+            return;
+        }
+        Http2ServerStream s = new Http2ServerStream(this, streamId, Http2Heads.request(request, endStream));
+        streams.put(streamId, s);
+        s.begin(endStream);
+    }
+
+    @Override
+    public void onData(int streamId, ByteBuffer data, boolean endStream) {
+        Http2ServerStream s = streams.get(streamId);
+        if (s == null) {
+            engine.consumed(streamId, data.remaining());
+            return;
+        }
+        s.data(data, endStream);
+    }
+
+    @Override
+    public void onTrailers(int streamId, Headers trailers) {
+        Http2ServerStream s = streams.get(streamId);
+        if (s != null) {
+            s.data(ByteBuffer.allocate(0), true);
+        }
+    }
+
+    @Override
+    public void onReset(int streamId, Http2ErrorCode error) {
+        Http2ServerStream s = streams.remove(streamId);
+        if (s != null) {
+            s.gone(new IOException("the stream was reset: " + error));
+        }
+    }
+
+    @Override
+    public void onWritable(int streamId) {
+        lastWindowNanos = System.nanoTime();
+        Http2ServerStream s = streams.get(streamId);
+        if (s != null) {
+            s.onWritable();
+        }
+    }
+
+    @Override
+    public void onGoAway(int lastStreamId, Http2ErrorCode error) {
+        // streams already open go on; the engine is finished once they end
+    }
+}
