@@ -30,6 +30,7 @@ module dev.gyre {
     requires java.net.http;
 
     exports dev.gyre.concurrent;
+    exports dev.gyre.connection;
     exports dev.gyre.files;
     exports dev.gyre.handler;
     exports dev.gyre.health;

@@ -1,51 +1,32 @@
 package dev.gyre.http;
 
+import dev.gyre.connection.Protocol;
 import dev.gyre.loop.BufferBudget;
 import dev.gyre.loop.EventLoop;
-import dev.gyre.loop.IoHandler;
-import dev.gyre.transport.Transport;
-import java.nio.ByteBuffer;
-import java.nio.channels.SelectionKey;
 
 /**
  * Takes over a connection after a {@code 101 Switching Protocols} response (WebSocket): carried by
- * {@link Response#upgrade(Upgrade)}, called on the loop once the 101 has been written.
+ * {@link Response#upgrade(Upgrade)}, called on the loop once the 101 has been written. The connection stays
+ * the same (transport, outbound queue, lingering close, bookkeeping); only the protocol it carries changes.
  */
 @FunctionalInterface
 public interface Upgrade {
 
     /**
-     * Starts the new protocol on the connection. The returned handler is attached to the selection key
-     * and receives its events from then on.
+     * Makes the protocol that carries the connection from now on. The connection then starts it
+     * ({@link Protocol#start}) with its {@link dev.gyre.connection.Wire} and the bytes the client sent after
+     * the upgrade request. Whatever this throws closes the connection.
      */
-    Upgraded start(Context context);
+    Protocol start(Context context);
 
-    /** What the new protocol inherits from the HTTP connection. */
+    /** What the new protocol is told of the HTTP exchange it replaces; the socket is not part of it. */
     interface Context {
-        /** Where the new protocol reads and writes its bytes: cleartext or TLS, the same to it. */
-        Transport transport();
-
-        SelectionKey key();
-
-        EventLoop loop();
-
-        /** Bytes the client sent after the upgrade request, already read; may be empty. */
-        ByteBuffer leftover();
-
         /** The request that asked for the upgrade. */
         Request request();
 
+        EventLoop loop();
+
         /** The server's budget for bytes buffered on behalf of clients, shared with request bodies. */
         BufferBudget bufferBudget();
-
-        /** Must be called once, when the upgraded connection has closed its transport. */
-        void closed();
-    }
-
-    /** The handler of an upgraded connection. */
-    interface Upgraded extends IoHandler {
-
-        /** The server is shutting down: close gracefully (for WebSocket: close frame 1001). Loop thread. */
-        void drain();
     }
 }

@@ -617,11 +617,7 @@ public final class Gyre {
                         config.timeouts().requestHead().toMillis(),
                         (transport, loop) -> {
                             LoopContext ctx = contexts.get(loop.index());
-                            if (Http2Socket.negotiated(transport)) {
-                                Http2Socket.accept(transport, ctx);
-                            } else {
-                                new HttpConnection(transport, ctx).open();
-                            }
+                            new Connection(transport, ctx).open(Http2Negotiation.firstProtocol(transport, ctx));
                         });
                 if (watchdog != null) {
                     watchdog.start(group.loops());

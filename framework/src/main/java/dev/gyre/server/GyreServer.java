@@ -230,8 +230,7 @@ public final class GyreServer implements AutoCloseable {
             group.onEach(loop -> {
                 LoopContext ctx = contexts.get(loop.index());
                 ctx.draining = true;
-                List.copyOf(ctx.connections).forEach(HttpConnection::drain);
-                List.copyOf(ctx.upgraded).forEach(dev.gyre.http.Upgrade.Upgraded::drain);
+                List.copyOf(ctx.connections).forEach(Connection::drain);
             }).get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (ExecutionException | TimeoutException e) {
             log.warn("not every loop drained its connections: {}", e.toString());

@@ -1,5 +1,8 @@
 package dev.gyre.server;
 
+import dev.gyre.connection.Deadline;
+import dev.gyre.connection.Protocol;
+import dev.gyre.connection.Wire;
 import dev.gyre.http.Headers;
 import dev.gyre.http.Request;
 import dev.gyre.http.Response;
@@ -7,7 +10,6 @@ import dev.gyre.http2.Http2Connection;
 import dev.gyre.http2.Http2ErrorCode;
 import dev.gyre.http2.Http2Listener;
 import dev.gyre.http2.Http2Request;
-import dev.gyre.loop.TimerWheel;
 import dev.gyre.transport.TlsInfo;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -17,11 +19,11 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * HTTP/2 as a protocol of a connection: bytes in, through the {@link Http2Connection} engine, to one
+ * HTTP/2 on a {@link Connection}: bytes in, through the {@link Http2Connection} engine, to one
  * {@link Http2ServerStream} per stream and its {@link Http2Exchange} for the same handlers HTTP/1.1 serves;
- * the engine's output out through an {@link Http2Wire}. Its entry points are the connection layer's
- * {@code Protocol} ({@link #start}, {@link #onInput}, {@link #onWritable}, {@link #onInputClosed},
- * {@link #drain}, {@link #onClosed}), so moving it onto that layer changes no logic here.
+ * the engine's output out through the connection's {@link Wire}. A connection starts with it when ALPN chose
+ * {@code h2} ({@link Http2Negotiation#firstProtocol}); {@link Http1Protocol} switches to it on the client
+ * preface or after the {@code 101} of {@code Upgrade: h2c}.
  *
  * <pre>
  *   start ──▶ SERVING ── drain(): GOAWAY(2^31-1) + PING ──▶ DRAINING ── PING ACK or 1 s: GOAWAY(last id) ──┐
@@ -35,44 +37,39 @@ import java.util.Map;
  * <p><b>Output.</b> The engine's output moves to the wire only while the wire's backlog is under the server's
  * write high watermark; above it the bytes stay in the engine, which then stops framing DATA (its own 64 KiB
  * mark) and queues it per stream, so a peer that does not read holds back the producers, not the heap. Reading
- * stops above the watermark too (the wire's part), so PING and SETTINGS answers cannot pile up either.
+ * stops above the watermark too ({@link Wire#pauseReading}), so PING and SETTINGS answers cannot pile up either.
  *
  * <p><b>Deadlines.</b> Idle (no open stream) closes with GOAWAY; each request body has its own (pause and
  * minimum rate, {@link Timeouts}); a response held back by a peer's window that does not open for the write
  * timeout closes with GOAWAY (a peer that never opens its window); the socket's write deadline is the wire's.
- * Loop thread only.
+ * Loop thread only, except {@link #isOpen}.
  */
-final class Http2Protocol implements Http2Listener {
+final class Http2Protocol implements Protocol, Http2Listener {
     /** How long the first GOAWAY of a drain waits for the client's PING answer before the final one. */
     static final long FINAL_GOAWAY_MILLIS = 1_000;
 
-    private enum Deadline { IDLE, FINAL_GOAWAY }
+    private enum Timed { IDLE, FINAL_GOAWAY }
 
     final LoopContext ctx;
     final Http2Connection engine;
-    private final InetSocketAddress remote;
-    private final TlsInfo tls;
     private final Map<Integer, Http2ServerStream> streams = new HashMap<>();
-    private final TimerWheel.Timer timer;
+    /** The idle or the final-GOAWAY deadline, whichever {@link #armed} says; made at {@link #start}. */
+    private Deadline timer;
     /** Fires when a response has waited for the peer's window longer than the write timeout. */
-    private final TimerWheel.Timer stallTimer;
+    private Deadline stallTimer;
     private long lastWindowNanos;
     private final Http2Heads heads = new Http2Heads();
-    private Deadline armed;
-    private Http2Wire wire;
+    private Timed armed;
+    private Wire wire;
     private Request upgraded;
     private boolean inEngine;
     private boolean inputEnded;
     private boolean closing;
     private boolean closed;
 
-    Http2Protocol(LoopContext ctx, InetSocketAddress remote, TlsInfo tls, boolean expectPreface) {
+    Http2Protocol(LoopContext ctx, boolean expectPreface) {
         this.ctx = ctx;
-        this.remote = remote;
-        this.tls = tls;
         this.engine = new Http2Connection(ctx.http2.limits(), this, expectPreface, System::nanoTime);
-        this.timer = ctx.loop.timers().newTimer(this::onDeadline);
-        this.stallTimer = ctx.loop.timers().newTimer(this::checkStall);
     }
 
     /**
@@ -87,8 +84,11 @@ final class Http2Protocol implements Http2Listener {
     }
 
     /** Starts serving on {@code to}: the server's preface, the upgraded request, then the bytes already read. */
-    void start(Http2Wire to, ByteBuffer leftover) {
+    @Override
+    public void start(Wire to, ByteBuffer leftover) {
         this.wire = to;
+        this.timer = to.newDeadline(this::onDeadline);
+        this.stallTimer = to.newDeadline(this::checkStall);
         if (upgraded != null) {
             Http2ServerStream first = new Http2ServerStream(this, 1, upgraded.head());
             streams.put(1, first);
@@ -99,7 +99,8 @@ final class Http2Protocol implements Http2Listener {
     }
 
     /** Application bytes read; the engine consumes all of them (the buffer is the loop's). */
-    void onInput(ByteBuffer in) {
+    @Override
+    public void onInput(ByteBuffer in) {
         if (closed) {
             return;
         }
@@ -112,8 +113,12 @@ final class Http2Protocol implements Http2Listener {
         afterEvent();
     }
 
-    /** Everything queued reached the socket: let out what the engine held back, and complete what was delivered. */
-    void onWritable() {
+    /**
+     * The queue went down to its low watermark: let out what the engine held back; once it is empty, complete
+     * what was delivered.
+     */
+    @Override
+    public void onWritable() {
         if (closed) {
             return;
         }
@@ -125,26 +130,27 @@ final class Http2Protocol implements Http2Listener {
     }
 
     /** EOF: streams under way are finished if they can be; with none, the connection closes. */
-    void onInputClosed() {
+    @Override
+    public void onInputClosed() {
         inputEnded = true;
         afterEvent();
     }
 
     /** Graceful shutdown (§6.8): GOAWAY and a PING now, the final GOAWAY on the PING's answer or after a second. */
-    void drain() {
+    @Override
+    public void drain() {
         if (closed || closing) {
             return;
         }
         engine.goAway();
-        arm(Deadline.FINAL_GOAWAY, FINAL_GOAWAY_MILLIS);
+        arm(Timed.FINAL_GOAWAY, FINAL_GOAWAY_MILLIS);
         afterEvent();
     }
 
     /** The connection is gone: every stream still here ends undelivered. */
-    void onClosed() {
+    @Override
+    public void onClosed() {
         closed = true;
-        ctx.loop.timers().cancel(timer);
-        ctx.loop.timers().cancel(stallTimer);
         IOException cause = new IOException("the connection closed");
         for (Http2ServerStream s : new ArrayList<>(streams.values())) {
             s.gone(cause);
@@ -152,16 +158,17 @@ final class Http2Protocol implements Http2Listener {
         streams.clear();
     }
 
+    /** Whether the connection has not closed. Any thread. */
     boolean isOpen() {
-        return !closed;
+        return wire.isOpen();
     }
 
     InetSocketAddress remote() {
-        return remote;
+        return wire.remote();
     }
 
     TlsInfo tls() {
-        return tls;
+        return wire.tls();
     }
 
     /** The receive window of a stream, the most a streamed body holds before its handler reads. */
@@ -171,7 +178,9 @@ final class Http2Protocol implements Http2Listener {
 
     /**
      * After anything that may have given the engine work: moves its output to the wire (if the wire has room),
-     * and closes once the engine is finished. Deferred while the engine itself is calling out.
+     * reads only while the wire has room, closes once the engine is finished, and flushes. Deferred while the
+     * engine itself is calling out. The flush does nothing inside the connection's own events (which flush when
+     * they end); it is what lets out the work of a loop task (a handler's answer, a body timer).
      */
     void afterEvent() {
         if (inEngine || closed) {
@@ -179,36 +188,34 @@ final class Http2Protocol implements Http2Listener {
         }
         boolean finished = engine.isFinished() || (inputEnded && streams.isEmpty());
         pump(finished);
-        if (closed) {
-            return;
-        }
         if (finished && !closing) {
             closing = true;
-            ctx.loop.timers().cancel(timer);
+            timer.disarm();
             wire.closeAfterFlush();
             return;
         }
         if (!closing) {
-            if (streams.isEmpty() && armed != Deadline.IDLE && armed != Deadline.FINAL_GOAWAY) {
-                arm(Deadline.IDLE, ctx.config.timeouts().idle().toMillis());
-            } else if (!streams.isEmpty() && armed == Deadline.IDLE) {
+            if (streams.isEmpty() && armed != Timed.IDLE && armed != Timed.FINAL_GOAWAY) {
+                arm(Timed.IDLE, ctx.config.timeouts().idle().toMillis());
+            } else if (!streams.isEmpty() && armed == Timed.IDLE) {
                 armed = null;
-                ctx.loop.timers().cancel(timer);
+                timer.disarm();
             }
         }
+        if (wire.writable()) {
+            wire.resumeReading();
+        } else {
+            wire.pauseReading();
+        }
+        wire.flush();
     }
 
-    /**
-     * The sink is cleared before the wire copies it: the wire may flush at once, and a flush that empties the
-     * socket calls {@link #onWritable}, which comes back here.
-     */
+    /** Copies the engine's output into the wire's queue and clears it for the engine to reuse. */
     private void pump(boolean force) {
         var out = engine.output();
-        if (out.size() > 0 && (force || wire.backlog() < ctx.config.writeHighWatermark())) {
-            byte[] bytes = out.array();
-            int length = out.size();
+        if (out.size() > 0 && (force || wire.writable())) {
+            wire.sink().append(out.array(), 0, out.size());
             out.clear();
-            wire.write(bytes, length);
         }
     }
 
@@ -240,7 +247,7 @@ final class Http2Protocol implements Http2Listener {
     void stalled() {
         if (!stallTimer.isArmed()) {
             lastWindowNanos = System.nanoTime();
-            ctx.loop.timers().schedule(stallTimer, ctx.config.timeouts().write().toMillis(), lastWindowNanos);
+            stallTimer.arm(ctx.config.timeouts().write().toMillis());
         }
     }
 
@@ -252,7 +259,7 @@ final class Http2Protocol implements Http2Listener {
         long limit = ctx.config.timeouts().write().toMillis();
         long waited = (now - lastWindowNanos) / 1_000_000;
         if (waited < limit) {
-            ctx.loop.timers().schedule(stallTimer, limit - waited, now);
+            stallTimer.arm(limit - waited);
             return;
         }
         shutDown();
@@ -267,13 +274,13 @@ final class Http2Protocol implements Http2Listener {
         wire.closeAfterFlush();
     }
 
-    private void arm(Deadline kind, long millis) {
+    private void arm(Timed kind, long millis) {
         armed = kind;
-        ctx.loop.timers().schedule(timer, millis, System.nanoTime());
+        timer.arm(millis);
     }
 
     private void onDeadline() {
-        Deadline expired = armed;
+        Timed expired = armed;
         armed = null;
         if (closed || expired == null) {
             return;

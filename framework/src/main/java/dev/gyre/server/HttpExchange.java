@@ -5,13 +5,13 @@ import dev.gyre.http.RequestHead;
 import dev.gyre.http.Response;
 import dev.gyre.loop.EventLoop;
 
-/** The {@link dev.gyre.http.Exchange} of one request on an {@link HttpConnection}. */
+/** The {@link dev.gyre.http.Exchange} of one request on an {@link Http1Protocol}. */
 final class HttpExchange extends CompletingExchange {
-    private final HttpConnection connection;
+    private final Http1Protocol connection;
     private final Request request;
     private final RequestHead head;
 
-    HttpExchange(HttpConnection connection, Request request, RequestHead head) {
+    HttpExchange(Http1Protocol connection, Request request, RequestHead head) {
         this.connection = connection;
         this.request = request;
         this.head = head;

@@ -4,7 +4,6 @@ import dev.gyre.http.codec.HttpDate;
 import dev.gyre.http.HttpHandler;
 import dev.gyre.http.codec.ResponseEncoder;
 import dev.gyre.http.codec.SharedStrings;
-import dev.gyre.http.Upgrade;
 import dev.gyre.http2.config.Http2Options;
 import dev.gyre.loop.BufferBudget;
 import dev.gyre.loop.EventLoop;
@@ -37,8 +36,8 @@ final class LoopContext {
     final ResponseEncoder encoder = new ResponseEncoder(new HttpDate());
     final ByteBuffer readBuffer = ByteBuffer.allocate(READ_BUFFER_SIZE);
     final SharedStrings strings = new SharedStrings();
-    final Set<HttpConnection> connections = new HashSet<>();
-    final Set<Upgrade.Upgraded> upgraded = new HashSet<>();
+    /** Every open connection of the loop, whichever protocol it carries, so that shutdown can drain it. */
+    final Set<Connection> connections = new HashSet<>();
     /** Where blocking response producers run: the same executor as blocking handlers. */
     final Executor blocking;
     /** Which ways into HTTP/2 this server offers, and the limits of its connections. */

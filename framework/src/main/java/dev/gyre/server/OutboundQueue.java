@@ -1,7 +1,7 @@
 package dev.gyre.server;
 
+import dev.gyre.connection.Wire;
 import dev.gyre.http.codec.ByteSink;
-import dev.gyre.http.Response.FileRegion;
 import dev.gyre.transport.Transport;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
  * the sink held before such an entry is sealed into the queue first, so order is kept; whatever is in
  * the sink always goes after everything queued.
  *
- * <p>It also knows when a response has left: an exchange that asked to hear of it is completed after
- * the flush that writes its last byte, or as undelivered when the queue is released unsent.
+ * <p>It also knows when bytes have left: a listener that asked to hear of it ({@link #whenSent}) is called
+ * after the flush that writes the last byte queued before it, or as undelivered when the queue is released
+ * unsent. Loop thread only.
  */
 final class OutboundQueue {
     private static final Logger log = LoggerFactory.getLogger(OutboundQueue.class);
@@ -32,16 +33,19 @@ final class OutboundQueue {
         long position;
         final long end;
 
-        FileCursor(FileRegion region) {
-            this.file = region.channel();
-            this.position = region.position();
-            this.end = region.position() + region.count();
+        FileCursor(FileChannel file, long position, long count) {
+            this.file = file;
+            this.position = position;
+            this.end = position + count;
         }
 
         long remaining() {
             return end - position;
         }
     }
+
+    /** Bytes at least this many are queued as they are instead of being copied into the sink. */
+    static final int COPY_LIMIT = 16 * 1024;
 
     private final ByteSink sink = new ByteSink();
     /** Sized for the common case, nothing queued: an idle connection should not hold 16 empty slots. */
@@ -51,29 +55,46 @@ final class OutboundQueue {
     private ByteBuffer sinkView;
     private ByteBuffer[] gather;
     private long totalWritten;
-    /** Exchanges waiting for their last byte to reach the socket; allocated only when one asks. */
+    /** Listeners waiting for their last byte to reach the socket; allocated only when one asks. */
     private ArrayDeque<Delivery> deliveries;
 
-    /** Where in the connection's whole output an exchange's response ends. */
-    private record Delivery(long end, HttpExchange exchange) {
+    /** Where in the connection's whole output the bytes a listener waits for end. */
+    private record Delivery(long end, Wire.Sent listener) {
     }
 
     ByteSink sink() {
         return sink;
     }
 
-    /** Queues {@code bytes} after everything so far, without copying them. */
-    void appendUncopied(byte[] bytes) {
+    /** Queues {@code bytes} after everything so far: copied into the sink when small, else kept as they are. */
+    void append(byte[] bytes) {
+        if (bytes.length >= COPY_LIMIT) {
+            appendUncopied(ByteBuffer.wrap(bytes));
+        } else {
+            sink.append(bytes);
+        }
+    }
+
+    /** Queues the remaining bytes of {@code bytes}: copied into the sink when small, else kept as they are. */
+    void append(ByteBuffer bytes) {
+        if (bytes.remaining() >= COPY_LIMIT || !bytes.hasArray()) {
+            appendUncopied(bytes);
+        } else {
+            sink.append(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining());
+        }
+    }
+
+    private void appendUncopied(ByteBuffer bytes) {
         seal();
-        queued.add(ByteBuffer.wrap(bytes));
-        queuedBytes += bytes.length;
+        queued.add(bytes);
+        queuedBytes += bytes.remaining();
     }
 
     /** Queues a file region after everything so far; its channel is closed once sent or released. */
-    void appendFile(FileRegion region) {
+    void appendFile(FileChannel file, long position, long count) {
         seal();
-        queued.add(new FileCursor(region));
-        queuedBytes += region.count();
+        queued.add(new FileCursor(file, position, count));
+        queuedBytes += count;
     }
 
     private void seal() {
@@ -86,22 +107,17 @@ final class OutboundQueue {
         sinkWritten = 0;
     }
 
-    /**
-     * Notes that {@code exchange}'s response ends with what is queued now, if it wants to hear when that
-     * byte is sent.
-     */
-    void awaitDelivery(HttpExchange exchange) {
-        if (exchange != null && exchange.wantsCompletion()) {
-            if (deliveries == null) {
-                deliveries = new ArrayDeque<>(2);
-            }
-            deliveries.add(new Delivery(totalWritten + backlog(), exchange));
+    /** {@code listener} hears when what is queued now has been sent. */
+    void whenSent(Wire.Sent listener) {
+        if (deliveries == null) {
+            deliveries = new ArrayDeque<>(2);
         }
+        deliveries.add(new Delivery(totalWritten + backlog(), listener));
     }
 
     private void completeDelivered() {
         while (deliveries != null && !deliveries.isEmpty() && deliveries.peek().end() <= totalWritten) {
-            deliveries.poll().exchange().completed(true);
+            deliveries.poll().listener().sent(true);
         }
     }
 
@@ -135,7 +151,7 @@ final class OutboundQueue {
                 queuedBytes -= written;
                 if (file.remaining() == 0) {
                     queued.poll();
-                    closeQuietly(file);
+                    closeQuietly(file.file);
                 }
             } else {
                 written = writeGathering(channel);
@@ -207,14 +223,14 @@ final class OutboundQueue {
         return written;
     }
 
-    /** Drops everything unsent, closing any file still queued; waiting exchanges end undelivered. */
+    /** Drops everything unsent, closing any file still queued; waiting listeners hear it was undelivered. */
     void release() {
         while (deliveries != null && !deliveries.isEmpty()) {
-            deliveries.poll().exchange().completed(false);
+            deliveries.poll().listener().sent(false);
         }
         for (Object entry : queued) {
             if (entry instanceof FileCursor file) {
-                closeQuietly(file);
+                closeQuietly(file.file);
             }
         }
         queued.clear();
@@ -223,11 +239,12 @@ final class OutboundQueue {
         sinkWritten = 0;
     }
 
-    private static void closeQuietly(FileCursor file) {
+    /** Closes a file that was sent, or never will be. */
+    static void closeQuietly(FileChannel file) {
         try {
-            file.file.close();
+            file.close();
         } catch (IOException e) {
-            log.debug("closing a sent file", e);
+            log.debug("closing a file region", e);
         }
     }
 }

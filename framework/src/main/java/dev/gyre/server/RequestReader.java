@@ -7,7 +7,8 @@ import dev.gyre.http.Request;
 import dev.gyre.http.RequestHead;
 import dev.gyre.http.codec.RequestParser;
 import dev.gyre.http.Response;
-import dev.gyre.server.ConnectionDeadline.Kind;
+import dev.gyre.connection.Wire;
+import dev.gyre.server.RequestDeadline.Kind;
 import dev.gyre.transport.TlsInfo;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -15,13 +16,15 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The reading half of an {@link HttpConnection}: feeds the bytes read to the parser, turns its events
- * into a request to dispatch, the pieces of a body, or a refusal, and keeps the input it may not parse
- * yet (the rest of a cut request, or requests pipelined behind the one in flight).
+ * The reading half of {@link Http1Protocol}: feeds the bytes read to the parser, turns its events into a
+ * request to dispatch, the pieces of a body, or a refusal, and keeps the input it may not parse yet (the
+ * rest of a cut request, or requests pipelined behind the one in flight). The HTTP rules of a request's
+ * arrival live here: {@code Expect} (100-continue, else 417), a route's early answer before the body, the
+ * limits and budget of buffered bodies.
  *
- * <p>It decides nothing about the connection's life: the connection says when a request may begin
- * ({@link HttpConnection#acceptsInput}, {@link HttpConnection#awaitsRequest}), and is told what to do
- * next ({@link HttpConnection#dispatch}, {@link HttpConnection#refuse}). It owns the request deadlines
+ * <p>It decides nothing about the connection's life: the protocol says when a request may begin
+ * ({@link Http1Protocol#acceptsInput}, {@link Http1Protocol#awaitsRequest}), and is told what to do
+ * next ({@link Http1Protocol#dispatch}, {@link Http1Protocol#refuse}). It owns the request deadlines
  * (head and body) while a request arrives. Loop thread only.
  */
 final class RequestReader {
@@ -33,9 +36,9 @@ final class RequestReader {
     /** No input; never written, so one is shared by every loop. */
     private static final ByteBuffer NOTHING = ByteBuffer.allocate(0).asReadOnlyBuffer();
 
-    private final HttpConnection connection;
+    private final Http1Protocol connection;
     private final LoopContext ctx;
-    private final ConnectionDeadline deadline;
+    private final RequestDeadline deadline;
     private final InetSocketAddress remote;
     private final TlsInfo tls;
     private final RequestParser parser;
@@ -49,13 +52,12 @@ final class RequestReader {
     private RequestBodyPipe bodyPipe;
     private boolean bodyPaused;
 
-    RequestReader(HttpConnection connection, LoopContext ctx, ConnectionDeadline deadline,
-                  InetSocketAddress remote, TlsInfo tls) {
+    RequestReader(Http1Protocol connection, LoopContext ctx, RequestDeadline deadline, Wire wire) {
         this.connection = connection;
         this.ctx = ctx;
         this.deadline = deadline;
-        this.remote = remote;
-        this.tls = tls;
+        this.remote = wire.remote();
+        this.tls = wire.tls();
         this.parser = new RequestParser(ctx.config.limits(), ctx.strings);
         this.bodyClock = new TransferClock(ctx.config.timeouts().minRequestBodyRate());
         this.body = new BodyAccumulator(ctx.bodyBudget);
@@ -335,11 +337,6 @@ final class RequestReader {
         return bodyPipe != null
                 ? !bodyPaused && pending == null
                 : pending == null || pending.remaining() < MAX_PENDING_BYTES;
-    }
-
-    /** Lingering: whatever the client sent after the last answer is never parsed. */
-    void discardPending() {
-        pending = null;
     }
 
     /** The bytes read after a request that upgrades; they belong to the new protocol. */

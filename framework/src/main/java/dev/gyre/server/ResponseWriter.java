@@ -1,28 +1,26 @@
 package dev.gyre.server;
 
+import dev.gyre.connection.Wire;
 import dev.gyre.http.HttpVersion;
 import dev.gyre.http.RequestHead;
 import dev.gyre.http.Response;
 import dev.gyre.http.Upgrade;
-import dev.gyre.transport.Transport;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.SelectionKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The writing half of an {@link HttpConnection}: turns each response into what the outbound queue sends
- * (encoded bytes, an uncopied large body, a file region, the chunks of a stream, or a 101 before an
- * upgrade) and keeps the exchange that waits to hear when it has left.
+ * The writing half of {@link Http1Protocol}: turns each response into what the wire sends (encoded bytes,
+ * a large body as it is, a file region, the chunks of a stream, or a 101 before an upgrade) and keeps the
+ * exchange that waits to hear when it has left.
  *
- * <p>It decides nothing about the connection's life: {@link #write} says which state the connection
- * enters, and the connection moves there. Loop thread only.
+ * <p>It decides nothing about the connection's life: {@link #write} says which state the protocol enters,
+ * and the protocol moves there. Loop thread only.
  */
 final class ResponseWriter {
     private static final Logger log = LoggerFactory.getLogger(ResponseWriter.class);
     /** Bodies at least this large are written from their own array instead of being copied. */
-    static final int COPY_BODY_LIMIT = 16 * 1024;
+    private static final int COPY_BODY_LIMIT = OutboundQueue.COPY_LIMIT;
 
     /** What the connection does after {@link #write}. */
     enum Outcome {
@@ -34,9 +32,9 @@ final class ResponseWriter {
         UPGRADING
     }
 
-    private final HttpConnection connection;
+    private final Http1Protocol connection;
     private final LoopContext ctx;
-    private final OutboundQueue outbound;
+    private final Wire wire;
     private ChunkedResponseStream stream;
     private boolean streamKeepAlive;
     private HttpExchange streamExchange;
@@ -44,10 +42,10 @@ final class ResponseWriter {
     private Upgrade upgrade;
     private HttpExchange upgradeExchange;
 
-    ResponseWriter(HttpConnection connection, LoopContext ctx, OutboundQueue outbound) {
+    ResponseWriter(Http1Protocol connection, LoopContext ctx, Wire wire) {
         this.connection = connection;
         this.ctx = ctx;
-        this.outbound = outbound;
+        this.wire = wire;
     }
 
     /** Queues {@code exchange}'s response. */
@@ -55,7 +53,7 @@ final class ResponseWriter {
         RequestHead h = exchange.head();
         boolean omitBody = "HEAD".equals(h.method()) || response.status() == 204 || response.status() == 304;
         if (response.upgrade() != null && response.status() == 101) {
-            ctx.encoder.encode(response, h.version(), true, true, false, outbound.sink());
+            ctx.encoder.encode(response, h.version(), true, true, false, wire.sink());
             upgrade = response.upgrade();
             upgradeExchange = exchange;
             return Outcome.UPGRADING;
@@ -65,7 +63,7 @@ final class ResponseWriter {
             return Outcome.STREAMING;
         }
         writeWhole(response, h.version(), keepAlive, omitBody);
-        outbound.awaitDelivery(exchange);
+        awaitDelivery(exchange);
         return Outcome.QUEUED;
     }
 
@@ -73,11 +71,11 @@ final class ResponseWriter {
     void writeWhole(Response response, HttpVersion version, boolean keepAlive, boolean omitBody) {
         Response.FileRegion file = response.file();
         boolean uncopied = !omitBody && (file != null || response.body().length >= COPY_BODY_LIMIT);
-        ctx.encoder.encode(response, version, keepAlive, omitBody, !uncopied, outbound.sink());
+        ctx.encoder.encode(response, version, keepAlive, omitBody, !uncopied, wire.sink());
         if (file != null && !omitBody) {
-            outbound.appendFile(file);
+            wire.sendFile(file.channel(), file.position(), file.count());
         } else if (uncopied) {
-            outbound.appendUncopied(response.body());
+            wire.write(response.body());
         } else {
             closeUnsentFile(response);
         }
@@ -86,11 +84,14 @@ final class ResponseWriter {
     /** A response that will never be sent may still hold an open file. */
     static void closeUnsentFile(Response response) {
         if (response.file() != null) {
-            try {
-                response.file().channel().close();
-            } catch (IOException e) {
-                log.debug("closing an unsent file", e);
-            }
+            OutboundQueue.closeQuietly(response.file().channel());
+        }
+    }
+
+    /** {@code exchange} hears when its last byte has left, if it asked to. */
+    private void awaitDelivery(HttpExchange exchange) {
+        if (exchange.wantsCompletion()) {
+            wire.whenSent(exchange::completed);
         }
     }
 
@@ -99,7 +100,7 @@ final class ResponseWriter {
         boolean chunked = h.version() == HttpVersion.HTTP_1_1;
         streamKeepAlive = keepAlive && chunked;
         streamExchange = exchange;
-        ctx.encoder.encodeChunkedHead(response, h.version(), keepAlive, outbound.sink());
+        ctx.encoder.encodeChunkedHead(response, h.version(), keepAlive, wire.sink());
         stream = new ChunkedResponseStream(connection, ctx.loop, chunked, ctx.config.writeHighWatermark());
         streamResponse = response;
     }
@@ -119,7 +120,7 @@ final class ResponseWriter {
                 response.streamProducer().accept(s);
             } catch (Throwable e) {
                 log.error("stream producer failed for {}", h.target(), e);
-                connection.close();
+                connection.abandon();
             }
             return;
         }
@@ -132,7 +133,7 @@ final class ResponseWriter {
                 log.debug("streamed response to {} ended early: {}", exchange.request().remoteAddress(), e.toString());
                 ctx.loop.execute(() -> {
                     if (s == stream) {
-                        connection.close();
+                        connection.abandon();
                     }
                 });
             }
@@ -144,11 +145,7 @@ final class ResponseWriter {
         if (s != stream) {
             return false;
         }
-        if (framed.length >= COPY_BODY_LIMIT) {
-            outbound.appendUncopied(framed);
-        } else {
-            outbound.sink().append(framed);
-        }
+        wire.write(framed);
         return true;
     }
 
@@ -160,18 +157,18 @@ final class ResponseWriter {
         if (s != stream) {
             return null;
         }
-        outbound.sink().append(s.terminator());
+        wire.sink().append(s.terminator());
         stream = null;
         s.ended();
-        outbound.awaitDelivery(streamExchange);
+        awaitDelivery(streamExchange);
         streamExchange = null;
         return streamKeepAlive;
     }
 
-    /** After each flush: tells a stream how much still waits, which decides its writability. */
-    void flushed() {
+    /** After a flush: tells a stream how much still waits, which decides its writability. */
+    void flushed(long backlog) {
         if (stream != null) {
-            stream.flushed(outbound.backlog());
+            stream.flushed(backlog);
         }
     }
 
@@ -183,13 +180,11 @@ final class ResponseWriter {
         }
     }
 
-    /** Loop: the 101 has been sent; the exchange is over and the new protocol takes the channel. */
-    UpgradeHandOver handOver(Transport transport, SelectionKey key, ByteBuffer leftover) {
+    /** Loop: the 101 has been sent; the exchange that asked for the upgrade is over. */
+    HttpExchange takeUpgradeExchange() {
         HttpExchange exchange = upgradeExchange;
         upgradeExchange = null;
-        UpgradeHandOver handOver = new UpgradeHandOver(transport, key, ctx, leftover, exchange.request());
-        exchange.completed(true);
-        return handOver;
+        return exchange;
     }
 
     Upgrade takeUpgrade() {

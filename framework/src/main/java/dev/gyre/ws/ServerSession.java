@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The thread-safe face of one {@link WebSocketConnection}: what the application calls from any thread.
+ * The thread-safe face of one {@link WebSocketProtocol}: what the application calls from any thread.
  *
  * <p>Every send and close goes into one lock-free queue (the <i>outbox</i>) and the connection's loop drains
  * it in order, so messages keep the order of the calls whatever thread made them, and compression (whose
@@ -38,7 +38,7 @@ final class ServerSession implements WebSocketSession {
     }
 
     private final String id = Long.toString(IDS.incrementAndGet(), 36);
-    private final WebSocketConnection connection;
+    private final WebSocketProtocol connection;
     private final Request request;
     private final String subprotocol;
     private final Map<String, Object> pathValues;
@@ -50,7 +50,7 @@ final class ServerSession implements WebSocketSession {
     private volatile boolean open = true;
     private RequestScope scope;
 
-    ServerSession(WebSocketConnection connection, Request request, String subprotocol, Map<String, Object> pathValues,
+    ServerSession(WebSocketProtocol connection, Request request, String subprotocol, Map<String, Object> pathValues,
                   WebSocketOptions options) {
         this.connection = connection;
         this.request = request;

@@ -19,7 +19,7 @@ import java.util.concurrent.Executor;
 /**
  * Puts WebSocket endpoints in front of the HTTP handler: a request whose path matches a {@link WebSocket}
  * template is a handshake, answered here with {@code 101} (and the connection handed to a
- * {@link WebSocketConnection}) or with the refusal RFC 6455 §4.2.2 asks for; every other request goes to
+ * {@link WebSocketProtocol}) or with the refusal RFC 6455 §4.2.2 asks for; every other request goes to
  * {@code http} untouched, including {@link #screen} and {@link #streamsBody}.
  *
  * <pre>
@@ -99,7 +99,7 @@ public final class WebSocketDispatcher implements HttpHandler {
                     yield ErrorResponse.of(400, e.getMessage());
                 }
                 yield a.response().upgrade(ctx ->
-                        new WebSocketConnection(ctx, endpoint, a, values, options, blocking, counters).start());
+                        new WebSocketProtocol(ctx, endpoint, a, values, options, blocking, counters));
             }
         };
     }

@@ -19,7 +19,7 @@
  * <p><b>The server side</b> (see {@code docs/websocket.md}): {@link dev.gyre.ws.WebSocket} classes, with
  * {@link dev.gyre.ws.OnText} and friends or a {@link dev.gyre.ws.WebSocketListener}, are compiled by
  * {@code EndpointCompiler} and routed by {@link dev.gyre.ws.WebSocketDispatcher}, which answers the handshake
- * and hands the connection to a {@code WebSocketConnection} on its loop. The application talks to a
+ * and hands the connection to a {@code WebSocketProtocol} on its loop. The application talks to a
  * {@link dev.gyre.ws.WebSocketSession} from any thread; its callbacks run in order through a
  * {@code CallbackSequencer}.
  */

@@ -1,5 +1,7 @@
 package dev.gyre.containment;
 
+import dev.gyre.connection.Protocol;
+import dev.gyre.connection.Wire;
 import dev.gyre.handler.Get;
 import dev.gyre.handler.NonBlocking;
 import dev.gyre.http.Request;
@@ -7,7 +9,7 @@ import dev.gyre.http.Response;
 import dev.gyre.http.Upgrade;
 import dev.gyre.sse.ServerSentEvents;
 import dev.gyre.sse.SseStream;
-import java.nio.channels.SelectionKey;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -144,29 +146,35 @@ public final class FaultyHandlers {
         return ServerSentEvents.stream(request, producer);
     }
 
-    /** Throws at the first byte; releases its channel only through {@code onLoopClosing}. */
-    static final class FaultyProtocol implements Upgrade.Upgraded {
-        private final Upgrade.Context context;
+    /** Throws at the first byte it is given: the connection must close it. */
+    static final class FaultyProtocol implements Protocol {
 
         FaultyProtocol(Upgrade.Context context) {
-            this.context = context;
         }
 
         @Override
-        public void onReady(SelectionKey key, int readyOps) {
+        public void start(Wire wire, ByteBuffer leftover) {
+        }
+
+        @Override
+        public void onInput(ByteBuffer in) {
             throw Fault.raise();
         }
 
         @Override
-        public void drain() {
-            onLoopClosing();
+        public void onWritable() {
         }
 
         @Override
-        public void onLoopClosing() {
-            context.key().cancel();
-            context.transport().close();
-            context.closed();
+        public void onInputClosed() {
+        }
+
+        @Override
+        public void drain() {
+        }
+
+        @Override
+        public void onClosed() {
         }
     }
 }

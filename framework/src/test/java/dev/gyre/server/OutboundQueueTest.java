@@ -105,11 +105,7 @@ class OutboundQueueTest {
             for (int round = 0; round < 400; round++) {
                 byte[] piece = new byte[round % 7 == 0 ? 20_000 : 700];
                 java.util.Arrays.fill(piece, (byte) round);
-                if (piece.length >= ResponseWriter.COPY_BODY_LIMIT) {
-                    queue.appendUncopied(piece);
-                } else {
-                    queue.sink().append(piece);
-                }
+                queue.append(piece);
                 expected.writeBytes(piece);
                 do {
                     queue.flush(Transport.plain(pair.writer()));

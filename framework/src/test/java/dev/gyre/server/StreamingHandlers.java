@@ -1,5 +1,7 @@
 package dev.gyre.server;
 
+import dev.gyre.connection.Protocol;
+import dev.gyre.connection.Wire;
 import dev.gyre.handler.Body;
 import dev.gyre.handler.Get;
 import dev.gyre.handler.NonBlocking;
@@ -11,7 +13,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.SelectionKey;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -153,50 +154,44 @@ public final class StreamingHandlers {
                 .upgrade(EchoProtocol::new);
     }
 
-    static final class EchoProtocol implements Upgrade.Upgraded {
-        private final Upgrade.Context ctx;
+    /** Echoes every byte through the wire it was given. */
+    static final class EchoProtocol implements Protocol {
+        private Wire wire;
 
         EchoProtocol(Upgrade.Context ctx) {
-            this.ctx = ctx;
-            if (ctx.leftover().hasRemaining()) {
-                echo(ctx.leftover());
+        }
+
+        @Override
+        public void start(Wire wire, ByteBuffer leftover) {
+            this.wire = wire;
+            onInput(leftover);
+        }
+
+        @Override
+        public void onInput(ByteBuffer in) {
+            if (in.hasRemaining()) {
+                byte[] copy = new byte[in.remaining()];
+                in.get(copy);
+                wire.write(copy);
             }
         }
 
         @Override
-        public void onReady(SelectionKey key, int readyOps) {
-            ByteBuffer buf = ByteBuffer.allocate(1024);
-            try {
-                int n = ctx.transport().read(buf);
-                if (n < 0) {
-                    onLoopClosing();
-                    return;
-                }
-                echo(buf.flip());
-            } catch (IOException e) {
-                onLoopClosing();
-            }
+        public void onWritable() {
         }
 
-        private void echo(ByteBuffer buf) {
-            try {
-                while (buf.hasRemaining()) {
-                    ctx.transport().write(buf);
-                }
-            } catch (IOException e) {
-                onLoopClosing();
-            }
+        @Override
+        public void onInputClosed() {
+            wire.close();
         }
 
         @Override
         public void drain() {
-            onLoopClosing();
+            wire.close();
         }
 
         @Override
-        public void onLoopClosing() {
-            ctx.transport().close();
-            ctx.closed();
+        public void onClosed() {
         }
     }
 

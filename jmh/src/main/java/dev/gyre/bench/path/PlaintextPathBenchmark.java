@@ -51,7 +51,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * read, reported per request.
  *
  * <p>It runs the real {@link RequestParser}, {@link Dispatcher} (router, compiled {@link Route}, result
- * writer) and {@link ResponseEncoder} as {@code HttpConnection} strings them together, with an exchange
+ * writer) and {@link ResponseEncoder} as {@code Http1Protocol} strings them together, with an exchange
  * that hands the response straight to the encoder. What it leaves out is the socket and the connection's
  * own bookkeeping (its exchange object, timers, the outbound queue), which the load comparison covers.
  *

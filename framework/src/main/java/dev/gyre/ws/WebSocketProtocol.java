@@ -1,21 +1,21 @@
 package dev.gyre.ws;
 
+import dev.gyre.connection.Deadline;
+import dev.gyre.connection.Protocol;
+import dev.gyre.connection.Wire;
 import dev.gyre.http.Upgrade;
 import dev.gyre.loop.EventLoop;
-import dev.gyre.loop.TimerWheel;
-import dev.gyre.transport.Transport;
-import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.SelectionKey;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One WebSocket connection on its event loop, from the end of the handshake to the TCP close: reads and
- * decodes frames, answers control frames, runs the closing handshake and the timers, and writes what the
- * {@link ServerSession} queued. Everything here runs on the loop thread.
+ * WebSocket as the protocol of a connection, from the end of the handshake to the close: decodes the frames
+ * read, answers control frames, runs the closing handshake and its timers, and moves what the
+ * {@link ServerSession} queued onto the wire. Everything here runs on the loop thread. The connection below
+ * owns the outbound queue, the read buffer and the lingering close.
  *
  * <pre>
  *            our Close sent (close(), 1003, 1008 incl. a too slow message, 1011, idle, drain)
@@ -25,8 +25,7 @@ import org.slf4j.LoggerFactory;
  *     │                                  written, then the Close answered ────────────────┤
  *     │ protocol error (Close sent, RFC 6455 §7.1.7)                                       ▼
  *     └─────────────────────────────────────────────────────────────────────────────▶ FINISHING
- *   FINISHING ── all written ──▶ shutdownOutput (FIN) ──▶ LINGERING ── EOF ──▶ CLOSED
- *             ── all written, peer's FIN already read ──▶ CLOSED
+ *   FINISHING ── outbox empty ──▶ wire.closeAfterFlush (the connection's lingering close) ──▶ CLOSED
  *   any ── EOF (but CLOSE_RECEIVED, FINISHING) / I/O error / close timeout / loop closing ──▶ CLOSED
  * </pre>
  *
@@ -35,115 +34,90 @@ import org.slf4j.LoggerFactory;
  * CLOSE_RECEIVED for the callbacks queued before it, bounded by the close timeout. A client that sends a
  * message, a Close and its FIN at once still gets the replies, then the Close, then the server's FIN.
  *
- * The server closes TCP first (§7.1.1) but half-closes and reads until the client's FIN: closing with unread
- * input would send RST, which can destroy the Close frame before the client reads it. One timer serves every
- * state: keep-alive checks while OPEN, the close timeout after. The application hears
+ * The server closes TCP first (§7.1.1) with the connection's lingering close, which half-closes and reads
+ * until the client's FIN: closing with unread input would send RST, which can destroy the Close frame before
+ * the client reads it. One deadline serves every state: keep-alive checks while OPEN, the close timeout
+ * after. The application hears
  * {@code onClose} once, when the session stops being usable (the first Close frame, either way), or with
  * 1006 when the connection ends without one.
  *
- * <p>Every exit goes through {@link #closeChannel()}, which releases the zlib streams, fails what was not
- * sent, and reports the close to the server's connection count.
+ * <p>Every exit ends in {@link #onClosed()}, which releases the zlib streams and fails what was not sent.
  */
-final class WebSocketConnection implements Upgrade.Upgraded {
-    private static final Logger log = LoggerFactory.getLogger(WebSocketConnection.class);
-    /** Only loop threads read, and each read is decoded before the next, so one buffer per loop thread. */
-    private static final ThreadLocal<ByteBuffer> READ_BUFFER =
-            ThreadLocal.withInitial(() -> ByteBuffer.allocate(64 * 1024));
+final class WebSocketProtocol implements Protocol {
+    private static final Logger log = LoggerFactory.getLogger(WebSocketProtocol.class);
     private static final byte[] EMPTY = new byte[0];
 
-    private enum State { OPEN, CLOSE_SENT, CLOSE_RECEIVED, FINISHING, LINGERING, CLOSED }
+    private enum State { OPEN, CLOSE_SENT, CLOSE_RECEIVED, FINISHING, CLOSED }
 
-    private final Upgrade.Context ctx;
-    private final Transport transport;
     private final EventLoop loop;
     private final Endpoint endpoint;
     private final WebSocketOptions options;
     private final WebSocketCodec codec;
     private final ServerSession session;
-    private final FrameWriter writer;
+    private final FrameOutbox writer;
     private final CallbackSequencer callbacks;
-    private final TimerWheel.Timer timer;
+    private Wire wire;
+    private Deadline timer;
     /** Fires when the unfinished message would fall below {@link WebSocketOptions#minMessageRate()}. */
-    private final TimerWheel.Timer messageRateTimer;
+    private Deadline messageRateTimer;
     private State state = State.OPEN;
     private boolean readPaused;
-    /** The peer's FIN was read while its Close was still being answered. */
-    private boolean inputEnded;
     private boolean closeNotified;
     private long lastReadNanos;
     private final SessionCounters counters;
 
-    WebSocketConnection(Upgrade.Context ctx, Endpoint endpoint, HandshakeResult.Accepted accepted,
+    WebSocketProtocol(Upgrade.Context ctx, Endpoint endpoint, HandshakeResult.Accepted accepted,
                         Map<String, Object> pathValues, WebSocketOptions options, Executor blocking,
                         SessionCounters counters) {
-        this.ctx = ctx;
         this.counters = counters;
-        this.transport = ctx.transport();
         this.loop = ctx.loop();
         this.endpoint = endpoint;
         this.options = options;
         this.codec = new WebSocketCodec(options.protocol(), accepted.deflate(), ctx.bufferBudget(),
                 options.minMessageRate());
         this.session = new ServerSession(this, ctx.request(), accepted.subprotocol(), pathValues, options);
-        this.writer = new FrameWriter(session.queuedCounter());
+        this.writer = new FrameOutbox(session.queuedCounter());
         this.callbacks = new CallbackSequencer(loop, blocking, () -> loop.execute(this::resumeReading));
-        this.timer = loop.timers().newTimer(this::onTimer);
-        this.messageRateTimer = loop.timers().newTimer(() -> {
-            watchMessageRate();
-            flush();
-        });
     }
 
     /** Starts the session: {@code onOpen}, then whatever the client sent right behind its handshake. */
-    WebSocketConnection start() {
+    @Override
+    public void start(Wire wire, ByteBuffer leftover) {
+        this.wire = wire;
+        this.timer = wire.newDeadline(this::onTimer);
+        this.messageRateTimer = wire.newDeadline(this::watchMessageRate);
         lastReadNanos = System.nanoTime();
         armKeepAlive();
         counters.opened();
         callback(Endpoint.Callback.OPEN, null);
-        ByteBuffer leftover = ctx.leftover();
         if (leftover.hasRemaining()) {
             decode(leftover);
-            flush();
         }
-        return this;
+        flush();
     }
 
     @Override
-    public void onReady(SelectionKey key, int readyOps) {
-        if ((readyOps & SelectionKey.OP_WRITE) != 0) {
-            flush();
-        }
-        if ((readyOps & SelectionKey.OP_READ) != 0 && state != State.CLOSED) {
-            read();
-        }
+    public void onInput(ByteBuffer in) {
+        lastReadNanos = System.nanoTime();
+        decode(in);
+        flush();
     }
 
-    private void read() {
-        ByteBuffer buf = READ_BUFFER.get().clear();
-        int n;
-        try {
-            n = transport.read(buf);
-        } catch (IOException e) {
-            broken(e);
+    /** The peer's FIN: after its Close it only ends the lingering; before, the session ends with 1006. */
+    @Override
+    public void onInputClosed() {
+        if (state == State.CLOSE_RECEIVED || state == State.FINISHING) {
             return;
         }
-        if (n < 0) {
-            if (state == State.CLOSE_RECEIVED || state == State.FINISHING) {
-                inputEnded = true;
-                updateInterest();
-                return;
-            }
-            if (state == State.OPEN || state == State.CLOSE_SENT) {
-                endSession(new CloseStatus(CloseCodes.ABNORMAL_CLOSURE, "connection closed without a Close frame"));
-            }
-            closeChannel();
-            return;
+        if (state == State.OPEN || state == State.CLOSE_SENT) {
+            endSession(new CloseStatus(CloseCodes.ABNORMAL_CLOSURE, "connection closed without a Close frame"));
         }
-        lastReadNanos = System.nanoTime();
-        if (state != State.LINGERING) {
-            decode(buf.flip());
-            flush();
-        }
+        wire.close();
+    }
+
+    @Override
+    public void onWritable() {
+        flush();
     }
 
     private void decode(ByteBuffer in) {
@@ -152,7 +126,7 @@ final class WebSocketConnection implements Upgrade.Upgraded {
         }
         if (!readPaused && callbacks.backlog() >= CallbackSequencer.PAUSE_AT) {
             readPaused = true;
-            updateInterest();
+            wire.pauseReading();
         }
         watchMessageRate();
     }
@@ -165,12 +139,12 @@ final class WebSocketConnection implements Upgrade.Upgraded {
     private void watchMessageRate() {
         long wait = state == State.OPEN ? codec.millisUntilMessageTooSlow(System.nanoTime()) : Long.MAX_VALUE;
         if (wait == 0) {
-            loop.timers().cancel(messageRateTimer);
+            messageRateTimer.disarm();
             closeLocally(CloseCodes.POLICY_VIOLATION, "message arrives too slowly");
         } else if (wait == Long.MAX_VALUE) {
-            loop.timers().cancel(messageRateTimer);
+            messageRateTimer.disarm();
         } else {
-            loop.timers().schedule(messageRateTimer, wait, System.nanoTime());
+            messageRateTimer.arm(wait);
         }
     }
 
@@ -359,56 +333,39 @@ final class WebSocketConnection implements Upgrade.Upgraded {
     void overflowed() {
         loop.execute(() -> {
             if (state == State.OPEN) {
-                writer.discardUnstarted(new WebSocketSendException("discarded: the outbound limit was reached"));
+                writer.failAll(new WebSocketSendException("discarded: the outbound limit was reached"));
                 closeLocally(CloseCodes.POLICY_VIOLATION, "outbound limit reached: the client reads too slowly");
                 flush();
             }
         });
     }
 
+    /**
+     * Moves queued frames onto the wire as far as it has room and flushes; once FINISHING has nothing left to
+     * move, the connection's lingering close takes over.
+     */
     private void flush() {
         if (state == State.CLOSED) {
             return;
         }
-        try {
-            if (writer.flush(transport) && state == State.FINISHING) {
-                if (inputEnded) {
-                    closeChannel();
-                    return;
-                }
-                state = State.LINGERING;
-                transport.shutdownOutput();
-            }
-        } catch (IOException e) {
-            broken(e);
-            return;
+        writer.moveTo(wire);
+        if (state == State.FINISHING && writer.isEmpty()) {
+            wire.closeAfterFlush();
         }
-        updateInterest();
-    }
-
-    private void updateInterest() {
-        SelectionKey key = ctx.key();
-        if (state == State.CLOSED || !key.isValid()) {
-            return;
-        }
-        int ops = (readPaused || inputEnded ? 0 : SelectionKey.OP_READ)
-                | (writer.isEmpty() && !transport.hasPendingOutput() ? 0 : SelectionKey.OP_WRITE);
-        if (key.interestOps() != ops) {
-            key.interestOps(ops);
-        }
+        wire.flush();
     }
 
     private void resumeReading() {
         if (readPaused && callbacks.backlog() <= CallbackSequencer.RESUME_AT) {
             readPaused = false;
-            updateInterest();
+            wire.resumeReading();
         }
     }
 
     private void onTimer() {
         if (state != State.OPEN) {
             log.debug("{}: close timeout in {}", session, state);
-            closeChannel();
+            wire.close();
             return;
         }
         long idle = System.nanoTime() - lastReadNanos;
@@ -431,18 +388,7 @@ final class WebSocketConnection implements Upgrade.Upgraded {
     }
 
     private void arm(long millis) {
-        loop.timers().schedule(timer, millis, System.nanoTime());
-    }
-
-    private void broken(IOException e) {
-        log.debug("{}: {}", session, e.toString());
-        if (!closeNotified) {
-            if (endpoint.handler(Endpoint.Callback.ERROR) != null) {
-                callback(Endpoint.Callback.ERROR, e); // a peer's reset or EOF is no server fault: no WARN
-            }
-            endSession(new CloseStatus(CloseCodes.ABNORMAL_CLOSURE, e.getMessage() == null ? "" : e.getMessage()));
-        }
-        closeChannel();
+        timer.arm(millis);
     }
 
     /** The server is stopping: close with 1001 after what was already sent. */
@@ -453,20 +399,13 @@ final class WebSocketConnection implements Upgrade.Upgraded {
         }
     }
 
+    /** The connection is gone (its deadlines with it): the zlib streams are released, unsent messages fail. */
     @Override
-    public void onLoopClosing() {
-        closeChannel();
-    }
-
-    private void closeChannel() {
+    public void onClosed() {
         if (state == State.CLOSED) {
             return;
         }
         state = State.CLOSED;
-        loop.timers().cancel(timer);
-        loop.timers().cancel(messageRateTimer);
-        ctx.key().cancel();
-        transport.close();
         codec.close();
         WebSocketSendException closed = new WebSocketSendException("the session closed before the message was sent");
         writer.failAll(closed);
@@ -477,6 +416,10 @@ final class WebSocketConnection implements Upgrade.Upgraded {
             }
         }
         endSession(new CloseStatus(CloseCodes.ABNORMAL_CLOSURE, "connection closed"));
-        ctx.closed();
+    }
+
+    @Override
+    public String toString() {
+        return "WebSocket " + state;
     }
 }

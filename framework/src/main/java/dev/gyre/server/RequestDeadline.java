@@ -1,0 +1,66 @@
+package dev.gyre.server;
+
+import dev.gyre.connection.Deadline;
+import dev.gyre.connection.Wire;
+import java.util.function.Consumer;
+
+/**
+ * The deadline of the HTTP/1.1 request phase a connection is in: waiting for a request, reading its head,
+ * or reading its body. These phases follow one another, so one timer serves them; the write deadline
+ * belongs to the {@link Connection} and runs on a timer of its own, so a slow body and a slow reader of the
+ * previous response are timed apart. Loop thread only.
+ */
+final class RequestDeadline {
+
+    /** The request phases with a deadline, each with its duration from {@link Timeouts}. */
+    enum Kind { IDLE, HEAD, BODY }
+
+    private final Timeouts timeouts;
+    private final Deadline deadline;
+    private Kind armed;
+
+    /** @param onExpiry called on the loop with the phase whose deadline passed */
+    RequestDeadline(Wire wire, Timeouts timeouts, Consumer<Kind> onExpiry) {
+        this.timeouts = timeouts;
+        this.deadline = wire.newDeadline(() -> {
+            Kind expired = armed;
+            armed = null;
+            if (expired != null) {
+                onExpiry.accept(expired);
+            }
+        });
+    }
+
+    /** Starts (or restarts) the deadline of {@code kind} from now. */
+    void arm(Kind kind) {
+        armed = kind;
+        deadline.arm(millis(kind));
+    }
+
+    /**
+     * Starts (or restarts) the deadline of {@code kind} from now, or the moment {@code clock}'s transfer
+     * falls below its minimum rate if that comes first: a body that is slow on average times out even when
+     * each of its pieces comes within the plain timeout.
+     */
+    void arm(Kind kind, TransferClock clock) {
+        armed = kind;
+        deadline.arm(Math.min(millis(kind), clock.millisUntilTooSlow(System.nanoTime())));
+    }
+
+    private long millis(Kind kind) {
+        return switch (kind) {
+            case IDLE -> timeouts.idle().toMillis();
+            case HEAD -> timeouts.requestHead().toMillis();
+            case BODY -> timeouts.bodyRead().toMillis();
+        };
+    }
+
+    void disarm() {
+        armed = null;
+        deadline.disarm();
+    }
+
+    boolean is(Kind kind) {
+        return armed == kind;
+    }
+}
