@@ -34,6 +34,7 @@ module dev.gyre {
     exports dev.gyre.handler;
     exports dev.gyre.health;
     exports dev.gyre.http;
+    exports dev.gyre.http2.config;
     exports dev.gyre.inject;
     exports dev.gyre.json;
     exports dev.gyre.metrics;

@@ -1,5 +1,6 @@
 package dev.gyre.http2;
 
+import dev.gyre.http2.config.FloodLimits;
 import java.util.Arrays;
 import java.util.function.LongSupplier;
 

@@ -1,5 +1,7 @@
 package dev.gyre.http2;
 
+import dev.gyre.http2.config.Http2Limits;
+
 import static dev.gyre.http2.Http2ErrorCode.PROTOCOL_ERROR;
 import static dev.gyre.http2.Http2ErrorCode.STREAM_CLOSED;
 

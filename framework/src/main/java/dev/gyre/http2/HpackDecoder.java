@@ -2,6 +2,7 @@ package dev.gyre.http2;
 
 import static dev.gyre.http2.Http2ErrorCode.COMPRESSION_ERROR;
 
+import dev.gyre.http2.config.Http2Limits;
 import java.nio.charset.StandardCharsets;
 
 /**

@@ -6,6 +6,8 @@ import static dev.gyre.http2.Http2ErrorCode.STREAM_CLOSED;
 
 import dev.gyre.http.codec.ByteSink;
 import dev.gyre.http.Headers;
+import dev.gyre.http2.config.FloodLimits;
+import dev.gyre.http2.config.Http2Limits;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -86,7 +88,7 @@ public final class Http2Connection {
         this.guard = new FloodGuard(limits.floods(), nanoClock);
         this.connectionWindow = new ReceiveWindow(Http2Settings.DEFAULT_INITIAL_WINDOW_SIZE,
                 limits.connectionWindowSize());
-        writer.settings(out, limits.announcedSettings());
+        writer.settings(out, Http2Settings.announced(limits));
         int opening = connectionWindow.consumed(0);
         if (opening > 0) {
             writer.windowUpdate(out, 0, opening);
@@ -116,6 +118,21 @@ public final class Http2Connection {
 
     public int openStreams() {
         return streams.openCount();
+    }
+
+    /**
+     * Whether the end of {@code streamId}'s response is in {@link #output()} already (or the stream is gone):
+     * nothing more of it waits in the engine.
+     */
+    public boolean responseFramed(int streamId) {
+        Http2Stream stream = streams.get(streamId);
+        return stream == null || !stream.state.canSend();
+    }
+
+    /** Whether the request of {@code streamId} is still arriving: its stream is open for receiving. */
+    public boolean receiving(int streamId) {
+        Http2Stream stream = streams.get(streamId);
+        return stream != null && stream.state.canReceive();
     }
 
     /**

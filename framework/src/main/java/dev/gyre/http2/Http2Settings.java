@@ -1,5 +1,7 @@
 package dev.gyre.http2;
 
+import dev.gyre.http2.config.Http2Limits;
+
 /**
  * The SETTINGS parameters of RFC 9113 §6.5.2: their identifiers, defaults and range checks, and the one value
  * of the peer's that outlives the frame it came in (the others go straight to the encoder and the frame
@@ -36,6 +38,17 @@ final class Http2Settings {
                     ? Http2Exception.connection(Http2ErrorCode.PROTOCOL_ERROR, "SETTINGS_MAX_FRAME_SIZE " + value)
                     : null;
             default -> null;
+        };
+    }
+
+    /** The SETTINGS parameters this server announces in its preface from {@code limits}, each as {@code id << 32 | value}. */
+    static long[] announced(Http2Limits limits) {
+        return new long[] {
+            (long) MAX_CONCURRENT_STREAMS << 32 | limits.maxConcurrentStreams(),
+            (long) INITIAL_WINDOW_SIZE << 32 | limits.initialWindowSize(),
+            (long) MAX_FRAME_SIZE << 32 | limits.maxFrameSize(),
+            (long) HEADER_TABLE_SIZE << 32 | limits.headerTableSize(),
+            (long) MAX_HEADER_LIST_SIZE << 32 | limits.maxHeaderListSize(),
         };
     }
 }

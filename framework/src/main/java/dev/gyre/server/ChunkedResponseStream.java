@@ -17,7 +17,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The {@link ResponseStream} of one streamed response. Producers on any thread frame their bytes as
- * chunks and hand them to the connection's loop; the loop reports after each flush how many bytes still
+ * chunks (or raw, for HTTP/1.0 and HTTP/2) and hand them to the connection's loop; the loop reports after each flush how many bytes still
  * wait, which decides {@link #isWritable()}.
  *
  * <p>Writable means: bytes handed over but not yet sent stay under the connection's high watermark.
@@ -27,7 +27,7 @@ import java.util.concurrent.locks.ReentrantLock;
 final class ChunkedResponseStream implements ResponseStream {
     private static final byte[] CRLF = {'\r', '\n'};
 
-    private final HttpConnection connection;
+    private final ResponseStreamOwner connection;
     private final EventLoop loop;
     private final boolean chunked;
     private final long highWatermark;
@@ -41,7 +41,7 @@ final class ChunkedResponseStream implements ResponseStream {
     private volatile boolean open = true;
 
     /** @param chunked false for HTTP/1.0, where the body is sent raw and ends with the connection */
-    ChunkedResponseStream(HttpConnection connection, EventLoop loop, boolean chunked, long highWatermark) {
+    ChunkedResponseStream(ResponseStreamOwner connection, EventLoop loop, boolean chunked, long highWatermark) {
         this.connection = connection;
         this.loop = loop;
         this.chunked = chunked;
@@ -99,7 +99,7 @@ final class ChunkedResponseStream implements ResponseStream {
     public void onWritable(Runnable task) {
         Runnable contained = () -> {
             if (!Containment.run(task, "onWritable", connection)) {
-                loop.execute(connection::close);
+                loop.execute(connection::abandon);
             }
         };
         loop.runInLoop(() -> {

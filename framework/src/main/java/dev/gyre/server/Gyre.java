@@ -14,6 +14,7 @@ import dev.gyre.handler.internal.PathFilters;
 import dev.gyre.handler.internal.Route;
 import dev.gyre.http.HttpHandler;
 import dev.gyre.http.HttpLimits;
+import dev.gyre.http2.config.Http2Options;
 import dev.gyre.inject.Provider;
 import dev.gyre.inject.Providers;
 import dev.gyre.json.JsonCodec;
@@ -101,6 +102,7 @@ public final class Gyre {
         private GyreTracing tracing;
         private final List<ServerListeners.Spec> listens = new ArrayList<>();
         private boolean portSet;
+        private Http2Options http2 = Http2Options.defaults();
 
         private Builder() {
         }
@@ -146,6 +148,16 @@ public final class Gyre {
         /** Adds a TLS listener whose connections send a PROXY protocol header before their ClientHello. */
         public Builder listen(int port, Tls tls, ProxyProtocol proxy) {
             listens.add(new ServerListeners.Spec(port, Objects.requireNonNull(tls), Objects.requireNonNull(proxy)));
+            return this;
+        }
+
+        /**
+         * How HTTP/2 is offered: ALPN {@code h2} on TLS listeners always; h2c by prior knowledge and by
+         * {@code Upgrade: h2c} on cleartext ones, both on by default; and the limits of each connection. See
+         * {@code docs/http2.md}.
+         */
+        public Builder http2(Http2Options options) {
+            this.http2 = Objects.requireNonNull(options);
             return this;
         }
 
@@ -536,7 +548,7 @@ public final class Gyre {
             }
             specs.addAll(listens);
             GyreServer server = HttpServer.start(config, specs, handler, executor, owned, List.copyOf(routes),
-                    watchdog, provided, lifespan.build(), draining, bodyBudget);
+                    watchdog, provided, lifespan.build(), draining, bodyBudget, http2);
             if (metrics != null) {
                 server.onStop(metrics.bind(server, dispatcher.blockingLoad()));
             }
@@ -573,6 +585,16 @@ public final class Gyre {
                                 ExecutorService owned, List<Route> routes, BlockedLoopWatchdog watchdog,
                                 Providers provided, Lifespan lifespan, GyreServer.Draining draining,
                                 BufferBudget bodyBudget) {
+            return start(config, specs, handler, blocking, owned, routes, watchdog, provided, lifespan, draining,
+                    bodyBudget, Http2Options.defaults());
+        }
+
+        /** As above, with the builder's HTTP/2 options. */
+        static GyreServer start(ServerConfig config, List<ServerListeners.Spec> specs,
+                                dev.gyre.http.HttpHandler handler, ExecutorService blocking,
+                                ExecutorService owned, List<Route> routes, BlockedLoopWatchdog watchdog,
+                                Providers provided, Lifespan lifespan, GyreServer.Draining draining,
+                                BufferBudget bodyBudget, Http2Options http2) {
             try {
                 lifespan.start();
             } catch (RuntimeException e) {
@@ -585,13 +607,20 @@ public final class Gyre {
             ConnectionCounter counter = new ConnectionCounter();
             draining.state().watchLoops(() -> group.loops().stream().noneMatch(dev.gyre.loop.EventLoop::hasDied));
             List<LoopContext> contexts = group.loops().stream()
-                    .map(loop -> new LoopContext(loop, config, handler, counter, bodyBudget, blocking))
+                    .map(loop -> new LoopContext(loop, config, handler, counter, bodyBudget, blocking, http2))
                     .toList();
             group.start();
             try {
                 ServerListeners listeners = ServerListeners.bind(config.host(), config.backlog(), specs, group,
                         config.timeouts().requestHead().toMillis(),
-                        (transport, loop) -> new HttpConnection(transport, contexts.get(loop.index())).open());
+                        (transport, loop) -> {
+                            LoopContext ctx = contexts.get(loop.index());
+                            if (Http2Socket.negotiated(transport)) {
+                                Http2Socket.accept(transport, ctx);
+                            } else {
+                                new HttpConnection(transport, ctx).open();
+                            }
+                        });
                 if (watchdog != null) {
                     watchdog.start(group.loops());
                 }

@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * of this connection reaches {@link #onFailure}, which is this same close. A close the server decides first sends FIN and drains the client's bytes for a moment
  * (lingering close), so the last response is not lost to a TCP reset caused by unread input.
  */
-final class HttpConnection implements IoHandler {
+final class HttpConnection implements IoHandler, ResponseStreamOwner {
     private static final Logger log = LoggerFactory.getLogger(HttpConnection.class);
 
     private enum State { READING, HANDLING, STREAMING, UPGRADING, UPGRADED, LINGERING, CLOSED }
@@ -64,6 +64,7 @@ final class HttpConnection implements IoHandler {
     private volatile boolean closed;
     private boolean inputClosed;
     private boolean closeAfterFlush;
+    private boolean firstRead = true;
     private HttpExchange current;
 
     HttpConnection(Transport transport, LoopContext ctx) throws IOException {
@@ -117,8 +118,25 @@ final class HttpConnection implements IoHandler {
             return;
         }
         in.flip();
+        if (firstRead) {
+            firstRead = false;
+            if (ctx.http2.priorKnowledge() && Http2Preface.begins(in)) {
+                handOverToHttp2(in);
+                return;
+            }
+        }
         reader.read(in);
         afterProcessing();
+    }
+
+    /** The client's first bytes are the HTTP/2 preface (prior knowledge, RFC 9113 §3.3): HTTP/2 takes over. */
+    private void handOverToHttp2(ByteBuffer in) {
+        deadline.disarm();
+        ctx.connections.remove(this);
+        state = State.UPGRADED;
+        ByteBuffer leftover = ByteBuffer.allocate(in.remaining()).put(in).flip();
+        Http2Protocol protocol = new Http2Protocol(ctx, remote, transport.tls(), true);
+        new UpgradeHandOver(transport, key, ctx, leftover, null).start(Http2Socket.upgrade(ctx, protocol));
     }
 
     /** Whether input may still be parsed at all: the connection is not closing, closed or handed over. */
@@ -136,6 +154,11 @@ final class HttpConnection implements IoHandler {
         state = State.HANDLING;
         HttpExchange exchange = new HttpExchange(this, request, requestHead);
         current = exchange;
+        Response h2c = Http2Socket.h2cUpgrade(request, ctx);
+        if (h2c != null) {
+            exchange.respond(h2c);
+            return;
+        }
         try {
             ctx.handler.handle(exchange);
         } catch (Throwable t) {
@@ -215,14 +238,16 @@ final class HttpConnection implements IoHandler {
     }
 
     /** Loop: a chunk from {@code s}; ignored once the stream is no longer this connection's. */
-    void streamChunk(ChunkedResponseStream s, byte[] framed) {
+    @Override
+    public void streamChunk(ChunkedResponseStream s, byte[] framed) {
         if (state == State.STREAMING && writer.chunk(s, framed) && !reader.isProcessing()) {
             resume();
         }
     }
 
     /** Loop: the producer closed {@code s}; end the body and take the next request. */
-    void streamEnd(ChunkedResponseStream s) {
+    @Override
+    public void streamEnd(ChunkedResponseStream s) {
         if (state != State.STREAMING) {
             return;
         }
@@ -434,6 +459,12 @@ final class HttpConnection implements IoHandler {
             handling.completed(false);
         }
         writer.closed();
+    }
+
+    /** A stream producer's callback failed mid-response: nothing else can be sent, so the connection closes. */
+    @Override
+    public void abandon() {
+        close();
     }
 
     @Override

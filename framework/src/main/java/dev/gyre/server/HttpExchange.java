@@ -1,36 +1,15 @@
 package dev.gyre.server;
 
-import dev.gyre.http.Exchange;
 import dev.gyre.http.Request;
 import dev.gyre.http.RequestHead;
 import dev.gyre.http.Response;
-import dev.gyre.loop.Containment;
 import dev.gyre.loop.EventLoop;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.util.Objects;
 
-/** The {@link Exchange} of one request on an {@link HttpConnection}. */
-final class HttpExchange implements Exchange {
-    /** {@link #answered} flips once, from whichever thread answers first; a field, not an AtomicBoolean per request. */
-    private static final VarHandle ANSWERED;
-
-    static {
-        try {
-            ANSWERED = MethodHandles.lookup().findVarHandle(HttpExchange.class, "answered", boolean.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
+/** The {@link dev.gyre.http.Exchange} of one request on an {@link HttpConnection}. */
+final class HttpExchange extends CompletingExchange {
     private final HttpConnection connection;
     private final Request request;
     private final RequestHead head;
-    @SuppressWarnings("unused") // through ANSWERED
-    private volatile boolean answered;
-    private volatile Runnable onComplete;
-    private boolean completed;
-    private volatile boolean delivered;
 
     HttpExchange(HttpConnection connection, Request request, RequestHead head) {
         this.connection = connection;
@@ -48,19 +27,8 @@ final class HttpExchange implements Exchange {
     }
 
     @Override
-    public boolean respond(Response response) {
-        Objects.requireNonNull(response, "response");
-        if (!ANSWERED.compareAndSet(this, false, true)) {
-            return false;
-        }
-        EventLoop loop = connection.loop();
-        // not EventLoop.runInLoop: a loop handler answers on the loop, and that hot path allocates no lambda
-        if (loop.inLoop()) {
-            connection.complete(this, response);
-        } else {
-            loop.execute(() -> connection.complete(this, response));
-        }
-        return true;
+    void answer(Response response) {
+        connection.complete(this, response);
     }
 
     @Override
@@ -71,51 +39,5 @@ final class HttpExchange implements Exchange {
     @Override
     public boolean isOpen() {
         return connection.isOpen();
-    }
-
-    /**
-     * Runs {@code action} on the connection's loop when the exchange is over, or soon when it already is
-     * (another answer won, or the client left). An action that throws is logged; later actions still run.
-     */
-    @Override
-    public void onComplete(Runnable action) {
-        Runnable contained = () -> Containment.run(action, "onComplete", request);
-        synchronized (this) {
-            if (!completed) {
-                Runnable earlier = onComplete;
-                onComplete = earlier == null ? contained : () -> {
-                    earlier.run();
-                    contained.run();
-                };
-                return;
-            }
-        }
-        connection.loop().runInLoop(contained);
-    }
-
-    @Override
-    public boolean isDelivered() {
-        return delivered;
-    }
-
-    boolean wantsCompletion() {
-        return onComplete != null;
-    }
-
-    /** Loop: the exchange is over; runs the completion action once. */
-    void completed(boolean wasDelivered) {
-        Runnable action;
-        synchronized (this) {
-            if (completed) {
-                return;
-            }
-            completed = true;
-            action = onComplete;
-            onComplete = null;
-            delivered = wasDelivered;
-        }
-        if (action != null) {
-            action.run();
-        }
     }
 }

@@ -5,6 +5,7 @@ import dev.gyre.http.HttpHandler;
 import dev.gyre.http.codec.ResponseEncoder;
 import dev.gyre.http.codec.SharedStrings;
 import dev.gyre.http.Upgrade;
+import dev.gyre.http2.config.Http2Options;
 import dev.gyre.loop.BufferBudget;
 import dev.gyre.loop.EventLoop;
 import java.nio.ByteBuffer;
@@ -40,15 +41,18 @@ final class LoopContext {
     final Set<Upgrade.Upgraded> upgraded = new HashSet<>();
     /** Where blocking response producers run: the same executor as blocking handlers. */
     final Executor blocking;
+    /** Which ways into HTTP/2 this server offers, and the limits of its connections. */
+    final Http2Options http2;
     boolean draining;
 
     LoopContext(EventLoop loop, ServerConfig config, HttpHandler handler, ConnectionCounter counter,
-                BufferBudget bodyBudget, Executor blocking) {
+                BufferBudget bodyBudget, Executor blocking, Http2Options http2) {
         this.loop = loop;
         this.config = config;
         this.handler = handler;
         this.counter = counter;
         this.bodyBudget = bodyBudget;
         this.blocking = blocking;
+        this.http2 = http2;
     }
 }

@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -22,6 +23,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * filling the heap. The consumer's first read (or first {@code request(n)}) also triggers
  * {@code firstRead}, which is where a {@code 100 Continue} is sent: the client sends the body only when
  * the handler really wants it.
+ *
+ * <p>HTTP/2 also hears of every byte the consumer takes ({@code taken}, on the loop), since there the client's
+ * stream window, not the socket, is what holds it back: the window reopens as the handler reads.
  */
 final class RequestBodyPipe implements StreamedBody {
     private final ReentrantLock lock = new ReentrantLock();
@@ -30,6 +34,7 @@ final class RequestBodyPipe implements StreamedBody {
     private final EventLoop loop;
     private final int window;
     private final Runnable resume;
+    private final IntConsumer taken;
     private Runnable firstRead;
     private int offset;
     private int buffered;
@@ -40,16 +45,26 @@ final class RequestBodyPipe implements StreamedBody {
     private PushSubscription subscription;
 
     RequestBodyPipe(EventLoop loop, int window, Runnable resume, Runnable firstRead) {
+        this(loop, window, resume, firstRead, null);
+    }
+
+    /** @param taken told on the loop how many bytes the consumer took (or a cancelled subscription dropped) */
+    RequestBodyPipe(EventLoop loop, int window, Runnable resume, Runnable firstRead, IntConsumer taken) {
         this.loop = loop;
         this.window = window;
         this.resume = resume;
         this.firstRead = firstRead;
+        this.taken = taken;
     }
 
     /** Loop: adds a copy of the piece; false when the window is full and reading should pause. */
     boolean offer(ByteBuffer piece) {
         if (subscription != null && subscription.done) {
+            int dropped = piece.remaining();
             piece.position(piece.limit());
+            if (taken != null) {
+                taken.accept(dropped);
+            }
             return true;
         }
         byte[] copy = new byte[piece.remaining()];
@@ -189,6 +204,9 @@ final class RequestBodyPipe implements StreamedBody {
                 lock.unlock();
             }
             s.demand--;
+            if (taken != null) {
+                taken.accept(piece.length);
+            }
             if (wakeSocket) {
                 loop.execute(resume);
             }
@@ -293,6 +311,9 @@ final class RequestBodyPipe implements StreamedBody {
             }
             if (wakeSocket) {
                 loop.execute(resume);
+            }
+            if (taken != null) {
+                loop.execute(() -> taken.accept(n));
             }
             return n;
         }

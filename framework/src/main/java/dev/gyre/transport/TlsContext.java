@@ -27,9 +27,9 @@ final class TlsContext {
     /**
      * The ALPN protocols the server speaks, in its order of preference. A client offering none of them fails
      * the handshake ({@code no_application_protocol}, RFC 7301 §3.2); one offering no ALPN at all gets
-     * HTTP/1.1. HTTP/2 joins as {@code "h2"} at the front of this list.
+     * HTTP/1.1. {@code h2} comes first, so a client offering both speaks HTTP/2.
      */
-    static final List<String> APPLICATION_PROTOCOLS = List.of("http/1.1");
+    static final List<String> APPLICATION_PROTOCOLS = List.of("h2", "http/1.1");
     static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
     /** AEAD only; ECDHE for forward secrecy under TLS 1.2. The server's order, strongest-and-fastest first. */
     static final List<String> CIPHER_SUITES = List.of(

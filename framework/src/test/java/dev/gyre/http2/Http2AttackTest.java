@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gyre.http.codec.ByteSink;
 import dev.gyre.http.Headers;
+import dev.gyre.http2.config.FloodLimits;
+import dev.gyre.http2.config.Http2Limits;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;

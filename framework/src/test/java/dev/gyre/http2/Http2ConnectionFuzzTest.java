@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.gyre.http2.config.Http2Limits;
 import dev.gyre.support.FuzzRuns;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;

@@ -2,6 +2,7 @@ package dev.gyre.http2;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.gyre.http2.config.Http2Limits;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Random;

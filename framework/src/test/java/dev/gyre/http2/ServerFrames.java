@@ -21,6 +21,11 @@ final class ServerFrames {
         ByteSink out = connection.output();
         ByteBuffer bytes = ByteBuffer.wrap(Arrays.copyOf(out.array(), out.size()));
         out.clear();
+        return decode(bytes);
+    }
+
+    /** The frames in {@code bytes}, which may end inside one (it completes on the next call). */
+    List<Frame> decode(ByteBuffer bytes) {
         List<Frame> frames = new ArrayList<>();
         try {
             for (Frame f; (f = decoder.next(bytes)) != null; ) {

@@ -19,10 +19,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /** Handlers for the streaming, file and upgrade tests. */
 public final class StreamingHandlers {
-    final AtomicLong produced = new AtomicLong();
+    public final AtomicLong produced = new AtomicLong();
     /** {@code /upload-failing}'s progress: "reading" after its first byte, then why it could not read on. */
     final java.util.concurrent.BlockingQueue<String> uploadFailures = new java.util.concurrent.LinkedBlockingQueue<>();
-    volatile Path file;
+    public volatile Path file;
 
     @Post("/upload")
     public String upload(@Body InputStream body, @Query(defaultValue = "0") long pauseMs) throws Exception {

@@ -82,6 +82,6 @@ class HstsAndRedirectTest {
         Commands.Result r = Commands.run("curl", "-sS", "--fail", "-L", "--max-time", "20",
                 "--cacert", TestCerts.cert("localhost").toString(), "http://localhost:" + http + "/tls");
         assertEquals(0, r.exit(), r.output());
-        assertTrue(r.output().startsWith("https TLSv1.3 http/1.1 localhost"), r.output());
+        assertTrue(r.output().startsWith("https TLSv1.3 h2 localhost"), r.output());
     }
 }

@@ -1,4 +1,4 @@
-package dev.gyre.http2;
+package dev.gyre.http2.config;
 
 import java.time.Duration;
 

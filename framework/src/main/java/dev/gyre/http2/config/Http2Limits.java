@@ -1,4 +1,4 @@
-package dev.gyre.http2;
+package dev.gyre.http2.config;
 
 /**
  * The limits one HTTP/2 connection enforces, and the SETTINGS it announces from them.
@@ -42,11 +42,17 @@ public record Http2Limits(
         int maxQueuedBytesPerStream,
         FloodLimits floods) {
 
+    /** RFC 9113 §6.5.2: the initial window a stream has before SETTINGS changes it. */
+    private static final int PROTOCOL_INITIAL_WINDOW_SIZE = 65_535;
+    /** RFC 9113 §6.5.2: the frame size every peer must accept, and the largest one may announce. */
+    private static final int PROTOCOL_MIN_FRAME_SIZE = 16_384;
+    private static final int PROTOCOL_MAX_FRAME_SIZE = (1 << 24) - 1;
+
     public static final int DEFAULT_MAX_CONCURRENT_STREAMS = 100;
-    public static final int DEFAULT_INITIAL_WINDOW_SIZE = Http2Settings.DEFAULT_INITIAL_WINDOW_SIZE;
+    public static final int DEFAULT_INITIAL_WINDOW_SIZE = PROTOCOL_INITIAL_WINDOW_SIZE;
     public static final int DEFAULT_CONNECTION_WINDOW_SIZE = 1024 * 1024;
-    public static final int DEFAULT_MAX_FRAME_SIZE = Http2Settings.MIN_MAX_FRAME_SIZE;
-    public static final int DEFAULT_HEADER_TABLE_SIZE = Http2Settings.DEFAULT_HEADER_TABLE_SIZE;
+    public static final int DEFAULT_MAX_FRAME_SIZE = PROTOCOL_MIN_FRAME_SIZE;
+    public static final int DEFAULT_HEADER_TABLE_SIZE = 4096;
     public static final int DEFAULT_MAX_HEADER_LIST_SIZE = 16 * 1024;
     public static final int DEFAULT_MAX_HEADER_BLOCK_BYTES = 32 * 1024;
     public static final int DEFAULT_MAX_CONTINUATION_FRAMES = 32;
@@ -54,8 +60,8 @@ public record Http2Limits(
 
     public Http2Limits {
         if (maxConcurrentStreams < 1 || initialWindowSize < 0
-                || connectionWindowSize < Http2Settings.DEFAULT_INITIAL_WINDOW_SIZE
-                || maxFrameSize < Http2Settings.MIN_MAX_FRAME_SIZE || maxFrameSize > Http2Settings.MAX_MAX_FRAME_SIZE
+                || connectionWindowSize < PROTOCOL_INITIAL_WINDOW_SIZE
+                || maxFrameSize < PROTOCOL_MIN_FRAME_SIZE || maxFrameSize > PROTOCOL_MAX_FRAME_SIZE
                 || headerTableSize < 0 || maxHeaderListSize < 1 || maxHeaderBlockBytes < 1
                 || maxContinuationFrames < 0 || maxQueuedBytesPerStream < 1 || floods == null) {
             throw new IllegalArgumentException("HTTP/2 limits out of range: " + this);
@@ -67,16 +73,5 @@ public record Http2Limits(
                 DEFAULT_CONNECTION_WINDOW_SIZE, DEFAULT_MAX_FRAME_SIZE, DEFAULT_HEADER_TABLE_SIZE,
                 DEFAULT_MAX_HEADER_LIST_SIZE, DEFAULT_MAX_HEADER_BLOCK_BYTES, DEFAULT_MAX_CONTINUATION_FRAMES,
                 DEFAULT_MAX_QUEUED_BYTES_PER_STREAM, FloodLimits.defaults());
-    }
-
-    /** The SETTINGS parameters this server announces in its preface, each as {@code id << 32 | value}. */
-    long[] announcedSettings() {
-        return new long[] {
-            (long) Http2Settings.MAX_CONCURRENT_STREAMS << 32 | maxConcurrentStreams,
-            (long) Http2Settings.INITIAL_WINDOW_SIZE << 32 | initialWindowSize,
-            (long) Http2Settings.MAX_FRAME_SIZE << 32 | maxFrameSize,
-            (long) Http2Settings.HEADER_TABLE_SIZE << 32 | headerTableSize,
-            (long) Http2Settings.MAX_HEADER_LIST_SIZE << 32 | maxHeaderListSize,
-        };
     }
 }

@@ -1,0 +1,249 @@
+package dev.gyre.server;
+
+import dev.gyre.http.Headers;
+import dev.gyre.http.Response;
+import dev.gyre.http2.Http2ErrorCode;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.util.ArrayDeque;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The response side of one HTTP/2 stream: turns a {@link Response} into HEADERS and DATA within the peer's
+ * windows, and feeds the stream as the windows open ({@link #onWritable}).
+ *
+ * <pre>
+ *   IDLE ── send(bytes / HEAD / 1xx-free status) ─────────────────────────────────▶ DONE
+ *     │  ── send(file) ───▶ FILE ── each onWritable: next pieces ── last piece ──▶ DONE
+ *     └─ ── send(stream) ─▶ STREAM ── producer writes (held while the engine is full) ── close ▶ DONE
+ *   any ── reset / connection closed ──▶ DONE (the stream's producer sees it closed)
+ * </pre>
+ *
+ * <p><b>Files</b> are copied: HTTP/2 frames every byte of a body, so a file region is read through the heap in
+ * pieces of {@value #FILE_PIECE} bytes, on the loop, only as fast as the stream may send (zero-copy
+ * {@code sendfile} cannot put frame headers between the file's bytes). <b>Streams</b> use the same
+ * {@link ChunkedResponseStream} as HTTP/1.1, unframed: each write becomes DATA; while the engine refuses more
+ * (its queue for the stream is full because the peer's window is shut or the socket is slow) writes are held
+ * here and the stream reports itself unwritable, so a producer that minds {@code isWritable} holds the
+ * peer-never-reads case to about one high watermark per stream. Loop thread only.
+ */
+final class Http2Responder implements ResponseStreamOwner {
+    private static final Logger log = LoggerFactory.getLogger(Http2Responder.class);
+    /** The largest piece of a file read at once: two DATA frames of the default size. */
+    static final int FILE_PIECE = 32 * 1024;
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+
+    private enum State { IDLE, FILE, STREAM, DONE }
+
+    private final Http2ServerStream stream;
+    private State state = State.IDLE;
+    private FileChannel file;
+    private long filePosition;
+    private long fileEnd;
+    private ChunkedResponseStream body;
+    private final ArrayDeque<byte[]> held = new ArrayDeque<>(0);
+    private long heldBytes;
+    private boolean engineWritable = true;
+    private boolean endPending;
+
+    Http2Responder(Http2ServerStream stream) {
+        this.stream = stream;
+    }
+
+    /** Whether the whole response has been handed to the engine (or given up). */
+    boolean isDone() {
+        return state == State.DONE;
+    }
+
+    /** Whether a response has begun on this stream. */
+    boolean started() {
+        return state != State.IDLE;
+    }
+
+    /** Sends {@code response}; a HEAD request's answer and 204/304 carry no body. */
+    void send(Response response, boolean headRequest, Http2Protocol protocol) {
+        int status = response.status();
+        boolean hasContent = status >= 200 && status != 204 && status != 304;
+        boolean omitBody = headRequest || !hasContent;
+        Headers headers = protocol.responseHeaders(response, hasContent);
+        int id = stream.id;
+        if (response.isStreamed() && !omitBody) {
+            protocol.engine.sendHeaders(id, status, headers, false);
+            state = State.STREAM;
+            body = new ChunkedResponseStream(this, protocol.ctx.loop, false, protocol.ctx.config.writeHighWatermark());
+            produce(response, protocol);
+            return;
+        }
+        Response.FileRegion region = response.file();
+        if (region != null && !omitBody && region.count() > 0) {
+            protocol.engine.sendHeaders(id, status, headers, false);
+            state = State.FILE;
+            file = region.channel();
+            filePosition = region.position();
+            fileEnd = region.position() + region.count();
+            sendFile();
+            return;
+        }
+        ResponseWriter.closeUnsentFile(response);
+        byte[] bytes = omitBody ? null : response.body();
+        state = State.DONE;
+        if (bytes == null || bytes.length == 0) {
+            protocol.engine.sendHeaders(id, status, headers, true);
+        } else {
+            protocol.engine.sendHeaders(id, status, headers, false);
+            engineWritable = stream.sendData(ByteBuffer.wrap(bytes), true);
+        }
+    }
+
+    /** Whether response bytes wait in the engine for the peer's window (or a socket that takes nothing). */
+    boolean waitsForWindow() {
+        return !engineWritable;
+    }
+
+    private void produce(Response response, Http2Protocol protocol) {
+        ChunkedResponseStream s = body;
+        if (response.streamProducer() != null) {
+            try {
+                response.streamProducer().accept(s);
+            } catch (Throwable e) {
+                log.error("stream producer failed for {}", stream, e);
+                abandon();
+            }
+            return;
+        }
+        Response.BlockingProducer producer = response.blockingProducer();
+        protocol.ctx.blocking.execute(() -> {
+            try {
+                producer.writeTo(s.outputStream());
+                s.close();
+            } catch (Exception e) {
+                log.debug("streamed response on {} ended early: {}", stream, e.toString());
+                protocol.ctx.loop.execute(() -> {
+                    if (s == body) {
+                        abandon();
+                    }
+                });
+            }
+        });
+    }
+
+    private void sendFile() {
+        try {
+            while (engineWritable && filePosition < fileEnd) {
+                ByteBuffer piece = ByteBuffer.allocate((int) Math.min(FILE_PIECE, fileEnd - filePosition));
+                while (piece.hasRemaining()) {
+                    int n = file.read(piece, filePosition + piece.position());
+                    if (n < 0) {
+                        throw new IOException("the file shrank while it was being sent");
+                    }
+                }
+                filePosition += piece.flip().remaining();
+                boolean last = filePosition == fileEnd;
+                engineWritable = stream.sendData(piece, last);
+            }
+        } catch (IOException e) {
+            log.debug("file response on {} failed: {}", stream, e.toString());
+            abandon();
+            return;
+        }
+        if (filePosition == fileEnd) {
+            closeFile();
+            state = State.DONE;
+        }
+    }
+
+    @Override
+    public void streamChunk(ChunkedResponseStream s, byte[] framed) {
+        if (s != body) {
+            return;
+        }
+        if (engineWritable && held.isEmpty()) {
+            engineWritable = stream.sendData(ByteBuffer.wrap(framed), false);
+        } else {
+            held.add(framed);
+            heldBytes += framed.length;
+        }
+        reportBacklog();
+        stream.sent();
+    }
+
+    @Override
+    public void streamEnd(ChunkedResponseStream s) {
+        if (s != body) {
+            return;
+        }
+        endPending = true;
+        drainHeld();
+        stream.sent();
+    }
+
+    /** The stream may take more data again. */
+    void onWritable() {
+        engineWritable = true;
+        if (state == State.FILE) {
+            sendFile();
+        } else if (state == State.STREAM) {
+            drainHeld();
+        }
+    }
+
+    private void drainHeld() {
+        while (engineWritable && !held.isEmpty()) {
+            byte[] next = held.poll();
+            heldBytes -= next.length;
+            engineWritable = stream.sendData(ByteBuffer.wrap(next), false);
+        }
+        if (held.isEmpty() && endPending && engineWritable) {
+            stream.sendData(EMPTY, true);
+            finishStream();
+            return;
+        }
+        reportBacklog();
+    }
+
+    /** Writable while what waits here and in the engine stays under the high watermark. */
+    private void reportBacklog() {
+        if (body != null) {
+            body.flushed(heldBytes + (engineWritable ? 0 : stream.highWatermark()));
+        }
+    }
+
+    /** A producer's callback failed, or its file broke, mid-response: the stream is reset, the connection lives. */
+    @Override
+    public void abandon() {
+        if (state == State.DONE) {
+            return;
+        }
+        stream.resetHere(Http2ErrorCode.INTERNAL_ERROR);
+    }
+
+    /** The stream is gone (reset either way, or the connection closed): nothing more is sent. */
+    void stopped() {
+        closeFile();
+        finishStream();
+        held.clear();
+        heldBytes = 0;
+    }
+
+    private void finishStream() {
+        state = State.DONE;
+        if (body != null) {
+            ChunkedResponseStream s = body;
+            body = null;
+            s.ended();
+        }
+    }
+
+    private void closeFile() {
+        if (file != null) {
+            try {
+                file.close();
+            } catch (IOException e) {
+                log.debug("closing a sent file", e);
+            }
+            file = null;
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package dev.gyre.http2;
+
+import dev.gyre.handler.Get;
+import dev.gyre.handler.NonBlocking;
+import dev.gyre.http.Request;
+
+/**
+ * The routes only the HTTP/2 serving tests ask for; they run beside the connection tests' {@code TestHandlers}
+ * and {@code StreamingHandlers} (bodies both ways, streams, files).
+ */
+public final class H2Routes {
+
+    @Get("/hello")
+    @NonBlocking
+    public String hello() {
+        return "hello over h2\n";
+    }
+
+    /** What the handler sees of the protocol: version, scheme and host. */
+    @Get("/version")
+    public String version(Request request) {
+        return request.version().text() + " " + request.scheme() + " " + request.host();
+    }
+}
