@@ -4,8 +4,8 @@
 # By default A is Gyre's sample app and B the Netty reference server (NIO). --a-server/--b-server pick
 # any two of the known servers (gyre, netty-nio, netty-epoll, netty-conscrypt, helidon, vertx, ceiling,
 # netty-ws); any two commands can be compared with --a-cmd/--b-cmd. The TLS and HTTP/2 scenarios (tls-*,
-# h2c-*, h2-*) run known servers only, each started with its own TLS or HTTP/2 options on one certificate
-# the script makes. See docs/benchmarks.md for what each number means.
+# h2c-*, h2-*) start a known server with its own TLS or HTTP/2 options on one certificate the script makes;
+# a command of --a-cmd/--b-cmd runs as given ({cert} and {key} name that certificate). See docs/benchmarks.md for what each number means.
 #
 # How a comparison stays fair:
 # - Both servers start fresh for every round of every scenario (new JVMs): no scenario inherits
@@ -226,6 +226,7 @@ declare -A H2_SERVERS=(
 )
 template_of() { # scenario server-name plain-template -> the template that serves the scenario, or nothing
   local server=$2
+  [[ -n $server ]] || { echo "$3"; return; } # a command of --a-cmd/--b-cmd is taken to speak the scenario
   case $(scenario_kind "$1") in
     plain) echo "$3" ;;
     tls) [[ -z $server || ! -v TLS_SERVERS[$server] ]] || echo "${TLS_SERVERS[$server]}" ;;

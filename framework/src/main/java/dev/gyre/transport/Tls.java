@@ -1,6 +1,7 @@
 package dev.gyre.transport;
 
 import java.nio.file.Path;
+import java.security.Provider;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -22,6 +23,9 @@ import java.util.Objects;
  * <p>What every TLS listener does, fixed: TLS 1.3 and 1.2 only; AEAD suites only (AES-GCM, ChaCha20-Poly1305,
  * ECDHE key exchange under TLS 1.2), in the server's order; ALPN {@code http/1.1} (a client offering no ALPN
  * gets HTTP/1.1 too); client-initiated renegotiation refused. See {@code docs/tls.md}.
+ *
+ * <p>The engines come from the JDK's own provider (SunJSSE) unless {@link #provider(Provider)} names another,
+ * for example Conscrypt: {@code tls.provider(Conscrypt.newProvider())}.
  */
 public final class Tls {
     /** How long a client may take to finish its handshake before it is closed. */
@@ -33,15 +37,17 @@ public final class Tls {
     private final Path trustedCertificates;
     private final Duration handshakeTimeout;
     private final Duration watchInterval;
+    private final Provider provider;
 
     private Tls(KeySource defaultKey, Map<String, KeySource> byServerName, ClientAuth clientAuth,
-                Path trustedCertificates, Duration handshakeTimeout, Duration watchInterval) {
+                Path trustedCertificates, Duration handshakeTimeout, Duration watchInterval, Provider provider) {
         this.defaultKey = defaultKey;
         this.byServerName = Map.copyOf(byServerName);
         this.clientAuth = clientAuth;
         this.trustedCertificates = trustedCertificates;
         this.handshakeTimeout = handshakeTimeout;
         this.watchInterval = watchInterval;
+        this.provider = provider;
     }
 
     /**
@@ -51,13 +57,13 @@ public final class Tls {
      */
     public static Tls pem(Path certificateChain, Path privateKey) {
         return new Tls(new KeySource.Pem(Objects.requireNonNull(certificateChain), Objects.requireNonNull(privateKey)),
-                Map.of(), ClientAuth.NONE, null, DEFAULT_HANDSHAKE_TIMEOUT, null);
+                Map.of(), ClientAuth.NONE, null, DEFAULT_HANDSHAKE_TIMEOUT, null, null);
     }
 
     /** The first key entry of a PKCS#12 key store, with the key protected by the store's password. */
     public static Tls pkcs12(Path keyStore, char[] password) {
         return new Tls(new KeySource.Pkcs12(Objects.requireNonNull(keyStore), password.clone()),
-                Map.of(), ClientAuth.NONE, null, DEFAULT_HANDSHAKE_TIMEOUT, null);
+                Map.of(), ClientAuth.NONE, null, DEFAULT_HANDSHAKE_TIMEOUT, null, null);
     }
 
     /**
@@ -67,7 +73,7 @@ public final class Tls {
     public Tls serverName(String hostName, Tls certificateOf) {
         Map<String, KeySource> names = new LinkedHashMap<>(byServerName);
         names.put(hostName.toLowerCase(Locale.ROOT), certificateOf.defaultKey);
-        return new Tls(defaultKey, names, clientAuth, trustedCertificates, handshakeTimeout, watchInterval);
+        return new Tls(defaultKey, names, clientAuth, trustedCertificates, handshakeTimeout, watchInterval, provider);
     }
 
     /**
@@ -79,7 +85,7 @@ public final class Tls {
         if (mode != ClientAuth.NONE) {
             Objects.requireNonNull(trustedCertificates, "client authentication needs trusted certificates");
         }
-        return new Tls(defaultKey, byServerName, mode, trustedCertificates, handshakeTimeout, watchInterval);
+        return new Tls(defaultKey, byServerName, mode, trustedCertificates, handshakeTimeout, watchInterval, provider);
     }
 
     /** How long a handshake may take; default {@link #DEFAULT_HANDSHAKE_TIMEOUT}. */
@@ -87,7 +93,7 @@ public final class Tls {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("the handshake timeout must be positive: " + timeout);
         }
-        return new Tls(defaultKey, byServerName, clientAuth, trustedCertificates, timeout, watchInterval);
+        return new Tls(defaultKey, byServerName, clientAuth, trustedCertificates, timeout, watchInterval, provider);
     }
 
     /**
@@ -98,7 +104,24 @@ public final class Tls {
         if (interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("the watch interval must be positive: " + interval);
         }
-        return new Tls(defaultKey, byServerName, clientAuth, trustedCertificates, handshakeTimeout, interval);
+        return new Tls(defaultKey, byServerName, clientAuth, trustedCertificates, handshakeTimeout, interval, provider);
+    }
+
+    /**
+     * Makes the listener's {@code SSLContext} with {@code jsseProvider} instead of the JDK's, for example
+     * {@code Conscrypt.newProvider()} (the application adds {@code org.conscrypt:conscrypt-openjdk-uber}). A
+     * provider other than the JDK's SunJSSE runs each handshake step, {@code wrap} and {@code unwrap}
+     * included, on the {@code gyre-tls-N} pool: such a provider (Conscrypt does) may sign and agree keys
+     * inside those calls rather than in delegated tasks, and the loop must not. Protocols, suites, ALPN and
+     * client authentication stay as above; the provider must offer {@code SSLContext.getInstance("TLS")}.
+     */
+    public Tls provider(Provider jsseProvider) {
+        Objects.requireNonNull(jsseProvider);
+        if (jsseProvider.getService("SSLContext", "TLS") == null) {
+            throw new IllegalArgumentException("the provider " + jsseProvider.getName() + " offers no SSLContext TLS");
+        }
+        return new Tls(defaultKey, byServerName, clientAuth, trustedCertificates, handshakeTimeout, watchInterval,
+                jsseProvider);
     }
 
     KeySource defaultKey() {
@@ -123,5 +146,10 @@ public final class Tls {
 
     Duration watchInterval() {
         return watchInterval;
+    }
+
+    /** The provider of the listener's engines, or {@code null} for the JDK's default. */
+    Provider provider() {
+        return provider;
     }
 }

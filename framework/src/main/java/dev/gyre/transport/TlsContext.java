@@ -43,6 +43,8 @@ final class TlsContext {
      * property is JVM-wide and read once, when the JDK first runs a server handshake, so it is set here,
      * before Gyre's first engine, and only when the application has not set it either way.
      */
+    static final String JDK_PROVIDER = "SunJSSE";
+
     static final String REJECT_RENEGOTIATION = "jdk.tls.rejectClientInitiatedRenegotiation";
 
     static {
@@ -91,6 +93,14 @@ final class TlsContext {
         return engine;
     }
 
+    /**
+     * Whether each handshake step must run on the TLS pool: a provider other than the JDK's may do its key
+     * exchange and signatures inside {@code wrap}/{@code unwrap} instead of in delegated tasks.
+     */
+    boolean handshakeOffLoop() {
+        return tls.provider() != null && !JDK_PROVIDER.equals(tls.provider().getName());
+    }
+
     Tls settings() {
         return tls;
     }
@@ -116,7 +126,8 @@ final class TlsContext {
                 factory.init(PemFiles.trustStore(tls.trustedCertificates()));
                 trust = factory.getTrustManagers();
             }
-            SSLContext context = SSLContext.getInstance("TLS");
+            SSLContext context = tls.provider() == null ? SSLContext.getInstance("TLS")
+                    : SSLContext.getInstance("TLS", tls.provider());
             context.init(new KeyManager[] {new SniKeyManager(defaultEntry, byName)}, trust, null);
             return context;
         } catch (IOException e) {

@@ -23,8 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the server side of one TLS handshake on the connection's loop, without blocking it, then hands the
- * finished {@link TlsTransport} to the protocol.
+ * Runs the server side of one TLS handshake without blocking the connection's loop, then hands the finished
+ * {@link TlsTransport} to the protocol.
  *
  * <pre>
  *            ┌──────────────── unsent ciphertext? write it ── socket full ──▶ wait OP_WRITE ─┐
@@ -34,11 +34,19 @@ import org.slf4j.LoggerFactory;
  *            │  └─── NEED_TASK:   tasks on the TLS executor (no interest) ── loop.execute ────┘
  *            └── NOT_HANDSHAKING, all sent ──▶ ESTABLISHED: TlsTransport to the protocol
  *   any ── timeout / EOF / reset / SSLException (alert sent if the socket takes it) ──▶ CLOSED
+ *
+ *   steps off the loop (a provider other than the JDK's):
+ *   loop: ready ──▶ AWAY (no interest) ══ pool: STEP as above, tasks run in place ══▶ loop.execute ──▶
+ *         wait OP_READ / wait OP_WRITE / ESTABLISHED / CLOSED, as the step ended
  * </pre>
  *
- * <p>The engine's delegated tasks (the expensive key exchange and signature work) run off the loop; while
- * one runs the key has no interest and the engine is not touched, and the loop resumes the handshake when
- * the task is done. One timer bounds the whole handshake, so a client that stays silent or dribbles its
+ * <p>The expensive key exchange and signature work never runs on the loop. The JDK's engine puts it in
+ * delegated tasks, which run on the TLS executor while the loop drives {@code wrap}/{@code unwrap}; another
+ * provider may do it inside {@code wrap}/{@code unwrap} (Conscrypt does), so under one ({@code stepsOffLoop})
+ * each whole step, socket reads and writes included, runs on the executor. While the handshake is away on the
+ * executor its key has no interest and the loop does not touch the engine or the buffers; the loop resumes
+ * the handshake when the executor is done (the hand-over through {@code loop.execute} publishes what the
+ * executor wrote). One timer bounds the whole handshake, so a client that stays silent or dribbles its
  * ClientHello a byte at a time is closed when it expires; garbage makes the engine throw, which closes
  * only this connection. The two buffers live only as long as the handshake.
  */
@@ -50,21 +58,26 @@ final class TlsHandshake implements IoHandler {
     private final SSLEngine engine;
     private final EventLoop loop;
     private final Executor tasks;
+    private final boolean stepsOffLoop;
     private final TransportAcceptor acceptor;
     private final TimerWheel.Timer timer;
     private SelectionKey key;
     private ByteBuffer netIn;
     private ByteBuffer netOut;
     private ByteBuffer early;
-    private boolean taskRunning;
+    private boolean away;
     private boolean done;
 
+    /** Where a step left the handshake. */
+    private enum Wait { READ, WRITE, TASKS, ESTABLISHED }
+
     private TlsHandshake(SocketChannel channel, SSLEngine engine, EventLoop loop, Executor tasks,
-                         TransportAcceptor acceptor) {
+                         boolean stepsOffLoop, TransportAcceptor acceptor) {
         this.channel = channel;
         this.engine = engine;
         this.loop = loop;
         this.tasks = tasks;
+        this.stepsOffLoop = stepsOffLoop;
         this.acceptor = acceptor;
         this.timer = loop.timers().newTimer(this::onTimeout);
         int packetSize = engine.getSession().getPacketBufferSize();
@@ -74,11 +87,11 @@ final class TlsHandshake implements IoHandler {
 
     /**
      * Starts a handshake on a freshly accepted channel whose first bytes, {@code read} (often none), were
-     * already taken from the socket. Loop thread.
+     * already taken from the socket; {@code stepsOffLoop} runs every step on {@code tasks}. Loop thread.
      */
-    static void start(SocketChannel channel, SSLEngine engine, EventLoop loop, Executor tasks,
+    static void start(SocketChannel channel, SSLEngine engine, EventLoop loop, Executor tasks, boolean stepsOffLoop,
                       long timeoutMillis, ByteBuffer read, TransportAcceptor acceptor) throws IOException {
-        TlsHandshake handshake = new TlsHandshake(channel, engine, loop, tasks, acceptor);
+        TlsHandshake handshake = new TlsHandshake(channel, engine, loop, tasks, stepsOffLoop, acceptor);
         if (read.remaining() > handshake.netIn.remaining()) {
             handshake.netIn = grow(handshake.netIn, read.remaining());
         }
@@ -95,45 +108,67 @@ final class TlsHandshake implements IoHandler {
     }
 
     private void step() {
-        if (done || taskRunning) {
+        if (done || away) {
             return;
         }
-        try {
-            advance();
-        } catch (SSLException e) {
-            log.debug("TLS handshake with {} failed: {}", channel.socket().getRemoteSocketAddress(), e.toString());
-            sendAlert();
-            close();
-        } catch (IOException | RuntimeException e) {
-            log.debug("TLS handshake with {} ended: {}", channel.socket().getRemoteSocketAddress(), e.toString());
-            close();
+        if (stepsOffLoop) {
+            goAway(true);
+            return;
         }
+        Wait wait;
+        try {
+            wait = advance();
+        } catch (IOException | RuntimeException e) {
+            fail(e);
+            return;
+        }
+        resume(wait);
     }
 
-    private void advance() throws IOException {
+    /** Drives the engine until it must wait; runs its delegated tasks in place when the step is off the loop. */
+    private Wait advance() throws IOException {
         while (true) {
             if (netOut.position() > 0 && !writeOut()) {
-                interest(SelectionKey.OP_WRITE);
-                return;
+                return Wait.WRITE;
             }
             switch (engine.getHandshakeStatus()) {
                 case NOT_HANDSHAKING, FINISHED -> {
-                    established();
-                    return;
+                    return Wait.ESTABLISHED;
                 }
                 case NEED_TASK -> {
-                    runTasks();
-                    return;
+                    if (!stepsOffLoop) {
+                        return Wait.TASKS;
+                    }
+                    runDelegatedTasks();
                 }
                 case NEED_WRAP -> wrap();
                 case NEED_UNWRAP, NEED_UNWRAP_AGAIN -> {
                     if (!unwrap()) {
-                        interest(SelectionKey.OP_READ);
-                        return;
+                        return Wait.READ;
                     }
                 }
             }
         }
+    }
+
+    /** Loop thread: waits as the step ended. */
+    private void resume(Wait wait) {
+        switch (wait) {
+            case READ -> interest(SelectionKey.OP_READ);
+            case WRITE -> interest(SelectionKey.OP_WRITE);
+            case TASKS -> goAway(false);
+            case ESTABLISHED -> established();
+        }
+    }
+
+    private void fail(Exception e) {
+        if (e instanceof SSLException) {
+            log.debug("TLS handshake with {} failed: {}", channel.socket().getRemoteSocketAddress(), e.toString());
+            sendAlert();
+        } else {
+            log.debug("TLS handshake with {} ended: {}", channel.socket().getRemoteSocketAddress(), e.toString());
+        }
+        close();
     }
 
     /** Writes the out buffer; returns whether it is empty. */
@@ -205,25 +240,54 @@ final class TlsHandshake implements IoHandler {
         early = joined.put(plain).flip();
     }
 
-    private void runTasks() {
-        taskRunning = true;
+    /**
+     * Loop thread: hands the handshake to the TLS executor, for its delegated tasks only or for a whole step,
+     * and takes it back on the loop when that is done.
+     */
+    private void goAway(boolean wholeStep) {
+        away = true;
         interest(0);
         try {
             tasks.execute(() -> {
+                Wait wait = null;
+                Exception failure = null;
                 try {
-                    for (Runnable task; (task = engine.getDelegatedTask()) != null; ) {
-                        task.run();
+                    if (wholeStep) {
+                        wait = advance();
+                    } else {
+                        runDelegatedTasks();
                     }
-                } finally {
-                    loop.execute(() -> {
-                        taskRunning = false;
-                        step();
-                    });
+                } catch (IOException | RuntimeException e) {
+                    failure = e;
                 }
+                Wait then = wait;
+                Exception failed = failure;
+                loop.execute(() -> back(then, failed));
             });
         } catch (RejectedExecutionException e) {
-            taskRunning = false;
+            away = false;
             close();
+        }
+    }
+
+    /** Loop thread: the executor is done; {@code wait} is null after delegated tasks alone. */
+    private void back(Wait wait, Exception failure) {
+        away = false;
+        if (done) {
+            return;
+        }
+        if (failure != null) {
+            fail(failure);
+        } else if (wait == null) {
+            step();
+        } else {
+            resume(wait);
+        }
+    }
+
+    private void runDelegatedTasks() {
+        for (Runnable task; (task = engine.getDelegatedTask()) != null; ) {
+            task.run();
         }
     }
 
@@ -300,8 +364,10 @@ final class TlsHandshake implements IoHandler {
         } catch (IOException e) {
             log.trace("close", e);
         }
-        netIn = null;
-        netOut = null;
+        if (!away) {
+            netIn = null;
+            netOut = null;
+        }
     }
 
     @Override

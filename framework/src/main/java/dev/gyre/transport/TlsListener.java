@@ -45,7 +45,10 @@ public final class TlsListener implements AutoCloseable {
         return new TlsListener(new TlsContext(tls), executor);
     }
 
-    /** A small pool for what must not run on a loop: the engines' delegated tasks and file watches. */
+    /**
+     * A small pool for what must not run on a loop: the engines' delegated tasks (whole handshake steps under
+     * a provider other than the JDK's) and file watches.
+     */
     public static ScheduledExecutorService newExecutor() {
         AtomicInteger n = new AtomicInteger();
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(
@@ -66,7 +69,7 @@ public final class TlsListener implements AutoCloseable {
      */
     public void handshake(SocketChannel channel, EventLoop loop, ByteBuffer read, TransportAcceptor acceptor)
             throws IOException {
-        TlsHandshake.start(channel, context.newEngine(), loop, executor,
+        TlsHandshake.start(channel, context.newEngine(), loop, executor, context.handshakeOffLoop(),
                 context.settings().handshakeTimeout().toMillis(), read, acceptor);
     }
 

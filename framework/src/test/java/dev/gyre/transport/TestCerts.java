@@ -12,6 +12,7 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import org.conscrypt.Conscrypt;
 
 /**
  * Certificates made with {@code openssl} when the tests start, in a temporary folder, once per JVM:
@@ -22,8 +23,13 @@ import javax.net.ssl.TrustManagerFactory;
  *   <li>{@code localhost.p12}: the localhost pair as PKCS#12 with password {@code secret};</li>
  *   <li>{@code rsa-traditional.pem}: the RSA key in the old {@code BEGIN RSA PRIVATE KEY} form.</li>
  * </ul>
+ *
+ * <p>Every {@link Tls} made here runs on the JSSE provider the system property {@value #PROVIDER_PROPERTY}
+ * names: {@code jdk} (the default) or {@code conscrypt}. The build runs the TLS tests whose outcome rests on
+ * the provider once more with {@code conscrypt} (the {@code conscrypt-tls} execution in the framework's pom).
  */
 public final class TestCerts {
+    public static final String PROVIDER_PROPERTY = "gyre.test.tls.provider";
     public static final Path DIR = make();
 
     private TestCerts() {
@@ -38,7 +44,22 @@ public final class TestCerts {
     }
 
     public static Tls tls(String name) {
-        return Tls.pem(cert(name), key(name));
+        return onTestedProvider(Tls.pem(cert(name), key(name)));
+    }
+
+    /** {@code tls} on the provider this run tests. */
+    public static Tls onTestedProvider(Tls tls) {
+        return conscrypt() ? tls.provider(Conscrypt.newProvider()) : tls;
+    }
+
+    /** Whether this run tests Conscrypt rather than the JDK's provider. */
+    public static boolean conscrypt() {
+        String provider = System.getProperty(PROVIDER_PROPERTY, "jdk");
+        return switch (provider) {
+            case "jdk" -> false;
+            case "conscrypt" -> true;
+            default -> throw new IllegalArgumentException(PROVIDER_PROPERTY + " is jdk or conscrypt, not " + provider);
+        };
     }
 
     /** A client context that trusts exactly the certificate {@code name}. */

@@ -102,7 +102,7 @@ class TlsCertificatesTest {
     private static GyreServer startOnCopies(Path dir, java.util.function.UnaryOperator<Tls> configure)
             throws Exception {
         replacePair(dir, "localhost");
-        Tls tls = configure.apply(Tls.pem(dir.resolve("cert.pem"), dir.resolve("key.pem")));
+        Tls tls = configure.apply(TestCerts.onTestedProvider(Tls.pem(dir.resolve("cert.pem"), dir.resolve("key.pem"))));
         return Gyre.builder().loops(1).listen(0, tls).handlers(new TlsHandlers()).start();
     }
 
@@ -172,7 +172,7 @@ class TlsCertificatesTest {
 
     @Test
     void pkcs12KeyStoreServes() throws Exception {
-        Tls tls = Tls.pkcs12(TestCerts.DIR.resolve("localhost.p12"), "secret".toCharArray());
+        Tls tls = TestCerts.onTestedProvider(Tls.pkcs12(TestCerts.DIR.resolve("localhost.p12"), "secret".toCharArray()));
         try (GyreServer server = Gyre.builder().loops(1).listen(0, tls).handlers(new TlsHandlers()).start()) {
             assertEquals("localhost", servedName(server.port(), null));
         }

@@ -145,7 +145,9 @@ class TlsClientsTest {
     void opensslAcceptsTls13AndTls12() throws Exception {
         Commands.Result v13 = sClient("-tls1_3");
         assertEquals(0, v13.exit(), v13.output());
-        assertTrue(v13.output().contains("New, TLSv1.3, Cipher is TLS_AES_128_GCM_SHA256"), v13.output());
+        // BoringSSL's TLS 1.3 suites are fixed and picked in the client's order (openssl's starts with AES-256).
+        String suite13 = TestCerts.conscrypt() ? "TLS_AES_256_GCM_SHA384" : "TLS_AES_128_GCM_SHA256";
+        assertTrue(v13.output().contains("New, TLSv1.3, Cipher is " + suite13), v13.output());
         Commands.Result v12 = sClient("-tls1_2");
         assertEquals(0, v12.exit(), v12.output());
         assertTrue(v12.output().contains("New, TLSv1.2, Cipher is ECDHE-ECDSA-AES128-GCM-SHA256"), v12.output());
@@ -168,9 +170,15 @@ class TlsClientsTest {
         assertTrue(http11.output().contains("ALPN protocol: http/1.1"), http11.output());
         Commands.Result none = sClient();
         assertTrue(none.output().contains("No ALPN negotiated"), none.output());
-        Commands.Result unknown = sClient("-alpn", "spdy/3");
-        assertNotEquals(0, unknown.exit(), unknown.output());
-        assertTrue(unknown.output().contains("no application protocol"), unknown.output());
+        Commands.Result unknownOnly = sClient("-alpn", "spdy/3");
+        if (TestCerts.conscrypt()) {
+            // Conscrypt 2.5.2 cannot make BoringSSL send the alert: the handshake completes without ALPN.
+            assertEquals(0, unknownOnly.exit(), unknownOnly.output());
+            assertTrue(unknownOnly.output().contains("No ALPN negotiated"), unknownOnly.output());
+        } else {
+            assertNotEquals(0, unknownOnly.exit(), unknownOnly.output());
+            assertTrue(unknownOnly.output().contains("no application protocol"), unknownOnly.output());
+        }
     }
 
     @Test

@@ -27,6 +27,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
+import org.conscrypt.Conscrypt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -35,11 +36,12 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
  * Runs the sample server: {@code java -jar sample-app/target/sample-app.jar [--port N]
  * [--loops N] [--blocking-pool virtual|fixed:N] [--trusted-proxy CIDR]... [--drain-delay SECONDS]
  * [--metrics on|off] [--database-url jdbc:… [--database-user U] [--database-password P]
- * [--database-pool N]] [--https-port N --tls-cert cert.pem --tls-key key.pem] [--proxy-protocol N]}. The port
- * also comes from
+ * [--database-pool N]] [--https-port N --tls-cert cert.pem --tls-key key.pem [--tls-provider jdk|conscrypt]]
+ * [--proxy-protocol N]}. The port also comes from
  * {@code PORT}; the default is 8080. The items live in an in-memory H2 database unless
  * {@code --database-url} names another. With the three TLS options every route is served over HTTPS too, on
- * its own port (see {@code docs/tls.md}). {@code --proxy-protocol N} adds a cleartext port whose connections
+ * its own port (see {@code docs/tls.md}), on the JDK's TLS provider or, with
+ * {@code --tls-provider conscrypt}, on Conscrypt's. {@code --proxy-protocol N} adds a cleartext port whose connections
  * must start with a PROXY protocol header (HAProxy's {@code send-proxy}, {@code send-proxy-v2}); the main port
  * stays as it is, for probes and scrapes. SIGTERM (Ctrl-C) stops it gracefully: readiness turns 503, the
  * drain delay passes, then requests in flight are answered.
@@ -106,7 +108,9 @@ public final class SampleApp {
     public static GyreServer start(Options options) {
         Gyre.Builder builder = Gyre.builder().port(options.port()).loops(options.loops());
         if (options.https() != null) {
-            builder.listen(options.https().port(), Tls.pem(options.https().certificate(), options.https().key()));
+            Tls tls = Tls.pem(options.https().certificate(), options.https().key());
+            builder.listen(options.https().port(),
+                    options.https().conscrypt() ? tls.provider(Conscrypt.newProvider()) : tls);
         }
         if (options.proxyProtocolPort() != null) {
             builder.listen(options.proxyProtocolPort(), ProxyProtocol.required());
@@ -193,7 +197,8 @@ public final class SampleApp {
         static final String USAGE = "usage: java -jar sample-app.jar [--port N] [--loops N] "
                 + "[--blocking-pool virtual|fixed:N] [--trusted-proxy CIDR]... [--drain-delay SECONDS] "
                 + "[--metrics on|off] [--database-url jdbc:…] [--database-user U] [--database-password P] "
-                + "[--database-pool N] [--https-port N --tls-cert cert.pem --tls-key key.pem] [--proxy-protocol N]";
+                + "[--database-pool N] [--https-port N --tls-cert cert.pem --tls-key key.pem "
+                + "[--tls-provider jdk|conscrypt]] [--proxy-protocol N]";
 
         public Options {
             trustedProxies = List.copyOf(trustedProxies);
@@ -211,8 +216,8 @@ public final class SampleApp {
             this(port, loops, fixedPoolSize, trustedProxies, drainDelay, metrics, database, null, null);
         }
 
-        /** An HTTPS port with its certificate chain and PKCS#8 key, both PEM. */
-        public record Https(int port, Path certificate, Path key) {
+        /** An HTTPS port with its certificate chain and PKCS#8 key, both PEM, on Conscrypt or the JDK's provider. */
+        public record Https(int port, Path certificate, Path key, boolean conscrypt) {
         }
 
         public static Options defaults() {
@@ -229,6 +234,7 @@ public final class SampleApp {
             Integer httpsPort = null;
             Path cert = null;
             Path key = null;
+            Boolean conscrypt = null;
             String url = Database.embedded().url();
             String user = null;
             String password = null;
@@ -259,6 +265,7 @@ public final class SampleApp {
                     case "--https-port" -> httpsPort = number(name, value);
                     case "--tls-cert" -> cert = Path.of(value);
                     case "--tls-key" -> key = Path.of(value);
+                    case "--tls-provider" -> conscrypt = provider(value);
                     case "--database-url" -> url = value;
                     case "--database-user" -> user = value;
                     case "--database-password" -> password = value;
@@ -268,14 +275,23 @@ public final class SampleApp {
                 }
             }
             Database database = new Database(url, user, password, poolSize);
-            if (httpsPort == null && cert == null && key == null) {
+            if (httpsPort == null && cert == null && key == null && conscrypt == null) {
                 return new Options(port, loops, fixed, proxies, drainDelay, metrics, database, null, proxyPort);
             }
             if (httpsPort == null || cert == null || key == null) {
                 throw new IllegalArgumentException("--https-port, --tls-cert and --tls-key go together");
             }
             return new Options(port, loops, fixed, proxies, drainDelay, metrics, database,
-                    new Https(httpsPort, cert, key), proxyPort);
+                    new Https(httpsPort, cert, key, conscrypt != null && conscrypt), proxyPort);
+        }
+
+        /** Whether {@code --tls-provider} names Conscrypt. */
+        private static boolean provider(String value) {
+            return switch (value) {
+                case "jdk" -> false;
+                case "conscrypt" -> true;
+                default -> throw new IllegalArgumentException("--tls-provider takes jdk or conscrypt, not " + value);
+            };
         }
 
         private static boolean onOff(String name, String value) {

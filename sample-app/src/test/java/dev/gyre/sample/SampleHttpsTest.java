@@ -112,10 +112,37 @@ class SampleHttpsTest {
     }
 
     @Test
+    void conscryptServesTheHttpsPortWhenAskedFor() throws Exception {
+        SampleApp.Options options = SampleApp.Options.parse(new String[] {"--port", "0", "--loops", "1",
+                "--https-port", "0", "--tls-cert", certificate.cert().toString(), "--tls-key",
+                certificate.key().toString(), "--tls-provider", "conscrypt"}, null);
+        assertTrue(options.https().conscrypt());
+        GyreServer onConscrypt = SampleApp.start(options);
+        try {
+            URI uri = URI.create("https://localhost:" + onConscrypt.addresses().get(1).getPort() + "/plaintext");
+            HttpResponse<String> r = client.send(HttpRequest.newBuilder(uri).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals("Hello, World!", r.body());
+            // The JDK's client offers AES-256 first: BoringSSL takes the client's order, the JDK its own.
+            assertEquals("TLS_AES_256_GCM_SHA384", r.sslSession().orElseThrow().getCipherSuite());
+            HttpResponse<String> onJdk = client.send(HttpRequest.newBuilder(https("/plaintext")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals("TLS_AES_128_GCM_SHA256", onJdk.sslSession().orElseThrow().getCipherSuite());
+        } finally {
+            onConscrypt.stop(Duration.ofSeconds(1));
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SampleApp.Options.parse(
+                new String[] {"--tls-provider", "boringssl"}, null));
+        assertTrue(e.getMessage().contains("jdk or conscrypt"), e.getMessage());
+    }
+
+    @Test
     void theTlsOptionsGoTogether() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> SampleApp.Options.parse(new String[] {"--https-port", "8443"}, null));
         assertTrue(e.getMessage().contains("go together"), e.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> SampleApp.Options.parse(new String[] {"--tls-provider", "conscrypt"}, null));
         assertEquals(null, SampleApp.Options.parse(new String[] {"--port", "1"}, null).https());
     }
 }
