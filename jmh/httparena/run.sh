@@ -6,8 +6,10 @@
 #   DATA_DIR           /data                   where HttpArena mounts its data
 #   DATASET_FILE       $DATA_DIR/dataset.json  the 50 items of /json
 #   STATIC_DIR         $DATA_DIR/static        the files of /static (with their .br and .gz siblings)
-#   CERTS_DIR          /certs                  TLS material: server.crt and server.key (json-tls)
-#   TLS_PORT           8081                    the HTTPS port (json-tls), opened when both files are there
+#   CERTS_DIR          /certs                  TLS material: server.crt and server.key (json-tls, *-h2)
+#   TLS_PORT           8081                    the HTTPS port of json-tls, opened when both files are there
+#   H2_PORT            8443                    the HTTPS port of baseline-h2 and static-h2 (h2 by ALPN), the same
+#   H2C_PORT           8082                    the h2c-only port of baseline-h2c and json-h2c (refuses HTTP/1.1)
 #   TLS_CERT, TLS_KEY  $CERTS_DIR/server.crt, $CERTS_DIR/server.key
 #   DATABASE_URL       unset                   postgres://user:password@host:port/db for /async-db, /crud
 #   DATABASE_MAX_CONN  256                     the connection pool's size

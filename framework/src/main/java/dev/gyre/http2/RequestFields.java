@@ -164,7 +164,16 @@ final class RequestFields implements HpackDecoder.FieldSink {
 
     /** A field name: a token without upper-case letters (§8.2.1). */
     private static boolean validName(String name) {
-        return isToken(name) && name.chars().noneMatch(c -> c >= 'A' && c <= 'Z');
+        if (!isToken(name)) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c >= 'A' && c <= 'Z') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** RFC 9110 §5.6.2 {@code token}. */
@@ -185,7 +194,13 @@ final class RequestFields implements HpackDecoder.FieldSink {
 
     /** Printable US-ASCII without spaces, as a request target and an authority are (RFC 9112 §3.2). */
     private static boolean isVisibleAscii(String s) {
-        return s.chars().allMatch(c -> c > 0x20 && c < 0x7F);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c <= 0x20 || c >= 0x7F) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -18,15 +18,17 @@ import java.util.Map;
  *       <td>{@code postgres://user:password@host:port/db}</td></tr>
  *   <tr><td>{@code DATABASE_MAX_CONN}</td><td>256</td><td>the pool's size</td></tr>
  *   <tr><td>{@code TLS_PORT}</td><td>8081</td><td>the HTTPS port of {@code json-tls} (HTTP/1.1)</td></tr>
+ *   <tr><td>{@code H2_PORT}</td><td>8443</td><td>the HTTPS port of {@code baseline-h2} and {@code static-h2} (h2 by ALPN)</td></tr>
+ *   <tr><td>{@code H2C_PORT}</td><td>8082</td><td>the h2c-only port of {@code baseline-h2c} and {@code json-h2c}</td></tr>
  *   <tr><td>{@code TLS_CERT}</td><td>{@code $CERTS_DIR/server.crt}</td><td>its PEM certificate chain</td></tr>
  *   <tr><td>{@code TLS_KEY}</td><td>{@code $CERTS_DIR/server.key}</td><td>its unencrypted PKCS#8 key</td></tr>
  *   <tr><td>{@code CERTS_DIR}</td><td>{@code /certs}</td><td>the folder of the two above</td></tr>
  * </table>
  *
- * @param tlsCert the certificate of the TLS port; the port is not opened when this file or the key is missing
+ * @param tlsCert the certificate of the TLS ports; they are not opened when this file or the key is missing
  */
 record ArenaSettings(int port, Path dataset, Path staticDir, String databaseUrl, int maxDatabaseConnections,
-                     int tlsPort, Path tlsCert, Path tlsKey) {
+                     int tlsPort, Path tlsCert, Path tlsKey, int h2Port, int h2cPort) {
 
     static ArenaSettings from(Map<String, String> env) {
         Path data = Path.of(env.getOrDefault("DATA_DIR", "/data"));
@@ -39,7 +41,9 @@ record ArenaSettings(int port, Path dataset, Path staticDir, String databaseUrl,
                 number(env, "DATABASE_MAX_CONN", 256),
                 number(env, "TLS_PORT", 8081),
                 Path.of(env.getOrDefault("TLS_CERT", certs.resolve("server.crt").toString())),
-                Path.of(env.getOrDefault("TLS_KEY", certs.resolve("server.key").toString())));
+                Path.of(env.getOrDefault("TLS_KEY", certs.resolve("server.key").toString())),
+                number(env, "H2_PORT", 8443),
+                number(env, "H2C_PORT", 8082));
     }
 
     private static int number(Map<String, String> env, String name, int otherwise) {

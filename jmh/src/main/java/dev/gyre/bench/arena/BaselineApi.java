@@ -8,7 +8,8 @@ import dev.gyre.handler.Query;
 
 /**
  * HttpArena's {@code baseline}, {@code limited-conn} and {@code pipelined} profiles: the sum of two query
- * parameters (and of the body's number, sent with a length or chunked), and a fixed {@code ok}. They only
+ * parameters (and of the body's number, sent with a length or chunked), and a fixed {@code ok}; and the same
+ * sum as {@code /baseline2} for the HTTP/2 profiles ({@code baseline-h2}, {@code baseline-h2c}). They only
  * compute, so they run on the event loop; a parameter that is not a number is the framework's {@code 422}.
  */
 public final class BaselineApi {
@@ -17,6 +18,12 @@ public final class BaselineApi {
     @NonBlocking
     public String sum(@Query int a, @Query int b) {
         return Long.toString((long) a + b);
+    }
+
+    @Get("/baseline2")
+    @NonBlocking
+    public String sumOverHttp2(@Query int a, @Query int b) {
+        return sum(a, b);
     }
 
     @Post("/baseline11")
