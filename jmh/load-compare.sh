@@ -12,8 +12,9 @@
 #   another's JIT profile or heap, and JIT variance between JVMs shows up across rounds instead of
 #   being frozen into one side. Within a round both JVMs are up (on different ports, the idle one
 #   asleep in its selector); each is warmed up once with the scenario's own load, not recorded.
-# - Then the round measures A B B A, so drift (a neighbour's build, the JIT still settling) falls on
-#   both sides alike. The reported value is the median over a server's measured runs.
+# - Then odd rounds measure A B B A and even rounds B A A B, so drift (a neighbour's build, the JIT still
+#   settling, which costs most in the second server's first run) falls on both sides alike. The
+#   reported value is the median over a server's measured runs.
 # - Server and wrk are pinned to disjoint CPUs (by default the first half of this process's CPUs for
 #   the servers, the rest for wrk), and -XX:ActiveProcessorCount tells both JVMs the same number, so
 #   both run the same number of event loops without any server-specific flag.
@@ -40,7 +41,7 @@ usage: jmh/load-compare.sh [options]
                           over https, keep-alive), tls-handshake (wrk over https with Connection: close: a
                           full handshake per request), h2c-plaintext, h2c-json, h2-plaintext, h2-json
                           (h2load, 100 streams per connection; h2c by prior knowledge, h2 over TLS by ALPN)
-  --rounds N              rounds of A B B A (default 2)
+  --rounds N              rounds of A B B A, then B A A B, ... (default 2)
   --warmup S              warm-up seconds per server and round, not recorded (default 8)
   --duration S            measured seconds per run, 4 runs a round (default 6)
   --a-server / --b-server NAME
@@ -509,7 +510,9 @@ url_of() { # scenario side
   echo "$scheme://127.0.0.1:$(port_of "$2")$path"
 }
 
-# One round of a load scenario: start both servers, check and warm each, then measure A B B A.
+# One round of a load scenario: start both servers, check and warm each, then measure A B B A (odd
+# rounds) or B A A B (even rounds): the second server's first run is the one the JIT costs most, so
+# which server that is alternates.
 round() { # scenario round a-name a-template b-name b-template
   local scenario=$1 round=$2
   local -A names=([A]=$3 [B]=$5) templates=([A]=$4 [B]=$6) verdicts=()
@@ -531,7 +534,9 @@ round() { # scenario round a-name a-template b-name b-template
     run_load "$scenario" "$(url_of "$scenario" "$side")" "$WARMUP" "$OUT/runs/$scenario-r$round-$side-${names[$side]}.warmup.txt"
   done
   local slot=0
-  for side in A B B A; do
+  local order=(A B B A)
+  ((round % 2)) || order=(B A A B)
+  for side in "${order[@]}"; do
     measure "$scenario" "$side" "${names[$side]}" "$round" $((++slot)) "${verdicts[$side]}"
   done
   stop_server A
@@ -656,7 +661,7 @@ read -r busy1 total1 < <(machine_ticks)
   echo "busy before start: $((100 * (busy1 - busy0) / (total1 - total0)))% of all CPUs over 1 s (anything but ~0 skews results)"
   echo "pinning: ${SERVER_PIN:-none} (server), ${CLIENT_PIN[*]:-none} (wrk, $client_cpu_count threads)"
   echo "jvm flags: $JVM_FLAGS"
-  echo "plan: scenarios=${scenario_list[*]} rounds=$ROUNDS (fresh JVMs, warm-up ${WARMUP}s each, then A B B A measured ${DURATION}s each)"
+  echo "plan: scenarios=${scenario_list[*]} rounds=$ROUNDS (fresh JVMs, warm-up ${WARMUP}s each, then A B B A or B A A B measured ${DURATION}s each)"
   echo "A ($A_NAME): $A_CMD"
   echo "B ($B_NAME): $B_CMD"
   [[ " ${scenario_list[*]} " != *" blocking "* ]] ||
