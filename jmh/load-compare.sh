@@ -12,8 +12,9 @@
 #   another's JIT profile or heap, and JIT variance between JVMs shows up across rounds instead of
 #   being frozen into one side. Within a round both JVMs are up (on different ports, the idle one
 #   asleep in its selector); each is warmed up once with the scenario's own load, not recorded.
-# - Then the round measures A B B A, so drift (a neighbour's build, the JIT still settling) falls on
-#   both sides alike. The reported value is the median over a server's measured runs.
+# - Then odd rounds measure A B B A and even rounds B A A B, so drift (a neighbour's build, the JIT still
+#   settling, which costs most in the second server's first run) falls on both sides alike. The
+#   reported value is the median over a server's measured runs.
 # - Server and wrk are pinned to disjoint CPUs (by default the first half of this process's CPUs for
 #   the servers, the rest for wrk), and -XX:ActiveProcessorCount tells both JVMs the same number, so
 #   both run the same number of event loops without any server-specific flag.
@@ -40,7 +41,7 @@ usage: jmh/load-compare.sh [options]
                           over https, keep-alive), tls-handshake (wrk over https with Connection: close: a
                           full handshake per request), h2c-plaintext, h2c-json, h2-plaintext, h2-json
                           (h2load, 100 streams per connection; h2c by prior knowledge, h2 over TLS by ALPN)
-  --rounds N              rounds of A B B A (default 2)
+  --rounds N              rounds of A B B A, then B A A B, ... (default 2)
   --warmup S              warm-up seconds per server and round, not recorded (default 8)
   --duration S            measured seconds per run, 4 runs a round (default 6)
   --a-server / --b-server NAME
@@ -358,7 +359,20 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 HZ=$(getconf CLK_TCK)
-cpu_ticks() { sed 's/.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; }
+stat_ticks() { sed 's/.*) //' "$1" | awk '{print $12 + $13}'; } # a /proc stat file -> its utime + stime
+cpu_ticks() { stat_ticks "/proc/$1/stat"; }
+# CPU ticks of a JVM's live JIT compiler threads (0 for a server that is not a JVM). A compiler thread
+# that exits (HotSpot adds and removes them as the queue grows and shrinks) takes its ticks with it.
+jit_ticks() {
+  local task comm ticks sum=0
+  for task in /proc/"$1"/task/*; do
+    comm=$(cat "$task/comm" 2>/dev/null) || continue
+    [[ $comm == C[12]\ CompilerThre* ]] || continue
+    ticks=$(stat_ticks "$task/stat" 2>/dev/null)
+    sum=$((sum + ${ticks:-0}))
+  done
+  echo "$sum"
+}
 # Busy and total ticks of the whole machine, from the "cpu" line of /proc/stat.
 machine_ticks() { awk '$1 == "cpu" {print $2 + $3 + $4 + $7 + $8 + $9, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9}' /proc/stat; }
 # Sets variable $1 to the CPU ticks of this shell's reaped children so far (wrk, once it has exited).
@@ -497,7 +511,9 @@ url_of() { # scenario side
   echo "$scheme://127.0.0.1:$(port_of "$2")$path"
 }
 
-# One round of a load scenario: start both servers, check and warm each, then measure A B B A.
+# One round of a load scenario: start both servers, check and warm each, then measure A B B A (odd
+# rounds) or B A A B (even rounds): the second server's first run is the one the JIT costs most, so
+# which server that is alternates.
 round() { # scenario round a-name a-template b-name b-template
   local scenario=$1 round=$2
   local -A names=([A]=$3 [B]=$5) templates=([A]=$4 [B]=$6) verdicts=()
@@ -519,7 +535,9 @@ round() { # scenario round a-name a-template b-name b-template
     run_load "$scenario" "$(url_of "$scenario" "$side")" "$WARMUP" "$OUT/runs/$scenario-r$round-$side-${names[$side]}.warmup.txt"
   done
   local slot=0
-  for side in A B B A; do
+  local order=(A B B A)
+  ((round % 2)) || order=(B A A B)
+  for side in "${order[@]}"; do
     measure "$scenario" "$side" "${names[$side]}" "$round" $((++slot)) "${verdicts[$side]}"
   done
   stop_server A
@@ -530,16 +548,19 @@ measure() { # scenario side name round slot verdict -> one row of samples.csv
   local scenario=$1 side=$2 name=$3 round=$4 slot=$5 verdict=$6 pid=${PID[$2]}
   local out="$OUT/runs/$scenario-r$round-$slot-$side-$name.wrk.txt"
   local ticks_before ticks_after wrk_before wrk_after busy_before total_before busy_after total_after
+  local jit_before jit_after
   # wrk's previous run left up to 1,000 blocking requests queued behind a small pool (abandoned by their
   # clients, but still run): without a pause they would fill the pool's queue and turn this run's
   # requests into 503s. Two seconds drain a 40-thread pool's 1,000 queued 20-ms requests twice over.
   [[ $scenario != blocking ]] || sleep 2
   ticks_before=$(cpu_ticks "$pid")
+  jit_before=$(jit_ticks "$pid")
   children_ticks wrk_before
   read -r busy_before total_before < <(machine_ticks)
   run_load "$scenario" "$(url_of "$scenario" "$side")" "$DURATION" "$out"
   read -r busy_after total_after < <(machine_ticks)
   ticks_after=$(cpu_ticks "$pid")
+  jit_after=$(jit_ticks "$pid")
   children_ticks wrk_after
   # What the rest of the machine (other users, builds) took while we measured: a number to distrust
   # the run by, since on shared cores it is taken from the server or from wrk.
@@ -557,13 +578,15 @@ measure() { # scenario side name round slot verdict -> one row of samples.csv
   awk -v OFS=, -v s="$scenario" -v side="$side" -v name="$name" -v round="$round" -v slot="$slot" \
       -v req="${w[requests]}" -v dur="${w[duration_us]}" -v p50="${w[p50_us]}" -v p99="${w[p99_us]}" \
       -v ticks=$((ticks_after - ticks_before)) -v hz="$HZ" -v rss="$rss" -v hwm="$hwm" \
+      -v jit=$((jit_after > jit_before ? jit_after - jit_before : 0)) \
       -v others=$((others < 0 ? 0 : others)) -v total=$((total_after - total_before)) \
       -v errors=$((w[connect] + w[read] + w[write] + w[timeout])) -v non2xx="${w[status]}" -v check="$verdict" 'BEGIN {
     cpu = req > 0 ? ticks * 1e6 / hz / req : "nan"
+    jit_cpu = req > 0 ? jit * 1e6 / hz / req : "nan"
     # wrk sometimes reports a percentile as 0 (wg/wrk#354, more often when pipelining): no value.
     print s, side, name, round, slot, req, req * 1e6 / dur, (p50 > 0 ? p50 / 1000 : "nan"),
           (p99 > 0 ? p99 / 1000 : "nan"), cpu, rss / 1024, hwm / 1024,
-          errors, non2xx, check, (total > 0 ? 100 * others / total : 0)
+          errors, non2xx, check, (total > 0 ? 100 * others / total : 0), jit_cpu
   }' >>"$OUT/samples.csv"
   log "$scenario $name: $(tail -1 "$OUT/samples.csv" | cut -d, -f7 | xargs printf '%.0f') req/s ($verdict)"
 }
@@ -639,14 +662,14 @@ read -r busy1 total1 < <(machine_ticks)
   echo "busy before start: $((100 * (busy1 - busy0) / (total1 - total0)))% of all CPUs over 1 s (anything but ~0 skews results)"
   echo "pinning: ${SERVER_PIN:-none} (server), ${CLIENT_PIN[*]:-none} (wrk, $client_cpu_count threads)"
   echo "jvm flags: $JVM_FLAGS"
-  echo "plan: scenarios=${scenario_list[*]} rounds=$ROUNDS (fresh JVMs, warm-up ${WARMUP}s each, then A B B A measured ${DURATION}s each)"
+  echo "plan: scenarios=${scenario_list[*]} rounds=$ROUNDS (fresh JVMs, warm-up ${WARMUP}s each, then A B B A or B A A B measured ${DURATION}s each)"
   echo "A ($A_NAME): $A_CMD"
   echo "B ($B_NAME): $B_CMD"
   [[ " ${scenario_list[*]} " != *" blocking "* ]] ||
     echo "blocking: A ($BLOCKING_A_NAME): $BLOCKING_A_CMD | B ($BLOCKING_B_NAME): $BLOCKING_B_CMD"
 } >"$OUT/env.txt"
 cat "$OUT/env.txt" >&2
-echo "scenario,side,name,round,slot,requests,rps,p50_ms,p99_ms,cpu_us_per_req,rss_mib,hwm_mib,errors,non2xx,check,others_cpu_pct" >"$OUT/samples.csv"
+echo "scenario,side,name,round,slot,requests,rps,p50_ms,p99_ms,cpu_us_per_req,rss_mib,hwm_mib,errors,non2xx,check,others_cpu_pct,jit_us_per_req" >"$OUT/samples.csv"
 echo "side,name,count,held,heap_before_mib,heap_after_mib,rss_before_mib,rss_after_mib" >"$OUT/idle.csv"
 
 for scenario in "${scenario_list[@]}"; do

@@ -50,6 +50,10 @@ def notes(rows, pipelined, websocket):
     others = median(rows, "others_cpu_pct")
     if others > 5:
         found.append(f"other processes took {others:.0f}% of the CPUs")
+    if "jit_us_per_req" in rows[0]:
+        jit, cpu = median(rows, "jit_us_per_req"), median(rows, "cpu_us_per_req")
+        if jit > 0.1 * cpu:
+            found.append(f"JIT compilers took {jit:.1f} of the {cpu:.1f} CPU µs/req: not warmed up")
     return "; ".join(found)
 
 
