@@ -3,6 +3,7 @@ package dev.gyre.http2;
 import dev.gyre.handler.Get;
 import dev.gyre.handler.NonBlocking;
 import dev.gyre.http.Request;
+import dev.gyre.http.Response;
 
 /**
  * The routes only the HTTP/2 serving tests ask for; they run beside the connection tests' {@code TestHandlers}
@@ -20,5 +21,13 @@ public final class H2Routes {
     @Get("/version")
     public String version(Request request) {
         return request.version().text() + " " + request.scheme() + " " + request.host();
+    }
+
+    /** A handler that sets HTTP/1.1's connection-specific fields, which HTTP/2 must not carry (RFC 9113 §8.2.2). */
+    @Get("/connection-fields")
+    @NonBlocking
+    public Response connectionFields() {
+        return Response.text("fields\n").header("Connection", "close").header("Keep-Alive", "timeout=5")
+                .header("Proxy-Connection", "keep-alive").header("Upgrade", "websocket").header("X-Kept", "yes");
     }
 }
