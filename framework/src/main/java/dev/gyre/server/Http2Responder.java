@@ -97,11 +97,6 @@ final class Http2Responder implements ResponseStreamOwner {
         }
     }
 
-    /** Whether response bytes wait in the engine for the peer's window (or a socket that takes nothing). */
-    boolean waitsForWindow() {
-        return !engineWritable;
-    }
-
     private void produce(Response response, Http2Protocol protocol) {
         ChunkedResponseStream s = body;
         if (response.streamProducer() != null) {

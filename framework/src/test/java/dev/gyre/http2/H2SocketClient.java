@@ -32,6 +32,12 @@ final class H2SocketClient implements AutoCloseable {
         return this;
     }
 
+    /** Half-closes: the server reads EOF, and this client can still read. */
+    H2SocketClient shutdownOutput() throws IOException {
+        socket.shutdownOutput();
+        return this;
+    }
+
     /** Sends, ignoring a connection the server has closed already (the bytes of an attack may outrun it). */
     H2SocketClient sendQuietly(byte[] bytes) {
         try {

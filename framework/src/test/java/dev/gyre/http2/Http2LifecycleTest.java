@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.gyre.http.HttpLimits;
 import dev.gyre.http2.config.Http2Options;
 import dev.gyre.server.Gyre;
 import dev.gyre.server.GyreServer;
@@ -91,6 +92,48 @@ class Http2LifecycleTest {
             assertTrue(!client.ended());
         } finally {
             server.stop(Duration.ofSeconds(1));
+        }
+    }
+
+    @Test
+    void eofWhileTheWindowIsShutClosesAndGivesBackTheBodyBudget() throws Exception {
+        GyreServer server = Gyre.builder().port(0).loops(1)
+                .limits(HttpLimits.defaults().withMaxBufferedBodies(64 * 1024))
+                .handlers(new H2Routes(), new TestHandlers(), new StreamingHandlers()).start();
+        try (H2SocketClient holder = new H2SocketClient(server.port())) {
+            holder.send(new ClientFrames().preface().settings(Http2Settings.INITIAL_WINDOW_SIZE, 0)
+                    .headers(1, false, ":method", "POST", ":scheme", "http", ":path", "/echo", ":authority", "a",
+                            "content-length", "40000").data(1, new byte[16_000], false).data(1, new byte[16_000], false)
+                    .data(1, new byte[8_000], true).take());
+            holder.read(500);
+            assertEquals("503", echoStatus(server.port()), "the held echo keeps its body's budget meanwhile");
+            holder.shutdownOutput();
+            assertTrue(holder.awaitClose(10_000), "EOF with a response the window holds: closed, well before 30 s");
+            String status = echoStatus(server.port());
+            for (int i = 0; i < 20 && !"200".equals(status); i++) {
+                Thread.sleep(100);
+                status = echoStatus(server.port());
+            }
+            assertEquals("200", status, "the budget came back with the close");
+        } finally {
+            server.stop(Duration.ofSeconds(1));
+        }
+    }
+
+    private static String echoStatus(int port) throws Exception {
+        try (H2SocketClient client = new H2SocketClient(port)) {
+            client.send(new ClientFrames().start().headers(1, false, ":method", "POST", ":scheme", "http",
+                    ":path", "/echo", ":authority", "a", "content-length", "40000")
+                    .data(1, new byte[16_000], false).data(1, new byte[16_000], false).data(1, new byte[8_000], true)
+                    .take());
+            for (int i = 0; i < 30; i++) {
+                var head = client.read(100).stream().filter(Frame.Headers.class::isInstance)
+                        .map(Frame.Headers.class::cast).findFirst();
+                if (head.isPresent()) {
+                    return client.fields(head.get()).get(":status");
+                }
+            }
+            return "none";
         }
     }
 
