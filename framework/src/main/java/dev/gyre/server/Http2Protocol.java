@@ -27,7 +27,8 @@ import java.util.Map;
  *
  * <pre>
  *   start ──▶ SERVING ── drain(): GOAWAY(2^31-1) + PING ──▶ DRAINING ── PING ACK or 1 s: GOAWAY(last id) ──┐
- *               │  │ idle (no stream for Timeouts.idle): GOAWAY(last id)                                    │
+ *               │  │ idle (no stream for Timeouts.idle; before the first request Timeouts.requestHead):    │
+ *               │  │ GOAWAY(last id)                                                                        │
  *               │  └─────────────────────────────────────────────────────────────────▶ CLOSING ◀── last stream done
  *               │ connection error / flood (the engine sent GOAWAY), EOF with no stream     ▲
  *               │ or with a response held by the window, window shut for Timeouts.write      │
@@ -40,7 +41,8 @@ import java.util.Map;
  * mark) and queues it per stream, so a peer that does not read holds back the producers, not the heap. Reading
  * stops above the watermark too ({@link Wire#pauseReading}), so PING and SETTINGS answers cannot pile up either.
  *
- * <p><b>Deadlines.</b> Idle (no open stream) closes with GOAWAY; each request body has its own (pause and
+ * <p><b>Deadlines.</b> Idle (no open stream) closes with GOAWAY; until the first request's HEADERS are
+ * complete (the preface, SETTINGS, a header block under way) that deadline is the request-head timeout; each request body has its own (pause and
  * minimum rate, {@link Timeouts}); a response held back by a peer's window that does not open for the write
  * timeout closes with GOAWAY (a peer that never opens its window, even for a response of a few bytes); the
  * socket's write deadline is the wire's. EOF while a response waits for the peer's window closes at once: no
@@ -70,6 +72,8 @@ final class Http2Protocol implements Protocol, Http2Listener {
     private Request upgraded;
     private boolean inEngine;
     private boolean inputEnded;
+    /** A request has come: until then the connection is timed by the request-head timeout, not the idle one. */
+    private boolean requested;
     private boolean closing;
     private boolean closed;
 
@@ -96,6 +100,7 @@ final class Http2Protocol implements Protocol, Http2Listener {
         this.timer = to.newDeadline(this::onDeadline);
         this.stallTimer = to.newDeadline(this::checkStall);
         if (upgraded != null) {
+            requested = true;
             Http2ServerStream first = new Http2ServerStream(this, 1, upgraded.head());
             streams.put(1, first);
             first.dispatch(upgraded);
@@ -145,11 +150,18 @@ final class Http2Protocol implements Protocol, Http2Listener {
         afterEvent();
     }
 
-    /** Graceful shutdown (§6.8): GOAWAY and a PING now, the final GOAWAY on the PING's answer or after a second. */
+    /**
+     * Graceful shutdown (§6.8): GOAWAY and a PING now, the final GOAWAY on the PING's answer or after a second;
+     * streamed responses (SSE and the like, which would never end by themselves) are ended now, as HTTP/1.1's
+     * drain ends its stream, so the connection can close before the grace runs out.
+     */
     @Override
     public void drain() {
         if (closed || closing) {
             return;
+        }
+        for (Http2ServerStream s : new ArrayList<>(streams.values())) {
+            s.drain();
         }
         engine.goAway();
         arm(Timed.FINAL_GOAWAY, FINAL_GOAWAY_MILLIS);
@@ -207,7 +219,8 @@ final class Http2Protocol implements Protocol, Http2Listener {
         if (!closing) {
             watchWindow(heldByWindow);
             if (streams.isEmpty() && armed != Timed.IDLE && armed != Timed.FINAL_GOAWAY) {
-                arm(Timed.IDLE, ctx.config.timeouts().idle().toMillis());
+                Timeouts timeouts = ctx.config.timeouts();
+                arm(Timed.IDLE, (requested ? timeouts.idle() : timeouts.requestHead()).toMillis());
             } else if (!streams.isEmpty() && armed == Timed.IDLE) {
                 armed = null;
                 timer.disarm();
@@ -324,6 +337,7 @@ final class Http2Protocol implements Protocol, Http2Listener {
             engine.reset(streamId, Http2ErrorCode.REFUSED_STREAM);
             return;
         }
+        requested = true;
         Http2ServerStream s = new Http2ServerStream(this, streamId, Http2Heads.request(request, endStream));
         streams.put(streamId, s);
         s.begin(endStream);

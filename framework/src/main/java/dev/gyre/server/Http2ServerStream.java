@@ -213,6 +213,11 @@ final class Http2ServerStream {
         responder.onWritable();
     }
 
+    /** Graceful shutdown: a streamed response ends here (its producer sees the stream closed). */
+    void drain() {
+        responder.drain();
+    }
+
     /** Whether the response is wholly in the engine's hands. */
     boolean answered() {
         return responder.isDone();

@@ -3,6 +3,7 @@ package dev.gyre.http2;
 import dev.gyre.handler.Get;
 import dev.gyre.handler.NonBlocking;
 import dev.gyre.http.Request;
+import dev.gyre.http.Response;
 
 /**
  * The routes only the HTTP/2 serving tests ask for; they run beside the connection tests' {@code TestHandlers}
@@ -20,5 +21,12 @@ public final class H2Routes {
     @Get("/version")
     public String version(Request request) {
         return request.version().text() + " " + request.scheme() + " " + request.host();
+    }
+
+    /** An event stream that never ends by itself: only a stop (or the client) ends it. */
+    @Get("/events")
+    @NonBlocking
+    public Response events() {
+        return Response.stream("text/event-stream", stream -> stream.write("data: hello\n\n"));
     }
 }

@@ -96,6 +96,39 @@ class Http2LifecycleTest {
     }
 
     @Test
+    void stopEndsAnOpenEventStreamSoTheConnectionClosesBeforeTheGrace() throws Exception {
+        GyreServer server = Gyre.builder().port(0).loops(1).handlers(new H2Routes(), new TestHandlers(), new StreamingHandlers()).start();
+        try (H2SocketClient client = new H2SocketClient(server.port())) {
+            client.send(new ClientFrames().start().get(1, "/events").take());
+            assertTrue(client.read(1_000).stream().anyMatch(f -> f instanceof Frame.Data d && d.streamId() == 1),
+                    "the stream is under way");
+            long started = System.nanoTime();
+            CompletableFuture<Void> stopped = CompletableFuture.runAsync(() -> server.stop(Duration.ofSeconds(20)));
+            assertTrue(client.awaitClose(15_000), "closed");
+            stopped.get();
+            assertTrue(System.nanoTime() - started < 10_000_000_000L, "well before the 20 s grace");
+            assertTrue(client.read(0).stream().anyMatch(f -> f instanceof Frame.Data d && d.streamId() == 1
+                    && d.endStream()), "the event stream was ended with END_STREAM");
+        }
+    }
+
+    @Test
+    void aPrefaceWithoutARequestIsTimedByTheRequestHeadTimeout() throws Exception {
+        GyreServer server = Gyre.builder().port(0).loops(1)
+                .timeouts(Timeouts.defaults().withRequestHead(Duration.ofMillis(800)))
+                .handlers(new H2Routes(), new TestHandlers(), new StreamingHandlers()).start();
+        try (H2SocketClient client = new H2SocketClient(server.port())) {
+            client.send(new ClientFrames().start().take());
+            long started = System.nanoTime();
+            assertTrue(client.awaitClose(15_000), "closed long before the 60 s idle timeout");
+            assertTrue(System.nanoTime() - started > 600_000_000L, "not before the request-head timeout");
+            assertNotNull(client.goAway(), "with GOAWAY");
+        } finally {
+            server.stop(Duration.ofSeconds(1));
+        }
+    }
+
+    @Test
     void eofWhileTheWindowIsShutClosesAndGivesBackTheBodyBudget() throws Exception {
         GyreServer server = Gyre.builder().port(0).loops(1)
                 .limits(HttpLimits.defaults().withMaxBufferedBodies(64 * 1024))
