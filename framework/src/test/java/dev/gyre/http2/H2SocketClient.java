@@ -83,6 +83,22 @@ final class H2SocketClient implements AutoCloseable {
                 .reduce((first, last) -> last).orElse(null);
     }
 
+    /**
+     * The {@code :status} of the first response head on {@code streamId}, reading up to {@code millis} for it;
+     * {@code "closed"} if the server closed first, {@code "none"} if nothing came.
+     */
+    String status(int streamId, long millis) throws IOException {
+        long deadline = System.nanoTime() + millis * 1_000_000;
+        do {
+            for (Frame f : read(100)) {
+                if (f instanceof Frame.Headers h && h.streamId() == streamId) {
+                    return fields(h).get(":status");
+                }
+            }
+        } while (!ended && System.nanoTime() < deadline);
+        return ended ? "closed" : "none";
+    }
+
     /** The fields of a response header block the server wrote, decoded in order with the client's table. */
     Map<String, String> fields(Frame.Headers headers) {
         return frames.fields(headers);
