@@ -116,6 +116,19 @@ public final class Http2Connection {
         return failed || ((goAwaySent || peerWentAway) && streams.openCount() == 0);
     }
 
+    /**
+     * Whether response DATA waits in the engine for the peer's window (a stream's or the connection's) rather
+     * than for the output to drain: it leaves only when the peer opens the window.
+     */
+    public boolean heldByWindow() {
+        return !failed && outbound.heldByWindow();
+    }
+
+    /** Response DATA bytes framed so far; a layer that sees it move knows a window let bytes out. */
+    public long dataSent() {
+        return outbound.dataSent();
+    }
+
     public int openStreams() {
         return streams.openCount();
     }

@@ -53,6 +53,8 @@ final class OutboundFlow {
     private final ByteSink block = new ByteSink();
     private long connectionWindow = Http2Settings.DEFAULT_INITIAL_WINDOW_SIZE;
     private byte[] copyBuffer = EMPTY;
+    /** Every DATA byte framed so far: the layer's measure of progress against a peer's shut window. */
+    private long dataSent;
 
     OutboundFlow(ByteSink out, FrameWriter writer, StreamRegistry streams, Http2Listener listener,
                  int maxQueuedBytes) {
@@ -178,6 +180,24 @@ final class OutboundFlow {
         }
     }
 
+    /** DATA bytes framed on this connection so far; it moves whenever a window lets response bytes out. */
+    long dataSent() {
+        return dataSent;
+    }
+
+    /**
+     * Whether some stream has DATA queued that its own send window or the connection's does not let out: only a
+     * WINDOW_UPDATE (or a larger SETTINGS_INITIAL_WINDOW_SIZE) from the peer can move it.
+     */
+    boolean heldByWindow() {
+        for (Http2Stream stream : streams.all()) {
+            if (stream.queuedBytes() > 0 && (stream.sendWindow <= 0 || connectionWindow <= 0)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Writes what the windows and the output's room allow on every stream that has something queued. */
     void flushAll() {
         List<Http2Stream> waiting = new ArrayList<>();
@@ -259,6 +279,7 @@ final class OutboundFlow {
     }
 
     private void writeData(int streamId, ByteBuffer head, int n, boolean endStream) {
+        dataSent += n;
         if (head.hasArray()) {
             writer.data(out, streamId, head.array(), head.arrayOffset() + head.position(), n, endStream);
             head.position(head.position() + n);

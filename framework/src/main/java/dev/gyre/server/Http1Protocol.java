@@ -54,8 +54,13 @@ final class Http1Protocol implements Protocol, ResponseStreamOwner {
     /** The input can no longer be trusted, or the last response is queued: close once it has left. */
     private boolean closing;
     private boolean inputClosed;
-    /** No byte has been read yet: the first ones may be the HTTP/2 preface. */
-    private boolean firstInput = true;
+    /**
+     * The first bytes may still be the HTTP/2 preface: prior knowledge is on and the connection is cleartext
+     * (over TLS only ALPN chooses h2, RFC 9113 §3.3), and too few bytes have come to tell.
+     */
+    private boolean prefaceUndecided;
+    /** The first bytes, fewer than {@link Http2Preface#ENOUGH}, all as the preface begins; else {@code null}. */
+    private byte[] prefaceStart;
     private HttpExchange current;
 
     Http1Protocol(LoopContext ctx) {
@@ -69,6 +74,7 @@ final class Http1Protocol implements Protocol, ResponseStreamOwner {
         this.reader = new RequestReader(this, ctx, deadline, wire);
         this.writer = new ResponseWriter(this, ctx, wire);
         deadline.arm(Kind.IDLE);
+        prefaceUndecided = ctx.http2.priorKnowledge() && wire.tls() == null;
         if (leftover.hasRemaining()) {
             onInput(leftover);
         }
@@ -76,15 +82,38 @@ final class Http1Protocol implements Protocol, ResponseStreamOwner {
 
     @Override
     public void onInput(ByteBuffer in) {
-        if (firstInput) {
-            firstInput = false;
-            if (ctx.http2.priorKnowledge() && Http2Preface.begins(in)) {
-                switchToHttp2(in);
-                return;
+        if (prefaceUndecided) {
+            in = afterPrefaceStart(in);
+            switch (Http2Preface.match(in)) {
+                case PREFACE -> {
+                    switchToHttp2(in);
+                    return;
+                }
+                case TOO_SHORT -> {
+                    prefaceStart = new byte[in.remaining()];
+                    in.get(prefaceStart);
+                    deadline.arm(Kind.HEAD);
+                    updateReading();
+                    return;
+                }
+                case NOT_PREFACE -> prefaceUndecided = false;
             }
         }
         reader.read(in);
         updateReading();
+    }
+
+    /**
+     * {@code in} behind the first bytes kept while the preface was undecided (a client may split its preface
+     * anywhere, even byte by byte); {@code in} itself when none were kept.
+     */
+    private ByteBuffer afterPrefaceStart(ByteBuffer in) {
+        if (prefaceStart == null) {
+            return in;
+        }
+        ByteBuffer joined = ByteBuffer.allocate(prefaceStart.length + in.remaining()).put(prefaceStart).put(in).flip();
+        prefaceStart = null;
+        return joined;
     }
 
     /** The client's first bytes are the HTTP/2 preface (prior knowledge, RFC 9113 §3.3): HTTP/2 takes over. */
@@ -109,7 +138,7 @@ final class Http1Protocol implements Protocol, ResponseStreamOwner {
         state = State.HANDLING;
         HttpExchange exchange = new HttpExchange(this, request, requestHead);
         current = exchange;
-        Response h2c = Http2Negotiation.h2cUpgrade(request, ctx);
+        Response h2c = wire.tls() == null ? Http2Negotiation.h2cUpgrade(request, ctx) : null;
         if (h2c != null) {
             exchange.respond(h2c);
             return;

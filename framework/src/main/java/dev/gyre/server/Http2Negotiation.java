@@ -1,6 +1,7 @@
 package dev.gyre.server;
 
 import dev.gyre.connection.Protocol;
+import dev.gyre.http.HttpVersion;
 import dev.gyre.http.Request;
 import dev.gyre.http.Response;
 import dev.gyre.transport.TlsInfo;
@@ -26,14 +27,17 @@ final class Http2Negotiation {
     }
 
     /**
-     * For {@code Upgrade: h2c}: a 101 that continues {@code request} as stream 1, or {@code null} when the request
-     * does not ask for it, the server does not offer it, or its {@code HTTP2-Settings} is bad (then it is
-     * answered in HTTP/1.1 as if it had not asked).
+     * For {@code Upgrade: h2c} on a cleartext connection (the caller's to check: over TLS h2c is not offered,
+     * RFC 9113 §3.2): a 101 that continues {@code request} as stream 1, or {@code null} when the request does
+     * not ask for it in full (HTTP/1.1, {@code Upgrade: h2c}, {@code Connection: Upgrade, HTTP2-Settings} and
+     * one {@code HTTP2-Settings}, RFC 7540 §3.2 and §3.2.1), the server does not offer it, or its
+     * {@code HTTP2-Settings} is bad; then it is answered in HTTP/1.1 as if it had not asked.
      */
     static Response h2cUpgrade(Request request, LoopContext ctx) {
         var headers = request.headers();
-        if (!ctx.http2.upgrade() || request.isBodyStreamed() || !headers.containsToken("Upgrade", "h2c")
-                || headers.count("HTTP2-Settings") != 1) {
+        if (!ctx.http2.upgrade() || request.isBodyStreamed() || request.version() != HttpVersion.HTTP_1_1
+                || !headers.containsToken("Upgrade", "h2c") || !headers.containsToken("Connection", "Upgrade")
+                || !headers.containsToken("Connection", "HTTP2-Settings") || headers.count("HTTP2-Settings") != 1) {
             return null;
         }
         Http2Protocol protocol = new Http2Protocol(ctx, true);

@@ -27,9 +27,11 @@ import java.util.Map;
  *
  * <pre>
  *   start ──▶ SERVING ── drain(): GOAWAY(2^31-1) + PING ──▶ DRAINING ── PING ACK or 1 s: GOAWAY(last id) ──┐
- *               │  │ idle (no stream for Timeouts.idle): GOAWAY(last id)                                    │
+ *               │  │ idle (no stream for Timeouts.idle; before the first request Timeouts.requestHead):    │
+ *               │  │ GOAWAY(last id)                                                                        │
  *               │  └─────────────────────────────────────────────────────────────────▶ CLOSING ◀── last stream done
- *               │ connection error / flood (the engine sent GOAWAY), or EOF with no stream  ▲
+ *               │ connection error / flood (the engine sent GOAWAY), EOF with no stream     ▲
+ *               │ or with a response held by the window, window shut for Timeouts.write      │
  *               └───────────────────────────────────────────────────────────────────────────┘
  *   CLOSING: the wire flushes, sends FIN, lingers, closes ──▶ onClosed: every stream undelivered
  * </pre>
@@ -39,9 +41,12 @@ import java.util.Map;
  * mark) and queues it per stream, so a peer that does not read holds back the producers, not the heap. Reading
  * stops above the watermark too ({@link Wire#pauseReading}), so PING and SETTINGS answers cannot pile up either.
  *
- * <p><b>Deadlines.</b> Idle (no open stream) closes with GOAWAY; each request body has its own (pause and
+ * <p><b>Deadlines.</b> Idle (no open stream) closes with GOAWAY; until the first request's HEADERS are
+ * complete (the preface, SETTINGS, a header block under way) that deadline is the request-head timeout; each request body has its own (pause and
  * minimum rate, {@link Timeouts}); a response held back by a peer's window that does not open for the write
- * timeout closes with GOAWAY (a peer that never opens its window); the socket's write deadline is the wire's.
+ * timeout closes with GOAWAY (a peer that never opens its window, even for a response of a few bytes); the
+ * socket's write deadline is the wire's. EOF while a response waits for the peer's window closes at once: no
+ * WINDOW_UPDATE can follow, and closing ends every stream, which gives back their body budget.
  * Loop thread only, except {@link #isOpen}.
  */
 final class Http2Protocol implements Protocol, Http2Listener {
@@ -55,15 +60,20 @@ final class Http2Protocol implements Protocol, Http2Listener {
     private final Map<Integer, Http2ServerStream> streams = new HashMap<>();
     /** The idle or the final-GOAWAY deadline, whichever {@link #armed} says; made at {@link #start}. */
     private Deadline timer;
-    /** Fires when a response has waited for the peer's window longer than the write timeout. */
+    /** Fires when response bytes have waited for the peer's window longer than the write timeout. */
     private Deadline stallTimer;
+    /** When a window last let response bytes out (or the wait began), and the engine's count then. */
     private long lastWindowNanos;
+    private long dataSentThen;
+    private boolean wasHeldByWindow;
     private final Http2Heads heads = new Http2Heads();
     private Timed armed;
     private Wire wire;
     private Request upgraded;
     private boolean inEngine;
     private boolean inputEnded;
+    /** A request has come: until then the connection is timed by the request-head timeout, not the idle one. */
+    private boolean requested;
     private boolean closing;
     private boolean closed;
 
@@ -90,6 +100,7 @@ final class Http2Protocol implements Protocol, Http2Listener {
         this.timer = to.newDeadline(this::onDeadline);
         this.stallTimer = to.newDeadline(this::checkStall);
         if (upgraded != null) {
+            requested = true;
             Http2ServerStream first = new Http2ServerStream(this, 1, upgraded.head());
             streams.put(1, first);
             first.dispatch(upgraded);
@@ -129,18 +140,28 @@ final class Http2Protocol implements Protocol, Http2Listener {
         afterEvent();
     }
 
-    /** EOF: streams under way are finished if they can be; with none, the connection closes. */
+    /**
+     * EOF: streams under way are finished if they can be; with none, or with a response held by the peer's
+     * window (no WINDOW_UPDATE can come any more), the connection closes.
+     */
     @Override
     public void onInputClosed() {
         inputEnded = true;
         afterEvent();
     }
 
-    /** Graceful shutdown (§6.8): GOAWAY and a PING now, the final GOAWAY on the PING's answer or after a second. */
+    /**
+     * Graceful shutdown (§6.8): GOAWAY and a PING now, the final GOAWAY on the PING's answer or after a second;
+     * streamed responses (SSE and the like, which would never end by themselves) are ended now, as HTTP/1.1's
+     * drain ends its stream, so the connection can close before the grace runs out.
+     */
     @Override
     public void drain() {
         if (closed || closing) {
             return;
+        }
+        for (Http2ServerStream s : new ArrayList<>(streams.values())) {
+            s.drain();
         }
         engine.goAway();
         arm(Timed.FINAL_GOAWAY, FINAL_GOAWAY_MILLIS);
@@ -186,7 +207,8 @@ final class Http2Protocol implements Protocol, Http2Listener {
         if (inEngine || closed) {
             return;
         }
-        boolean finished = engine.isFinished() || (inputEnded && streams.isEmpty());
+        boolean heldByWindow = engine.heldByWindow();
+        boolean finished = engine.isFinished() || (inputEnded && (streams.isEmpty() || heldByWindow));
         pump(finished);
         if (finished && !closing) {
             closing = true;
@@ -195,8 +217,10 @@ final class Http2Protocol implements Protocol, Http2Listener {
             return;
         }
         if (!closing) {
+            watchWindow(heldByWindow);
             if (streams.isEmpty() && armed != Timed.IDLE && armed != Timed.FINAL_GOAWAY) {
-                arm(Timed.IDLE, ctx.config.timeouts().idle().toMillis());
+                Timeouts timeouts = ctx.config.timeouts();
+                arm(Timed.IDLE, (requested ? timeouts.idle() : timeouts.requestHead()).toMillis());
             } else if (!streams.isEmpty() && armed == Timed.IDLE) {
                 armed = null;
                 timer.disarm();
@@ -240,24 +264,32 @@ final class Http2Protocol implements Protocol, Http2Listener {
     }
 
     /**
-     * A response waits for the peer's window: unless some stream's window opens within the write timeout, the
-     * connection is closed, as HTTP/1.1 closes one whose client stops reading. PINGs and the like do not count
-     * as progress; only a window that lets response bytes out does.
+     * Response bytes wait for the peer's window: unless a window lets some out within the write timeout, the
+     * connection is closed, as HTTP/1.1 closes one whose client stops reading. Any held byte starts the clock,
+     * however small the response (a client that announces a window of 0 and asks for {@code /plaintext}); PINGs
+     * and the like do not count as progress, only DATA that leaves does.
      */
-    void stalled() {
-        if (!stallTimer.isArmed()) {
+    private void watchWindow(boolean heldByWindow) {
+        long sent = engine.dataSent();
+        if (sent != dataSentThen) {
+            dataSentThen = sent;
             lastWindowNanos = System.nanoTime();
-            stallTimer.arm(ctx.config.timeouts().write().toMillis());
         }
+        if (heldByWindow && !wasHeldByWindow) {
+            lastWindowNanos = System.nanoTime();
+            if (!stallTimer.isArmed()) {
+                stallTimer.arm(ctx.config.timeouts().write().toMillis());
+            }
+        }
+        wasHeldByWindow = heldByWindow;
     }
 
     private void checkStall() {
-        if (closed || closing || streams.values().stream().noneMatch(Http2ServerStream::stalled)) {
+        if (closed || closing || !engine.heldByWindow()) {
             return;
         }
-        long now = System.nanoTime();
         long limit = ctx.config.timeouts().write().toMillis();
-        long waited = (now - lastWindowNanos) / 1_000_000;
+        long waited = (System.nanoTime() - lastWindowNanos) / 1_000_000;
         if (waited < limit) {
             stallTimer.arm(limit - waited);
             return;
@@ -305,6 +337,7 @@ final class Http2Protocol implements Protocol, Http2Listener {
             engine.reset(streamId, Http2ErrorCode.REFUSED_STREAM);
             return;
         }
+        requested = true;
         Http2ServerStream s = new Http2ServerStream(this, streamId, Http2Heads.request(request, endStream));
         streams.put(streamId, s);
         s.begin(endStream);
@@ -338,7 +371,6 @@ final class Http2Protocol implements Protocol, Http2Listener {
 
     @Override
     public void onWritable(int streamId) {
-        lastWindowNanos = System.nanoTime();
         Http2ServerStream s = streams.get(streamId);
         if (s != null) {
             s.onWritable();

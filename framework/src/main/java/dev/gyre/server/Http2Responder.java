@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
  *   IDLE ── send(bytes / HEAD / 1xx-free status) ─────────────────────────────────▶ DONE
  *     │  ── send(file) ───▶ FILE ── each onWritable: next pieces ── last piece ──▶ DONE
  *     └─ ── send(stream) ─▶ STREAM ── producer writes (held while the engine is full) ── close ▶ DONE
+ *     STREAM ── drain (server stopping): the stream is closed, END_STREAM after what was held ──▶ DONE
  *   any ── reset / connection closed ──▶ DONE (the stream's producer sees it closed)
  * </pre>
  *
@@ -97,11 +98,6 @@ final class Http2Responder implements ResponseStreamOwner {
         }
     }
 
-    /** Whether response bytes wait in the engine for the peer's window (or a socket that takes nothing). */
-    boolean waitsForWindow() {
-        return !engineWritable;
-    }
-
     private void produce(Response response, Http2Protocol protocol) {
         ChunkedResponseStream s = body;
         if (response.streamProducer() != null) {
@@ -177,6 +173,13 @@ final class Http2Responder implements ResponseStreamOwner {
         endPending = true;
         drainHeld();
         stream.sent();
+    }
+
+    /** Graceful shutdown: a streamed body is closed, so its END_STREAM follows what was written before. */
+    void drain() {
+        if (state == State.STREAM && body != null) {
+            body.close();
+        }
     }
 
     /** The stream may take more data again. */

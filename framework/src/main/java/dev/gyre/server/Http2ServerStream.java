@@ -200,18 +200,9 @@ final class Http2ServerStream {
         protocol.afterEvent();
     }
 
-    /** Hands body bytes to the engine; {@code false} means wait for {@link #onWritable}, and starts the stall clock. */
+    /** Hands body bytes to the engine; {@code false} means wait for {@link #onWritable}. */
     boolean sendData(ByteBuffer data, boolean end) {
-        boolean writable = protocol.engine.sendData(id, data, end);
-        if (!writable) {
-            protocol.stalled();
-        }
-        return writable;
-    }
-
-    /** Whether the response is held back by the peer's window (or a socket that takes nothing). */
-    boolean stalled() {
-        return responder.waitsForWindow() && !protocol.engine.responseFramed(id);
+        return protocol.engine.sendData(id, data, end);
     }
 
     long highWatermark() {
@@ -220,6 +211,11 @@ final class Http2ServerStream {
 
     void onWritable() {
         responder.onWritable();
+    }
+
+    /** Graceful shutdown: a streamed response ends here (its producer sees the stream closed). */
+    void drain() {
+        responder.drain();
     }
 
     /** Whether the response is wholly in the engine's hands. */

@@ -30,4 +30,11 @@ public final class H2Routes {
         return Response.text("fields\n").header("Connection", "close").header("Keep-Alive", "timeout=5")
                 .header("Proxy-Connection", "keep-alive").header("Upgrade", "websocket").header("X-Kept", "yes");
     }
+
+    /** An event stream that never ends by itself: only a stop (or the client) ends it. */
+    @Get("/events")
+    @NonBlocking
+    public Response events() {
+        return Response.stream("text/event-stream", stream -> stream.write("data: hello\n\n"));
+    }
 }

@@ -32,6 +32,12 @@ final class H2SocketClient implements AutoCloseable {
         return this;
     }
 
+    /** Half-closes: the server reads EOF, and this client can still read. */
+    H2SocketClient shutdownOutput() throws IOException {
+        socket.shutdownOutput();
+        return this;
+    }
+
     /** Sends, ignoring a connection the server has closed already (the bytes of an attack may outrun it). */
     H2SocketClient sendQuietly(byte[] bytes) {
         try {
@@ -75,6 +81,22 @@ final class H2SocketClient implements AutoCloseable {
     Frame.GoAway goAway() {
         return received.stream().filter(Frame.GoAway.class::isInstance).map(Frame.GoAway.class::cast)
                 .reduce((first, last) -> last).orElse(null);
+    }
+
+    /**
+     * The {@code :status} of the first response head on {@code streamId}, reading up to {@code millis} for it;
+     * {@code "closed"} if the server closed first, {@code "none"} if nothing came.
+     */
+    String status(int streamId, long millis) throws IOException {
+        long deadline = System.nanoTime() + millis * 1_000_000;
+        do {
+            for (Frame f : read(100)) {
+                if (f instanceof Frame.Headers h && h.streamId() == streamId) {
+                    return fields(h).get(":status");
+                }
+            }
+        } while (!ended && System.nanoTime() < deadline);
+        return ended ? "closed" : "none";
     }
 
     /** The fields of a response header block the server wrote, decoded in order with the client's table. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.gyre.http.HttpLimits;
 import dev.gyre.http2.config.Http2Options;
 import dev.gyre.server.Gyre;
 import dev.gyre.server.GyreServer;
@@ -91,6 +92,74 @@ class Http2LifecycleTest {
             assertTrue(!client.ended());
         } finally {
             server.stop(Duration.ofSeconds(1));
+        }
+    }
+
+    @Test
+    void stopEndsAnOpenEventStreamSoTheConnectionClosesBeforeTheGrace() throws Exception {
+        GyreServer server = Gyre.builder().port(0).loops(1).handlers(new H2Routes(), new TestHandlers(), new StreamingHandlers()).start();
+        try (H2SocketClient client = new H2SocketClient(server.port())) {
+            client.send(new ClientFrames().start().get(1, "/events").take());
+            assertTrue(client.read(1_000).stream().anyMatch(f -> f instanceof Frame.Data d && d.streamId() == 1),
+                    "the stream is under way");
+            long started = System.nanoTime();
+            CompletableFuture<Void> stopped = CompletableFuture.runAsync(() -> server.stop(Duration.ofSeconds(20)));
+            assertTrue(client.awaitClose(15_000), "closed");
+            stopped.get();
+            assertTrue(System.nanoTime() - started < 10_000_000_000L, "well before the 20 s grace");
+            assertTrue(client.read(0).stream().anyMatch(f -> f instanceof Frame.Data d && d.streamId() == 1
+                    && d.endStream()), "the event stream was ended with END_STREAM");
+        }
+    }
+
+    @Test
+    void aPrefaceWithoutARequestIsTimedByTheRequestHeadTimeout() throws Exception {
+        GyreServer server = Gyre.builder().port(0).loops(1)
+                .timeouts(Timeouts.defaults().withRequestHead(Duration.ofMillis(800)))
+                .handlers(new H2Routes(), new TestHandlers(), new StreamingHandlers()).start();
+        try (H2SocketClient client = new H2SocketClient(server.port())) {
+            client.send(new ClientFrames().start().take());
+            long started = System.nanoTime();
+            assertTrue(client.awaitClose(15_000), "closed long before the 60 s idle timeout");
+            assertTrue(System.nanoTime() - started > 600_000_000L, "not before the request-head timeout");
+            assertNotNull(client.goAway(), "with GOAWAY");
+        } finally {
+            server.stop(Duration.ofSeconds(1));
+        }
+    }
+
+    @Test
+    void eofWhileTheWindowIsShutClosesAndGivesBackTheBodyBudget() throws Exception {
+        GyreServer server = Gyre.builder().port(0).loops(1)
+                .limits(HttpLimits.defaults().withMaxBufferedBodies(64 * 1024))
+                .handlers(new H2Routes(), new TestHandlers(), new StreamingHandlers()).start();
+        try (H2SocketClient holder = new H2SocketClient(server.port())) {
+            holder.send(new ClientFrames().preface().settings(Http2Settings.INITIAL_WINDOW_SIZE, 0)
+                    .headers(1, false, ":method", "POST", ":scheme", "http", ":path", "/echo", ":authority", "a",
+                            "content-length", "40000").data(1, new byte[16_000], false).data(1, new byte[16_000], false)
+                    .data(1, new byte[8_000], true).take());
+            holder.read(500);
+            assertEquals("503", echoStatus(server.port()), "the held echo keeps its body's budget meanwhile");
+            holder.shutdownOutput();
+            assertTrue(holder.awaitClose(10_000), "EOF with a response the window holds: closed, well before 30 s");
+            String status = echoStatus(server.port());
+            for (int i = 0; i < 20 && !"200".equals(status); i++) {
+                Thread.sleep(100);
+                status = echoStatus(server.port());
+            }
+            assertEquals("200", status, "the budget came back with the close");
+        } finally {
+            server.stop(Duration.ofSeconds(1));
+        }
+    }
+
+    private static String echoStatus(int port) throws Exception {
+        try (H2SocketClient client = new H2SocketClient(port)) {
+            client.send(new ClientFrames().start().headers(1, false, ":method", "POST", ":scheme", "http",
+                    ":path", "/echo", ":authority", "a", "content-length", "40000")
+                    .data(1, new byte[16_000], false).data(1, new byte[16_000], false).data(1, new byte[8_000], true)
+                    .take());
+            return client.status(1, 3_000);
         }
     }
 

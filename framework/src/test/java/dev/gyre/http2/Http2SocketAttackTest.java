@@ -127,6 +127,18 @@ class Http2SocketAttackTest {
         }
     }
 
+    @Test
+    void aSmallResponseHeldByAWindowOfZeroIsClosedAfterTheWriteTimeout() throws Exception {
+        try (H2SocketClient attacker = new H2SocketClient(clear)) {
+            attacker.send(new ClientFrames().preface().settings(Http2Settings.INITIAL_WINDOW_SIZE, 0)
+                    .get(1, "/hello").take());
+            long started = System.nanoTime();
+            assertTrue(attacker.awaitClose(15_000), "a few held bytes start the write timeout too");
+            assertNotNull(attacker.goAway(), "a GOAWAY came first");
+            assertTrue(System.nanoTime() - started > 1_000_000_000L, "not before the write timeout");
+        }
+    }
+
     private static void assertClosedWith(H2SocketClient attacker, Http2ErrorCode code) throws Exception {
         assertTrue(attacker.awaitClose(15_000), "the server closed the connection");
         Frame.GoAway goAway = attacker.goAway();
