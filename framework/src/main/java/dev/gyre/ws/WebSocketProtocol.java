@@ -77,7 +77,7 @@ final class WebSocketProtocol implements Protocol {
                 options.minMessageRate());
         this.session = new ServerSession(this, ctx.request(), accepted.subprotocol(), pathValues, options);
         this.writer = new FrameOutbox(session.queuedCounter());
-        this.callbacks = new CallbackSequencer(loop, blocking, () -> loop.execute(this::resumeReading));
+        this.callbacks = new CallbackSequencer(loop, blocking, () -> loop.execute(this::updateReading));
     }
 
     /** Starts the session: {@code onOpen}, then whatever the client sent right behind its handshake. */
@@ -118,16 +118,16 @@ final class WebSocketProtocol implements Protocol {
     @Override
     public void onWritable() {
         flush();
+        if (state != State.CLOSED) {
+            updateReading();
+        }
     }
 
     private void decode(ByteBuffer in) {
         for (WebSocketEvent e; (e = codec.decode(in)) != null; ) {
             onEvent(e);
         }
-        if (!readPaused && callbacks.backlog() >= CallbackSequencer.PAUSE_AT) {
-            readPaused = true;
-            wire.pauseReading();
-        }
+        updateReading();
         watchMessageRate();
     }
 
@@ -355,8 +355,18 @@ final class WebSocketProtocol implements Protocol {
         wire.flush();
     }
 
-    private void resumeReading() {
-        if (readPaused && callbacks.backlog() <= CallbackSequencer.RESUME_AT) {
+    /**
+     * Reading stops while the handlers are behind ({@link CallbackSequencer#PAUSE_AT}) or while what the session
+     * owes the peer does not fit on the wire: frames waiting in the outbox, or a wire above its high watermark.
+     * The second is what bounds a peer that sends Pings (or anything answered) and never reads the answers: its
+     * input waits in the kernel instead of turning into Pongs in the heap.
+     */
+    private void updateReading() {
+        boolean backedUp = !writer.isEmpty() || !wire.writable();
+        if (!readPaused && (backedUp || callbacks.backlog() >= CallbackSequencer.PAUSE_AT)) {
+            readPaused = true;
+            wire.pauseReading();
+        } else if (readPaused && !backedUp && callbacks.backlog() <= CallbackSequencer.RESUME_AT) {
             readPaused = false;
             wire.resumeReading();
         }
