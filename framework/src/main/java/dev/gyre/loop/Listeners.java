@@ -194,13 +194,16 @@ public final class Listeners {
                 ch.configureBlocking(false);
                 ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
                 acceptor.accepted(ch, owner);
-            } catch (IOException | RuntimeException e) {
-                log.debug("dropping connection that failed during setup", e);
+            } catch (Throwable e) {
                 try {
                     ch.close();
                 } catch (IOException closeFailed) {
                     e.addSuppressed(closeFailed);
                 }
+                if (e instanceof Error error) {
+                    throw error; // the loop's containment logs it (and handles an OutOfMemoryError); the channel is closed
+                }
+                log.debug("dropping connection that failed during setup", e);
             }
         }
 
