@@ -161,6 +161,7 @@ final class Connection implements IoHandler, Wire {
         }
         if (n > 0 && state == State.OPEN && !closeAfterFlush) {
             protocol.onInput(in.flip());
+            readBuffered |= transport.hasBufferedInput();
         }
     }
 

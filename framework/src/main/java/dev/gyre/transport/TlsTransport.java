@@ -40,6 +40,11 @@ final class TlsTransport implements Transport {
     private ByteBuffer unread;
     private ByteBuffer early;
     private boolean inputDone;
+    /**
+     * Whether {@link #read} has returned -1. A {@code close_notify} read together with application bytes ends the
+     * input only at the next read, which no selector event announces: until then it counts as buffered input.
+     */
+    private boolean endReported;
     private boolean outputDone;
     private boolean closed;
 
@@ -65,7 +70,7 @@ final class TlsTransport implements Transport {
 
     @Override
     public boolean hasBufferedInput() {
-        return unread != null || early != null;
+        return unread != null || early != null || (inputDone && !endReported);
     }
 
     @Override
@@ -78,7 +83,7 @@ final class TlsTransport implements Transport {
             early = early.hasRemaining() ? early : null;
         }
         if (inputDone) {
-            return dst.position() > start ? dst.position() - start : -1;
+            return dst.position() > start ? dst.position() - start : endOfInput();
         }
         ByteBuffer net = TlsScratch.get().netIn(packetSize);
         if (unread != null) {
@@ -113,7 +118,12 @@ final class TlsTransport implements Transport {
             unread = ByteBuffer.allocate(net.remaining()).put(net).flip();
         }
         int produced = dst.position() - start;
-        return produced > 0 ? produced : eof || inputDone ? -1 : 0;
+        return produced > 0 ? produced : eof || inputDone ? endOfInput() : 0;
+    }
+
+    private int endOfInput() {
+        endReported = true;
+        return -1;
     }
 
     /** After the handshake: TLS 1.2 renegotiation is refused; TLS 1.3's post-handshake messages are answered. */
