@@ -211,7 +211,7 @@ final class ResponseWriter {
             } catch (RuntimeException e) {
                 log.error("the trailers of the stream to {} failed; closing without its last chunk",
                         streamExchange.request(), e);
-                connection.abandon();
+                wire.closeAfterFlush();
                 return null;
             }
         } else {
