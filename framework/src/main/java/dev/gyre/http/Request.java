@@ -184,9 +184,9 @@ public final class Request {
     /**
      * The trailer fields that came after the body (an HTTP/1.1 chunked trailer section, an HTTP/2 trailing
      * HEADERS), read-only; empty when there were none. They were checked as header fields are, within the same
-     * limits, and none of them is one RFC 9110 §6.5.1 keeps out of trailers ({@code Content-Length},
-     * {@code Host}, {@code Authorization} …): such a request was refused before any handler saw it. They are
-     * never merged into {@link #headers()}.
+     * limits, and none of them frames, routes, qualifies or authenticates the request ({@code Content-Length},
+     * {@code Host}, {@code Authorization} …, which RFC 9110 §6.5.1 keeps out of trailers): such a request was
+     * refused. They are never merged into {@link #headers()}.
      *
      * <p>A whole body's trailers are here from the start. A streamed body's arrive with its end: ask once
      * {@link #bodyStream()} has returned -1 or the publisher has completed, on any thread.

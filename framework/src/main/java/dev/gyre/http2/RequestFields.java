@@ -26,8 +26,9 @@ import dev.gyre.http.internal.TrailerNames;
  *       {@code :path} or without {@code :authority} (§8.3.1, §8.5)</td></tr>
  *   <tr><td>an {@code :authority} with userinfo, or a {@code host} that differs from it (§8.3.1)</td></tr>
  *   <tr><td>a {@code content-length} that is not a number, or several that differ (RFC 9110 §8.6)</td></tr>
- *   <tr><td>in trailers, a field RFC 9110 §6.5.1 keeps out of them ({@link TrailerNames}: {@code content-length},
- *       {@code host}, {@code authorization} …)</td></tr>
+ *   <tr><td>in trailers, a field that frames, routes, qualifies or authenticates the request, which RFC 9110
+ *       §6.5.1 keeps out of them ({@link TrailerNames#isRefusedOnReceipt}: {@code content-length}, {@code host},
+ *       {@code authorization} …)</td></tr>
  * </table>
  *
  * <p>One instance per block; not thread-safe.
@@ -93,7 +94,7 @@ final class RequestFields implements HpackDecoder.FieldSink {
     }
 
     private void regular(String name, String value) {
-        if (trailers && TrailerNames.isForbidden(name)) {
+        if (trailers && TrailerNames.isRefusedOnReceipt(name)) {
             malformed = name + " in trailers";
             return;
         }

@@ -63,8 +63,9 @@ import java.util.Arrays;
  * </table>
  *
  * <p>A chunked body's trailer fields are checked as header fields are ({@link FieldLine}) and kept, read-only,
- * as {@link #trailers()}; a field RFC 9110 §6.5.1 keeps out of trailers ({@link TrailerNames}: framing,
- * routing, authentication, {@code Content-Length}, {@code Host} …) is 400, like any other bad field.
+ * as {@link #trailers()}; a field that frames, routes, qualifies or authenticates a request, which RFC 9110
+ * §6.5.1 keeps out of trailers ({@link TrailerNames#isRefusedOnReceipt}: {@code Content-Length},
+ * {@code Host}, {@code Authorization} …), is 400, like any other bad field.
  *
  * <p>Line endings must be CRLF everywhere; a bare LF or bare CR is 400 (see {@link LineReader} for why).
  * The grammar of each part is enforced by {@link RequestLine}, {@link FieldLine}, {@link HeaderSemantics}
@@ -298,7 +299,7 @@ public final class RequestParser {
         field.parse(buf, off, line.length());
         sectionBytes += line.length() + CRLF;
         String name = new String(buf, off, field.nameEnd - off, StandardCharsets.ISO_8859_1);
-        if (TrailerNames.isForbidden(name)) {
+        if (TrailerNames.isRefusedOnReceipt(name)) {
             throw HttpParseException.badRequest("field not allowed in trailers");
         }
         if (2 * trailerCount == trailerFields.length) {
