@@ -154,26 +154,22 @@ public final class TrailerRoutes {
         });
     }
 
-    /** A stream whose trailer supplier throws once the body is out: the response is cut short. */
+    /**
+     * A stream whose trailer fails once the body is out, its supplier throwing or, with {@code badValue}, giving a
+     * value {@code Headers} refuses (CR LF): either way the response is cut short.
+     */
     @Get("/trailers/failing-stream")
     @NonBlocking
-    public Response failingStream() {
+    public Response failingStream(@Query(defaultValue = "false") boolean badValue) {
         return Response.stream("text/plain", s -> {
             s.write("partial\n");
             s.close();
-        }).trailer("x-broken", () -> {
+        }).trailer(badValue ? "x-split" : "x-broken", () -> {
+            if (badValue) {
+                return "a\r\nInjected: yes";
+            }
             throw new IllegalStateException("the checksum service is down");
         });
-    }
-
-    /** A trailer value that {@code Headers} refuses (a CR LF): the same as a supplier that throws. */
-    @Get("/trailers/bad-value")
-    @NonBlocking
-    public Response badValue() {
-        return Response.stream("text/plain", s -> {
-            s.write("partial\n");
-            s.close();
-        }).trailer("x-split", () -> "a\r\nInjected: yes");
     }
 
     static String crc(String text) {
