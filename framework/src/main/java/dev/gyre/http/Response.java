@@ -256,7 +256,7 @@ public final class Response {
      */
     public Response trailer(String name, Supplier<String> value) {
         Objects.requireNonNull(value, "value");
-        new Headers(1).add(name, "");
+        Headers.checkField(name, "");
         if (TrailerNames.isForbiddenToSend(name)) {
             throw new IllegalArgumentException(name + " may not be sent as a trailer field (RFC 9110 §6.5.1)");
         }

@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
  *     └─ ── send(stream) ─▶ STREAM ── producer writes (held while the engine is full) ── close ▶ DONE
  *     STREAM ── drain (server stopping): the stream is closed, END_STREAM after what was held ──▶ DONE
  *   any ── reset / connection closed ──▶ DONE (the stream's producer sees it closed)
+ *   with trailers, every "──▶ DONE" above that ends a body: no END_STREAM on the last DATA, then
+ *     sendTrailers: HEADERS + END_STREAM queued behind the DATA ──▶ DONE   (supplier throws: RST_STREAM ──▶ DONE)
  * </pre>
  *
  * <p><b>Files</b> are copied: HTTP/2 frames every byte of a body, so a file region is read through the heap in
