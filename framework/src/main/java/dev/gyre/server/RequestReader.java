@@ -119,7 +119,7 @@ final class RequestReader {
      *
      * <p>The head deadline is armed only when a head is cut short ({@code NEED_MORE} before its end): a
      * head that arrived whole needs no timer, so a pipelined batch reads no clock and moves no timer per
-     * request. It counts from the read that brought the head's first bytes, as before; until then the
+     * request. It counts from when the head's first bytes are parsed, as before; until then the
      * idle deadline stays armed, and {@link #onEnd} or a body's deadline replaces it.
      */
     private void parse(ByteBuffer in) {
