@@ -424,7 +424,10 @@ final class Connection implements IoHandler, Wire {
         void run() throws IOException;
     }
 
-    /** A deadline on the loop's timer wheel. */
+    /**
+     * A deadline on the loop's timer wheel, counted from the loop's clock as first read in the callback that
+     * arms it ({@link EventLoop#eventNanos}): the requests of one read arm and re-arm theirs on one reading.
+     */
     private final class ConnectionTimer implements Deadline {
         private final TimerWheel.Timer timer;
 
@@ -435,7 +438,7 @@ final class Connection implements IoHandler, Wire {
         @Override
         public void arm(long millis) {
             if (state != State.CLOSED) {
-                ctx.loop.timers().schedule(timer, millis, System.nanoTime());
+                ctx.loop.timers().schedule(timer, millis, ctx.loop.eventNanos());
             }
         }
 
