@@ -7,6 +7,7 @@ import dev.gyre.http.codec.ByteSink;
 import dev.gyre.loop.EventLoop;
 import dev.gyre.loop.IoHandler;
 import dev.gyre.loop.TimerWheel;
+import dev.gyre.loop.TransferClock;
 import dev.gyre.transport.TlsInfo;
 import dev.gyre.transport.Transport;
 import java.io.IOException;

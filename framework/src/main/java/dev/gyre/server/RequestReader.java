@@ -8,6 +8,7 @@ import dev.gyre.http.RequestHead;
 import dev.gyre.http.codec.RequestParser;
 import dev.gyre.http.Response;
 import dev.gyre.connection.Wire;
+import dev.gyre.loop.TransferClock;
 import dev.gyre.server.RequestDeadline.Kind;
 import dev.gyre.transport.TlsInfo;
 import java.io.IOException;

@@ -1,4 +1,6 @@
-package dev.gyre.server;
+package dev.gyre.loop;
+
+import dev.gyre.server.MinDataRate;
 
 /**
  * Times one transfer (a request body arriving, a response waiting for its reader, or an unfinished
