@@ -9,7 +9,7 @@ import dev.gyre.loop.IoHandler;
 import dev.gyre.loop.TimerWheel;
 import dev.gyre.loop.TransferClock;
 import dev.gyre.transport.TlsInfo;
-import dev.gyre.transport.Transport;
+import dev.gyre.transport.internal.Transport;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
