@@ -1,6 +1,6 @@
 package dev.gyre.files;
 
-import dev.gyre.coding.ContentCoding;
+import dev.gyre.middleware.ContentCoding;
 import dev.gyre.files.internal.FileServing;
 import dev.gyre.handler.internal.PathFilters;
 import dev.gyre.http.HttpHandler;
