@@ -1,6 +1,6 @@
 package dev.gyre.connection;
 
-import dev.gyre.concurrent.LoopExecutor;
+import dev.gyre.http.LoopExecutor;
 import dev.gyre.http.codec.ByteSink;
 import dev.gyre.transport.TlsInfo;
 import java.net.InetSocketAddress;

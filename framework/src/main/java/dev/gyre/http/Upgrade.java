@@ -1,6 +1,5 @@
 package dev.gyre.http;
 
-import dev.gyre.concurrent.LoopExecutor;
 import dev.gyre.connection.Protocol;
 
 /**

@@ -1,10 +1,10 @@
 package dev.gyre.server;
 
-import dev.gyre.concurrent.LoopExecutor;
 import dev.gyre.connection.Protocol;
 import dev.gyre.connection.Wire;
 import dev.gyre.http.ErrorResponse;
 import dev.gyre.http.HttpVersion;
+import dev.gyre.http.LoopExecutor;
 import dev.gyre.http.Request;
 import dev.gyre.http.RequestHead;
 import dev.gyre.http.Response;

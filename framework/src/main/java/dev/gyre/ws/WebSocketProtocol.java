@@ -1,9 +1,9 @@
 package dev.gyre.ws;
 
-import dev.gyre.concurrent.LoopExecutor;
 import dev.gyre.connection.Deadline;
 import dev.gyre.connection.Protocol;
 import dev.gyre.connection.Wire;
+import dev.gyre.http.LoopExecutor;
 import dev.gyre.http.Upgrade;
 import dev.gyre.loop.BufferBudget;
 import dev.gyre.ws.internal.SessionCounters;
