@@ -2,6 +2,7 @@ package dev.gyre.server;
 
 import dev.gyre.handler.BlockingLimits;
 import dev.gyre.tracing.GyreTracing;
+import dev.gyre.tracing.internal.ServerTracing;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -31,7 +32,7 @@ record BlockingPool(ExecutorService executor, ExecutorService owned, BlockingLim
                 : Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("gyre-handler-", 0).factory());
         ExecutorService executor = owned != null ? owned : given;
         if (tracing != null) {
-            executor = tracing.propagating(executor);
+            executor = ServerTracing.propagating(tracing, executor);
         }
         BlockingLimits chosen = limits != null ? limits
                 : threads > 0 ? new BlockingLimits(threads, BlockingLimits.DEFAULT_MAX_QUEUED)

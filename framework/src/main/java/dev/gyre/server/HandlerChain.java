@@ -11,6 +11,7 @@ import dev.gyre.loop.BufferBudget;
 import dev.gyre.metrics.internal.ServerMeters;
 import dev.gyre.observe.ExchangeObserver;
 import dev.gyre.observe.internal.ObservingHandler;
+import dev.gyre.tracing.internal.ServerTracing;
 import dev.gyre.ws.internal.SessionCounters;
 import dev.gyre.ws.internal.WebSocketEndpoints;
 import java.util.ArrayList;
@@ -57,7 +58,7 @@ record HandlerChain(HttpHandler handler, GyreServer.Draining draining) {
             watching.add(ServerMeters.requests(b.metrics));
         }
         if (b.tracing != null) {
-            watching.add(b.tracing.requests());
+            watching.add(ServerTracing.requests(b.tracing));
         }
         watching.addAll(b.observers);
         if (!watching.isEmpty() || !b.trustedProxies.isEmpty()) {

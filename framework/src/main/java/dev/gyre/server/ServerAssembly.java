@@ -11,6 +11,7 @@ import dev.gyre.loop.BufferBudget;
 import dev.gyre.metrics.internal.ServerMeters;
 import dev.gyre.openapi.internal.OpenApiServing;
 import dev.gyre.route.Router;
+import dev.gyre.tracing.internal.ServerTracing;
 import dev.gyre.ws.internal.WebSocketEndpoints;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,7 +59,7 @@ final class ServerAssembly {
         BlockedLoopWatchdog watchdog = b.watchdogThreshold == null ? null
                 : new BlockedLoopWatchdog(b.watchdogThreshold, b.config.loops());
         Dispatcher dispatcher = new Dispatcher(router, pool.executor(), pool.limits(), errors, b.filters, watchdog,
-                b.tracing != null ? b.tracing.capture() : UnaryOperator.identity());
+                b.tracing != null ? ServerTracing.capture(b.tracing) : UnaryOperator.identity());
         HandlerChain chain;
         try {
             chain = HandlerChain.around(dispatcher, b, pool.executor(), provided, errors, endpoints, bodyBudget);
