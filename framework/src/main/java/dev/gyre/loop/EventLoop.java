@@ -1,6 +1,6 @@
 package dev.gyre.loop;
 
-import dev.gyre.concurrent.LoopExecutor;
+import dev.gyre.http.LoopExecutor;
 import java.io.IOException;
 import java.nio.channels.CancelledKeyException;
 import java.nio.channels.ClosedSelectorException;

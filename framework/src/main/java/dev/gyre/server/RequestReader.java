@@ -9,6 +9,7 @@ import dev.gyre.http.codec.RequestParser;
 import dev.gyre.http.internal.Requests;
 import dev.gyre.http.Response;
 import dev.gyre.connection.Wire;
+import dev.gyre.loop.TransferClock;
 import dev.gyre.server.RequestDeadline.Kind;
 import dev.gyre.transport.TlsInfo;
 import java.io.IOException;
