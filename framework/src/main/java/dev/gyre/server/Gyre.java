@@ -10,7 +10,7 @@ import dev.gyre.handler.internal.ExceptionHandlers;
 import dev.gyre.http.HttpLimits;
 import dev.gyre.http2.config.Http2Options;
 import dev.gyre.inject.Provider;
-import dev.gyre.inject.Providers;
+import dev.gyre.inject.internal.Providers;
 import dev.gyre.json.JsonCodec;
 import dev.gyre.loop.BlockedLoopWatchdog;
 import dev.gyre.metrics.GyreMetrics;

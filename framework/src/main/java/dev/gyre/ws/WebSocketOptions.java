@@ -2,7 +2,7 @@ package dev.gyre.ws;
 
 import dev.gyre.handler.internal.PathFilters;
 import dev.gyre.http.HttpHandler;
-import dev.gyre.inject.Providers;
+import dev.gyre.inject.internal.Providers;
 import dev.gyre.loop.BufferBudget;
 import dev.gyre.server.MinDataRate;
 import dev.gyre.ws.internal.SessionCounters;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.gyre.handler.internal.ExceptionHandlers;
 import dev.gyre.handler.internal.HandlerCompiler;
 import dev.gyre.handler.internal.Route;
-import dev.gyre.inject.Providers;
+import dev.gyre.inject.internal.Providers;
 import dev.gyre.json.JsonCodec;
 import java.io.IOException;
 import java.nio.file.Path;

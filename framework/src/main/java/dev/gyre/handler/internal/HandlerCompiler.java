@@ -11,7 +11,7 @@ import dev.gyre.handler.Post;
 import dev.gyre.handler.Put;
 import dev.gyre.handler.RunOn;
 import dev.gyre.handler.Status;
-import dev.gyre.inject.Providers;
+import dev.gyre.inject.internal.Providers;
 import dev.gyre.json.JsonCodec;
 import dev.gyre.middleware.FilterRegistration;
 import dev.gyre.loop.BufferBudget;

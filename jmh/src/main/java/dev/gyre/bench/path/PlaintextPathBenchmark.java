@@ -18,7 +18,7 @@ import dev.gyre.http.RequestHead;
 import dev.gyre.http.codec.RequestParser;
 import dev.gyre.http.Response;
 import dev.gyre.http.codec.ResponseEncoder;
-import dev.gyre.inject.Providers;
+import dev.gyre.inject.internal.Providers;
 import dev.gyre.json.JsonCodec;
 import dev.gyre.loop.EventLoop;
 import dev.gyre.metrics.GyreMetrics;
