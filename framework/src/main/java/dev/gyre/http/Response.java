@@ -2,6 +2,7 @@ package dev.gyre.http;
 
 import dev.gyre.http.internal.TrailerNames;
 import dev.gyre.json.JsonCodec;
+import dev.gyre.json.internal.JsonCodecs;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -203,7 +204,7 @@ public final class Response {
     /** The body's bytes; a {@link #json(Object)} value still pending is written now, by the default codec. */
     public byte[] body() {
         if (json != null) {
-            JsonCodec codec = JsonCodec.shared();
+            JsonCodec codec = JsonCodecs.shared();
             if (codec == null) {
                 throw new IllegalStateException("Response.json needs a JSON library: add jackson-databind");
             }

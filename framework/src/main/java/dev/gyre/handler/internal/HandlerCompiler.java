@@ -13,7 +13,6 @@ import dev.gyre.handler.RunOn;
 import dev.gyre.handler.Status;
 import dev.gyre.inject.internal.Providers;
 import dev.gyre.json.JsonCodec;
-import dev.gyre.middleware.FilterRegistration;
 import dev.gyre.loop.BufferBudget;
 import dev.gyre.multipart.MultipartLimits;
 import dev.gyre.route.PathTemplate;

@@ -3,7 +3,6 @@ package dev.gyre.handler.internal;
 import dev.gyre.http.Exchange;
 import dev.gyre.http.Request;
 import dev.gyre.http.Response;
-import dev.gyre.middleware.FilterRegistration;
 import java.io.IOException;
 import java.util.List;
 import java.util.Objects;
