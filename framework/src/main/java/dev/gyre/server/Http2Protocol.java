@@ -238,7 +238,7 @@ final class Http2Protocol implements Protocol, Http2Listener {
     private void pump(boolean force) {
         var out = engine.output();
         if (out.size() > 0 && (force || wire.writable())) {
-            wire.sink().append(out.array(), 0, out.size());
+            wire.write(out.array(), 0, out.size());
             out.clear();
         }
     }

@@ -1,6 +1,5 @@
 package dev.gyre.server;
 
-import dev.gyre.connection.Wire;
 import dev.gyre.http.ErrorResponse;
 import dev.gyre.http.Headers;
 import dev.gyre.http.HttpVersion;
@@ -40,7 +39,7 @@ final class ResponseWriter {
 
     private final Http1Protocol connection;
     private final LoopContext ctx;
-    private final Wire wire;
+    private final Connection wire;
     private ChunkedResponseStream stream;
     private boolean streamKeepAlive;
     private HttpExchange streamExchange;
@@ -50,7 +49,7 @@ final class ResponseWriter {
     private Upgrade upgrade;
     private HttpExchange upgradeExchange;
 
-    ResponseWriter(Http1Protocol connection, LoopContext ctx, Wire wire) {
+    ResponseWriter(Http1Protocol connection, LoopContext ctx, Connection wire) {
         this.connection = connection;
         this.ctx = ctx;
         this.wire = wire;
