@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -210,6 +211,9 @@ final class Http2Protocol implements Protocol, Http2Listener {
         boolean heldByWindow = engine.heldByWindow();
         boolean finished = engine.isFinished() || (inputEnded && (streams.isEmpty() || heldByWindow));
         pump(finished);
+        if (streams.isEmpty()) {
+            engine.releaseBuffers();
+        }
         if (finished && !closing) {
             closing = true;
             timer.disarm();
@@ -234,11 +238,19 @@ final class Http2Protocol implements Protocol, Http2Listener {
         wire.flush();
     }
 
-    /** Copies the engine's output into the wire's queue and clears it for the engine to reuse. */
+    /**
+     * Copies the engine's output into the wire's queue and clears it for the engine to reuse. A large output
+     * joins the queue as an array of its own rather than growing the wire's sink, which would keep that size
+     * for as long as the connection lives.
+     */
     private void pump(boolean force) {
         var out = engine.output();
         if (out.size() > 0 && (force || wire.writable())) {
-            wire.sink().append(out.array(), 0, out.size());
+            if (out.size() < OutboundQueue.COPY_LIMIT) {
+                wire.sink().append(out.array(), 0, out.size());
+            } else {
+                wire.write(Arrays.copyOf(out.array(), out.size()));
+            }
             out.clear();
         }
     }
