@@ -139,6 +139,24 @@ class Http2SocketAttackTest {
         }
     }
 
+    @Test
+    void aPeerThatOpensItsWindowAByteAtATimeIsClosedBelowTheMinimumResponseRate() throws Exception {
+        try (H2SocketClient attacker = new H2SocketClient(clear)) {
+            attacker.send(new ClientFrames().preface().settings(Http2Settings.INITIAL_WINDOW_SIZE, 0)
+                    .get(1, "/big?size=100000").take());
+            long started = System.nanoTime();
+            long trickleUntil = started + 20_000_000_000L;
+            while (!attacker.ended() && System.nanoTime() < trickleUntil) {
+                attacker.sendQuietly(new ClientFrames().windowUpdate(1, 1).take());
+                attacker.read(500);
+            }
+            assertTrue(attacker.ended(), "a byte every 500 ms, under the 2 s write timeout, does not keep it open");
+            assertNotNull(attacker.goAway(), "a GOAWAY came first");
+            long took = System.nanoTime() - started;
+            assertTrue(took > 2_000_000_000L, "not before the write timeout and the rate's grace: " + took + " ns");
+        }
+    }
+
     private static void assertClosedWith(H2SocketClient attacker, Http2ErrorCode code) throws Exception {
         assertTrue(attacker.awaitClose(15_000), "the server closed the connection");
         Frame.GoAway goAway = attacker.goAway();
