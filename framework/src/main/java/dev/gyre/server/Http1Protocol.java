@@ -281,7 +281,7 @@ final class Http1Protocol implements Protocol, ResponseStreamOwner {
             }
             return;
         }
-        if (flushed && state == State.READING && !reader.requestStarted()) {
+        if (flushed && state == State.READING && !reader.requestStarted() && prefaceStart == null) {
             if (ctx.draining && !reader.hasPending()) {
                 wire.close();
                 return;
