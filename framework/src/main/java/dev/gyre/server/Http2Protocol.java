@@ -10,6 +10,7 @@ import dev.gyre.http2.Http2Connection;
 import dev.gyre.http2.Http2ErrorCode;
 import dev.gyre.http2.Http2Listener;
 import dev.gyre.http2.Http2Request;
+import dev.gyre.loop.TransferClock;
 import dev.gyre.transport.TlsInfo;
 import java.io.IOException;
 import java.net.InetSocketAddress;
