@@ -5,6 +5,7 @@ import dev.gyre.http.Headers;
 import dev.gyre.http.Request;
 import dev.gyre.http.RequestHead;
 import dev.gyre.http.Response;
+import dev.gyre.http.internal.Requests;
 import dev.gyre.http2.Http2ErrorCode;
 import dev.gyre.loop.EventLoop;
 import dev.gyre.loop.TimerWheel;
@@ -72,7 +73,7 @@ final class Http2ServerStream {
             return;
         }
         if (endStream) {
-            dispatch(new Request(head, NO_BODY, protocol.remote(), protocol.tls()));
+            dispatch(Requests.whole(head, NO_BODY, protocol.peer()));
             return;
         }
         String expect = head.headers().get("expect");
@@ -95,7 +96,7 @@ final class Http2ServerStream {
         if (ctx.handler.streamsBody(head)) {
             pipe = new RequestBodyPipe(ctx.loop, protocol.engineWindow(), () -> { },
                     head.expectContinue() ? this::sendContinue : null, this::taken);
-            dispatch(Request.streamed(head, pipe, protocol.remote(), protocol.tls()));
+            dispatch(Requests.streamed(head, pipe, protocol.peer()));
             return;
         }
         if (ctx.bodyBudget.exhausted()
@@ -146,7 +147,7 @@ final class Http2ServerStream {
         }
         if (end) {
             stopBodyClock();
-            dispatch(new Request(head, body.take(), protocol.remote(), protocol.tls()));
+            dispatch(Requests.whole(head, body.take(), protocol.peer()));
         } else {
             bodyArrived(n);
         }
@@ -322,6 +323,6 @@ final class Http2ServerStream {
 
     @Override
     public String toString() {
-        return "h2 stream " + id + " of " + protocol.remote() + " (" + head.method() + " " + head.target() + ")";
+        return "h2 stream " + id + " of " + protocol.peer().address() + " (" + head.method() + " " + head.target() + ")";
     }
 }

@@ -3,15 +3,14 @@ package dev.gyre.server;
 import dev.gyre.http.BodyTooLargeException;
 import dev.gyre.http.ErrorResponse;
 import dev.gyre.http.HttpVersion;
-import dev.gyre.http.Request;
 import dev.gyre.http.RequestHead;
 import dev.gyre.http.codec.RequestParser;
+import dev.gyre.http.internal.Peer;
+import dev.gyre.http.internal.Requests;
 import dev.gyre.http.Response;
 import dev.gyre.connection.Wire;
 import dev.gyre.server.RequestDeadline.Kind;
-import dev.gyre.transport.TlsInfo;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
@@ -39,8 +38,8 @@ final class RequestReader {
     private final Http1Protocol connection;
     private final LoopContext ctx;
     private final RequestDeadline deadline;
-    private final InetSocketAddress remote;
-    private final TlsInfo tls;
+    /** The connection as each of its requests reports it; one for all of them. */
+    private final Peer peer;
     private final RequestParser parser;
     private final BodyAccumulator body;
     private final TransferClock bodyClock;
@@ -56,8 +55,7 @@ final class RequestReader {
         this.connection = connection;
         this.ctx = ctx;
         this.deadline = deadline;
-        this.remote = wire.remote();
-        this.tls = wire.tls();
+        this.peer = new Peer(wire.remote(), wire.tls());
         this.parser = new RequestParser(ctx.config.limits(), ctx.strings);
         this.bodyClock = new TransferClock(ctx.config.timeouts().minRequestBodyRate());
         this.body = new BodyAccumulator(ctx.bodyBudget);
@@ -165,7 +163,7 @@ final class RequestReader {
         if (ctx.handler.streamsBody(head)) {
             bodyPipe = new RequestBodyPipe(ctx.loop, BODY_WINDOW, this::resumeBody,
                     head.expectContinue() ? this::sendContinue : null);
-            connection.dispatch(Request.streamed(head, bodyPipe, remote, tls), head);
+            connection.dispatch(Requests.streamed(head, bodyPipe, peer), head);
             return;
         }
         if (!BodyAccumulator.fits(head.contentLength())) {
@@ -221,7 +219,7 @@ final class RequestReader {
             return;
         }
         deadline.disarm();
-        connection.dispatch(new Request(requestHead, body.take(), remote, tls), requestHead);
+        connection.dispatch(Requests.whole(requestHead, body.take(), peer), requestHead);
     }
 
     private void onParseError() {

@@ -126,9 +126,8 @@ public final class Dispatcher implements HttpHandler {
             unrouted(exchange, noRoute(request, match));
             return;
         }
-        Requests.pathParams(request, match.pathParams());
         Route route = match.target();
-        Requests.route(request, route.template().text());
+        Requests.routed(request, route.template().text(), match.pathParams());
         Invocation invocation = route.hasParameters() ? new Invocation(request) : null;
         HandlerDeadline deadline = HandlerDeadline.arm(exchange, route);
         if (route.filters() != null) {
