@@ -57,7 +57,7 @@ abstract class CompletingExchange implements Exchange {
     @Override
     public final boolean respond(Response response) {
         Objects.requireNonNull(response, "response");
-        if (!ANSWERED.compareAndSet(this, false, true)) {
+        if (!claim()) {
             return false;
         }
         EventLoop loop = loop();
@@ -70,7 +70,11 @@ abstract class CompletingExchange implements Exchange {
         return true;
     }
 
-    /** Loop: the first answer, to be sent by the protocol. */
+    /** Whether this call is the exchange's first answer, which alone is sent; any thread. */
+    final boolean claim() {
+        return ANSWERED.compareAndSet(this, false, true);
+    }
+
     /** The connection's loop: the exchange's own, not only the {@link dev.gyre.concurrent.LoopExecutor} users see. */
     @Override
     public abstract EventLoop loop();
