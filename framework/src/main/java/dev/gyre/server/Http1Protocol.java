@@ -6,7 +6,6 @@ import dev.gyre.http.ErrorResponse;
 import dev.gyre.http.Headers;
 import dev.gyre.http.HttpVersion;
 import dev.gyre.http.Request;
-import dev.gyre.http.RequestHead;
 import dev.gyre.http.Response;
 import dev.gyre.http.Upgrade;
 import dev.gyre.http.internal.DirectResponder;
@@ -136,9 +135,9 @@ final class Http1Protocol implements Protocol, ResponseStreamOwner {
     }
 
     /** Loop: the reader has a request (whole, or its head when the handler streams the body). */
-    void dispatch(Request request, RequestHead requestHead) {
+    void dispatch(Request request) {
         state = State.HANDLING;
-        HttpExchange exchange = new HttpExchange(this, request, requestHead);
+        HttpExchange exchange = new HttpExchange(this, request);
         current = exchange;
         Response h2c = wire.tls() == null ? Http2Negotiation.h2cUpgrade(request, ctx) : null;
         if (h2c != null) {

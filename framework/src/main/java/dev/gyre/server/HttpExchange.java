@@ -14,12 +14,10 @@ import dev.gyre.loop.EventLoop;
 final class HttpExchange extends CompletingExchange implements DirectResponder {
     private final Http1Protocol connection;
     private final Request request;
-    private final RequestHead head;
 
-    HttpExchange(Http1Protocol connection, Request request, RequestHead head) {
+    HttpExchange(Http1Protocol connection, Request request) {
         this.connection = connection;
         this.request = request;
-        this.head = head;
     }
 
     @Override
@@ -28,7 +26,7 @@ final class HttpExchange extends CompletingExchange implements DirectResponder {
     }
 
     RequestHead head() {
-        return head;
+        return request.head();
     }
 
     @Override

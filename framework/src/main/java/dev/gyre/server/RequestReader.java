@@ -163,7 +163,7 @@ final class RequestReader {
         if (ctx.handler.streamsBody(head)) {
             bodyPipe = new RequestBodyPipe(ctx.loop, BODY_WINDOW, this::resumeBody,
                     head.expectContinue() ? this::sendContinue : null);
-            connection.dispatch(Requests.streamed(head, bodyPipe, peer), head);
+            connection.dispatch(Requests.streamed(head, bodyPipe, peer));
             return;
         }
         if (!BodyAccumulator.fits(head.contentLength())) {
@@ -219,7 +219,7 @@ final class RequestReader {
             return;
         }
         deadline.disarm();
-        connection.dispatch(Requests.whole(requestHead, body.take(), peer), requestHead);
+        connection.dispatch(Requests.whole(requestHead, body.take(), peer));
     }
 
     private void onParseError() {
