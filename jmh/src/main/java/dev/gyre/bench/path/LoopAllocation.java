@@ -15,12 +15,14 @@ import java.nio.charset.StandardCharsets;
  * the socket, the connection, its exchange, timers and outbound queue all in. One loop serves
  * {@link PlaintextPathBenchmark.HelloApi} on an ephemeral port; one client connection writes batches of 16
  * pipelined requests and reads the 16 answers of each before the next; the loop thread's allocated bytes
- * ({@code ThreadMXBean.getThreadAllocatedBytes}) are read before and after each round.
+ * ({@code ThreadMXBean.getThreadAllocatedBytes}) and its CPU time are read before and after each round.
  *
  * <pre>java -cp jmh/target/benchmarks.jar dev.gyre.bench.path.LoopAllocation [/plaintext|/json] [rounds]</pre>
  *
  * The first round includes the JIT's warm-up; read the later ones. Allocation does not depend on the machine's
- * load, so the figure is exact to the byte once the compiled code is steady.
+ * load, so the figure is exact to the byte once the compiled code is steady; the loop's CPU time per request
+ * (system calls included) depends on it far less than wall time does, which makes it the number to compare
+ * two builds by on a shared machine.
  */
 public final class LoopAllocation {
     private static final int PIPELINE_DEPTH = 16;
@@ -46,13 +48,16 @@ public final class LoopAllocation {
                 byte[] buffer = new byte[64 * 1024];
                 for (int round = 1; round <= rounds; round++) {
                     long before = threads.getThreadAllocatedBytes(loop.threadId());
+                    long cpuBefore = threads.getThreadCpuTime(loop.threadId());
                     for (int b = 0; b < BATCHES_PER_ROUND; b++) {
                         out.write(batch);
                         readAnswers(in, buffer, PIPELINE_DEPTH);
                     }
                     long after = threads.getThreadAllocatedBytes(loop.threadId());
-                    System.out.printf("%s round %d: %.1f B per request on the loop%n", path, round,
-                            (after - before) / (double) (BATCHES_PER_ROUND * PIPELINE_DEPTH));
+                    long cpuAfter = threads.getThreadCpuTime(loop.threadId());
+                    double requests = BATCHES_PER_ROUND * PIPELINE_DEPTH;
+                    System.out.printf("%s round %d: %.1f B and %.0f ns of CPU per request on the loop%n", path, round,
+                            (after - before) / requests, (cpuAfter - cpuBefore) / requests);
                 }
             }
         }
