@@ -1,5 +1,6 @@
 package dev.gyre.http;
 
+import dev.gyre.http.internal.ParsedHeaders;
 import dev.gyre.http.internal.Peer;
 import dev.gyre.http.internal.Requests;
 import dev.gyre.transport.TlsInfo;
@@ -29,11 +30,12 @@ import java.util.concurrent.Flow;
  *
  * <p>A request is made for every request that arrives, so it holds only what every request has: its head,
  * its body, the connection it came on ({@link Peer}, one per connection) and its route. What only some
- * requests need (parsed query parameters, attributes, a proxy's view, a failure) lives in a side object made
+ * requests need (parsed query parameters, attributes, a proxy's view, a failure, trailers) lives in a side object made
  * the first time one of them is set or asked for; the request itself is 32 bytes.
  */
 public final class Request {
     private static final byte[] NO_BODY = new byte[0];
+    private static final Headers NO_TRAILERS = ParsedHeaders.none();
     /** {@link #extras} is made once, by whichever thread asks first; a lost race would lose a value set. */
     private static final VarHandle EXTRAS;
 
@@ -68,6 +70,13 @@ public final class Request {
             public void forwarded(Request request, InetSocketAddress client, String scheme, String host) {
                 request.extras().forwarded = new Forwarded(client, scheme, host);
             }
+
+            @Override
+            public void trailers(Request request, Headers trailers) {
+                if (trailers.size() > 0) {
+                    request.extras().trailers = trailers;
+                }
+            }
         });
     }
 
@@ -93,6 +102,7 @@ public final class Request {
         private Map<String, Object> attributes;
         private Forwarded forwarded;
         private Throwable failure;
+        private Headers trailers;
     }
 
     public Request(RequestHead head, byte[] body, InetSocketAddress remoteAddress) {
@@ -207,6 +217,26 @@ public final class Request {
             throw new IllegalStateException("the body of this request is streamed: read bodyStream()");
         }
         return (byte[]) body;
+    }
+
+    /**
+     * The trailer fields that came after the body (an HTTP/1.1 chunked trailer section, an HTTP/2 trailing
+     * HEADERS), read-only; empty when there were none. They were checked as header fields are, within the same
+     * limits, and none of them frames, routes, qualifies or authenticates the request ({@code Content-Length},
+     * {@code Host}, {@code Authorization} …, which RFC 9110 §6.5.1 keeps out of trailers): such a request was
+     * refused. They are never merged into {@link #headers()}.
+     *
+     * <p>A whole body's trailers are here from the start. A streamed body's arrive with its end: ask once
+     * {@link #bodyStream()} has returned -1 or the publisher has completed, on any thread.
+     *
+     * @throws IllegalStateException for a streamed body that has not ended yet, or that failed
+     */
+    public Headers trailers() {
+        if (body instanceof StreamedBody streamed) {
+            return streamed.trailers();
+        }
+        Extras more = extras;
+        return more == null || more.trailers == null ? NO_TRAILERS : more.trailers;
     }
 
     /** The body decoded as UTF-8. */

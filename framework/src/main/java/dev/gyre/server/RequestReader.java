@@ -3,6 +3,7 @@ package dev.gyre.server;
 import dev.gyre.http.BodyTooLargeException;
 import dev.gyre.http.ErrorResponse;
 import dev.gyre.http.HttpVersion;
+import dev.gyre.http.Request;
 import dev.gyre.http.RequestHead;
 import dev.gyre.http.codec.RequestParser;
 import dev.gyre.http.internal.Peer;
@@ -215,11 +216,13 @@ final class RequestReader {
             if (deadline.is(Kind.BODY)) {
                 deadline.disarm();
             }
-            pipe.end();
+            pipe.end(parser.trailers());
             return;
         }
         deadline.disarm();
-        connection.dispatch(Requests.whole(requestHead, body.take(), peer));
+        Request request = Requests.whole(requestHead, body.take(), peer);
+        Requests.trailers(request, parser.trailers());
+        connection.dispatch(request);
     }
 
     private void onParseError() {

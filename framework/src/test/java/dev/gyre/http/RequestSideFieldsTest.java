@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import dev.gyre.http.internal.ParsedHeaders;
 import dev.gyre.http.internal.Peer;
 import dev.gyre.http.internal.Requests;
 import java.net.InetSocketAddress;
@@ -13,9 +14,9 @@ import java.util.concurrent.CyclicBarrier;
 import org.junit.jupiter.api.Test;
 
 /**
- * The fields a {@link Request} keeps in its side object (parsed query, attributes, a proxy's view, the failure)
- * read as separate fields did: defaults before anything is set, each value after, and none lost when two threads
- * make the side object at once.
+ * The fields a {@link Request} keeps in its side object (parsed query, attributes, a proxy's view, the failure,
+ * trailers) read as separate fields did: defaults before anything is set, each value after, and none lost when
+ * two threads make the side object at once.
  */
 class RequestSideFieldsTest {
     private static final Peer PEER = new Peer(new InetSocketAddress("127.0.0.1", 40000), null);
@@ -35,6 +36,7 @@ class RequestSideFieldsTest {
         assertNull(request.queryParam("x"));
         assertNull(request.attribute("x"));
         assertNull(request.failure());
+        assertEquals(0, request.trailers().size());
         assertEquals(PEER.address(), request.clientAddress());
         assertEquals("http", request.scheme());
         assertEquals("example.test", request.host());
@@ -49,6 +51,7 @@ class RequestSideFieldsTest {
         Requests.forwarded(request, client, "https", null);
         IllegalStateException failure = new IllegalStateException("boom");
         Requests.failure(request, failure);
+        Requests.trailers(request, ParsedHeaders.copyOf(new String[] {"Digest", "sha-256=x"}, 1));
         assertEquals("/items/{id}", request.route());
         assertEquals("7", request.pathParam("id"));
         assertEquals(List.of("a", "b"), request.queryParams("tag"));
@@ -58,6 +61,7 @@ class RequestSideFieldsTest {
         assertEquals("https", request.scheme());
         assertEquals("example.test", request.host(), "what the proxy did not say comes from the request");
         assertSame(failure, request.failure());
+        assertEquals("sha-256=x", request.trailers().get("digest"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.gyre.http.internal;
 
+import dev.gyre.http.Headers;
 import dev.gyre.http.Request;
 import dev.gyre.http.RequestHead;
 import dev.gyre.http.StreamedBody;
@@ -9,9 +10,10 @@ import java.util.Map;
 /**
  * What the framework does with a {@link Request} that a handler may not: make one on a connection's shared
  * {@link Peer}, and record after it was made the path parameters and template of the route that took it, the
- * failure a handler ended with, and what a trusted proxy said about the client. {@code Request} has no public
- * setter for these; it hands this class an {@link Access} to its private ones when it is initialised (the JDK's
- * "shared secrets" pattern), and this package is not exported, so only the framework's own packages reach them.
+ * failure a handler ended with, what a trusted proxy said about the client, and the trailers of a whole body.
+ * {@code Request} has no public setter for these; it hands this class an {@link Access} to its private ones when
+ * it is initialised (the JDK's "shared secrets" pattern), and this package is not exported, so only the
+ * framework's own packages reach them.
  *
  * <p>Each call is made on the thread that owns the request at that moment (the loop while routing, the
  * handler's thread when it fails); the values are then read by the handler, the meters and the spans.
@@ -33,6 +35,8 @@ public final class Requests {
         void failure(Request request, Throwable failure);
 
         void forwarded(Request request, InetSocketAddress client, String scheme, String host);
+
+        void trailers(Request request, Headers trailers);
     }
 
     /** Called once, by {@link Request}'s static initialiser. */
@@ -66,6 +70,11 @@ public final class Requests {
     /** Records what a trusted proxy vouched for; any argument may be {@code null} for "not said". */
     public static void forwarded(Request request, InetSocketAddress client, String scheme, String host) {
         access().forwarded(request, client, scheme, host);
+    }
+
+    /** Sets the trailer fields that ended a whole (not streamed) body, before the handler sees the request. */
+    public static void trailers(Request request, Headers trailers) {
+        access().trailers(request, trailers);
     }
 
     private static Access access() {
