@@ -10,6 +10,7 @@ import dev.gyre.http.internal.Requests;
 import dev.gyre.http2.Http2ErrorCode;
 import dev.gyre.loop.EventLoop;
 import dev.gyre.loop.TimerWheel;
+import dev.gyre.loop.TransferClock;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import org.slf4j.Logger;

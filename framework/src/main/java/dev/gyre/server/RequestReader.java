@@ -10,6 +10,7 @@ import dev.gyre.http.internal.Peer;
 import dev.gyre.http.internal.Requests;
 import dev.gyre.http.Response;
 import dev.gyre.connection.Wire;
+import dev.gyre.loop.TransferClock;
 import dev.gyre.server.RequestDeadline.Kind;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -115,6 +116,11 @@ final class RequestReader {
      * Parses and handles requests from {@code in} while the connection may. A head without a body may
      * report its END only on the following call, so the parser is asked again while a head is open
      * even when no bytes are left.
+     *
+     * <p>The head deadline is armed only when a head is cut short ({@code NEED_MORE} before its end): a
+     * head that arrived whole needs no timer, so a pipelined batch reads no clock and moves no timer per
+     * request. It counts from when the head's first bytes are parsed, as before; until then the
+     * idle deadline stays armed, and {@link #onEnd} or a body's deadline replaces it.
      */
     private void parse(ByteBuffer in) {
         processing = true;
@@ -123,12 +129,12 @@ final class RequestReader {
                 if (!in.hasRemaining() && head == null) {
                     return;
                 }
-                if (!requestStarted) {
-                    requestStarted = true;
-                    deadline.arm(Kind.HEAD);
-                }
+                requestStarted = true;
                 switch (parser.next(in)) {
                     case NEED_MORE -> {
+                        if (head == null && !deadline.is(Kind.HEAD)) {
+                            deadline.arm(Kind.HEAD);
+                        }
                         return;
                     }
                     case HEAD -> onHead();
