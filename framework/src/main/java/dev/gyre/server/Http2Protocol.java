@@ -6,14 +6,13 @@ import dev.gyre.connection.Wire;
 import dev.gyre.http.Headers;
 import dev.gyre.http.Request;
 import dev.gyre.http.Response;
+import dev.gyre.http.internal.Peer;
 import dev.gyre.http2.Http2Connection;
 import dev.gyre.http2.Http2ErrorCode;
 import dev.gyre.http2.Http2Listener;
 import dev.gyre.http2.Http2Request;
 import dev.gyre.loop.TransferClock;
-import dev.gyre.transport.TlsInfo;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -78,6 +77,8 @@ final class Http2Protocol implements Protocol, Http2Listener {
     private final Http2Heads heads = new Http2Heads();
     private Timed armed;
     private Wire wire;
+    /** The connection as each stream's request reports it; made in {@link #start}, one for all of them. */
+    private Peer peer;
     private Request upgraded;
     private boolean inEngine;
     private boolean inputEnded;
@@ -110,6 +111,7 @@ final class Http2Protocol implements Protocol, Http2Listener {
     @Override
     public void start(Wire to, ByteBuffer leftover) {
         this.wire = to;
+        this.peer = new Peer(to.remote(), to.tls());
         this.timer = to.newDeadline(this::onDeadline);
         this.stallTimer = to.newDeadline(this::checkStall);
         if (upgraded != null) {
@@ -197,12 +199,8 @@ final class Http2Protocol implements Protocol, Http2Listener {
         return wire.isOpen();
     }
 
-    InetSocketAddress remote() {
-        return wire.remote();
-    }
-
-    TlsInfo tls() {
-        return wire.tls();
+    Peer peer() {
+        return peer;
     }
 
     /** The receive window of a stream, the most a streamed body holds before its handler reads. */
