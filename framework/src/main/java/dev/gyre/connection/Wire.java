@@ -24,8 +24,9 @@ public interface Wire {
     void write(byte[] bytes);
 
     /**
-     * Appends a copy of {@code length} bytes of {@code bytes} from {@code offset}, into the queue's own buffer: for
-     * a protocol that reuses one array for its small output (HTTP/2 its frames) instead of handing one over.
+     * Appends a copy of {@code length} bytes of {@code bytes} from {@code offset}, for a protocol that reuses one
+     * array for its output (HTTP/2 its frames): small ranges go into the queue's own buffer, large ones become an
+     * array of their own, so the buffer does not keep their size.
      */
     void write(byte[] bytes, int offset, int length);
 

@@ -8,6 +8,7 @@ import dev.gyre.http.Request;
 import dev.gyre.http.RequestHead;
 import dev.gyre.http.Response;
 import dev.gyre.http.internal.Requests;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -75,7 +76,7 @@ final class StaticFilesHandler implements HttpHandler {
             next.handle(exchange);
             return;
         }
-        Requests.route(exchange.request(), prefix + "/**");
+        Requests.routed(exchange.request(), prefix + "/**", Map.of());
         try {
             blocking.execute(() -> serve(exchange, below));
         } catch (RejectedExecutionException e) {

@@ -277,7 +277,7 @@ final class Connection implements IoHandler, Wire {
     @Override
     public void write(byte[] bytes, int offset, int length) {
         if (state == State.OPEN) {
-            outbound.sink().append(bytes, offset, length);
+            outbound.appendCopy(bytes, offset, length);
         }
     }
 

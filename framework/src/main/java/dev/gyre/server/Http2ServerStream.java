@@ -76,7 +76,7 @@ final class Http2ServerStream {
             return;
         }
         if (endStream) {
-            dispatch(new Request(head, NO_BODY, protocol.remote(), protocol.tls()));
+            dispatch(Requests.whole(head, NO_BODY, protocol.peer()));
             return;
         }
         String expect = head.headers().get("expect");
@@ -99,7 +99,7 @@ final class Http2ServerStream {
         if (ctx.handler.streamsBody(head)) {
             pipe = new RequestBodyPipe(ctx.loop, protocol.engineWindow(), () -> { },
                     head.expectContinue() ? this::sendContinue : null, this::taken);
-            dispatch(Request.streamed(head, pipe, protocol.remote(), protocol.tls()));
+            dispatch(Requests.streamed(head, pipe, protocol.peer()));
             return;
         }
         if (ctx.bodyBudget.exhausted()
@@ -159,7 +159,7 @@ final class Http2ServerStream {
         }
         if (end) {
             stopBodyClock();
-            Request request = new Request(head, body.take(), protocol.remote(), protocol.tls());
+            Request request = Requests.whole(head, body.take(), protocol.peer());
             Requests.trailers(request, trailers);
             dispatch(request);
         } else {
@@ -342,6 +342,6 @@ final class Http2ServerStream {
 
     @Override
     public String toString() {
-        return "h2 stream " + id + " of " + protocol.remote() + " (" + head.method() + " " + head.target() + ")";
+        return "h2 stream " + id + " of " + protocol.peer().address() + " (" + head.method() + " " + head.target() + ")";
     }
 }

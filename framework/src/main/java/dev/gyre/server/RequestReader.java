@@ -6,14 +6,13 @@ import dev.gyre.http.HttpVersion;
 import dev.gyre.http.Request;
 import dev.gyre.http.RequestHead;
 import dev.gyre.http.codec.RequestParser;
+import dev.gyre.http.internal.Peer;
 import dev.gyre.http.internal.Requests;
 import dev.gyre.http.Response;
 import dev.gyre.connection.Wire;
 import dev.gyre.loop.TransferClock;
 import dev.gyre.server.RequestDeadline.Kind;
-import dev.gyre.transport.TlsInfo;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
@@ -41,8 +40,8 @@ final class RequestReader {
     private final Http1Protocol connection;
     private final LoopContext ctx;
     private final RequestDeadline deadline;
-    private final InetSocketAddress remote;
-    private final TlsInfo tls;
+    /** The connection as each of its requests reports it; one for all of them. */
+    private final Peer peer;
     private final RequestParser parser;
     private final BodyAccumulator body;
     private final TransferClock bodyClock;
@@ -58,8 +57,7 @@ final class RequestReader {
         this.connection = connection;
         this.ctx = ctx;
         this.deadline = deadline;
-        this.remote = wire.remote();
-        this.tls = wire.tls();
+        this.peer = new Peer(wire.remote(), wire.tls());
         this.parser = new RequestParser(ctx.config.limits(), ctx.strings);
         this.bodyClock = new TransferClock(ctx.config.timeouts().minRequestBodyRate());
         this.body = new BodyAccumulator(ctx.bodyBudget);
@@ -172,7 +170,7 @@ final class RequestReader {
         if (ctx.handler.streamsBody(head)) {
             bodyPipe = new RequestBodyPipe(ctx.loop, BODY_WINDOW, this::resumeBody,
                     head.expectContinue() ? this::sendContinue : null);
-            connection.dispatch(Request.streamed(head, bodyPipe, remote, tls), head);
+            connection.dispatch(Requests.streamed(head, bodyPipe, peer));
             return;
         }
         if (!BodyAccumulator.fits(head.contentLength())) {
@@ -228,9 +226,9 @@ final class RequestReader {
             return;
         }
         deadline.disarm();
-        Request request = new Request(requestHead, body.take(), remote, tls);
+        Request request = Requests.whole(requestHead, body.take(), peer);
         Requests.trailers(request, parser.trailers());
-        connection.dispatch(request, requestHead);
+        connection.dispatch(request);
     }
 
     private void onParseError() {

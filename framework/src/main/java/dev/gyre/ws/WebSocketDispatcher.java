@@ -87,8 +87,7 @@ final class WebSocketDispatcher implements HttpHandler {
             return;
         }
         Endpoint endpoint = match.target();
-        Requests.pathParams(request, match.pathParams());
-        Requests.route(request, endpoint.template().text());
+        Requests.routed(request, endpoint.template().text(), match.pathParams());
         filters.answer(exchange, "WebSocket " + endpoint.description(),
                 () -> CompletableFuture.completedFuture(handshake(endpoint, match, request)));
     }

@@ -115,6 +115,11 @@ final class Invocation {
         return responseHead == null ? response : HandlerValues.applyTo(responseHead, response, !(result instanceof Response));
     }
 
+    /** Whether the handler took no {@link ResponseHead} and left no after-work: its value's response is all there is. */
+    boolean leavesResponseAlone() {
+        return responseHead == null && !hasAfterWork();
+    }
+
     /** Whether anything must happen after the response: tasks to run or values to close. */
     boolean hasAfterWork() {
         return (tasks != null && !HandlerValues.isEmpty(tasks)) || (scope != null && scope.hasCloseables())
