@@ -446,9 +446,10 @@ declare -A LOAD=(
   [arena-async-db]="1024 /async-db?min=10&max=50&limit=5 mix.lua 25|GET /async-db?min=10&max=50&limit=5;GET /async-db?min=10&max=50&limit=10;GET /async-db?min=10&max=50&limit=20;GET /async-db?min=10&max=50&limit=35;GET /async-db?min=10&max=50&limit=50"
   [arena-crud]='4096 /crud/items/1 mix.lua 200|1*GET /crud/items?category=office&page={RAND:1:10}&limit=10;15*GET /crud/items/{RAND:1:50000};1*POST /crud/items {"id":{SEQ:100001},"name":"New Product","category":"test","price":150,"quantity":30};3*PUT /crud/items/{RAND:1:50000} {"name":"Updated Product","category":"test","price":200,"quantity":25}'
   # The h2 profiles with h2load as HttpArena's scripts/lib/tools/h2load.sh runs it: "connections path
-  # uris streams", uris a list of targets (h2load -i) or -, streams its -m (- for 100).
+  # uris streams [header]", uris a list of targets (h2load -i) or -, streams its -m (- for 100), and one
+  # header every request carries.
   [arena-baseline-h2]="256 /baseline2?a=1&b=1 - 100"
-  [arena-static-h2]="256 /static/reset.css /static/reset.css,/static/layout.css,/static/theme.css,/static/components.css,/static/utilities.css,/static/analytics.js,/static/helpers.js,/static/app.js,/static/vendor.js,/static/router.js,/static/header.html,/static/footer.html,/static/regular.woff2,/static/bold.woff2,/static/logo.svg,/static/icon-sprite.svg,/static/hero.webp,/static/thumb1.webp,/static/thumb2.webp,/static/manifest.json 32"
+  [arena-static-h2]="256 /static/reset.css /static/reset.css,/static/layout.css,/static/theme.css,/static/components.css,/static/utilities.css,/static/analytics.js,/static/helpers.js,/static/app.js,/static/vendor.js,/static/router.js,/static/header.html,/static/footer.html,/static/regular.woff2,/static/bold.woff2,/static/logo.svg,/static/icon-sprite.svg,/static/hero.webp,/static/thumb1.webp,/static/thumb2.webp,/static/manifest.json 32 Accept-Encoding: br;q=1, gzip;q=0.8"
   [arena-baseline-h2c]="256 /baseline2?a=1&b=1 - 100"
   [arena-json-h2c]="1024 /json/1?m=3 /json/1?m=3,/json/5?m=7,/json/10?m=2,/json/15?m=5,/json/25?m=4,/json/40?m=8,/json/50?m=6 32"
   # WebSocket echo on the sample app's contract (/ws/echo): Gyre, or netty-ws as B. HttpArena's echo-ws
@@ -535,9 +536,10 @@ run_load() { # scenario url seconds outfile -> a GYRE-WRK line in outfile, from 
 }
 
 run_h2load() { # scenario url seconds outfile
-  local connections path uris streams target
-  read -r connections path uris streams <<<"${LOAD[$1]}"
+  local connections path uris streams header target
+  read -r connections path uris streams header <<<"${LOAD[$1]}"
   local -a targets=("$2") list=()
+  [[ -z $header ]] || targets+=(-H "$header")
   if [[ $uris != - ]]; then # h2load takes the scheme, host and port from the first line only
     IFS=, read -r -a list <<<"$uris"
     for target in "${list[@]}"; do echo "${2%"$path"}$target"; done >"$4.uris"
