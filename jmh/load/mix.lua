@@ -7,19 +7,13 @@
 --
 -- wrk gives a script no handle on its connections, so "Connection: close" goes on every N-th request of a
 -- thread rather than on each connection's N-th: over the run a connection still serves N requests on
--- average. Each thread starts at its own place in the turn and its SEQ counter at its own offset
--- (start + 1,000,000 per thread), so the threads' creates do not collide.
+-- average. Each thread counts SEQ from start itself: with several threads an id can be created twice,
+-- the second time an upsert, as in every round of gcannon's after its first.
 local templates = {}
 local per_connection = 0
 local next_index = 1
 local sent = 0
 local seq = 0
-local counter = 0
-
-function setup(thread)
-  counter = counter + 1
-  thread:set("offset", counter)
-end
 
 local function parse(template)
   local count, rest = template:match("^(%d+)%*(.*)$")
@@ -34,9 +28,7 @@ function init(args)
     local count, parsed = parse(template)
     for _ = 1, count do templates[#templates + 1] = parsed end
   end
-  next_index = (offset or 0) % #templates + 1
-  math.randomseed(os.time() + (offset or 0))
-  seq = ((offset or 1) - 1) * 1000000
+  math.randomseed(os.time())
 end
 
 local function fill(text)
