@@ -539,12 +539,12 @@ run_h2load() { # scenario url seconds outfile
   local connections path uris streams header target
   read -r connections path uris streams header <<<"${LOAD[$1]}"
   local -a targets=("$2") list=()
-  [[ -z $header ]] || targets+=(-H "$header")
   if [[ $uris != - ]]; then # h2load takes the scheme, host and port from the first line only
     IFS=, read -r -a list <<<"$uris"
     for target in "${list[@]}"; do echo "${2%"$path"}$target"; done >"$4.uris"
     targets=(-i "$4.uris")
   fi
+  [[ -z $header ]] || targets+=(-H "$header")
   # Over TLS only h2 is offered (by ALPN; h2load 1.52 names the option --npn-list): h2load would
   # otherwise fall back to HTTP/1.1 and pipeline 100 requests deep.
   timeout $(($3 + 30)) "${CLIENT_PIN[@]}" h2load -t"$client_cpu_count" -c"$connections" -m"${streams/#-/100}" -D"$3" \
