@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * answer does, so an authentication filter for {@code /static} guards the files too. They run after the
  * lookup, on the loop: a miss is not this handler's answer, and the routes run the filters for it.
  */
-public final class StaticFilesHandler implements HttpHandler {
+final class StaticFilesHandler implements HttpHandler {
     private static final Logger log = LoggerFactory.getLogger(StaticFilesHandler.class);
 
     private final String prefix;
@@ -59,8 +59,8 @@ public final class StaticFilesHandler implements HttpHandler {
      * @param next     the handler for everything this one does not answer
      * @param filters  the filters registered on the server, run around each answer of this mount
      */
-    public StaticFilesHandler(String prefix, StaticFiles files, Executor blocking, HttpHandler next,
-                              PathFilters filters) {
+    StaticFilesHandler(String prefix, StaticFiles files, Executor blocking, HttpHandler next,
+                       PathFilters filters) {
         this.prefix = normalise(prefix);
         this.files = Objects.requireNonNull(files, "files");
         this.blocking = Objects.requireNonNull(blocking, "blocking");

@@ -1,6 +1,7 @@
 package dev.gyre.http2;
 
 import dev.gyre.http.Headers;
+import dev.gyre.http.internal.TrailerNames;
 
 /**
  * Collects the fields of one request header block or trailer block as HPACK decodes them, and checks them
@@ -25,6 +26,9 @@ import dev.gyre.http.Headers;
  *       {@code :path} or without {@code :authority} (§8.3.1, §8.5)</td></tr>
  *   <tr><td>an {@code :authority} with userinfo, or a {@code host} that differs from it (§8.3.1)</td></tr>
  *   <tr><td>a {@code content-length} that is not a number, or several that differ (RFC 9110 §8.6)</td></tr>
+ *   <tr><td>in trailers, a field that frames, routes, qualifies or authenticates the request, which RFC 9110
+ *       §6.5.1 keeps out of them ({@link TrailerNames#isRefusedOnReceipt}: {@code content-length}, {@code host},
+ *       {@code authorization} …)</td></tr>
  * </table>
  *
  * <p>One instance per block; not thread-safe.
@@ -90,6 +94,10 @@ final class RequestFields implements HpackDecoder.FieldSink {
     }
 
     private void regular(String name, String value) {
+        if (trailers && TrailerNames.isRefusedOnReceipt(name)) {
+            malformed = name + " in trailers";
+            return;
+        }
         switch (name) {
             case "connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade" ->
                     malformed = "connection-specific field " + name;

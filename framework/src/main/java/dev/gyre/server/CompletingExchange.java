@@ -1,6 +1,7 @@
 package dev.gyre.server;
 
 import dev.gyre.http.Exchange;
+import dev.gyre.http.LoopExecutor;
 import dev.gyre.http.Response;
 import dev.gyre.loop.Containment;
 import dev.gyre.loop.EventLoop;
@@ -71,7 +72,7 @@ abstract class CompletingExchange implements Exchange {
     }
 
     /** Loop: the first answer, to be sent by the protocol. */
-    /** The connection's loop: the exchange's own, not only the {@link dev.gyre.concurrent.LoopExecutor} users see. */
+    /** The connection's loop: the exchange's own, not only the {@link LoopExecutor} users see. */
     @Override
     public abstract EventLoop loop();
 

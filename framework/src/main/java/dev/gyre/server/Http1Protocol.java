@@ -4,11 +4,11 @@ import dev.gyre.connection.Protocol;
 import dev.gyre.connection.Wire;
 import dev.gyre.http.ErrorResponse;
 import dev.gyre.http.HttpVersion;
+import dev.gyre.http.LoopExecutor;
 import dev.gyre.http.Request;
 import dev.gyre.http.RequestHead;
 import dev.gyre.http.Response;
 import dev.gyre.http.Upgrade;
-import dev.gyre.loop.BufferBudget;
 import dev.gyre.loop.EventLoop;
 import dev.gyre.server.RequestDeadline.Kind;
 import java.nio.ByteBuffer;
@@ -335,7 +335,7 @@ final class Http1Protocol implements Protocol, ResponseStreamOwner {
         exchange.completed(true);
         Protocol next;
         try {
-            next = upgrade.start(new UpgradeContext(exchange.request(), ctx.loop, ctx.bodyBudget));
+            next = upgrade.start(new UpgradeContext(exchange.request(), ctx.loop));
         } catch (Throwable e) {
             log.error("protocol upgrade failed for {}", wire.remote(), e);
             wire.close();
@@ -345,7 +345,7 @@ final class Http1Protocol implements Protocol, ResponseStreamOwner {
     }
 
     /** What an upgrade's new protocol is told of the HTTP connection it replaces. */
-    private record UpgradeContext(Request request, EventLoop loop, BufferBudget bufferBudget)
+    private record UpgradeContext(Request request, LoopExecutor loop)
             implements Upgrade.Context {
     }
 

@@ -6,8 +6,10 @@ import dev.gyre.http.HttpVersion;
 import dev.gyre.http.Request;
 import dev.gyre.http.RequestHead;
 import dev.gyre.http.codec.RequestParser;
+import dev.gyre.http.internal.Requests;
 import dev.gyre.http.Response;
 import dev.gyre.connection.Wire;
+import dev.gyre.loop.TransferClock;
 import dev.gyre.server.RequestDeadline.Kind;
 import dev.gyre.transport.TlsInfo;
 import java.io.IOException;
@@ -116,6 +118,11 @@ final class RequestReader {
      * Parses and handles requests from {@code in} while the connection may. A head without a body may
      * report its END only on the following call, so the parser is asked again while a head is open
      * even when no bytes are left.
+     *
+     * <p>The head deadline is armed only when a head is cut short ({@code NEED_MORE} before its end): a
+     * head that arrived whole needs no timer, so a pipelined batch reads no clock and moves no timer per
+     * request. It counts from when the head's first bytes are parsed, as before; until then the
+     * idle deadline stays armed, and {@link #onEnd} or a body's deadline replaces it.
      */
     private void parse(ByteBuffer in) {
         processing = true;
@@ -124,12 +131,12 @@ final class RequestReader {
                 if (!in.hasRemaining() && head == null) {
                     return;
                 }
-                if (!requestStarted) {
-                    requestStarted = true;
-                    deadline.arm(Kind.HEAD);
-                }
+                requestStarted = true;
                 switch (parser.next(in)) {
                     case NEED_MORE -> {
+                        if (head == null && !deadline.is(Kind.HEAD)) {
+                            deadline.arm(Kind.HEAD);
+                        }
                         return;
                     }
                     case HEAD -> onHead();
@@ -217,11 +224,13 @@ final class RequestReader {
             if (deadline.is(Kind.BODY)) {
                 deadline.disarm();
             }
-            pipe.end();
+            pipe.end(parser.trailers());
             return;
         }
         deadline.disarm();
-        connection.dispatch(new Request(requestHead, body.take(), remote, tls), requestHead);
+        Request request = new Request(requestHead, body.take(), remote, tls);
+        Requests.trailers(request, parser.trailers());
+        connection.dispatch(request, requestHead);
     }
 
     private void onParseError() {

@@ -24,7 +24,7 @@ class OnCompleteTest {
         ServerConfig config = ServerConfig.defaults();
         config = new ServerConfig("127.0.0.1", 0, 1, config.backlog(), config.limits(), config.timeouts(),
                 config.writeHighWatermark());
-        return Gyre.HttpServer.start(config, List.of(new ServerListeners.Spec(0, null)), handler, executor, executor,
+        return HttpServer.start(config, List.of(new ServerListeners.Spec(0, null)), handler, executor, executor,
                 List.of(), null, Providers.none(), new Lifespan.Builder().build(), GyreServer.Draining.immediate());
     }
 

@@ -1,7 +1,6 @@
 package dev.gyre.handler.internal;
 
 import dev.gyre.handler.BlockingLimits;
-import dev.gyre.handler.BlockingLoad;
 import dev.gyre.handler.RunOn;
 import dev.gyre.http.ErrorResponse;
 import dev.gyre.http.Exchange;

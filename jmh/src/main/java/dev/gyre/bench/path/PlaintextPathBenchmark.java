@@ -22,6 +22,7 @@ import dev.gyre.inject.Providers;
 import dev.gyre.json.JsonCodec;
 import dev.gyre.loop.EventLoop;
 import dev.gyre.metrics.GyreMetrics;
+import dev.gyre.metrics.internal.ServerMeters;
 import dev.gyre.observe.internal.ObservingHandler;
 import dev.gyre.proxy.TrustedProxies;
 import dev.gyre.route.Router;
@@ -153,7 +154,7 @@ public class PlaintextPathBenchmark {
         Dispatcher dispatcher = new Dispatcher(router, Runnable::run, BlockingLimits.defaults(), errors, List.of(),
                 null, UnaryOperator.identity());
         handler = meters.equals("none") ? dispatcher : new ObservingHandler(dispatcher, TrustedProxies.none(),
-                List.of(GyreMetrics.of(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)).requests()));
+                List.of(ServerMeters.requests(GyreMetrics.of(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)))));
         pipelined = Requests.pipelined(Requests.PLAINTEXT.replace("/plaintext", path), PIPELINE_DEPTH, false);
         int bytes = serve();
         String first = new String(sink.array(), 0, Math.min(bytes, 15), java.nio.charset.StandardCharsets.US_ASCII);
