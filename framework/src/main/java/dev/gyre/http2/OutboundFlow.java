@@ -171,7 +171,8 @@ final class OutboundFlow {
     /** A new SETTINGS_INITIAL_WINDOW_SIZE moves every open stream's window by the difference (§6.9.2). */
     private void initialWindowChanged(int oldSize, int newSize) throws Http2Exception {
         long delta = (long) newSize - oldSize;
-        for (Http2Stream stream : streams.all()) {
+        for (int i = 0; i < streams.openCount(); i++) {
+            Http2Stream stream = streams.openAt(i);
             stream.sendWindow += delta;
             if (stream.sendWindow > Http2Settings.MAX_WINDOW_SIZE) {
                 throw Http2Exception.connection(Http2ErrorCode.FLOW_CONTROL_ERROR,
@@ -190,7 +191,8 @@ final class OutboundFlow {
      * WINDOW_UPDATE (or a larger SETTINGS_INITIAL_WINDOW_SIZE) from the peer can move it.
      */
     boolean heldByWindow() {
-        for (Http2Stream stream : streams.all()) {
+        for (int i = 0; i < streams.openCount(); i++) {
+            Http2Stream stream = streams.openAt(i);
             if (stream.queuedBytes() > 0 && (stream.sendWindow <= 0 || connectionWindow <= 0)) {
                 return true;
             }
@@ -200,14 +202,20 @@ final class OutboundFlow {
 
     /** Writes what the windows and the output's room allow on every stream that has something queued. */
     void flushAll() {
-        List<Http2Stream> waiting = new ArrayList<>();
-        for (Http2Stream stream : streams.all()) {
+        List<Http2Stream> waiting = null;
+        for (int i = 0; i < streams.openCount(); i++) {
+            Http2Stream stream = streams.openAt(i);
             if (stream.hasQueued()) {
+                if (waiting == null) {
+                    waiting = new ArrayList<>();
+                }
                 waiting.add(stream);
             }
         }
-        for (Http2Stream stream : waiting) {
-            flush(stream);
+        if (waiting != null) {
+            for (Http2Stream stream : waiting) {
+                flush(stream);
+            }
         }
     }
 

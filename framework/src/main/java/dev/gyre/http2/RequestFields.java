@@ -1,6 +1,8 @@
 package dev.gyre.http2;
 
 import dev.gyre.http.Headers;
+import dev.gyre.http.internal.ParsedHeaders;
+import java.util.Arrays;
 
 /**
  * Collects the fields of one request header block or trailer block as HPACK decodes them, and checks them
@@ -27,11 +29,17 @@ import dev.gyre.http.Headers;
  *   <tr><td>a {@code content-length} that is not a number, or several that differ (RFC 9110 §8.6)</td></tr>
  * </table>
  *
+ * <p>The regular fields become read-only {@link Headers}, as HTTP/1.1's parser makes them: each name and value is
+ * checked here, by rules that include those of {@link Headers#add}, so they are not checked a second time. A
+ * request without {@code host} gets one from {@code :authority}, as the handlers know it from HTTP/1.1.
+ *
  * <p>One instance per block; not thread-safe.
  */
 final class RequestFields implements HpackDecoder.FieldSink {
     private final boolean trailers;
-    private final Headers headers = new Headers();
+    /** The regular fields so far, name and value interleaved, as {@link ParsedHeaders#copyOf} takes them. */
+    private String[] fields = new String[16];
+    private int fieldCount;
     private String method;
     private String scheme;
     private String authority;
@@ -112,7 +120,26 @@ final class RequestFields implements HpackDecoder.FieldSink {
             default -> {
             }
         }
-        headers.add(name, value);
+        append(name, value);
+    }
+
+    private void append(String name, String value) {
+        if (2 * fieldCount == fields.length) {
+            fields = Arrays.copyOf(fields, 2 * fields.length);
+        }
+        fields[2 * fieldCount] = name;
+        fields[2 * fieldCount + 1] = value;
+        fieldCount++;
+    }
+
+    /** The value of the first regular field named {@code name} (lower case), or null. */
+    private String first(String name) {
+        for (int i = 0; i < fieldCount; i++) {
+            if (fields[2 * i].equals(name)) {
+                return fields[2 * i + 1];
+            }
+        }
+        return null;
     }
 
     /** Why the block is malformed, or {@code null} if it is not (check after the whole block is decoded). */
@@ -135,7 +162,7 @@ final class RequestFields implements HpackDecoder.FieldSink {
         if (authority != null && authority.indexOf('@') >= 0) {
             return ":authority with userinfo";
         }
-        String host = headers.get("host");
+        String host = first("host");
         if (host != null && authority != null && !host.equals(authority)) {
             return "host differs from :authority";
         }
@@ -145,19 +172,23 @@ final class RequestFields implements HpackDecoder.FieldSink {
     /** The request, once {@link #malformed()} returned {@code null}. */
     Http2Request request() {
         finishCookie();
-        return new Http2Request(method, scheme, authority != null ? authority : headers.get("host"), path,
-                headers, contentLength);
+        String host = first("host");
+        if (host == null && authority != null) {
+            append("host", authority);
+        }
+        return new Http2Request(method, scheme, authority != null ? authority : host, path,
+                ParsedHeaders.copyOf(fields, fieldCount), contentLength);
     }
 
     /** The trailer fields, once {@link #malformed()} returned {@code null}. */
     Headers trailers() {
         finishCookie();
-        return headers;
+        return ParsedHeaders.copyOf(fields, fieldCount);
     }
 
     private void finishCookie() {
         if (cookie != null) {
-            headers.add("cookie", cookie);
+            append("cookie", cookie);
             cookie = null;
         }
     }

@@ -76,6 +76,68 @@ class HpackEncoderTest {
         }
     }
 
+    @Test
+    void fieldsRepeatedAsTheSameStringsEncodeAsFreshOnesDoThroughTableChanges() throws Exception {
+        Random random = new Random(29);
+        String[][] fields = {
+            {"content-type", "text/plain"}, {"content-type", "application/json"}, {"server", "gyre"},
+            {"date", "Mon, 21 Oct 2013 20:13:21 GMT"}, {"date", "Mon, 21 Oct 2013 20:13:22 GMT"},
+            {"content-length", "13"}, {"x-trace", "abc"}, {"cache-control", "no-cache"}, {"vary", "accept"},
+            {"x-big", "b".repeat(900)}, {"set-cookie", "id=1"}, {":status", "200"}, {":status", "404"},
+        };
+        HpackEncoder reused = new HpackEncoder();
+        HpackEncoder fresh = new HpackEncoder();
+        HpackDecoder d = new HpackDecoder(4096, 1 << 20);
+        for (int round = 0; round < 2000; round++) {
+            if (random.nextInt(50) == 0) {
+                int size = random.nextInt(5) * 1024;
+                reused.setPeerMaxTableSize(size);
+                fresh.setPeerMaxTableSize(size);
+            }
+            List<String[]> block = new ArrayList<>();
+            for (int i = random.nextInt(6); i >= 0; i--) {
+                block.add(fields[random.nextInt(fields.length)]);
+            }
+            ByteSink a = new ByteSink();
+            ByteSink b = new ByteSink();
+            reused.beginBlock(a);
+            fresh.beginBlock(b);
+            List<String> expected = new ArrayList<>();
+            for (String[] field : block) {
+                reused.encode(field[0], field[1], a);
+                fresh.encode(new String(field[0]), new String(field[1]), b);
+                expected.add(field[0] + ": " + field[1]);
+            }
+            byte[] cachedBytes = Arrays.copyOf(a.array(), a.size());
+            assertArrayEquals(Arrays.copyOf(b.array(), b.size()), cachedBytes, "round " + round);
+            assertEquals(expected, decode(d, cachedBytes), "round " + round);
+        }
+    }
+
+    @Test
+    void aNewDateStringIsEncodedAfreshNotTakenFromTheCache() throws Exception {
+        HpackEncoder e = new HpackEncoder();
+        HpackDecoder d = new HpackDecoder(4096, 1 << 20);
+        String first = "Mon, 21 Oct 2013 20:13:21 GMT";
+        String server = "gyre";
+        for (int i = 0; i < 3; i++) {
+            assertEquals(List.of("date: " + first, "server: gyre"), decode(d, encode(e, "date", first, "server", server)));
+        }
+        String next = "Mon, 21 Oct 2013 20:13:22 GMT";
+        assertEquals(List.of("date: " + next, "server: gyre"), decode(d, encode(e, "date", next, "server", server)));
+        assertEquals(List.of("date: " + next), decode(d, encode(e, "date", next)));
+    }
+
+    /** Encodes one block of the given strings themselves (names and values interleaved), as a server repeats them. */
+    private static byte[] encode(HpackEncoder e, String... namesAndValues) {
+        ByteSink out = new ByteSink();
+        e.beginBlock(out);
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            e.encode(namesAndValues[i], namesAndValues[i + 1], out);
+        }
+        return Arrays.copyOf(out.array(), out.size());
+    }
+
     private static byte[] encode(HpackEncoder e, List<String> fields) {
         ByteSink out = new ByteSink();
         e.beginBlock(out);
