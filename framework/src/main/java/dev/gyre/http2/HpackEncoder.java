@@ -65,15 +65,35 @@ final class HpackEncoder {
 
     /** Writes one field; a field written before with the same two strings may be copied from the cache. */
     void encode(String name, String value, ByteSink out) {
-        byte[] cached = cache.find(name, value, table.version());
-        if (cached != null) {
-            out.append(cached);
-            return;
+        if (!encodeCached(name, value, out)) {
+            encode(name, name, value, out);
         }
+    }
+
+    /**
+     * Writes the field last given to {@link #encode(String, String, String, ByteSink)} as {@code givenName} and
+     * {@code value}, these very strings, if the cache still holds its bytes.
+     *
+     * @return whether it was written; if not, the caller lowers the name and calls that method
+     */
+    boolean encodeCached(String givenName, String value, ByteSink out) {
+        byte[] cached = cache.find(givenName, value, table.version());
+        if (cached == null) {
+            return false;
+        }
+        out.append(cached);
+        return true;
+    }
+
+    /**
+     * Writes the field {@code name} (lower case) with {@code value}, and lets the cache keep its bytes under
+     * {@code givenName}, the string the name came as (lowering one string always gives the same name).
+     */
+    void encode(String givenName, String name, String value, ByteSink out) {
         int start = out.size();
         long validAt = encodeFresh(name, value, out);
         if (validAt != UNCACHEABLE) {
-            cache.offer(name, value, out.array(), start, out.size(), validAt);
+            cache.offer(givenName, value, out.array(), start, out.size(), validAt);
         }
     }
 

@@ -22,7 +22,8 @@ import java.util.Set;
  *
  * <p>Connection-specific fields ({@code connection}, {@code keep-alive}, {@code proxy-connection},
  * {@code transfer-encoding}, {@code upgrade}) a handler set are dropped (§8.2.2), and names are lowered
- * (§8.2.1). Not thread-safe: the connection's loop owns it.
+ * (§8.2.1), both only when the encoder has no bytes cached for the field's very strings (a dropped field never
+ * has any). Not thread-safe: the connection's loop owns it.
  */
 final class OutboundFlow {
     private static final Set<String> CONNECTION_SPECIFIC =
@@ -309,9 +310,13 @@ final class OutboundFlow {
                     block);
         }
         for (int i = 0; i < headers.size(); i++) {
-            String name = headers.name(i).toLowerCase(Locale.ROOT);
-            if (!CONNECTION_SPECIFIC.contains(name)) {
-                encoder.encode(name, headers.value(i), block);
+            String given = headers.name(i);
+            String value = headers.value(i);
+            if (!encoder.encodeCached(given, value, block)) {
+                String name = given.toLowerCase(Locale.ROOT);
+                if (!CONNECTION_SPECIFIC.contains(name)) {
+                    encoder.encode(given, name, value, block);
+                }
             }
         }
         writer.headers(out, streamId, block.array(), block.size(), endStream);

@@ -9,7 +9,6 @@ import dev.gyre.http.internal.ParsedHeaders;
 import dev.gyre.http2.Http2Request;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Locale;
 
 /**
  * Heads between HTTP/2 and the handlers: a stream's request head as the {@link RequestHead} HTTP/1.1 gives
@@ -17,13 +16,9 @@ import java.util.Locale;
  * {@code date} and the strings it hands the HPACK encoder); loop thread only.
  */
 final class Http2Heads {
-    private static final int NAME_SLOTS = 16;
-
     private final HttpDate date = new HttpDate();
     private byte[] dateBytes;
     private String dateText;
-    private final String[] givenNames = new String[NAME_SLOTS];
-    private final String[] loweredNames = new String[NAME_SLOTS];
     private long lastLength = -1;
     private String lastLengthText;
     private String[] scratch = new String[16];
@@ -42,13 +37,13 @@ final class Http2Heads {
     }
 
     /**
-     * The response's fields as HTTP/2 sends them: the handler's, names in lower case (§8.2.1), without framing
-     * fields, with {@code date}, {@code server} and (when known and the status has content) {@code content-length}
-     * added as HTTP/1.1 adds them. The result is read-only and not checked again: the handler's fields were
+     * The response's fields as HTTP/2 sends them: the handler's, without framing fields, with {@code date},
+     * {@code server} and (when known and the status has content) {@code content-length} added as HTTP/1.1 adds
+     * them. The result is read-only and not checked again: the handler's fields were
      * checked when they were added to the response, and the added ones are the server's own.
      *
-     * <p>The strings repeat from one response to the next (the same lowered name for the same given name, one
-     * {@code date} a second, the last length's digits), so that the HPACK encoder finds them by identity.
+     * <p>The strings repeat from one response to the next (the handler's own, one {@code date} a second, the last
+     * length's digits), so that the HPACK encoder finds them by identity.
      */
     Headers response(Response response, boolean hasContent) {
         Headers given = response.headers();
@@ -61,12 +56,12 @@ final class Http2Heads {
         boolean ownDate = true;
         boolean ownServer = true;
         for (int i = 0; i < given.size(); i++) {
-            String name = lowered(given.name(i));
-            if (name.equals("content-length") || name.equals("transfer-encoding")) {
+            String name = given.name(i);
+            if (name.equalsIgnoreCase("content-length") || name.equalsIgnoreCase("transfer-encoding")) {
                 continue;
             }
-            ownDate &= !name.equals("date");
-            ownServer &= !name.equals("server");
+            ownDate &= !name.equalsIgnoreCase("date");
+            ownServer &= !name.equalsIgnoreCase("server");
             fields[n++] = name;
             fields[n++] = given.value(i);
         }
@@ -86,16 +81,6 @@ final class Http2Heads {
         Headers headers = ParsedHeaders.copyOf(fields, n / 2);
         Arrays.fill(fields, 0, n, null);
         return headers;
-    }
-
-    /** {@code name} in lower case, the same string each time the same string is given (while its slot holds). */
-    private String lowered(String name) {
-        int slot = name.hashCode() & (NAME_SLOTS - 1);
-        if (givenNames[slot] != name) {
-            givenNames[slot] = name;
-            loweredNames[slot] = name.toLowerCase(Locale.ROOT);
-        }
-        return loweredNames[slot];
     }
 
     private String lengthText(long length) {

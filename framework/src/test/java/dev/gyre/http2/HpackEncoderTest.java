@@ -2,12 +2,14 @@ package dev.gyre.http2;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gyre.http.codec.ByteSink;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -126,6 +128,26 @@ class HpackEncoderTest {
         String next = "Mon, 21 Oct 2013 20:13:22 GMT";
         assertEquals(List.of("date: " + next, "server: gyre"), decode(d, encode(e, "date", next, "server", server)));
         assertEquals(List.of("date: " + next), decode(d, encode(e, "date", next)));
+    }
+
+    @Test
+    void aFieldIsFoundByTheNameStringItCameAsAndSentLowered() throws Exception {
+        HpackEncoder e = new HpackEncoder();
+        HpackDecoder d = new HpackDecoder(4096, 1 << 20);
+        String given = "X-Trace";
+        String value = "abc";
+        for (int i = 0; i < 4; i++) {
+            ByteSink out = new ByteSink();
+            e.beginBlock(out);
+            if (!e.encodeCached(given, value, out)) {
+                e.encode(given, given.toLowerCase(Locale.ROOT), value, out);
+            }
+            assertEquals(List.of("x-trace: abc"), decode(d, Arrays.copyOf(out.array(), out.size())));
+        }
+        ByteSink out = new ByteSink();
+        assertTrue(e.encodeCached(given, value, out), "the same two strings, seen before, are cached");
+        assertFalse(e.encodeCached(new String(given), value, out), "an equal name in another string is not");
+        assertFalse(e.encodeCached(given, new String(value), out), "nor an equal value in another string");
     }
 
     /** Encodes one block of the given strings themselves (names and values interleaved), as a server repeats them. */
