@@ -30,13 +30,15 @@ import java.util.Arrays;
  * </table>
  *
  * <p>The regular fields become read-only {@link Headers}, as HTTP/1.1's parser makes them: each name and value is
- * checked here, by rules that include those of {@link Headers#add}, so they are not checked a second time. A
+ * checked here, by rules that include those of {@link Headers#add}, so they are not checked a second time (nor,
+ * for the same two strings out of the HPACK table, on the next request: {@link CheckedFields}). A
  * request without {@code host} gets one from {@code :authority}, as the handlers know it from HTTP/1.1.
  *
  * <p>One instance per block; not thread-safe.
  */
 final class RequestFields implements HpackDecoder.FieldSink {
     private final boolean trailers;
+    private final CheckedFields checked;
     /** The regular fields so far, name and value interleaved, as {@link ParsedHeaders#copyOf} takes them. */
     private String[] fields = new String[16];
     private int fieldCount;
@@ -49,9 +51,13 @@ final class RequestFields implements HpackDecoder.FieldSink {
     private boolean regularSeen;
     private String malformed;
 
-    /** @param trailers whether this is a trailer block, where no pseudo-header may appear */
-    RequestFields(boolean trailers) {
+    /**
+     * @param trailers whether this is a trailer block, where no pseudo-header may appear
+     * @param checked  the connection's fields that passed the checks of their strings before
+     */
+    RequestFields(boolean trailers, CheckedFields checked) {
         this.trailers = trailers;
+        this.checked = checked;
     }
 
     @Override
@@ -59,31 +65,38 @@ final class RequestFields implements HpackDecoder.FieldSink {
         if (malformed != null) {
             return;
         }
+        boolean known = checked.contains(name, value);
         if (!name.isEmpty() && name.charAt(0) == ':') {
-            pseudo(name, value);
-            return;
-        }
-        regularSeen = true;
-        if (!validName(name)) {
-            malformed = "field name '" + name + "'";
-        } else if (!validValue(value)) {
-            malformed = "value of " + name;
+            pseudo(name, value, known);
         } else {
-            regular(name, value);
+            regularSeen = true;
+            if (!known && !validName(name)) {
+                malformed = "field name '" + name + "'";
+            } else if (!known && !validValue(value)) {
+                malformed = "value of " + name;
+            } else {
+                if (!known) {
+                    checked.add(name, value);
+                }
+                regular(name, value);
+            }
         }
     }
 
-    private void pseudo(String name, String value) {
+    private void pseudo(String name, String value, boolean known) {
         if (trailers || regularSeen) {
             malformed = name + (trailers ? " in trailers" : " after a regular field");
             return;
         }
         switch (name) {
-            case ":method" -> method = once(method, name, value, isToken(value));
-            case ":scheme" -> scheme = once(scheme, name, value, isToken(value));
-            case ":authority" -> authority = once(authority, name, value, isVisibleAscii(value));
-            case ":path" -> path = once(path, name, value, isVisibleAscii(value));
+            case ":method" -> method = once(method, name, value, known || isToken(value));
+            case ":scheme" -> scheme = once(scheme, name, value, known || isToken(value));
+            case ":authority" -> authority = once(authority, name, value, known || isVisibleAscii(value));
+            case ":path" -> path = once(path, name, value, known || isVisibleAscii(value));
             default -> malformed = "pseudo-header " + name;
+        }
+        if (!known && malformed == null) {
+            checked.add(name, value);
         }
     }
 
