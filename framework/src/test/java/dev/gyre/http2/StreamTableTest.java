@@ -33,6 +33,24 @@ class StreamTableTest {
     }
 
     @Test
+    void findsStreamsWhereTheNumberingGuessMissesAndNeverFindsOneThatIsNotThere() {
+        StreamTable<String> table = new StreamTable<>();
+        table.add(1, "s1");
+        table.add(3, "s3");
+        table.add(101, "s101");
+        table.add(103, "s103");
+        table.add(Integer.MAX_VALUE, "last");
+        assertEquals("s101", table.get(101));
+        assertEquals("s103", table.get(103));
+        assertEquals("last", table.get(Integer.MAX_VALUE));
+        assertNull(table.get(5), "the guess for 5 lands on 101");
+        assertNull(table.get(0));
+        assertNull(table.get(-7));
+        assertNull(table.get(Integer.MIN_VALUE));
+        assertNull(new StreamTable<String>().get(1));
+    }
+
+    @Test
     void refusesAnIdThatIsNotAboveEveryIdPresent() {
         StreamTable<String> table = new StreamTable<>();
         table.add(3, "a");
