@@ -25,19 +25,22 @@ final class HpackFieldCache {
     static final long ANY_TABLE = -1;
     private static final int SLOTS = 32;
 
-    private final String[] names = new String[SLOTS];
-    private final String[] values = new String[SLOTS];
-    private final byte[][] encoded = new byte[SLOTS][];
-    private final long[] versions = new long[SLOTS];
+    /** Two strings seen together; {@code bytes} null until they come back, then valid at {@code version}. */
+    private record Entry(String name, String value, byte[] bytes, long version) {
+        boolean holds(String n, String v) {
+            return name == n && value == v;
+        }
+    }
+
+    private final Entry[] entries = new Entry[SLOTS];
 
     /** The representation of exactly these two strings, valid with the table at {@code tableVersion}, or null. */
     byte[] find(String name, String value, long tableVersion) {
-        int slot = slot(name, value);
-        if (names[slot] != name || values[slot] != value || encoded[slot] == null) {
+        Entry entry = entries[slot(name, value)];
+        if (entry == null || entry.bytes == null || !entry.holds(name, value)) {
             return null;
         }
-        long version = versions[slot];
-        return version == ANY_TABLE || version == tableVersion ? encoded[slot] : null;
+        return entry.version == ANY_TABLE || entry.version == tableVersion ? entry.bytes : null;
     }
 
     /**
@@ -46,18 +49,14 @@ final class HpackFieldCache {
      */
     void offer(String name, String value, byte[] block, int from, int to, long version) {
         int slot = slot(name, value);
-        if (names[slot] == name && values[slot] == value) {
-            encoded[slot] = Arrays.copyOfRange(block, from, to);
-            versions[slot] = version;
-        } else {
-            names[slot] = name;
-            values[slot] = value;
-            encoded[slot] = null;
-        }
+        Entry seen = entries[slot];
+        entries[slot] = seen != null && seen.holds(name, value)
+                ? new Entry(name, value, Arrays.copyOfRange(block, from, to), version)
+                : new Entry(name, value, null, 0);
     }
 
+    /** Spreads the pair over the slots by both strings' hashes (cached in each string after the first call). */
     private static int slot(String name, String value) {
-        int h = name.hashCode() * 31 + value.hashCode();
-        return (h ^ h >>> 16) & (SLOTS - 1);
+        return (name.hashCode() ^ Integer.rotateLeft(value.hashCode(), 16)) & (SLOTS - 1);
     }
 }
