@@ -232,7 +232,8 @@ public final class Headers {
         size = 0;
     }
 
-    private static void checkField(String name, String value) {
+    /** The check {@link #add} makes; also {@code Response.trailer}'s for a name whose value comes later. */
+    static void checkField(String name, String value) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(value, "value");
         if (name.isEmpty()) {

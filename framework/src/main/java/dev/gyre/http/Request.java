@@ -1,5 +1,6 @@
 package dev.gyre.http;
 
+import dev.gyre.http.internal.ParsedHeaders;
 import dev.gyre.http.internal.Requests;
 import dev.gyre.transport.TlsInfo;
 import java.io.ByteArrayInputStream;
@@ -25,6 +26,7 @@ import java.util.concurrent.Flow;
  */
 public final class Request {
     private static final byte[] NO_BODY = new byte[0];
+    private static final Headers NO_TRAILERS = ParsedHeaders.none();
 
     static {
         Requests.install(new Requests.Access() {
@@ -49,6 +51,11 @@ public final class Request {
                 request.scheme = scheme;
                 request.host = host;
             }
+
+            @Override
+            public void trailers(Request request, Headers trailers) {
+                request.trailers = trailers;
+            }
         });
     }
 
@@ -65,6 +72,7 @@ public final class Request {
     private String scheme;
     private String host;
     private Throwable failure;
+    private Headers trailers;
 
     public Request(RequestHead head, byte[] body, InetSocketAddress remoteAddress) {
         this(head, body, remoteAddress, null);
@@ -171,6 +179,25 @@ public final class Request {
             throw new IllegalStateException("the body of this request is streamed: read bodyStream()");
         }
         return body;
+    }
+
+    /**
+     * The trailer fields that came after the body (an HTTP/1.1 chunked trailer section, an HTTP/2 trailing
+     * HEADERS), read-only; empty when there were none. They were checked as header fields are, within the same
+     * limits, and none of them frames, routes, qualifies or authenticates the request ({@code Content-Length},
+     * {@code Host}, {@code Authorization} …, which RFC 9110 §6.5.1 keeps out of trailers): such a request was
+     * refused. They are never merged into {@link #headers()}.
+     *
+     * <p>A whole body's trailers are here from the start. A streamed body's arrive with its end: ask once
+     * {@link #bodyStream()} has returned -1 or the publisher has completed, on any thread.
+     *
+     * @throws IllegalStateException for a streamed body that has not ended yet, or that failed
+     */
+    public Headers trailers() {
+        if (streamedBody != null) {
+            return streamedBody.trailers();
+        }
+        return trailers != null ? trailers : NO_TRAILERS;
     }
 
     /** The body decoded as UTF-8. */

@@ -1,11 +1,15 @@
 package dev.gyre.http;
 
+import dev.gyre.http.internal.TrailerNames;
 import dev.gyre.json.JsonCodec;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -17,7 +21,7 @@ import java.util.stream.Stream;
  *
  * <p>The body is one of: bytes (the usual case), a {@linkplain #stream stream} written over time, a
  * {@linkplain #file file region} sent with zero-copy {@code transferTo}, or nothing but a protocol
- * {@linkplain #upgrade(Upgrade) upgrade}.
+ * {@linkplain #upgrade(Upgrade) upgrade}. Any body may be followed by {@linkplain #trailer trailer fields}.
  */
 public final class Response {
     private static final byte[] EMPTY = new byte[0];
@@ -33,6 +37,8 @@ public final class Response {
     private FileRegion file;
     private Upgrade upgrade;
     private Object json;
+    private List<String> trailerNames = List.of();
+    private List<Supplier<String>> trailerValues;
 
     /** Writes a streamed body on a thread that may block; see {@link #streamBlocking}. */
     @FunctionalInterface
@@ -224,6 +230,66 @@ public final class Response {
             headers.set("Content-Type", "text/plain; charset=utf-8");
         }
         return body(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Adds a trailer field, sent after the body (RFC 9110 §6.5), whose value {@code value} gives when the body
+     * has ended: a checksum, a gRPC-style status, anything known only at the end. The name is announced in a
+     * {@code Trailer} header field (RFC 9110 §6.6.2), which this sets, so the head lists every name in order.
+     *
+     * <p>When the suppliers are asked, on the connection's loop (they must not block), once each: for a whole
+     * body (bytes, a file) as the response is written, before its head, so one that throws makes the answer a
+     * {@code 500}; for a streamed body when its stream is closed, so one that throws cuts the response short
+     * (HTTP/1.1: the connection closes without the last chunk; HTTP/2: the stream is reset with
+     * INTERNAL_ERROR). A supplier that gives {@code null} leaves its field out.
+     *
+     * <p>Where they go: HTTP/2 sends them as a trailing HEADERS frame with END_STREAM after the last DATA;
+     * HTTP/1.1 only in the chunked coding, so a body that would have had a {@code Content-Length} is sent
+     * chunked. They are dropped, their suppliers never asked, for an HTTP/1.0 client (no chunked coding), a
+     * {@code HEAD} request, and statuses without content (1xx, 204, 304). They are sent whether or not the
+     * request said {@code TE: trailers}: every HTTP/1.1 and HTTP/2 client must accept a trailer section and
+     * may discard it (RFC 9112 §7.1.2), so, as RFC 9110 §6.5.1 asks, put nothing there the client needs.
+     *
+     * @throws IllegalArgumentException if the name is not a token, or is one RFC 9110 §6.5.1 keeps out of
+     *     trailers (framing, routing, request modifiers, authentication, cookies, caching, content type and
+     *     coding: {@code Content-Length}, {@code Host}, {@code Authorization}, {@code Content-Type} …)
+     */
+    public Response trailer(String name, Supplier<String> value) {
+        Objects.requireNonNull(value, "value");
+        Headers.checkField(name, "");
+        if (TrailerNames.isForbiddenToSend(name)) {
+            throw new IllegalArgumentException(name + " may not be sent as a trailer field (RFC 9110 §6.5.1)");
+        }
+        if (trailerValues == null) {
+            trailerNames = new ArrayList<>(2);
+            trailerValues = new ArrayList<>(2);
+        }
+        trailerNames.add(name);
+        trailerValues.add(value);
+        headers.set("Trailer", String.join(", ", trailerNames));
+        return this;
+    }
+
+    /** The names given to {@link #trailer}, in order; empty when the response has no trailers. */
+    public List<String> trailerNames() {
+        return List.copyOf(trailerNames);
+    }
+
+    /**
+     * The trailer fields as they are now: asks every supplier once, in order, and leaves out the {@code null}s.
+     *
+     * @throws RuntimeException whatever a supplier throws, or the {@link IllegalArgumentException} of a value
+     *     {@link Headers#add} refuses
+     */
+    public Headers trailers() {
+        Headers fields = new Headers(trailerNames.size());
+        for (int i = 0; i < trailerNames.size(); i++) {
+            String value = trailerValues.get(i).get();
+            if (value != null) {
+                fields.add(trailerNames.get(i), value);
+            }
+        }
+        return fields;
     }
 
     @Override

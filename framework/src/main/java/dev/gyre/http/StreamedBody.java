@@ -21,4 +21,12 @@ public interface StreamedBody {
      * callbacks run on the connection's loop and must not block.
      */
     Flow.Publisher<ByteBuffer> publisher();
+
+    /**
+     * The trailer fields that ended the body, read-only (empty when there were none); see
+     * {@link dev.gyre.http.Request#trailers()}. Safe from any thread.
+     *
+     * @throws IllegalStateException while the body has not ended, or once it failed
+     */
+    Headers trailers();
 }

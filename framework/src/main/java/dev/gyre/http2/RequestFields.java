@@ -2,6 +2,7 @@ package dev.gyre.http2;
 
 import dev.gyre.http.Headers;
 import dev.gyre.http.internal.ParsedHeaders;
+import dev.gyre.http.internal.TrailerNames;
 import java.util.Arrays;
 
 /**
@@ -27,6 +28,9 @@ import java.util.Arrays;
  *       {@code :path} or without {@code :authority} (§8.3.1, §8.5)</td></tr>
  *   <tr><td>an {@code :authority} with userinfo, or a {@code host} that differs from it (§8.3.1)</td></tr>
  *   <tr><td>a {@code content-length} that is not a number, or several that differ (RFC 9110 §8.6)</td></tr>
+ *   <tr><td>in trailers, a field that frames, routes, qualifies or authenticates the request, which RFC 9110
+ *       §6.5.1 keeps out of them ({@link TrailerNames#isRefusedOnReceipt}: {@code content-length}, {@code host},
+ *       {@code authorization} …)</td></tr>
  * </table>
  *
  * <p>The regular fields become read-only {@link Headers}, as HTTP/1.1's parser makes them: each name and value is
@@ -111,6 +115,10 @@ final class RequestFields implements HpackDecoder.FieldSink {
     }
 
     private void regular(String name, String value) {
+        if (trailers && TrailerNames.isRefusedOnReceipt(name)) {
+            malformed = name + " in trailers";
+            return;
+        }
         switch (name) {
             case "connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade" ->
                     malformed = "connection-specific field " + name;

@@ -358,7 +358,7 @@ final class Http2Protocol implements Protocol, Http2Listener {
     public void onTrailers(int streamId, Headers trailers) {
         Http2ServerStream s = streams.get(streamId);
         if (s != null) {
-            s.data(ByteBuffer.allocate(0), true);
+            s.trailers(trailers);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.gyre.server;
 
+import dev.gyre.http.ErrorResponse;
 import dev.gyre.http.Headers;
 import dev.gyre.http.Response;
 import dev.gyre.http2.Http2ErrorCode;
@@ -20,6 +21,8 @@ import org.slf4j.LoggerFactory;
  *     └─ ── send(stream) ─▶ STREAM ── producer writes (held while the engine is full) ── close ▶ DONE
  *     STREAM ── drain (server stopping): the stream is closed, END_STREAM after what was held ──▶ DONE
  *   any ── reset / connection closed ──▶ DONE (the stream's producer sees it closed)
+ *   with trailers, every "──▶ DONE" above that ends a body: no END_STREAM on the last DATA, then
+ *     sendTrailers: HEADERS + END_STREAM queued behind the DATA ──▶ DONE   (supplier throws: RST_STREAM ──▶ DONE)
  * </pre>
  *
  * <p><b>Files</b> are copied: HTTP/2 frames every byte of a body, so a file region is read through the heap in
@@ -28,7 +31,13 @@ import org.slf4j.LoggerFactory;
  * {@link ChunkedResponseStream} as HTTP/1.1, unframed: each write becomes DATA; while the engine refuses more
  * (its queue for the stream is full because the peer's window is shut or the socket is slow) writes are held
  * here and the stream reports itself unwritable, so a producer that minds {@code isWritable} holds the
- * peer-never-reads case to about one high watermark per stream. Loop thread only.
+ * peer-never-reads case to about one high watermark per stream.
+ *
+ * <p><b>Trailers</b> ({@link Response#trailer}) end the stream instead of an END_STREAM on the last DATA: the
+ * engine queues the trailing HEADERS behind every DATA byte of the stream, so they leave only once the peer's
+ * windows let the whole body out. A whole body's trailers are asked for before its head (one that throws makes
+ * the answer a 500), a stream's when it is closed (one that throws resets the stream with INTERNAL_ERROR).
+ * A {@code HEAD} request and a status without content drop them unasked. Loop thread only.
  */
 final class Http2Responder implements ResponseStreamOwner {
     private static final Logger log = LoggerFactory.getLogger(Http2Responder.class);
@@ -48,6 +57,10 @@ final class Http2Responder implements ResponseStreamOwner {
     private long heldBytes;
     private boolean engineWritable = true;
     private boolean endPending;
+    /** The response whose trailers end the body, while they are not sent; null for one without. */
+    private Response trailed;
+    /** A whole body's trailers, asked for before its head. */
+    private Headers trailers;
 
     Http2Responder(Http2ServerStream stream) {
         this.stream = stream;
@@ -68,6 +81,20 @@ final class Http2Responder implements ResponseStreamOwner {
         int status = response.status();
         boolean hasContent = status >= 200 && status != 204 && status != 304;
         boolean omitBody = headRequest || !hasContent;
+        if (!omitBody && !response.trailerNames().isEmpty()) {
+            trailed = response;
+            if (!response.isStreamed()) {
+                try {
+                    trailers = response.trailers();
+                } catch (RuntimeException e) {
+                    log.error("the trailers of the response on {} failed", stream, e);
+                    ResponseWriter.closeUnsentFile(response);
+                    trailed = null;
+                    send(ErrorResponse.of(500, "Internal Server Error"), headRequest, protocol);
+                    return;
+                }
+            }
+        }
         Headers headers = protocol.responseHeaders(response, hasContent);
         int id = stream.id;
         if (response.isStreamed() && !omitBody) {
@@ -90,12 +117,39 @@ final class Http2Responder implements ResponseStreamOwner {
         ResponseWriter.closeUnsentFile(response);
         byte[] bytes = omitBody ? null : response.body();
         state = State.DONE;
-        if (bytes == null || bytes.length == 0) {
+        if ((bytes == null || bytes.length == 0) && trailed == null) {
             protocol.engine.sendHeaders(id, status, headers, true);
         } else {
             protocol.engine.sendHeaders(id, status, headers, false);
-            engineWritable = stream.sendData(ByteBuffer.wrap(bytes), true);
+            if (bytes != null && bytes.length > 0) {
+                engineWritable = stream.sendData(ByteBuffer.wrap(bytes), trailed == null);
+            }
+            sendTrailers();
         }
+    }
+
+    /**
+     * Ends the body with its trailers, queued behind its DATA, when it has some; a stream's are asked for now.
+     * With no field left (every supplier gave null) the trailing HEADERS is empty, which still ends the stream.
+     */
+    private void sendTrailers() {
+        if (trailed == null) {
+            return;
+        }
+        Response response = trailed;
+        trailed = null;
+        Headers fields = trailers;
+        trailers = null;
+        if (fields == null) {
+            try {
+                fields = response.trailers();
+            } catch (RuntimeException e) {
+                log.error("the trailers of the stream on {} failed; resetting it", stream, e);
+                stream.resetHere(Http2ErrorCode.INTERNAL_ERROR);
+                return;
+            }
+        }
+        stream.sendTrailers(fields);
     }
 
     private void produce(Response response, Http2Protocol protocol) {
@@ -137,7 +191,10 @@ final class Http2Responder implements ResponseStreamOwner {
                 }
                 filePosition += piece.flip().remaining();
                 boolean last = filePosition == fileEnd;
-                engineWritable = stream.sendData(piece, last);
+                engineWritable = stream.sendData(piece, last && trailed == null);
+                if (last) {
+                    sendTrailers();
+                }
             }
         } catch (IOException e) {
             log.debug("file response on {} failed: {}", stream, e.toString());
@@ -199,7 +256,11 @@ final class Http2Responder implements ResponseStreamOwner {
             engineWritable = stream.sendData(ByteBuffer.wrap(next), false);
         }
         if (held.isEmpty() && endPending && engineWritable) {
-            stream.sendData(EMPTY, true);
+            if (trailed != null) {
+                sendTrailers();
+            } else {
+                stream.sendData(EMPTY, true);
+            }
             finishStream();
             return;
         }

@@ -5,6 +5,8 @@ import dev.gyre.http.Headers;
 import dev.gyre.http.Request;
 import dev.gyre.http.RequestHead;
 import dev.gyre.http.Response;
+import dev.gyre.http.internal.ParsedHeaders;
+import dev.gyre.http.internal.Requests;
 import dev.gyre.http2.Http2ErrorCode;
 import dev.gyre.loop.EventLoop;
 import dev.gyre.loop.TimerWheel;
@@ -36,6 +38,7 @@ import org.slf4j.LoggerFactory;
 final class Http2ServerStream {
     private static final Logger log = LoggerFactory.getLogger(Http2ServerStream.class);
     private static final byte[] NO_BODY = new byte[0];
+    private static final Headers NO_TRAILERS = ParsedHeaders.none();
 
     final int id;
     private final Http2Protocol protocol;
@@ -110,14 +113,23 @@ final class Http2ServerStream {
         }
     }
 
-    /** A piece of the request body; {@code end} ends the request (END_STREAM, or trailers, which are dropped). */
+    /** A piece of the request body; {@code end} ends the request (END_STREAM without trailers). */
     void data(ByteBuffer data, boolean end) {
+        data(data, end, NO_TRAILERS);
+    }
+
+    /** The request's trailers, which end it; the handler finds them in {@link Request#trailers()}. */
+    void trailers(Headers trailers) {
+        data(ByteBuffer.allocate(0), true, ParsedHeaders.readOnlyCopy(trailers));
+    }
+
+    private void data(ByteBuffer data, boolean end, Headers trailers) {
         int n = data.remaining();
         received += n;
         if (pipe != null) {
             pipe.offer(data);
             if (end) {
-                pipe.end();
+                pipe.end(trailers);
                 stopBodyClock();
             } else {
                 bodyArrived(n);
@@ -146,7 +158,9 @@ final class Http2ServerStream {
         }
         if (end) {
             stopBodyClock();
-            dispatch(new Request(head, body.take(), protocol.remote(), protocol.tls()));
+            Request request = new Request(head, body.take(), protocol.remote(), protocol.tls());
+            Requests.trailers(request, trailers);
+            dispatch(request);
         } else {
             bodyArrived(n);
         }
@@ -203,6 +217,11 @@ final class Http2ServerStream {
     /** Hands body bytes to the engine; {@code false} means wait for {@link #onWritable}. */
     boolean sendData(ByteBuffer data, boolean end) {
         return protocol.engine.sendData(id, data, end);
+    }
+
+    /** Ends the response with trailing HEADERS, which the engine sends after every DATA byte given before. */
+    void sendTrailers(Headers trailers) {
+        protocol.engine.sendTrailers(id, trailers);
     }
 
     long highWatermark() {

@@ -1,5 +1,6 @@
 package dev.gyre.server;
 
+import dev.gyre.http.Headers;
 import dev.gyre.http.StreamedBody;
 import dev.gyre.loop.EventLoop;
 import java.io.IOException;
@@ -40,6 +41,7 @@ final class RequestBodyPipe implements StreamedBody {
     private int buffered;
     private boolean paused;
     private boolean ended;
+    private Headers trailers;
     private IOException failure;
     private boolean claimed;
     private PushSubscription subscription;
@@ -84,10 +86,11 @@ final class RequestBodyPipe implements StreamedBody {
         return !paused;
     }
 
-    /** Loop: the body is complete. */
-    void end() {
+    /** Loop: the body is complete, ended by these (read-only) trailer fields. */
+    void end(Headers endedBy) {
         lock.lock();
         try {
+            trailers = endedBy;
             ended = true;
             readable.signalAll();
         } finally {
@@ -111,6 +114,21 @@ final class RequestBodyPipe implements StreamedBody {
             lock.unlock();
         }
         push();
+    }
+
+    /** Under the lock that also guards {@code ended}, so a consumer that saw the end sees its trailers. */
+    @Override
+    public Headers trailers() {
+        lock.lock();
+        try {
+            if (!ended) {
+                throw new IllegalStateException(failure != null ? "the request body failed: " + failure.getMessage()
+                        : "the request body has not ended yet: read it to its end first");
+            }
+            return trailers;
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override

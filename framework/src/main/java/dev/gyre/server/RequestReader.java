@@ -6,6 +6,7 @@ import dev.gyre.http.HttpVersion;
 import dev.gyre.http.Request;
 import dev.gyre.http.RequestHead;
 import dev.gyre.http.codec.RequestParser;
+import dev.gyre.http.internal.Requests;
 import dev.gyre.http.Response;
 import dev.gyre.connection.Wire;
 import dev.gyre.server.RequestDeadline.Kind;
@@ -217,11 +218,13 @@ final class RequestReader {
             if (deadline.is(Kind.BODY)) {
                 deadline.disarm();
             }
-            pipe.end();
+            pipe.end(parser.trailers());
             return;
         }
         deadline.disarm();
-        connection.dispatch(new Request(requestHead, body.take(), remote, tls), requestHead);
+        Request request = new Request(requestHead, body.take(), remote, tls);
+        Requests.trailers(request, parser.trailers());
+        connection.dispatch(request, requestHead);
     }
 
     private void onParseError() {

@@ -1,6 +1,8 @@
 package dev.gyre.server;
 
 import dev.gyre.connection.Wire;
+import dev.gyre.http.ErrorResponse;
+import dev.gyre.http.Headers;
 import dev.gyre.http.HttpVersion;
 import dev.gyre.http.RequestHead;
 import dev.gyre.http.Response;
@@ -13,6 +15,10 @@ import org.slf4j.LoggerFactory;
  * The writing half of {@link Http1Protocol}: turns each response into what the wire sends (encoded bytes,
  * a large body as it is, a file region, the chunks of a stream, or a 101 before an upgrade) and keeps the
  * exchange that waits to hear when it has left.
+ *
+ * <p>Trailers ({@link Response#trailer}) need the chunked coding: on HTTP/1.1 a whole body that has them is
+ * sent as one chunk and the trailer section, a stream's trailers follow its last chunk; for HTTP/1.0, a
+ * {@code HEAD} and a status without content they are dropped unasked.
  *
  * <p>It decides nothing about the connection's life: {@link #write} says which state the protocol enters,
  * and the protocol moves there. Loop thread only.
@@ -39,6 +45,8 @@ final class ResponseWriter {
     private boolean streamKeepAlive;
     private HttpExchange streamExchange;
     private Response streamResponse;
+    /** The streamed response whose trailers follow its last chunk, or null. */
+    private Response streamTrailers;
     private Upgrade upgrade;
     private HttpExchange upgradeExchange;
 
@@ -58,13 +66,51 @@ final class ResponseWriter {
             upgradeExchange = exchange;
             return Outcome.UPGRADING;
         }
+        boolean trailed = !omitBody && h.version() == HttpVersion.HTTP_1_1 && response.status() >= 200
+                && !response.trailerNames().isEmpty();
         if (response.isStreamed() && !omitBody) {
             openStream(exchange, response, keepAlive);
+            streamTrailers = trailed ? response : null;
             return Outcome.STREAMING;
         }
-        writeWhole(response, h.version(), keepAlive, omitBody);
+        if (trailed) {
+            writeTrailed(exchange, response, keepAlive);
+        } else {
+            writeWhole(response, h.version(), keepAlive, omitBody);
+        }
         awaitDelivery(exchange);
         return Outcome.QUEUED;
+    }
+
+    /**
+     * Queues a whole body with trailers: chunked, the body one chunk, then the trailer section. The trailers are
+     * asked for first, so a supplier that fails turns the answer into a 500 before anything is sent.
+     */
+    private void writeTrailed(HttpExchange exchange, Response response, boolean keepAlive) {
+        Headers trailers;
+        try {
+            trailers = response.trailers();
+        } catch (RuntimeException e) {
+            log.error("the trailers of the response to {} failed", exchange.request(), e);
+            closeUnsentFile(response);
+            writeWhole(ErrorResponse.of(500, "Internal Server Error"), HttpVersion.HTTP_1_1, keepAlive, false);
+            return;
+        }
+        ctx.encoder.encodeChunkedHead(response, HttpVersion.HTTP_1_1, keepAlive, wire.sink());
+        long length = response.contentLength();
+        if (length > 0) {
+            ctx.encoder.chunkStart(length, wire.sink());
+            Response.FileRegion file = response.file();
+            if (file != null) {
+                wire.sendFile(file.channel(), file.position(), file.count());
+            } else {
+                wire.write(response.body());
+            }
+            ctx.encoder.chunkEnd(wire.sink());
+        } else {
+            closeUnsentFile(response);
+        }
+        ctx.encoder.lastChunk(trailers, wire.sink());
     }
 
     /** Queues a response whose body is whole: bytes (copied when small) or a file region. */
@@ -157,7 +203,20 @@ final class ResponseWriter {
         if (s != stream) {
             return null;
         }
-        wire.sink().append(s.terminator());
+        if (streamTrailers != null) {
+            Response trailed = streamTrailers;
+            streamTrailers = null;
+            try {
+                ctx.encoder.lastChunk(trailed.trailers(), wire.sink());
+            } catch (RuntimeException e) {
+                log.error("the trailers of the stream to {} failed; closing without its last chunk",
+                        streamExchange.request(), e);
+                wire.closeAfterFlush();
+                return null;
+            }
+        } else {
+            wire.sink().append(s.terminator());
+        }
         stream = null;
         s.ended();
         awaitDelivery(streamExchange);
@@ -195,6 +254,7 @@ final class ResponseWriter {
 
     /** The connection closed: a stream under way ends, waiting exchanges are over, undelivered. */
     void closed() {
+        streamTrailers = null;
         if (stream != null) {
             ChunkedResponseStream s = stream;
             stream = null;

@@ -123,7 +123,7 @@ class ConnectionTest {
     void chunkedRequestBodyIsEchoed() throws Exception {
         try (RawConnection c = connect()) {
             RawResponse r = c.send("POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
-                    + "5;ext=1\r\nhello\r\n1\r\n \r\n5\r\nworld\r\n0\r\nTrailer: x\r\n\r\n").read();
+                    + "5;ext=1\r\nhello\r\n1\r\n \r\n5\r\nworld\r\n0\r\nX-Trailer: x\r\n\r\n").read();
             assertEquals(200, r.status());
             assertEquals("hello world", r.bodyText());
             assertEquals("plain", c.send("GET /plain HTTP/1.1\r\nHost: x\r\n\r\n").read().bodyText());

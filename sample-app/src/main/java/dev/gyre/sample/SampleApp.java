@@ -164,7 +164,7 @@ public final class SampleApp {
         }
         return builder
                 .handlers(new HelloApi(), new ClientApi(), new ThreadsApi(), new ItemsApi(), new FilesApi(), new EventsApi(),
-                        new WsEchoApi(), new ChatSocket(), new ChatPage(), new AuthApi(tokens))
+                        new TrailersApi(), new WsEchoApi(), new ChatSocket(), new ChatPage(), new AuthApi(tokens))
                 .provide(DataSource.class, pool)
                 .provide(ItemStore.class, store)
                 .provide(CurrentUser.class, oauth2.then((token, scope) -> {

@@ -14,8 +14,7 @@ package dev.gyre.http.codec;
  *       §5.5).</li>
  * </ul>
  *
- * <p>The results are indexes into the array holding the line, so validating a trailer, which is dropped,
- * creates nothing.
+ * <p>The results are indexes into the array holding the line, so the caller makes only the strings it keeps.
  */
 final class FieldLine {
     int nameEnd;

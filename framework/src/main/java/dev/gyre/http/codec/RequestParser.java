@@ -5,7 +5,9 @@ import dev.gyre.http.HttpLimits;
 import dev.gyre.http.HttpVersion;
 import dev.gyre.http.RequestHead;
 import dev.gyre.http.internal.ParsedHeaders;
+import dev.gyre.http.internal.TrailerNames;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -54,9 +56,16 @@ import java.util.Arrays;
  *       <td>{@value HttpLimits#DEFAULT_MAX_CHUNK_LINE_LENGTH}</td><td>400</td></tr>
  *   <tr><td>trailer section: every field line with its CRLF</td>
  *       <td>{@value HttpLimits#DEFAULT_MAX_TRAILER_SECTION_SIZE}</td><td>431</td></tr>
+ *   <tr><td>trailer fields (the header field limit again)</td><td>{@value HttpLimits#DEFAULT_MAX_HEADER_COUNT}</td>
+ *       <td>431</td></tr>
  *   <tr><td>empty lines before a request line</td><td>{@value #MAX_EMPTY_LINES_BEFORE_REQUEST}</td>
  *       <td>400</td></tr>
  * </table>
+ *
+ * <p>A chunked body's trailer fields are checked as header fields are ({@link FieldLine}) and kept, read-only,
+ * as {@link #trailers()}; a field that frames, routes, qualifies or authenticates a request, which RFC 9110
+ * §6.5.1 keeps out of trailers ({@link TrailerNames#isRefusedOnReceipt}: {@code Content-Length},
+ * {@code Host}, {@code Authorization} …), is 400, like any other bad field.
  *
  * <p>Line endings must be CRLF everywhere; a bare LF or bare CR is 400 (see {@link LineReader} for why).
  * The grammar of each part is enforced by {@link RequestLine}, {@link FieldLine}, {@link HeaderSemantics}
@@ -92,6 +101,7 @@ public final class RequestParser {
     static final int MAX_EMPTY_LINES_BEFORE_REQUEST = 16;
     private static final int CRLF = 2;
     private static final String[] NO_FIELDS = new String[0];
+    private static final Headers NO_TRAILERS = ParsedHeaders.none();
 
     private final HttpLimits limits;
     private final LineReader line = new LineReader();
@@ -126,6 +136,10 @@ public final class RequestParser {
      */
     private RequestHead previous;
     private ByteBuffer body;
+    /** The trailer fields of the chunked body being read, names and values interleaved. */
+    private String[] trailerFields = NO_FIELDS;
+    private int trailerCount;
+    private Headers trailers = NO_TRAILERS;
     private int errorStatus;
     private String errorReason;
 
@@ -227,11 +241,11 @@ public final class RequestParser {
                     }
                     int length = line.length();
                     if (length > 0) {
-                        field.parse(line.array(), line.offset(), length);
-                        sectionBytes += length + CRLF;
+                        addTrailer();
                     }
                     line.clear();
                     if (length == 0) {
+                        keepTrailers();
                         return endOfMessage();
                     }
                 }
@@ -275,6 +289,37 @@ public final class RequestParser {
         }
     }
 
+    /** Checks and keeps one trailer field line; trailers are rare, so their strings are simply made. */
+    private void addTrailer() throws HttpParseException {
+        if (trailerCount == limits.maxHeaderCount()) {
+            throw new HttpParseException(431, "too many trailer fields");
+        }
+        byte[] buf = line.array();
+        int off = line.offset();
+        field.parse(buf, off, line.length());
+        sectionBytes += line.length() + CRLF;
+        String name = new String(buf, off, field.nameEnd - off, StandardCharsets.ISO_8859_1);
+        if (TrailerNames.isRefusedOnReceipt(name)) {
+            throw HttpParseException.badRequest("field not allowed in trailers");
+        }
+        if (2 * trailerCount == trailerFields.length) {
+            trailerFields = Arrays.copyOf(trailerFields, Math.max(8, trailerFields.length * 2));
+        }
+        trailerFields[2 * trailerCount] = name;
+        trailerFields[2 * trailerCount + 1] = new String(buf, field.valueStart, field.valueEnd - field.valueStart,
+                StandardCharsets.ISO_8859_1);
+        trailerCount++;
+    }
+
+    /** Makes the trailer fields read so far the request's {@link #trailers()}, and forgets them here. */
+    private void keepTrailers() {
+        if (trailerCount > 0) {
+            trailers = ParsedHeaders.copyOf(trailerFields, trailerCount);
+            Arrays.fill(trailerFields, 0, 2 * trailerCount, null);
+            trailerCount = 0;
+        }
+    }
+
     /**
      * The string at {@code slot} of the previous request's header section (names and values interleaved),
      * or null when it had fewer fields.
@@ -288,6 +333,7 @@ public final class RequestParser {
     }
 
     private Event endOfHead() throws HttpParseException {
+        trailers = NO_TRAILERS;
         HttpVersion version = requestLine.version;
         semantics.finish(version, limits.maxBodySize());
         long contentLength = semantics.contentLength();
@@ -372,6 +418,14 @@ public final class RequestParser {
      */
     public RequestHead head() {
         return head;
+    }
+
+    /**
+     * The trailer fields of the request that just reported {@code END}, read-only; empty for a request without a
+     * chunked body or without trailers. Valid until the next request's {@code HEAD}.
+     */
+    public Headers trailers() {
+        return trailers;
     }
 
     /** The body piece of the last {@code BODY} event, read from its position to its limit. */

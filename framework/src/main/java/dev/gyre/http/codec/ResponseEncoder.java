@@ -45,6 +45,7 @@ public final class ResponseEncoder {
     private static final byte[] CHUNKED = ascii("Transfer-Encoding: chunked\r\n");
     private static final byte[] CONNECTION_CLOSE = ascii("Connection: close\r\n");
     private static final byte[] CONNECTION_KEEP_ALIVE = ascii("Connection: keep-alive\r\n");
+    private static final byte[] LAST_CHUNK = ascii("0\r\n");
 
     static {
         for (int status = 100; status < STATUS_LINES.length; status++) {
@@ -106,6 +107,31 @@ public final class ResponseEncoder {
         } else {
             writeHead(response, version, keepAlive, Framing.CHUNKED, 0, out);
         }
+    }
+
+    /**
+     * Appends the size line of one chunk of {@code size} bytes (RFC 9112 §7.1); the caller appends the bytes and
+     * then {@link #chunkEnd}.
+     */
+    public void chunkStart(long size, ByteSink out) {
+        out.appendAscii(Long.toHexString(size)).append(CRLF);
+    }
+
+    /** Appends the CRLF that closes a chunk's data. */
+    public void chunkEnd(ByteSink out) {
+        out.append(CRLF);
+    }
+
+    /**
+     * Appends the last chunk and the trailer section (RFC 9112 §7.1.2): {@code 0}, each field as the head's
+     * are written (checked by {@link Headers#add}, one byte per character), and the empty line.
+     */
+    public void lastChunk(Headers trailers, ByteSink out) {
+        out.append(LAST_CHUNK);
+        for (int i = 0; i < trailers.size(); i++) {
+            out.appendAscii(trailers.name(i)).append(COLON_SP).appendLatin1(trailers.value(i)).append(CRLF);
+        }
+        out.append(CRLF);
     }
 
     private void writeHead(Response response, HttpVersion version, boolean keepAlive, Framing framing,

@@ -43,6 +43,21 @@ public final class ParsedHeaders {
         return access().holdsSame(headers, interleaved, size);
     }
 
+    /** A read-only copy of {@code headers}, for fields another codec collected (HTTP/2 trailers). */
+    public static Headers readOnlyCopy(Headers headers) {
+        String[] interleaved = new String[2 * headers.size()];
+        for (int i = 0; i < headers.size(); i++) {
+            interleaved[2 * i] = headers.name(i);
+            interleaved[2 * i + 1] = headers.value(i);
+        }
+        return copyOf(interleaved, headers.size());
+    }
+
+    /** Read-only headers with no field: what a message without trailers has. Made anew; callers keep one. */
+    public static Headers none() {
+        return copyOf(new String[0], 0);
+    }
+
     private static Access access() {
         return ACCESS.get();
     }

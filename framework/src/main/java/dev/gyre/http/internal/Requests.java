@@ -1,13 +1,14 @@
 package dev.gyre.http.internal;
 
+import dev.gyre.http.Headers;
 import dev.gyre.http.Request;
 import java.net.InetSocketAddress;
 import java.util.Map;
 
 /**
  * What the framework records on a {@link Request} after it was made and a handler may not: the path
- * parameters and template of the route that took it, the failure a handler ended with, and what a
- * trusted proxy said about the client. {@code Request} has no public setter for these; it hands this
+ * parameters and template of the route that took it, the failure a handler ended with, what a
+ * trusted proxy said about the client, and the trailers of a whole body. {@code Request} has no public setter for these; it hands this
  * class an {@link Access} to its private ones when it is initialised (the JDK's "shared secrets" pattern),
  * and this package is not exported, so only the framework's own packages reach them.
  *
@@ -29,6 +30,8 @@ public final class Requests {
         void failure(Request request, Throwable failure);
 
         void forwarded(Request request, InetSocketAddress client, String scheme, String host);
+
+        void trailers(Request request, Headers trailers);
     }
 
     /** Called once, by {@link Request}'s static initialiser. */
@@ -54,6 +57,11 @@ public final class Requests {
     /** Records what a trusted proxy vouched for; any argument may be {@code null} for "not said". */
     public static void forwarded(Request request, InetSocketAddress client, String scheme, String host) {
         access().forwarded(request, client, scheme, host);
+    }
+
+    /** Sets the trailer fields that ended a whole (not streamed) body, before the handler sees the request. */
+    public static void trailers(Request request, Headers trailers) {
+        access().trailers(request, trailers);
     }
 
     private static Access access() {

@@ -11,11 +11,14 @@ import static dev.gyre.http.codec.Rules.withHeaders;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gyre.http.HttpLimits;
+import dev.gyre.http.codec.ParserDriver.Message;
 import dev.gyre.http.codec.ParserDriver.Outcome;
 import java.nio.ByteBuffer;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -160,17 +163,47 @@ class FramingRulesTest {
     }
 
     @Test
-    void trailersAreValidatedAndDropped() {
-        Outcome o = everyWay(chunked("1\r\nZ\r\n0\r\nX: GET /smuggled HTTP/1.1\r\nVary: *\r\n\r\n")
+    void trailersAreValidatedAndKeptApartFromTheHead() {
+        Outcome o = everyWay(chunked("1\r\nZ\r\n0\r\nX: GET /smuggled HTTP/1.1\r\nChecksum:  abc \r\nchecksum: d\r\n\r\n")
                 + "GET /next HTTP/1.1\r\n" + HOST + "\r\n");
         assertEquals(2, o.messages().size());
-        assertEquals("Z", o.messages().get(0).bodyText());
-        assertFalse(o.messages().get(0).head().headers().contains("Vary"));
-        assertEquals("/next", o.messages().get(1).head().path());
-        assertFalse(o.messages().get(1).head().headers().contains("X"), "trailers never leak");
+        Message first = o.messages().get(0);
+        assertEquals("Z", first.bodyText());
+        assertEquals("GET /smuggled HTTP/1.1", first.trailers().get("x"));
+        assertEquals(List.of("abc", "d"), first.trailers().all("Checksum"), "OWS trimmed, order and repeats kept");
+        assertFalse(first.head().headers().contains("Checksum"), "trailers are not merged into the head");
+        assertThrows(UnsupportedOperationException.class, () -> first.trailers().add("y", "z"), "read-only");
+        Message next = o.messages().get(1);
+        assertEquals("/next", next.head().path());
+        assertTrue(next.trailers().isEmpty(), "a request without a body has no trailers");
+        assertFalse(next.head().headers().contains("X"), "trailers never leak");
         rejects(400, chunked("0\r\nX : y\r\n\r\n"));
         rejects(400, chunked("0\r\n folded\r\n\r\n"));
         rejects(400, chunked("0\r\nX: a\0b\r\n\r\n"));
+    }
+
+    @Test
+    void fieldsThatFrameRouteOrAuthenticateTheRequestAre400InTrailers() {
+        for (String name : List.of("Content-Length", "transfer-encoding", "Host", "Authorization", "Trailer",
+                "TE", "Cookie", "Expect", "Range", "If-None-Match", "Connection", "Upgrade", "Max-Forwards")) {
+            Outcome o = everyWay(chunked("1\r\nZ\r\n0\r\n" + name + ": 1\r\n\r\n"));
+            assertEquals(400, o.errorStatus(), name);
+            assertEquals("field not allowed in trailers", o.errorReason(), name);
+        }
+        Outcome kept = everyWay(chunked("1\r\nZ\r\n0\r\nVary: *\r\nContent-Type: text/plain\r\n\r\n"));
+        assertEquals("text/plain", kept.only().trailers().get("Content-Type"),
+                "fields that do not frame, route or authenticate the request are kept (llhttp's corpus case)");
+    }
+
+    @Test
+    void moreTrailerFieldsThanTheHeaderFieldLimitIs431() {
+        HttpLimits limits = HttpLimits.defaults().withMaxHeaderCount(3);
+        String three = chunked("0\r\na: 1\r\nb: 2\r\nc: 3\r\n\r\n");
+        assertEquals(3, ParserDriver.everyWay(ParserDriver.bytes(three), limits).only().trailers().size());
+        String four = chunked("0\r\na: 1\r\nb: 2\r\nc: 3\r\nd: 4\r\n\r\n");
+        Outcome o = ParserDriver.everyWay(ParserDriver.bytes(four), limits);
+        assertEquals(431, o.errorStatus());
+        assertEquals("too many trailer fields", o.errorReason());
     }
 
     @Test

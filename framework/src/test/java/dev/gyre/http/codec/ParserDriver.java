@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.gyre.http.Headers;
 import dev.gyre.http.HttpLimits;
 import dev.gyre.http.RequestHead;
 import java.io.ByteArrayOutputStream;
@@ -23,7 +24,8 @@ import java.util.function.IntSupplier;
  */
 final class ParserDriver {
     /** One request as the parser delivered it. */
-    record Message(RequestHead head, byte[] body, boolean ended) {
+    /** {@code trailers} are the parser's at END, null for a message that did not end. */
+    record Message(RequestHead head, byte[] body, boolean ended, Headers trailers) {
         String bodyText() {
             return new String(body, StandardCharsets.ISO_8859_1);
         }
@@ -132,7 +134,7 @@ final class ParserDriver {
                     assertFalse(in.hasRemaining(), "NEED_MORE must consume everything");
                     if (fed == input.length) {
                         if (head != null) {
-                            messages.add(new Message(head, body.toByteArray(), false));
+                            messages.add(new Message(head, body.toByteArray(), false, null));
                         }
                         return new Outcome(messages, 0, null);
                     }
@@ -160,7 +162,7 @@ final class ParserDriver {
                     if (head == null) {
                         fail("END without HEAD");
                     }
-                    messages.add(new Message(head, body.toByteArray(), true));
+                    messages.add(new Message(head, body.toByteArray(), true, parser.trailers()));
                     head = null;
                 }
                 case ERROR -> {
@@ -170,7 +172,7 @@ final class ParserDriver {
                     assertEquals(RequestParser.Event.ERROR, parser.next(in), "ERROR is terminal");
                     assertEquals(position, in.position(), "nothing is consumed after ERROR");
                     if (head != null) {
-                        messages.add(new Message(head, body.toByteArray(), false));
+                        messages.add(new Message(head, body.toByteArray(), false, null));
                     }
                     return new Outcome(messages, status, parser.errorReason());
                 }
