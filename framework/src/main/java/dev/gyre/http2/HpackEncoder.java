@@ -18,9 +18,10 @@ import java.util.Set;
  *       fields that repeat;</li>
  *   <li>larger than a quarter of the table: it would evict most of what is there.</li>
  * </ul>
- * A string is Huffman-coded when that is shorter. A field sent again with the same two strings is copied from an
- * {@link HpackFieldCache} (which knows when a table change has moved its index). The table holds at most 4096 bytes, or less if the peer's
- * SETTINGS_HEADER_TABLE_SIZE says so; a change is announced at the start of the next block (§4.2).
+ * A string is Huffman-coded when that is shorter. A field sent again with the same two strings is copied from
+ * an {@link HpackFieldCache} (which knows when a table change has moved its index). The table holds at most
+ * 4096 bytes, or less if the peer's SETTINGS_HEADER_TABLE_SIZE says so; a change is announced at the start of
+ * the next block (§4.2).
  *
  * <p>Names must already be lower case (RFC 9113 §8.2.1); {@link OutboundFlow} lowers them. Not thread-safe.
  */
@@ -101,7 +102,7 @@ final class HpackEncoder {
      * Writes one field from the tables, returning the table version its bytes hold at ({@link
      * HpackFieldCache#ANY_TABLE} if they name no dynamic entry), or {@link #UNCACHEABLE} if the field was added
      * to the table or is sensitive. A field left out of the table for its size is versioned too: a larger table
- * would take it.
+     * would take it.
      */
     private long encodeFresh(String name, String value, ByteSink out) {
         int exact = HpackStaticTable.indexOf(name, value);
