@@ -43,6 +43,8 @@ usage: jmh/load-compare.sh [options]
                           (h2load, 100 streams per connection; h2c by prior knowledge, h2 over TLS by ALPN)
   --rounds N              rounds of A B B A, then B A A B, ... (default 2)
   --warmup S              warm-up seconds per server and round, not recorded (default 8)
+  --warmup-runs N         split each warm-up into N load runs, each on new connections (default 1): with 2,
+                          the JIT has compiled closing and opening connections before the first measured run
   --duration S            measured seconds per run, 4 runs a round (default 6)
   --a-server / --b-server NAME
                           a known server as A or B: gyre (A's default), netty-nio (B's default), netty-epoll,
@@ -76,7 +78,7 @@ EOF
 # ---- options -------------------------------------------------------------------------------------
 
 SCENARIOS="startup,plaintext-pipelined,plaintext,json,echo-4k,blocking,idle-10k"
-ROUNDS=2 WARMUP=8 DURATION=6 BUDGET_MINUTES=10
+ROUNDS=2 WARMUP=8 WARMUP_RUNS=1 DURATION=6 BUDGET_MINUTES=10
 QUICK=false BUILD=false PIN=true
 A_CMD="" B_CMD="" A_NAME="" B_NAME="" A_SERVER="" B_SERVER="" NETTY_TRANSPORT=nio
 BLOCKING_A_CMD="" BLOCKING_B_CMD=""
@@ -98,6 +100,7 @@ while (($#)); do
     --scenarios) SCENARIOS=$value ;;
     --rounds) ROUNDS=$value ;;
     --warmup) WARMUP=$value ;;
+    --warmup-runs) WARMUP_RUNS=$value ;;
     --duration) DURATION=$value ;;
     --a-cmd) A_CMD=$value ;;
     --b-cmd) B_CMD=$value ;;
@@ -532,7 +535,10 @@ round() { # scenario round a-name a-template b-name b-template
   done
   for side in A B; do
     verdicts[$side]=$(check "$scenario" "$(url_of "$scenario" "$side")")
-    run_load "$scenario" "$(url_of "$scenario" "$side")" "$WARMUP" "$OUT/runs/$scenario-r$round-$side-${names[$side]}.warmup.txt"
+    for ((w = 1; w <= WARMUP_RUNS; w++)); do
+      run_load "$scenario" "$(url_of "$scenario" "$side")" $((WARMUP / WARMUP_RUNS)) \
+        "$OUT/runs/$scenario-r$round-$side-${names[$side]}.warmup$w.txt"
+    done
   done
   local slot=0
   local order=(A B B A)
@@ -662,7 +668,7 @@ read -r busy1 total1 < <(machine_ticks)
   echo "busy before start: $((100 * (busy1 - busy0) / (total1 - total0)))% of all CPUs over 1 s (anything but ~0 skews results)"
   echo "pinning: ${SERVER_PIN:-none} (server), ${CLIENT_PIN[*]:-none} (wrk, $client_cpu_count threads)"
   echo "jvm flags: $JVM_FLAGS"
-  echo "plan: scenarios=${scenario_list[*]} rounds=$ROUNDS (fresh JVMs, warm-up ${WARMUP}s each, then A B B A or B A A B measured ${DURATION}s each)"
+  echo "plan: scenarios=${scenario_list[*]} rounds=$ROUNDS (fresh JVMs, warm-up ${WARMUP}s each in $WARMUP_RUNS runs, then A B B A or B A A B measured ${DURATION}s each)"
   echo "A ($A_NAME): $A_CMD"
   echo "B ($B_NAME): $B_CMD"
   [[ " ${scenario_list[*]} " != *" blocking "* ]] ||

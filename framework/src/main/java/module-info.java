@@ -29,7 +29,6 @@ module dev.gyre {
     requires static org.junit.jupiter.api;
     requires java.net.http;
 
-    exports dev.gyre.concurrent;
     exports dev.gyre.connection;
     exports dev.gyre.files;
     exports dev.gyre.handler;

@@ -1,5 +1,6 @@
 package dev.gyre.coding;
 
+import dev.gyre.middleware.ContentCoding;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;

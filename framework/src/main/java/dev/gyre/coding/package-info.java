@@ -1,6 +1,7 @@
 /**
- * Content codings: which ones Gyre knows ({@link dev.gyre.coding.ContentCoding}) and which one a request
- * accepts ({@link dev.gyre.coding.AcceptEncoding}). The {@code Compression} filter and the static files both
- * choose through here, so a client gets the same answer from either.
+ * Which content coding a request accepts ({@link dev.gyre.coding.AcceptEncoding}), among those Gyre knows
+ * ({@link dev.gyre.middleware.ContentCoding}, exported because {@code Compression.offering} takes them). The
+ * {@code Compression} filter and the static files both choose through here, so a client gets the same answer
+ * from either.
  */
 package dev.gyre.coding;

@@ -1,7 +1,7 @@
 package dev.gyre.connection;
 
+import dev.gyre.http.LoopExecutor;
 import dev.gyre.http.codec.ByteSink;
-import dev.gyre.loop.EventLoop;
 import dev.gyre.transport.TlsInfo;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -79,7 +79,8 @@ public interface Wire {
     /** A new deadline that calls {@code onExpiry} on the loop; disarmed by the connection when it closes. */
     Deadline newDeadline(Runnable onExpiry);
 
-    EventLoop loop();
+    /** The loop the connection belongs to: the only thread that may call this wire's other methods. */
+    LoopExecutor loop();
 
     /** What TLS negotiated, or {@code null} on cleartext. */
     TlsInfo tls();

@@ -1,7 +1,7 @@
 package dev.gyre.files;
 
 import dev.gyre.coding.AcceptEncoding;
-import dev.gyre.coding.ContentCoding;
+import dev.gyre.middleware.ContentCoding;
 import dev.gyre.http.ErrorResponse;
 import dev.gyre.http.Request;
 import dev.gyre.http.Response;

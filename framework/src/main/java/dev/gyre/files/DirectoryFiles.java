@@ -1,7 +1,7 @@
 package dev.gyre.files;
 
 import dev.gyre.coding.AcceptEncoding;
-import dev.gyre.coding.ContentCoding;
+import dev.gyre.middleware.ContentCoding;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileSystemException;

@@ -1,6 +1,6 @@
 package dev.gyre.files;
 
-import dev.gyre.coding.ContentCoding;
+import dev.gyre.middleware.ContentCoding;
 import dev.gyre.http.ErrorResponse;
 import dev.gyre.http.Request;
 import dev.gyre.http.Response;

@@ -1,6 +1,6 @@
 package dev.gyre.files;
 
-import dev.gyre.coding.ContentCoding;
+import dev.gyre.middleware.ContentCoding;
 import dev.gyre.http.Request;
 import dev.gyre.http.Response;
 import java.security.MessageDigest;
@@ -17,7 +17,7 @@ import java.util.Objects;
  * static files (conditional requests, {@code Range}, {@code HEAD}). Immutable and thread-safe: one instance
  * serves every loop.
  */
-public final class StaticContent {
+final class StaticContent {
     private final byte[] body;
     private final String contentType;
     private final String cacheControl;
@@ -35,28 +35,15 @@ public final class StaticContent {
      * @param cacheControl the {@code Cache-Control} value, e.g. {@code no-cache} (always revalidate, cheap with
      *                     the ETag) or {@code public, max-age=31536000, immutable} for versioned URLs
      */
-    public static StaticContent of(byte[] body, String contentType, String cacheControl) {
+    static StaticContent of(byte[] body, String contentType, String cacheControl) {
         return new StaticContent(Objects.requireNonNull(body, "body"), contentType, cacheControl);
-    }
-
-    public String etag() {
-        return etag;
-    }
-
-    public String contentType() {
-        return contentType;
-    }
-
-    /** How many bytes the body has. */
-    public int length() {
-        return body.length;
     }
 
     /**
      * The answer to a {@code GET} or {@code HEAD}: {@code 200} with the body, {@code 304} when the client's copy
      * is current, {@code 206} for a single {@code Range}; see {@code docs/static-files.md}.
      */
-    public Response respond(Request request) {
+    Response respond(Request request) {
         return representation(null, false).respond(request);
     }
 

@@ -1,10 +1,17 @@
 package dev.gyre.files;
 
-import dev.gyre.coding.ContentCoding;
+import dev.gyre.middleware.ContentCoding;
+import dev.gyre.files.internal.FileServing;
+import dev.gyre.handler.internal.PathFilters;
+import dev.gyre.http.HttpHandler;
+import dev.gyre.http.Request;
+import dev.gyre.http.Response;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
 
 /**
  * A tree of files to serve: a folder on disk ({@link #directory}) or on the class path ({@link #classpath}),
@@ -31,6 +38,21 @@ public abstract sealed class StaticFiles permits DirectoryFiles, ClasspathResour
     static final String INDEX = "index.html";
     /** The codings whose siblings are looked for, in the order preferred on a tie: the smallest first. */
     static final List<ContentCoding> SIBLINGS = List.of(ContentCoding.BROTLI, ContentCoding.ZSTD, ContentCoding.GZIP);
+
+    static {
+        FileServing.install(new FileServing.Access() {
+            @Override
+            public HttpHandler mount(String prefix, StaticFiles files, Executor blocking, HttpHandler next,
+                                     PathFilters filters) {
+                return new StaticFilesHandler(prefix, files, blocking, next, filters);
+            }
+
+            @Override
+            public Function<Request, Response> fixed(byte[] body, String contentType, String cacheControl) {
+                return StaticContent.of(body, contentType, cacheControl)::respond;
+            }
+        });
+    }
 
     /** What a path names. */
     enum Kind { FILE, FOLDER, MISSING }

@@ -8,6 +8,7 @@ import dev.gyre.http.Request;
 import dev.gyre.http.RequestHead;
 import dev.gyre.http.Response;
 import dev.gyre.http.internal.Requests;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -43,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * answer does, so an authentication filter for {@code /static} guards the files too. They run after the
  * lookup, on the loop: a miss is not this handler's answer, and the routes run the filters for it.
  */
-public final class StaticFilesHandler implements HttpHandler {
+final class StaticFilesHandler implements HttpHandler {
     private static final Logger log = LoggerFactory.getLogger(StaticFilesHandler.class);
 
     private final String prefix;
@@ -59,8 +60,8 @@ public final class StaticFilesHandler implements HttpHandler {
      * @param next     the handler for everything this one does not answer
      * @param filters  the filters registered on the server, run around each answer of this mount
      */
-    public StaticFilesHandler(String prefix, StaticFiles files, Executor blocking, HttpHandler next,
-                              PathFilters filters) {
+    StaticFilesHandler(String prefix, StaticFiles files, Executor blocking, HttpHandler next,
+                       PathFilters filters) {
         this.prefix = normalise(prefix);
         this.files = Objects.requireNonNull(files, "files");
         this.blocking = Objects.requireNonNull(blocking, "blocking");
@@ -75,7 +76,7 @@ public final class StaticFilesHandler implements HttpHandler {
             next.handle(exchange);
             return;
         }
-        Requests.route(exchange.request(), prefix + "/**");
+        Requests.routed(exchange.request(), prefix + "/**", Map.of());
         try {
             blocking.execute(() -> serve(exchange, below));
         } catch (RejectedExecutionException e) {

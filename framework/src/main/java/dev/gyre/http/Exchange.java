@@ -1,6 +1,5 @@
 package dev.gyre.http;
 
-import dev.gyre.concurrent.LoopExecutor;
 
 /**
  * One request and the promise of its response.

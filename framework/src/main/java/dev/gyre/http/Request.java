@@ -1,16 +1,20 @@
 package dev.gyre.http;
 
 import dev.gyre.http.internal.ParsedHeaders;
+import dev.gyre.http.internal.Peer;
 import dev.gyre.http.internal.Requests;
 import dev.gyre.transport.TlsInfo;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Flow;
 
@@ -23,56 +27,83 @@ import java.util.concurrent.Flow;
  * the handler on the same request; it is not synchronised, as filters and the handler run one after the
  * other. The path parameters, the route, the failure and what a trusted proxy said are set by the framework
  * through {@link Requests} before a handler sees them (there is no public setter).
+ *
+ * <p>A request is made for every request that arrives, so it holds only what every request has: its head,
+ * its body, the connection it came on ({@link Peer}, one per connection) and its route. What only some
+ * requests need (parsed query parameters, attributes, a proxy's view, a failure, trailers) lives in a side object made
+ * the first time one of them is set or asked for; the request itself is 32 bytes.
  */
 public final class Request {
     private static final byte[] NO_BODY = new byte[0];
     private static final Headers NO_TRAILERS = ParsedHeaders.none();
+    /** {@link #extras} is made once, by whichever thread asks first; a lost race would lose a value set. */
+    private static final VarHandle EXTRAS;
 
     static {
+        try {
+            EXTRAS = MethodHandles.lookup().findVarHandle(Request.class, "extras", Extras.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
         Requests.install(new Requests.Access() {
             @Override
-            public void pathParams(Request request, Map<String, String> params) {
-                request.pathParams = Map.copyOf(params);
+            public Request whole(RequestHead head, byte[] body, Peer peer) {
+                return new Request(head, body == null ? NO_BODY : body, peer);
             }
 
             @Override
-            public void route(Request request, String template) {
-                request.route = template;
+            public Request streamed(RequestHead head, StreamedBody body, Peer peer) {
+                return new Request(head, Objects.requireNonNull(body, "body"), peer);
+            }
+
+            @Override
+            public void routed(Request request, String template, Map<String, String> params) {
+                request.routing = params.isEmpty() ? template : new Routed(template, Map.copyOf(params));
             }
 
             @Override
             public void failure(Request request, Throwable failure) {
-                request.failure = failure;
+                request.extras().failure = failure;
             }
 
             @Override
             public void forwarded(Request request, InetSocketAddress client, String scheme, String host) {
-                request.clientAddress = client;
-                request.scheme = scheme;
-                request.host = host;
+                request.extras().forwarded = new Forwarded(client, scheme, host);
             }
 
             @Override
             public void trailers(Request request, Headers trailers) {
-                request.trailers = trailers;
+                if (trailers.size() > 0) {
+                    request.extras().trailers = trailers;
+                }
             }
         });
     }
 
     private final RequestHead head;
-    private final byte[] body;
-    private final StreamedBody streamedBody;
-    private final InetSocketAddress remoteAddress;
-    private final TlsInfo tls;
-    private Map<String, String> pathParams = Map.of();
-    private QueryParameters queryParameters;
-    private Map<String, Object> attributes;
-    private String route;
-    private InetSocketAddress clientAddress;
-    private String scheme;
-    private String host;
-    private Throwable failure;
-    private Headers trailers;
+    /** The whole body ({@code byte[]}) or the stream it arrives on ({@link StreamedBody}). */
+    private final Object body;
+    private final Peer peer;
+    /** {@code null} until something takes the request; then its template, or a {@link Routed} with parameters. */
+    private Object routing;
+    private volatile Extras extras;
+
+    /** The route of a request that has path parameters. */
+    private record Routed(String template, Map<String, String> params) {
+    }
+
+    /** What a trusted proxy said about the client; any part may be {@code null} for "not said". */
+    private record Forwarded(InetSocketAddress client, String scheme, String host) {
+    }
+
+    /** What only some requests need, made on first use ({@link #extras()}). */
+    private static final class Extras {
+        private QueryParameters queryParameters;
+        private Map<String, Object> attributes;
+        private Forwarded forwarded;
+        private Throwable failure;
+        private Headers trailers;
+    }
 
     public Request(RequestHead head, byte[] body, InetSocketAddress remoteAddress) {
         this(head, body, remoteAddress, null);
@@ -80,16 +111,13 @@ public final class Request {
 
     /** A whole request that came over TLS ({@code tls} non-null) or cleartext ({@code null}). */
     public Request(RequestHead head, byte[] body, InetSocketAddress remoteAddress, TlsInfo tls) {
-        this(head, body == null ? NO_BODY : body, null, remoteAddress, tls);
+        this(head, body == null ? NO_BODY : body, new Peer(remoteAddress, tls));
     }
 
-    private Request(RequestHead head, byte[] body, StreamedBody streamedBody, InetSocketAddress remoteAddress,
-                    TlsInfo tls) {
+    private Request(RequestHead head, Object body, Peer peer) {
         this.head = head;
         this.body = body;
-        this.streamedBody = streamedBody;
-        this.remoteAddress = remoteAddress;
-        this.tls = tls;
+        this.peer = peer;
     }
 
     /** A request handed to its handler while the body still arrives. */
@@ -100,12 +128,22 @@ public final class Request {
     /** A streamed request that came over TLS ({@code tls} non-null) or cleartext ({@code null}). */
     public static Request streamed(RequestHead head, StreamedBody body, InetSocketAddress remoteAddress,
                                    TlsInfo tls) {
-        return new Request(head, null, body, remoteAddress, tls);
+        return new Request(head, Objects.requireNonNull(body, "body"), new Peer(remoteAddress, tls));
+    }
+
+    private Extras extras() {
+        Extras made = extras;
+        if (made != null) {
+            return made;
+        }
+        Extras fresh = new Extras();
+        Extras raced = (Extras) EXTRAS.compareAndExchange(this, (Extras) null, fresh);
+        return raced == null ? fresh : raced;
     }
 
     /** Whether the body arrives as a stream ({@link #bodyStream()}, {@link #bodyPublisher()}) rather than whole. */
     public boolean isBodyStreamed() {
-        return streamedBody != null;
+        return body instanceof StreamedBody;
     }
 
     /**
@@ -113,7 +151,7 @@ public final class Request {
      * view of the whole body.
      */
     public InputStream bodyStream() {
-        return streamedBody != null ? streamedBody.inputStream() : new ByteArrayInputStream(body);
+        return body instanceof StreamedBody streamed ? streamed.inputStream() : new ByteArrayInputStream((byte[]) body);
     }
 
     /**
@@ -121,14 +159,14 @@ public final class Request {
      * else one that publishes the whole body as a single piece.
      */
     public Flow.Publisher<ByteBuffer> bodyPublisher() {
-        if (streamedBody != null) {
-            return streamedBody.publisher();
+        if (body instanceof StreamedBody streamed) {
+            return streamed.publisher();
         }
         return subscriber -> {
             java.util.concurrent.SubmissionPublisher<ByteBuffer> whole =
                     new java.util.concurrent.SubmissionPublisher<>(Runnable::run, 1);
             whole.subscribe(subscriber);
-            whole.submit(ByteBuffer.wrap(body));
+            whole.submit(ByteBuffer.wrap((byte[]) body));
             whole.close();
         };
     }
@@ -175,10 +213,10 @@ public final class Request {
      * @throws IllegalStateException for a streamed request, whose body is read from {@link #bodyStream()}
      */
     public byte[] body() {
-        if (streamedBody != null) {
+        if (body instanceof StreamedBody) {
             throw new IllegalStateException("the body of this request is streamed: read bodyStream()");
         }
-        return body;
+        return (byte[]) body;
     }
 
     /**
@@ -194,10 +232,11 @@ public final class Request {
      * @throws IllegalStateException for a streamed body that has not ended yet, or that failed
      */
     public Headers trailers() {
-        if (streamedBody != null) {
-            return streamedBody.trailers();
+        if (body instanceof StreamedBody streamed) {
+            return streamed.trailers();
         }
-        return trailers != null ? trailers : NO_TRAILERS;
+        Extras more = extras;
+        return more == null || more.trailers == null ? NO_TRAILERS : more.trailers;
     }
 
     /** The body decoded as UTF-8. */
@@ -207,11 +246,11 @@ public final class Request {
 
     /** The decoded value of a path template parameter such as {@code {id}}, or {@code null}. */
     public String pathParam(String name) {
-        return pathParams.get(name);
+        return pathParams().get(name);
     }
 
     public Map<String, String> pathParams() {
-        return pathParams;
+        return routing instanceof Routed routed ? routed.params() : Map.of();
     }
 
     /** The first decoded value of a query parameter, or {@code null}. */
@@ -224,16 +263,22 @@ public final class Request {
         return queryParameters().all(name);
     }
 
+    /** The decoded query, parsed on first use; a request without a query shares one empty instance. */
     public QueryParameters queryParameters() {
-        if (queryParameters == null) {
-            queryParameters = QueryParameters.parse(head.query());
+        String query = head.query();
+        if (query == null || query.isEmpty()) {
+            return QueryParameters.parse(query);
         }
-        return queryParameters;
+        Extras more = extras();
+        if (more.queryParameters == null) {
+            more.queryParameters = QueryParameters.parse(query);
+        }
+        return more.queryParameters;
     }
 
     /** The peer of the connection: the client itself, or the last proxy in front of it. */
     public InetSocketAddress remoteAddress() {
-        return remoteAddress;
+        return peer.address();
     }
 
     /**
@@ -241,7 +286,7 @@ public final class Request {
      * chain), or empty on cleartext.
      */
     public Optional<TlsInfo> tls() {
-        return Optional.ofNullable(tls);
+        return Optional.ofNullable(peer.tls());
     }
 
     /**
@@ -250,7 +295,8 @@ public final class Request {
      * gave the address alone.
      */
     public InetSocketAddress clientAddress() {
-        return clientAddress != null ? clientAddress : remoteAddress;
+        Forwarded said = forwarded();
+        return said != null && said.client() != null ? said.client() : peer.address();
     }
 
     /**
@@ -258,12 +304,19 @@ public final class Request {
      * ({@code https} over TLS).
      */
     public String scheme() {
-        return scheme != null ? scheme : tls != null ? "https" : "http";
+        Forwarded said = forwarded();
+        return said != null && said.scheme() != null ? said.scheme() : peer.tls() != null ? "https" : "http";
     }
 
     /** The host the client asked for: what a trusted proxy said, else the {@code Host} header (or {@code null}). */
     public String host() {
-        return host != null ? host : header("Host");
+        Forwarded said = forwarded();
+        return said != null && said.host() != null ? said.host() : header("Host");
+    }
+
+    private Forwarded forwarded() {
+        Extras more = extras;
+        return more == null ? null : more.forwarded;
     }
 
     /**
@@ -271,24 +324,27 @@ public final class Request {
      * {@code null} while none has; metrics and traces name requests by it, never by the raw path.
      */
     public String route() {
-        return route;
+        return routing instanceof Routed routed ? routed.template() : (String) routing;
     }
 
     /** The exception a handler failed with, once it has been turned into the response; else {@code null}. */
     public Throwable failure() {
-        return failure;
+        Extras more = extras;
+        return more == null ? null : more.failure;
     }
 
     @SuppressWarnings("unchecked")
     public <T> T attribute(String name) {
-        return attributes == null ? null : (T) attributes.get(name);
+        Extras more = extras;
+        return more == null || more.attributes == null ? null : (T) more.attributes.get(name);
     }
 
     public void attribute(String name, Object value) {
-        if (attributes == null) {
-            attributes = new HashMap<>(4);
+        Extras more = extras();
+        if (more.attributes == null) {
+            more.attributes = new HashMap<>(4);
         }
-        attributes.put(name, value);
+        more.attributes.put(name, value);
     }
 
     @Override

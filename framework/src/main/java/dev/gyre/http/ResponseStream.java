@@ -1,6 +1,5 @@
 package dev.gyre.http;
 
-import dev.gyre.concurrent.LoopExecutor;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

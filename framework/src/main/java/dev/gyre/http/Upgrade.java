@@ -1,8 +1,6 @@
 package dev.gyre.http;
 
 import dev.gyre.connection.Protocol;
-import dev.gyre.loop.BufferBudget;
-import dev.gyre.loop.EventLoop;
 
 /**
  * Takes over a connection after a {@code 101 Switching Protocols} response (WebSocket): carried by
@@ -24,9 +22,7 @@ public interface Upgrade {
         /** The request that asked for the upgrade. */
         Request request();
 
-        EventLoop loop();
-
-        /** The server's budget for bytes buffered on behalf of clients, shared with request bodies. */
-        BufferBudget bufferBudget();
+        /** The loop the connection belongs to, for work the new protocol hands back to it from other threads. */
+        LoopExecutor loop();
     }
 }

@@ -153,6 +153,16 @@ final class FrameDecoder {
         return true;
     }
 
+    /**
+     * Drops a payload buffer larger than {@code most} bytes unless a frame is half read into it: a connection
+     * that received one large frame does not keep its size for good.
+     */
+    void shrink(int most) {
+        if (payload.length > most && (state != State.PAYLOAD || payloadFill == 0)) {
+            payload = new byte[0];
+        }
+    }
+
     private boolean readPayload(ByteBuffer in) {
         int n = Math.min(in.remaining(), length - payloadFill);
         if (payload.length < payloadFill + n) {

@@ -85,6 +85,13 @@ final class HeaderBlockAssembler {
         first = null;
     }
 
+    /** Drops a block buffer larger than {@code most} bytes while no block is open. */
+    void shrink(int most) {
+        if (first == null && block.length > most) {
+            block = new byte[0];
+        }
+    }
+
     private void append(byte[] fragment) throws Http2Exception {
         if (fragment.length > maxBlockBytes - length) {
             throw Http2Exception.connection(ENHANCE_YOUR_CALM, "header block over " + maxBlockBytes + " bytes");

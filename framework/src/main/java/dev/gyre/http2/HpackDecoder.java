@@ -178,6 +178,13 @@ final class HpackDecoder {
         return new String(huffmanScratch, 0, decoded, StandardCharsets.ISO_8859_1);
     }
 
+    /** Drops a Huffman scratch buffer larger than {@code most} bytes that a long string made (between blocks). */
+    void shrink(int most) {
+        if (huffmanScratch.length > most) {
+            huffmanScratch = new byte[64];
+        }
+    }
+
     private static Http2Exception error(String message) {
         return Http2Exception.connection(COMPRESSION_ERROR, "HPACK: " + message);
     }

@@ -53,6 +53,7 @@ public final class Http2Connection {
     private final FrameDecoder decoder;
     private final FrameWriter writer = new FrameWriter();
     private final HeaderBlockAssembler headerBlock;
+    private final HpackDecoder hpack;
     private final StreamRegistry streams = new StreamRegistry();
     private final OutboundFlow outbound;
     private final HeaderBlockHandler headerBlocks;
@@ -60,6 +61,8 @@ public final class Http2Connection {
     private final Http2Settings peer = new Http2Settings();
     private final ReceiveWindow connectionWindow;
     private boolean peerSettingsSeen;
+    /** The largest buffer {@link #releaseBuffers} lets an idle connection keep: small enough for many idle peers. */
+    static final int IDLE_BUFFER_BYTES = 4 * 1024;
     /** The opaque data of the PING that follows the first GOAWAY of a graceful shutdown. */
     static final long SHUTDOWN_PING = 0x6779_7265_2d67_6f21L;
 
@@ -82,8 +85,8 @@ public final class Http2Connection {
         this.decoder = new FrameDecoder(expectPreface, limits.maxFrameSize());
         this.headerBlock = new HeaderBlockAssembler(limits.maxHeaderBlockBytes(), limits.maxContinuationFrames());
         this.outbound = new OutboundFlow(out, writer, streams, listener, limits.maxQueuedBytesPerStream());
-        this.headerBlocks = new HeaderBlockHandler(limits, streams, new HpackDecoder(limits.headerTableSize(),
-                limits.maxHeaderListSize()), outbound, listener, peer);
+        this.hpack = new HpackDecoder(limits.headerTableSize(), limits.maxHeaderListSize());
+        this.headerBlocks = new HeaderBlockHandler(limits, streams, hpack, outbound, listener, peer);
         this.guard = new FloodGuard(limits.floods(), nanoClock);
         this.connectionWindow = new ReceiveWindow(Http2Settings.DEFAULT_INITIAL_WINDOW_SIZE,
                 limits.connectionWindowSize());
@@ -108,6 +111,21 @@ public final class Http2Connection {
         if (!failed) {
             outbound.flushAll();
         }
+    }
+
+    /**
+     * Gives back every buffer that grew past {@value #IDLE_BUFFER_BYTES} bytes for a large frame, header block,
+     * Huffman string or response, unless it holds bytes still to be used. The layer calls it when no stream is
+     * open, so that an idle connection costs what a fresh one does, whatever its peer sent or asked for
+     * before: otherwise a frame's, a block's and 64 KiB of output's worth of arrays stay with it until it
+     * closes.
+     */
+    public void releaseBuffers() {
+        out.shrink(IDLE_BUFFER_BYTES);
+        decoder.shrink(IDLE_BUFFER_BYTES);
+        headerBlock.shrink(IDLE_BUFFER_BYTES);
+        hpack.shrink(IDLE_BUFFER_BYTES);
+        outbound.shrink(IDLE_BUFFER_BYTES);
     }
 
     /** Whether the connection is over: the layer flushes {@link #output()} and closes the transport. */

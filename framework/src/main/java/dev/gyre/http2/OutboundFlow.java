@@ -301,6 +301,14 @@ final class OutboundFlow {
         }
     }
 
+    /** Drops the header block and copy buffers if a large response head or frame made them larger than {@code most}. */
+    void shrink(int most) {
+        block.shrink(most);
+        if (copyBuffer.length > most) {
+            copyBuffer = EMPTY;
+        }
+    }
+
     /** Encodes and frames a header block; {@code status} 0 means trailers (no {@code :status}). */
     private void headerBlock(int streamId, int status, Headers headers, boolean endStream) {
         block.clear();

@@ -1,6 +1,6 @@
 package dev.gyre.loop;
 
-import dev.gyre.concurrent.LoopExecutor;
+import dev.gyre.http.LoopExecutor;
 import java.io.IOException;
 import java.nio.channels.CancelledKeyException;
 import java.nio.channels.ClosedSelectorException;
@@ -77,6 +77,11 @@ public final class EventLoop implements LoopExecutor {
     private byte[] reserve = new byte[RESERVE_BYTES];
     /** The line written to {@code System.err} if the thread dies, made before memory can be short. */
     private final byte[] deathNotice;
+    /** The callback's clock readings ({@link #eventNanos}, {@link #eventMillis}); loop thread only. */
+    private long eventNanos;
+    private long eventMillis;
+    private boolean nanosRead;
+    private boolean millisRead;
 
     EventLoop(int index, String namePrefix) throws IOException {
         this.index = index;
@@ -129,6 +134,41 @@ public final class EventLoop implements LoopExecutor {
     /** This loop's timers; use them from the loop thread only. */
     public TimerWheel timers() {
         return timers;
+    }
+
+    /**
+     * {@link System#nanoTime()} as first read during the callback this loop is running (one ready key's
+     * handler, one task, or the pass over the timers due): what deadlines armed in it count from. The clock
+     * is read at most once per callback however many deadlines it arms, so a pipelined batch of requests
+     * reads it once, not once per request. The value is at most one callback old; a callback that runs long
+     * and then arms a deadline has it fire that much earlier (deadlines are rounded up to the wheel's
+     * 100-ms tick anyway). Loop thread only.
+     */
+    public long eventNanos() {
+        if (!nanosRead) {
+            eventNanos = System.nanoTime();
+            nanosRead = true;
+        }
+        return eventNanos;
+    }
+
+    /**
+     * {@link System#currentTimeMillis()} as first read during the callback this loop is running, as
+     * {@link #eventNanos()} is: for the {@code Date} of the responses a callback writes, read once for all
+     * of them. Loop thread only.
+     */
+    public long eventMillis() {
+        if (!millisRead) {
+            eventMillis = System.currentTimeMillis();
+            millisRead = true;
+        }
+        return eventMillis;
+    }
+
+    /** A callback begins: the next {@link #eventNanos} and {@link #eventMillis} read the clocks afresh. */
+    private void newCallback() {
+        nanosRead = false;
+        millisRead = false;
     }
 
     /**
@@ -321,7 +361,8 @@ public final class EventLoop implements LoopExecutor {
         }
         wakeupPending.set(false);
         runTasks();
-        long now = System.nanoTime();
+        newCallback();
+        long now = eventNanos();
         timers.expire(now);
         busyNanos += now - busySince;
         retakeReserve();
@@ -349,6 +390,7 @@ public final class EventLoop implements LoopExecutor {
             busySince = System.nanoTime();
         }
         IoHandler handler = (IoHandler) key.attachment();
+        newCallback();
         try {
             if (key.isValid()) {
                 handler.onReady(key, key.readyOps());
@@ -370,6 +412,7 @@ public final class EventLoop implements LoopExecutor {
         Runnable task;
         int budget = 4096;
         while (budget-- > 0 && (task = tasks.poll()) != null) {
+            newCallback();
             Containment.run(task, "a task", this);
         }
     }
@@ -378,6 +421,7 @@ public final class EventLoop implements LoopExecutor {
     private void drainTasks() {
         Runnable task;
         while ((task = tasks.poll()) != null) {
+            newCallback();
             Containment.run(task, "a task", this);
         }
     }

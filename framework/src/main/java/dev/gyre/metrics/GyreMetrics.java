@@ -1,10 +1,11 @@
 package dev.gyre.metrics;
 
-import dev.gyre.handler.BlockingLoad;
+import dev.gyre.handler.internal.BlockingLoad;
 import dev.gyre.loop.EventLoop;
+import dev.gyre.metrics.internal.ServerMeters;
 import dev.gyre.observe.ExchangeObserver;
 import dev.gyre.server.GyreServer;
-import dev.gyre.ws.SessionCounters;
+import dev.gyre.ws.internal.SessionCounters;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -33,6 +34,26 @@ public final class GyreMetrics {
     private final RequestMeters requests;
     private final WebSocketMeters webSockets;
 
+    static {
+        ServerMeters.install(new ServerMeters.Access() {
+            @Override
+            public ExchangeObserver requests(GyreMetrics metrics) {
+                return metrics.requests;
+            }
+
+            @Override
+            public SessionCounters webSockets(GyreMetrics metrics) {
+                return metrics.webSockets;
+            }
+
+            @Override
+            public AutoCloseable bind(GyreMetrics metrics, GyreServer server, List<EventLoop> loops,
+                                      BlockingLoad blocking) {
+                return metrics.bind(server, loops, blocking);
+            }
+        });
+    }
+
     private GyreMetrics(MeterRegistry registry) {
         this.registry = registry;
         this.requests = new RequestMeters(registry);
@@ -44,21 +65,7 @@ public final class GyreMetrics {
         return new GyreMetrics(Objects.requireNonNull(registry, "registry"));
     }
 
-    /** The observer that times requests; the builder puts it in front of the handlers. */
-    public ExchangeObserver requests() {
-        return requests;
-    }
-
-    /** What the WebSocket sessions report to; the builder hands it to the WebSocket endpoints. */
-    public SessionCounters webSockets() {
-        return webSockets;
-    }
-
-    /**
-     * Registers the meters that watch a running server, and starts the loop sampler; the builder calls it
-     * once the server listens and closes what it returns when the server stops.
-     */
-    public AutoCloseable bind(GyreServer server, BlockingLoad blocking) {
+    private AutoCloseable bind(GyreServer server, List<EventLoop> loops, BlockingLoad blocking) {
         List<Meter> meters = new ArrayList<>();
         meters.add(Gauge.builder("gyre.connections.open", server, GyreServer::openConnections)
                 .description("Open HTTP and WebSocket connections").register(registry));
@@ -69,8 +76,8 @@ public final class GyreMetrics {
         meters.add(FunctionCounter.builder("gyre.blocking.rejected", blocking, BlockingLoad::rejected)
                 .description("Blocking requests refused with 503 because permits and queue were full")
                 .register(registry));
-        LoopSampler sampler = new LoopSampler(server.loops());
-        for (EventLoop loop : server.loops()) {
+        LoopSampler sampler = new LoopSampler(loops);
+        for (EventLoop loop : loops) {
             String index = Integer.toString(loop.index());
             LoopSampler.Sample sample = sampler.sample(loop.index());
             meters.add(FunctionCounter.builder("gyre.loop.busy", loop,

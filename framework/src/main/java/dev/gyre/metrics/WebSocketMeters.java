@@ -1,6 +1,6 @@
 package dev.gyre.metrics;
 
-import dev.gyre.ws.SessionCounters;
+import dev.gyre.ws.internal.SessionCounters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;

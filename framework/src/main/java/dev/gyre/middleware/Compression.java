@@ -1,7 +1,6 @@
 package dev.gyre.middleware;
 
 import dev.gyre.coding.AcceptEncoding;
-import dev.gyre.coding.ContentCoding;
 import dev.gyre.http.Request;
 import dev.gyre.http.Response;
 import java.io.ByteArrayOutputStream;

@@ -1,6 +1,7 @@
 package dev.gyre.multipart;
 
 import dev.gyre.loop.BufferBudget;
+import dev.gyre.multipart.internal.BudgetedForms;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -23,6 +24,10 @@ public final class MultipartForm implements AutoCloseable {
     private final Map<String, List<UploadFile>> files;
     private final List<SpooledContent> spools;
 
+    static {
+        BudgetedForms.install(MultipartForm::read);
+    }
+
     private MultipartForm(FormCollector collected) {
         this.fields = Collections.unmodifiableMap(collected.fields());
         this.files = Collections.unmodifiableMap(collected.files());
@@ -41,12 +46,9 @@ public final class MultipartForm implements AutoCloseable {
         return read(body, contentType, limits, BufferBudget.UNLIMITED);
     }
 
-    /**
-     * As {@link #read(InputStream, String, MultipartLimits)}, reserving the file bytes kept in memory from
-     * {@code budget} until {@link #close()}; a file the budget cannot hold spools to disk instead.
-     */
-    public static MultipartForm read(InputStream body, String contentType, MultipartLimits limits,
-                                     BufferBudget budget) throws IOException {
+    /** As the public read, reserving the file bytes kept in memory from {@code budget} until {@link #close()}. */
+    static MultipartForm read(InputStream body, String contentType, MultipartLimits limits,
+                              BufferBudget budget) throws IOException {
         FormCollector collector = new FormCollector(limits.memoryThreshold(), limits.maxFormMemory(), budget);
         MultipartParser parser = new MultipartParser(MultipartParser.boundaryOf(contentType), limits, collector);
         try {

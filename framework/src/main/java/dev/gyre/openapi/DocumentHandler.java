@@ -1,10 +1,11 @@
 package dev.gyre.openapi;
 
-import dev.gyre.files.StaticContent;
+import dev.gyre.files.internal.FileServing;
 import dev.gyre.handler.Get;
 import dev.gyre.http.Request;
 import dev.gyre.http.Response;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -18,7 +19,7 @@ final class DocumentHandler {
     static final String PATH = "/openapi.json";
 
     private final Supplier<String> json;
-    private volatile StaticContent document;
+    private volatile Function<Request, Response> document;
 
     DocumentHandler(Supplier<String> json) {
         this.json = json;
@@ -26,16 +27,16 @@ final class DocumentHandler {
 
     @Get(PATH)
     public Response document(Request request) {
-        return document().respond(request);
+        return document().apply(request);
     }
 
-    private StaticContent document() {
-        StaticContent written = document;
+    private Function<Request, Response> document() {
+        Function<Request, Response> written = document;
         if (written == null) {
             synchronized (this) {
                 written = document;
                 if (written == null) {
-                    written = StaticContent.of(json.get().getBytes(StandardCharsets.UTF_8), "application/json",
+                    written = FileServing.fixed(json.get().getBytes(StandardCharsets.UTF_8), "application/json",
                             "no-cache");
                     document = written;
                 }

@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * and the {@code org.webjars:swagger-ui} jar is on the class path (else one log line says why it is missing).
  * The document describes the routes given, so these two are not in it.
  */
-public final class OpenApiEndpoints {
+final class OpenApiEndpoints {
     private static final Logger log = LoggerFactory.getLogger(OpenApiEndpoints.class);
 
     private OpenApiEndpoints() {
@@ -25,7 +25,7 @@ public final class OpenApiEndpoints {
      * @return handler objects to compile and route like the application's own
      * @throws IllegalArgumentException when two different security schemes share a name
      */
-    public static List<Object> create(OpenApiInfo info, boolean docs, List<Route> routes, Providers providers) {
+    static List<Object> create(OpenApiInfo info, boolean docs, List<Route> routes, Providers providers) {
         SecurityDocs.check(routes, providers);
         List<Object> handlers = new ArrayList<>();
         handlers.add(new DocumentHandler(() -> OpenApiDocument.json(info, routes, providers)));

@@ -1,5 +1,6 @@
 package dev.gyre.openapi;
 
+import dev.gyre.openapi.internal.OpenApiServing;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -19,6 +20,9 @@ import java.util.Objects;
  * @param servers     where the API is served, in order of preference
  */
 public record OpenApiInfo(String title, String version, String description, List<Server> servers) {
+    static {
+        OpenApiServing.install(OpenApiEndpoints::create);
+    }
 
     /** One entry of {@code servers}; {@code description} may be {@code null}. */
     public record Server(String url, String description) {

@@ -1,7 +1,7 @@
 package dev.gyre.openapi;
 
 import dev.gyre.files.ClasspathResources;
-import dev.gyre.files.StaticContent;
+import dev.gyre.files.internal.FileServing;
 import dev.gyre.handler.Get;
 import dev.gyre.handler.NonBlocking;
 import dev.gyre.handler.PathParam;
@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Properties;
+import java.util.function.Function;
 
 /**
  * Swagger UI at {@code /docs}, from the {@code org.webjars:swagger-ui} jar on the class path, so it works
@@ -29,11 +30,11 @@ final class SwaggerUiHandler {
     private static final String ASSETS = "META-INF/resources/webjars/swagger-ui/";
     private static final String BUNDLE = "swagger-ui-bundle.js";
 
-    private final StaticContent page;
+    private final Function<Request, Response> page;
     private final ClasspathResources assets;
 
     private SwaggerUiHandler(String title, ClasspathResources assets) {
-        this.page = StaticContent.of(page(title).getBytes(StandardCharsets.UTF_8), "text/html; charset=utf-8",
+        this.page = FileServing.fixed(page(title).getBytes(StandardCharsets.UTF_8), "text/html; charset=utf-8",
                 "no-cache");
         this.assets = assets;
     }
@@ -52,7 +53,7 @@ final class SwaggerUiHandler {
     @Get(PATH)
     @NonBlocking
     public Response page(Request request) {
-        return page.respond(request);
+        return page.apply(request);
     }
 
     /** Blocking: the first request for a file reads it from the jar. */

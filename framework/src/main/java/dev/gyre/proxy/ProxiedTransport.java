@@ -1,7 +1,7 @@
 package dev.gyre.proxy;
 
 import dev.gyre.transport.TlsInfo;
-import dev.gyre.transport.Transport;
+import dev.gyre.transport.internal.Transport;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;

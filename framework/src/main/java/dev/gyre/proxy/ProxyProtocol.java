@@ -1,9 +1,10 @@
 package dev.gyre.proxy;
 
 import dev.gyre.loop.ChannelAcceptor;
-import dev.gyre.transport.TlsListener;
-import dev.gyre.transport.Transport;
-import dev.gyre.transport.TransportAcceptor;
+import dev.gyre.proxy.internal.ProxyAcceptors;
+import dev.gyre.transport.internal.TlsListener;
+import dev.gyre.transport.internal.Transport;
+import dev.gyre.transport.internal.TransportAcceptor;
 import java.nio.ByteBuffer;
 
 /**
@@ -20,6 +21,20 @@ import java.nio.ByteBuffer;
 public final class ProxyProtocol {
     private static final ProxyProtocol REQUIRED = new ProxyProtocol();
 
+    static {
+        ProxyAcceptors.install(new ProxyAcceptors.Access() {
+            @Override
+            public ChannelAcceptor cleartext(long timeoutMillis, TransportAcceptor protocol) {
+                return ProxyProtocol.cleartext(timeoutMillis, protocol);
+            }
+
+            @Override
+            public ChannelAcceptor tls(long timeoutMillis, TlsListener tls, TransportAcceptor protocol) {
+                return ProxyProtocol.tls(timeoutMillis, tls, protocol);
+            }
+        });
+    }
+
     private ProxyProtocol() {
     }
 
@@ -28,22 +43,13 @@ public final class ProxyProtocol {
         return REQUIRED;
     }
 
-    /**
-     * For the server's listeners: reads the header on each accepted channel within {@code timeoutMillis}, then
-     * gives {@code protocol} a cleartext transport whose peer is the named client.
-     */
-    public ChannelAcceptor cleartext(long timeoutMillis, TransportAcceptor protocol) {
+    private static ChannelAcceptor cleartext(long timeoutMillis, TransportAcceptor protocol) {
         return (channel, loop) -> ProxyHeaderReader.start(channel, loop, timeoutMillis,
                 (ch, l, header, rest) -> protocol.accepted(
                         new ProxiedTransport(Transport.plain(ch), header.source(), rest), l));
     }
 
-    /**
-     * For the server's listeners: reads the header within {@code timeoutMillis}, then runs {@code tls}'s
-     * handshake, starting with the bytes read past the header; {@code protocol} gets a transport whose peer
-     * is the named client.
-     */
-    public ChannelAcceptor tls(long timeoutMillis, TlsListener tls, TransportAcceptor protocol) {
+    private static ChannelAcceptor tls(long timeoutMillis, TlsListener tls, TransportAcceptor protocol) {
         return (channel, loop) -> ProxyHeaderReader.start(channel, loop, timeoutMillis,
                 (ch, l, header, rest) -> tls.handshake(ch, l, rest, (transport, owner) -> protocol.accepted(
                         new ProxiedTransport(transport, header.source(), ByteBuffer.allocate(0)), owner)));

@@ -2,6 +2,7 @@ package dev.gyre.proxy;
 
 import dev.gyre.http.Request;
 import dev.gyre.http.internal.Requests;
+import dev.gyre.proxy.internal.ForwardedClients;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -39,6 +40,10 @@ public final class TrustedProxies {
     /** Hops examined at most, so a long header from a trusted peer costs bounded work. */
     static final int MAX_HOPS = 32;
     private static final TrustedProxies NONE = new TrustedProxies(List.of(), EnumSet.of(ForwardingHeaders.X_FORWARDED));
+
+    static {
+        ForwardedClients.install(TrustedProxies::resolve);
+    }
 
     private final List<AddressRange> ranges;
     private final Set<ForwardingHeaders> families;
@@ -94,7 +99,7 @@ public final class TrustedProxies {
     }
 
     /** Sets the request's client, scheme and host from a trusted peer's headers; does nothing otherwise. */
-    public void resolve(Request request) {
+    private void resolve(Request request) {
         InetSocketAddress peer = request.remoteAddress();
         if (ranges.isEmpty() || peer == null || peer.getAddress() == null || !trusts(peer.getAddress())) {
             return;

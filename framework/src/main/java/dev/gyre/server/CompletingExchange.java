@@ -1,6 +1,7 @@
 package dev.gyre.server;
 
 import dev.gyre.http.Exchange;
+import dev.gyre.http.LoopExecutor;
 import dev.gyre.http.Response;
 import dev.gyre.loop.Containment;
 import dev.gyre.loop.EventLoop;
@@ -14,24 +15,68 @@ import java.util.Objects;
  * and whether the response was delivered is kept. A base class rather than a member so that an exchange costs
  * one object per request. {@link #respond} and {@link #onComplete} are safe from any thread; {@link #answer}
  * and {@link #completed} run on the loop.
+ *
+ * <p>All of it is one field, {@link #state}, changed only by compare-and-set: a shared {@link Flags} constant
+ * while no action waits (the usual request: answering it allocates nothing), a {@link Waiting} while some do.
+ * {@code null} is the first state, so that making an exchange writes nothing but its subclass's fields.
+ *
+ * <pre>
+ *                  respond                      completed(delivered?)
+ *   null ─────────────────────▶ ANSWERED ─────────────────────────────────▶ ANSWERED|COMPLETED[|DELIVERED]
+ *    │ onComplete                  │ onComplete                              ▲
+ *    ▼          respond            ▼           completed: run the actions    │
+ *   Waiting(no) ──────────▶ Waiting(answered) ───────────────────────────────┘
+ *   (completed before respond, the connection gone: COMPLETED, and a later respond adds ANSWERED)
+ *   onComplete once COMPLETED: the action runs soon, on the loop
+ * </pre>
  */
 abstract class CompletingExchange implements Exchange {
-    /** {@link #answered} flips once, from whichever thread answers first; a field, not an AtomicBoolean per request. */
-    private static final VarHandle ANSWERED;
+    private static final VarHandle STATE;
 
     static {
         try {
-            ANSWERED = MethodHandles.lookup().findVarHandle(CompletingExchange.class, "answered", boolean.class);
+            STATE = MethodHandles.lookup().findVarHandle(CompletingExchange.class, "state", Object.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
-    @SuppressWarnings("unused") // through ANSWERED
-    private volatile boolean answered;
-    private volatile Runnable onComplete;
-    private boolean completed;
-    private volatile boolean delivered;
+    /** {@code null} (nothing yet), a {@link Flags} or a {@link Waiting}. */
+    @SuppressWarnings("unused") // through STATE
+    private volatile Object state;
+
+    /** A state without waiting actions: which of answered, completed and delivered hold. One constant each. */
+    private static final class Flags {
+        static final int ANSWERED = 1;
+        static final int COMPLETED = 2;
+        static final int DELIVERED = 4;
+        /** Indexed by bits; none set is {@code null}, the first state. */
+        private static final Flags[] ALL = new Flags[8];
+
+        static {
+            for (int bits = 1; bits < ALL.length; bits++) {
+                ALL[bits] = new Flags(bits);
+            }
+        }
+
+        final int bits;
+
+        private Flags(int bits) {
+            this.bits = bits;
+        }
+
+        static Flags of(int bits) {
+            return ALL[bits];
+        }
+
+        static int bitsOf(Object state) {
+            return state instanceof Flags f ? f.bits : 0;
+        }
+    }
+
+    /** Actions that wait for the end of an exchange not completed yet, and whether it was answered. */
+    private record Waiting(boolean answered, Runnable actions) {
+    }
 
     /**
      * Runs {@code action} on the connection's loop when the exchange is over, or soon when it already is
@@ -40,24 +85,32 @@ abstract class CompletingExchange implements Exchange {
     @Override
     public final void onComplete(Runnable action) {
         Runnable contained = () -> Containment.run(action, "onComplete", request());
-        synchronized (this) {
-            if (!completed) {
-                Runnable earlier = onComplete;
-                onComplete = earlier == null ? contained : () -> {
+        while (true) {
+            Object now = state;
+            Waiting next;
+            if (now instanceof Waiting waiting) {
+                Runnable earlier = waiting.actions();
+                next = new Waiting(waiting.answered(), () -> {
                     earlier.run();
                     contained.run();
-                };
+                });
+            } else if ((Flags.bitsOf(now) & Flags.COMPLETED) != 0) {
+                loop().runInLoop(contained);
+                return;
+            } else {
+                next = new Waiting(now != null, contained);
+            }
+            if (STATE.compareAndSet(this, now, next)) {
                 return;
             }
         }
-        loop().runInLoop(contained);
     }
 
     /** Sends the response; safe from any thread. Returns false when the exchange was already answered. */
     @Override
     public final boolean respond(Response response) {
         Objects.requireNonNull(response, "response");
-        if (!ANSWERED.compareAndSet(this, false, true)) {
+        if (!claim()) {
             return false;
         }
         EventLoop loop = loop();
@@ -70,36 +123,62 @@ abstract class CompletingExchange implements Exchange {
         return true;
     }
 
-    /** Loop: the first answer, to be sent by the protocol. */
-    /** The connection's loop: the exchange's own, not only the {@link dev.gyre.concurrent.LoopExecutor} users see. */
+    /** Whether this call is the exchange's first answer, which alone is sent; any thread. */
+    final boolean claim() {
+        while (true) {
+            Object now = state;
+            Object next;
+            if (now instanceof Waiting waiting) {
+                if (waiting.answered()) {
+                    return false;
+                }
+                next = new Waiting(true, waiting.actions());
+            } else {
+                int bits = Flags.bitsOf(now);
+                if ((bits & Flags.ANSWERED) != 0) {
+                    return false;
+                }
+                next = Flags.of(bits | Flags.ANSWERED);
+            }
+            if (STATE.compareAndSet(this, now, next)) {
+                return true;
+            }
+        }
+    }
+
+    /** The connection's loop: the exchange's own, not only the {@link LoopExecutor} users see. */
     @Override
     public abstract EventLoop loop();
 
+    /** Loop: the first answer, to be sent by the protocol. */
     abstract void answer(Response response);
 
     @Override
     public final boolean isDelivered() {
-        return delivered;
+        return (Flags.bitsOf(state) & Flags.DELIVERED) != 0;
     }
 
     final boolean wantsCompletion() {
-        return onComplete != null;
+        return state instanceof Waiting;
     }
 
-    /** Loop: the exchange is over; runs the completion action once. */
+    /** Loop: the exchange is over; runs the completion actions once. */
     final void completed(boolean wasDelivered) {
-        Runnable action;
-        synchronized (this) {
-            if (completed) {
+        while (true) {
+            Object now = state;
+            int bits = Flags.bitsOf(now);
+            if ((bits & Flags.COMPLETED) != 0) {
                 return;
             }
-            completed = true;
-            action = onComplete;
-            onComplete = null;
-            delivered = wasDelivered;
-        }
-        if (action != null) {
-            action.run();
+            boolean answered = now instanceof Waiting waiting ? waiting.answered() : (bits & Flags.ANSWERED) != 0;
+            Flags next = Flags.of((answered ? Flags.ANSWERED : 0) | Flags.COMPLETED
+                    | (wasDelivered ? Flags.DELIVERED : 0));
+            if (STATE.compareAndSet(this, now, next)) {
+                if (now instanceof Waiting waiting) {
+                    waiting.actions().run();
+                }
+                return;
+            }
         }
     }
 }

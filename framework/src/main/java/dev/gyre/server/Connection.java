@@ -7,8 +7,9 @@ import dev.gyre.http.codec.ByteSink;
 import dev.gyre.loop.EventLoop;
 import dev.gyre.loop.IoHandler;
 import dev.gyre.loop.TimerWheel;
+import dev.gyre.loop.TransferClock;
 import dev.gyre.transport.TlsInfo;
-import dev.gyre.transport.Transport;
+import dev.gyre.transport.internal.Transport;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -424,7 +425,10 @@ final class Connection implements IoHandler, Wire {
         void run() throws IOException;
     }
 
-    /** A deadline on the loop's timer wheel. */
+    /**
+     * A deadline on the loop's timer wheel, counted from the loop's clock as first read in the callback that
+     * arms it ({@link EventLoop#eventNanos}): the requests of one read arm and re-arm theirs on one reading.
+     */
     private final class ConnectionTimer implements Deadline {
         private final TimerWheel.Timer timer;
 
@@ -435,7 +439,7 @@ final class Connection implements IoHandler, Wire {
         @Override
         public void arm(long millis) {
             if (state != State.CLOSED) {
-                ctx.loop.timers().schedule(timer, millis, System.nanoTime());
+                ctx.loop.timers().schedule(timer, millis, ctx.loop.eventNanos());
             }
         }
 

@@ -2,43 +2,28 @@ package dev.gyre.server;
 
 import dev.gyre.files.StaticFiles;
 import dev.gyre.health.HealthCheck;
-import dev.gyre.health.internal.DrainNotice;
 import dev.gyre.health.internal.HealthHandler;
 import dev.gyre.health.HealthOptions;
-import dev.gyre.files.StaticFilesHandler;
 import dev.gyre.handler.BlockingLimits;
-import dev.gyre.handler.internal.Dispatcher;
 import dev.gyre.handler.ExceptionHandler;
 import dev.gyre.handler.internal.ExceptionHandlers;
-import dev.gyre.handler.internal.HandlerCompiler;
-import dev.gyre.handler.internal.PathFilters;
-import dev.gyre.handler.internal.Route;
-import dev.gyre.http.HttpHandler;
 import dev.gyre.http.HttpLimits;
 import dev.gyre.http2.config.Http2Options;
 import dev.gyre.inject.Provider;
 import dev.gyre.inject.Providers;
 import dev.gyre.json.JsonCodec;
 import dev.gyre.loop.BlockedLoopWatchdog;
-import dev.gyre.loop.BufferBudget;
-import dev.gyre.loop.EventLoopGroup;
 import dev.gyre.metrics.GyreMetrics;
 import dev.gyre.observe.ExchangeObserver;
-import dev.gyre.observe.internal.ObservingHandler;
 import dev.gyre.proxy.ProxyProtocol;
 import dev.gyre.proxy.TrustedProxies;
 import dev.gyre.tracing.GyreTracing;
-import dev.gyre.openapi.OpenApiEndpoints;
 import dev.gyre.openapi.OpenApiInfo;
 import dev.gyre.middleware.Filter;
 import dev.gyre.middleware.FilterRegistration;
 import dev.gyre.multipart.MultipartLimits;
-import dev.gyre.route.Router;
 import dev.gyre.transport.Tls;
-import dev.gyre.ws.WebSocketDispatcher;
-import dev.gyre.ws.SessionCounters;
 import dev.gyre.ws.WebSocketOptions;
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,9 +33,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.function.UnaryOperator;
-import java.util.function.Supplier;
 
 /**
  * The entry point: configure, register handlers, start.
@@ -78,32 +60,32 @@ public final class Gyre {
 
     /** Collects the configuration; {@link #start()} validates it, compiles the handlers and binds. */
     public static final class Builder {
-        private ServerConfig config = ServerConfig.defaults();
-        private final List<Object> handlers = new ArrayList<>();
-        private ExecutorService blockingExecutor;
-        private int blockingThreads;
-        private BlockingLimits blockingLimits;
-        private JsonCodec json;
-        private OpenApiInfo openApi;
-        private boolean docs = true;
-        private final Providers.Builder providers = Providers.builder();
-        private final ExceptionHandlers.Builder exceptionHandlers = ExceptionHandlers.builder();
-        private final List<FilterRegistration> filters = new ArrayList<>();
-        private Duration watchdogThreshold = BlockedLoopWatchdog.DEFAULT_THRESHOLD;
-        private final LinkedHashMap<String, StaticFiles> staticFiles = new LinkedHashMap<>();
-        private WebSocketOptions webSockets = WebSocketOptions.defaults();
-        private MultipartLimits uploads = MultipartLimits.defaults();
-        private final Lifespan.Builder lifespan = new Lifespan.Builder();
-        private final Map<String, Executor> executors = new LinkedHashMap<>();
-        private HealthOptions health;
-        private final Map<String, HealthCheck> healthChecks = new LinkedHashMap<>();
-        private TrustedProxies trustedProxies = TrustedProxies.none();
-        private final List<ExchangeObserver> observers = new ArrayList<>();
-        private GyreMetrics metrics;
-        private GyreTracing tracing;
-        private final List<ServerListeners.Spec> listens = new ArrayList<>();
-        private boolean portSet;
-        private Http2Options http2 = Http2Options.defaults();
+        ServerConfig config = ServerConfig.defaults();
+        final List<Object> handlers = new ArrayList<>();
+        ExecutorService blockingExecutor;
+        int blockingThreads;
+        BlockingLimits blockingLimits;
+        JsonCodec json;
+        OpenApiInfo openApi;
+        boolean docs = true;
+        final Providers.Builder providers = Providers.builder();
+        final ExceptionHandlers.Builder exceptionHandlers = ExceptionHandlers.builder();
+        final List<FilterRegistration> filters = new ArrayList<>();
+        Duration watchdogThreshold = BlockedLoopWatchdog.DEFAULT_THRESHOLD;
+        final LinkedHashMap<String, StaticFiles> staticFiles = new LinkedHashMap<>();
+        WebSocketOptions webSockets = WebSocketOptions.defaults();
+        MultipartLimits uploads = MultipartLimits.defaults();
+        final Lifespan.Builder lifespan = new Lifespan.Builder();
+        final Map<String, Executor> executors = new LinkedHashMap<>();
+        HealthOptions health;
+        final Map<String, HealthCheck> healthChecks = new LinkedHashMap<>();
+        TrustedProxies trustedProxies = TrustedProxies.none();
+        final List<ExchangeObserver> observers = new ArrayList<>();
+        GyreMetrics metrics;
+        GyreTracing tracing;
+        final List<ServerListeners.Spec> listens = new ArrayList<>();
+        boolean portSet;
+        Http2Options http2 = Http2Options.defaults();
 
         private Builder() {
         }
@@ -468,182 +450,7 @@ public final class Gyre {
          * @throws UncheckedIOException when the port cannot be bound
          */
         public GyreServer start() {
-            Supplier<JsonCodec> codec = StartupTasks.jsonCodec(json);
-            ExceptionHandlers errors = exceptionHandlers.build();
-            Providers provided = providers.build();
-            BufferBudget bodyBudget = new BufferBudget(config.limits().maxBufferedBodies());
-            HandlerCompiler compiler = new HandlerCompiler(codec, provided, filters, errors, executors)
-                    .uploadLimits(uploads).uploadMemory(bodyBudget);
-            Router<Route> router = new Router<>();
-            List<Route> routes = new ArrayList<>();
-            List<Object> endpoints = handlers.stream().filter(WebSocketDispatcher::isEndpoint).toList();
-            for (Object h : handlers) {
-                if (endpoints.contains(h)) {
-                    continue;
-                }
-                for (Route r : compiler.compile(h)) {
-                    router.add(r.httpMethod(), r.template(), r, r.describe());
-                    routes.add(r);
-                }
-            }
-            if (openApi != null) {
-                for (Object h : OpenApiEndpoints.create(openApi, docs, List.copyOf(routes), provided)) {
-                    for (Route r : compiler.compile(h)) {
-                        router.add(r.httpMethod(), r.template(), r, r.describe());
-                        routes.add(r);
-                    }
-                }
-            }
-            router.freeze();
-            codec.get();
-            ExecutorService owned = blockingExecutor != null ? null
-                    : blockingThreads > 0 ? Executors.newFixedThreadPool(blockingThreads,
-                            Thread.ofPlatform().name("gyre-blocking-", 0).daemon(true).factory())
-                    : Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("gyre-handler-", 0).factory());
-            ExecutorService executor = owned != null ? owned : blockingExecutor;
-            if (tracing != null) {
-                executor = tracing.propagating(executor);
-            }
-            BlockingLimits limits = blockingLimits != null ? blockingLimits
-                    : blockingThreads > 0 ? new BlockingLimits(blockingThreads, BlockingLimits.DEFAULT_MAX_QUEUED)
-                    : BlockingLimits.defaults();
-            BlockedLoopWatchdog watchdog = watchdogThreshold == null ? null
-                    : new BlockedLoopWatchdog(watchdogThreshold, config.loops());
-            Dispatcher dispatcher = new Dispatcher(router, executor, limits, errors, filters, watchdog,
-                    tracing != null ? tracing.capture() : UnaryOperator.identity());
-            HttpHandler handler = dispatcher;
-            PathFilters pathFilters = new PathFilters(filters, errors);
-            for (String prefix : staticFiles.sequencedKeySet().reversed()) {
-                handler = new StaticFilesHandler(prefix, staticFiles.get(prefix), executor, handler, pathFilters);
-            }
-            if (!endpoints.isEmpty()) {
-                try {
-                    handler = new WebSocketDispatcher(endpoints, webSockets, executor, handler, provided, pathFilters,
-                            metrics != null ? metrics.webSockets() : SessionCounters.NONE);
-                } catch (RuntimeException e) {
-                    if (owned != null) {
-                        owned.shutdownNow();
-                    }
-                    throw e;
-                }
-            }
-            List<ExchangeObserver> watching = new ArrayList<>();
-            if (metrics != null) {
-                watching.add(metrics.requests());
-            }
-            if (tracing != null) {
-                watching.add(tracing.requests());
-            }
-            watching.addAll(observers);
-            if (!watching.isEmpty() || !trustedProxies.isEmpty()) {
-                handler = new ObservingHandler(handler, trustedProxies, watching);
-            }
-            GyreServer.Draining draining = GyreServer.Draining.immediate();
-            if (health != null) {
-                draining = new GyreServer.Draining(draining.state(), health.drainDelay());
-                handler = new DrainNotice(new HealthHandler(handler, health, healthChecks, draining.state()),
-                        draining.state());
-            }
-            List<ServerListeners.Spec> specs = new ArrayList<>();
-            if (portSet || listens.isEmpty()) {
-                specs.add(new ServerListeners.Spec(config.port(), null));
-            }
-            specs.addAll(listens);
-            GyreServer server = HttpServer.start(config, specs, handler, executor, owned, List.copyOf(routes),
-                    watchdog, provided, lifespan.build(), draining, bodyBudget, http2);
-            if (metrics != null) {
-                server.onStop(metrics.bind(server, dispatcher.blockingLoad()));
-            }
-            draining.state().started();
-            StartupLog.started(server, config.loops(), blockingExecutor != null
-                    ? "the given " + blockingExecutor.getClass().getSimpleName()
-                    : blockingThreads > 0 ? blockingThreads + " platform threads" : "a virtual thread each");
-            StartupTasks.prepareValidation(compiler);
-            return server;
-        }
-    }
-
-    /** Starts the connection layer for a handler; the builder's last step. */
-    static final class HttpServer {
-        private HttpServer() {
-        }
-
-        /**
-         * Runs the start hooks, then starts the loops and binds. When either fails, what was opened is released
-         * before the failure is thrown: the stop hooks of the start hooks that ran, the loops and the executor the
-         * builder made. The app-wide values are not closed: the server never ran, so they are still the caller's.
-         */
-        static GyreServer start(ServerConfig config, List<ServerListeners.Spec> specs,
-                                dev.gyre.http.HttpHandler handler, ExecutorService blocking,
-                                ExecutorService owned, List<Route> routes, BlockedLoopWatchdog watchdog,
-                                Providers provided, Lifespan lifespan, GyreServer.Draining draining) {
-            return start(config, specs, handler, blocking, owned, routes, watchdog, provided, lifespan, draining,
-                    new BufferBudget(config.limits().maxBufferedBodies()));
-        }
-
-        /** As above, with the body budget the routes' upload binders already share. */
-        static GyreServer start(ServerConfig config, List<ServerListeners.Spec> specs,
-                                dev.gyre.http.HttpHandler handler, ExecutorService blocking,
-                                ExecutorService owned, List<Route> routes, BlockedLoopWatchdog watchdog,
-                                Providers provided, Lifespan lifespan, GyreServer.Draining draining,
-                                BufferBudget bodyBudget) {
-            return start(config, specs, handler, blocking, owned, routes, watchdog, provided, lifespan, draining,
-                    bodyBudget, Http2Options.defaults());
-        }
-
-        /** As above, with the builder's HTTP/2 options. */
-        static GyreServer start(ServerConfig config, List<ServerListeners.Spec> specs,
-                                dev.gyre.http.HttpHandler handler, ExecutorService blocking,
-                                ExecutorService owned, List<Route> routes, BlockedLoopWatchdog watchdog,
-                                Providers provided, Lifespan lifespan, GyreServer.Draining draining,
-                                BufferBudget bodyBudget, Http2Options http2) {
-            try {
-                lifespan.start();
-            } catch (RuntimeException e) {
-                if (owned != null) {
-                    owned.shutdownNow();
-                }
-                throw e;
-            }
-            EventLoopGroup group = new EventLoopGroup(config.loops(), "gyre-loop-");
-            ConnectionCounter counter = new ConnectionCounter();
-            draining.state().watchLoops(() -> group.loops().stream().noneMatch(dev.gyre.loop.EventLoop::hasDied));
-            List<LoopContext> contexts = group.loops().stream()
-                    .map(loop -> new LoopContext(loop, config, handler, counter, bodyBudget, blocking, http2))
-                    .toList();
-            group.start();
-            try {
-                ServerListeners listeners = ServerListeners.bind(config.host(), config.backlog(), specs, group,
-                        config.timeouts().requestHead().toMillis(),
-                        (transport, loop) -> {
-                            LoopContext ctx = contexts.get(loop.index());
-                            new Connection(transport, ctx).open(Http2Negotiation.firstProtocol(transport, ctx));
-                        });
-                if (watchdog != null) {
-                    watchdog.start(group.loops());
-                }
-                return new GyreServer(group, listeners, contexts, counter, owned, routes, watchdog, provided, lifespan,
-                        draining);
-            } catch (IOException e) {
-                stopQuietly(group, owned, lifespan);
-                throw new UncheckedIOException("cannot listen on " + config.host() + ":" + specs.stream()
-                        .map(s -> String.valueOf(s.port())).toList() + ": " + e.getMessage(), e);
-            } catch (RuntimeException e) {
-                stopQuietly(group, owned, lifespan);
-                throw e;
-            }
-        }
-
-        private static void stopQuietly(EventLoopGroup group, ExecutorService owned, Lifespan lifespan) {
-            try {
-                group.shutdown(2_000);
-            } catch (InterruptedException ie) {
-                Thread.currentThread().interrupt();
-            }
-            if (owned != null) {
-                owned.shutdownNow();
-            }
-            lifespan.stop();
+            return ServerAssembly.start(this);
         }
     }
 }

@@ -1,7 +1,7 @@
 package dev.gyre.server;
 
 import dev.gyre.handler.internal.Route;
-import dev.gyre.health.ServerState;
+import dev.gyre.health.internal.ServerState;
 import dev.gyre.inject.Providers;
 import dev.gyre.loop.BlockedLoopWatchdog;
 import dev.gyre.loop.EventLoop;
@@ -139,7 +139,7 @@ public final class GyreServer implements AutoCloseable {
     }
 
     /** The compiled routes, in registration order. */
-    public List<Route> routes() {
+    List<Route> routes() {
         return routes;
     }
 
@@ -166,8 +166,8 @@ public final class GyreServer implements AutoCloseable {
         return draining.state().notReadyReason() == null;
     }
 
-    /** The event loops, in index order; for meters that watch them. */
-    public List<EventLoop> loops() {
+    /** The event loops, in index order; for the meters that watch them, which the builder binds. */
+    List<EventLoop> loops() {
         return group.loops();
     }
 

@@ -3,12 +3,13 @@ package dev.gyre.server;
 import dev.gyre.connection.Protocol;
 import dev.gyre.connection.Wire;
 import dev.gyre.http.ErrorResponse;
+import dev.gyre.http.Headers;
 import dev.gyre.http.HttpVersion;
+import dev.gyre.http.LoopExecutor;
 import dev.gyre.http.Request;
-import dev.gyre.http.RequestHead;
 import dev.gyre.http.Response;
 import dev.gyre.http.Upgrade;
-import dev.gyre.loop.BufferBudget;
+import dev.gyre.http.internal.DirectResponder;
 import dev.gyre.loop.EventLoop;
 import dev.gyre.server.RequestDeadline.Kind;
 import java.nio.ByteBuffer;
@@ -134,9 +135,9 @@ final class Http1Protocol implements Protocol, ResponseStreamOwner {
     }
 
     /** Loop: the reader has a request (whole, or its head when the handler streams the body). */
-    void dispatch(Request request, RequestHead requestHead) {
+    void dispatch(Request request) {
         state = State.HANDLING;
-        HttpExchange exchange = new HttpExchange(this, request, requestHead);
+        HttpExchange exchange = new HttpExchange(this, request);
         current = exchange;
         Response h2c = wire.tls() == null ? Http2Negotiation.h2cUpgrade(request, ctx) : null;
         if (h2c != null) {
@@ -187,16 +188,48 @@ final class Http1Protocol implements Protocol, ResponseStreamOwner {
         }
     }
 
-    private void queue(HttpExchange exchange, Response response) {
+    /**
+     * Queues the whole response of {@code status}, {@code fields} and {@code body} ({@link DirectResponder}), as
+     * {@link #complete(HttpExchange, Response)} queues the {@code Response} they make.
+     */
+    void complete(HttpExchange exchange, int status, Headers fields, byte[] body) {
+        try {
+            if (!take(exchange)) {
+                return;
+            }
+            boolean keepAlive = keepsAlive(exchange, fields);
+            writer.write(exchange, status, fields, body, keepAlive);
+            exchangeEnded(keepAlive);
+            resume();
+        } catch (Throwable t) {
+            log.error("the response to {} failed; closing the connection", exchange.request(), t);
+            wire.close();
+        }
+    }
+
+    /** Whether {@code exchange} may answer now: it is the one in flight. One that may not is completed undelivered. */
+    private boolean take(HttpExchange exchange) {
         if (exchange != current || state != State.HANDLING) {
-            ResponseWriter.closeUnsentFile(response);
             exchange.completed(false);
-            return;
+            return false;
         }
         current = null;
+        return true;
+    }
+
+    /** Whether the connection stays open after the answer with {@code fields} to {@code exchange}. */
+    private boolean keepsAlive(HttpExchange exchange, Headers fields) {
         boolean bodyUnread = reader.abandonBody();
-        boolean keepAlive = exchange.head().keepAlive() && !ctx.draining && !bodyUnread && !closing
-                && !response.headers().containsToken("Connection", "close");
+        return exchange.head().keepAlive() && !ctx.draining && !bodyUnread && !closing
+                && !fields.containsToken("Connection", "close");
+    }
+
+    private void queue(HttpExchange exchange, Response response) {
+        if (!take(exchange)) {
+            ResponseWriter.closeUnsentFile(response);
+            return;
+        }
+        boolean keepAlive = keepsAlive(exchange, response.headers());
         ResponseWriter.Outcome outcome;
         try {
             outcome = writer.write(exchange, response, keepAlive);
@@ -281,7 +314,7 @@ final class Http1Protocol implements Protocol, ResponseStreamOwner {
             }
             return;
         }
-        if (flushed && state == State.READING && !reader.requestStarted()) {
+        if (flushed && state == State.READING && !reader.requestStarted() && prefaceStart == null) {
             if (ctx.draining && !reader.hasPending()) {
                 wire.close();
                 return;
@@ -335,7 +368,7 @@ final class Http1Protocol implements Protocol, ResponseStreamOwner {
         exchange.completed(true);
         Protocol next;
         try {
-            next = upgrade.start(new UpgradeContext(exchange.request(), ctx.loop, ctx.bodyBudget));
+            next = upgrade.start(new UpgradeContext(exchange.request(), ctx.loop));
         } catch (Throwable e) {
             log.error("protocol upgrade failed for {}", wire.remote(), e);
             wire.close();
@@ -345,7 +378,7 @@ final class Http1Protocol implements Protocol, ResponseStreamOwner {
     }
 
     /** What an upgrade's new protocol is told of the HTTP connection it replaces. */
-    private record UpgradeContext(Request request, EventLoop loop, BufferBudget bufferBudget)
+    private record UpgradeContext(Request request, LoopExecutor loop)
             implements Upgrade.Context {
     }
 

@@ -5,7 +5,7 @@ import dev.gyre.http.HttpVersion;
 import dev.gyre.http.Request;
 import dev.gyre.http.Response;
 import dev.gyre.transport.TlsInfo;
-import dev.gyre.transport.Transport;
+import dev.gyre.transport.internal.Transport;
 
 /**
  * The ways onto {@link Http2Protocol} that are decided before HTTP/2 speaks: ALPN {@code h2} at accept, and the

@@ -6,15 +6,17 @@ import dev.gyre.connection.Wire;
 import dev.gyre.http.Headers;
 import dev.gyre.http.Request;
 import dev.gyre.http.Response;
+import dev.gyre.http.internal.Peer;
 import dev.gyre.http2.Http2Connection;
 import dev.gyre.http2.Http2ErrorCode;
 import dev.gyre.http2.Http2Listener;
 import dev.gyre.http2.Http2Request;
 import dev.gyre.http2.StreamTable;
-import dev.gyre.transport.TlsInfo;
+import dev.gyre.loop.TransferClock;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Arrays;
 
 /**
  * HTTP/2 on a {@link Connection}: bytes in, through the {@link Http2Connection} engine, to one
@@ -60,6 +62,12 @@ final class Http2Protocol implements Protocol, Http2Listener {
     private Deadline timer;
     /** Fires when response bytes have waited for the peer's window longer than the write timeout. */
     private Deadline stallTimer;
+    /**
+     * The response rate while a window holds response bytes, from when it began to: below the server's
+     * {@code minResponseRate}, judged once both that rate's grace and the write timeout have passed, the
+     * connection closes, so a peer that opens its window a byte at a time cannot keep it for good.
+     */
+    private final TransferClock windowClock;
     /** When a window last let response bytes out (or the wait began), and the engine's count then. */
     private long lastWindowNanos;
     private long dataSentThen;
@@ -67,6 +75,8 @@ final class Http2Protocol implements Protocol, Http2Listener {
     private final Http2Heads heads = new Http2Heads();
     private Timed armed;
     private Wire wire;
+    /** The connection as each stream's request reports it; made in {@link #start}, one for all of them. */
+    private Peer peer;
     private Request upgraded;
     private boolean inEngine;
     private boolean inputEnded;
@@ -78,6 +88,10 @@ final class Http2Protocol implements Protocol, Http2Listener {
     Http2Protocol(LoopContext ctx, boolean expectPreface) {
         this.ctx = ctx;
         this.engine = new Http2Connection(ctx.http2.limits(), this, expectPreface, System::nanoTime);
+        Timeouts timeouts = ctx.config.timeouts();
+        MinDataRate rate = timeouts.minResponseRate();
+        Duration judgedFrom = rate.grace().compareTo(timeouts.write()) > 0 ? rate.grace() : timeouts.write();
+        this.windowClock = new TransferClock(new MinDataRate(rate.bytesPerSecond(), judgedFrom));
     }
 
     /**
@@ -95,6 +109,7 @@ final class Http2Protocol implements Protocol, Http2Listener {
     @Override
     public void start(Wire to, ByteBuffer leftover) {
         this.wire = to;
+        this.peer = new Peer(to.remote(), to.tls());
         this.timer = to.newDeadline(this::onDeadline);
         this.stallTimer = to.newDeadline(this::checkStall);
         if (upgraded != null) {
@@ -182,12 +197,8 @@ final class Http2Protocol implements Protocol, Http2Listener {
         return wire.isOpen();
     }
 
-    InetSocketAddress remote() {
-        return wire.remote();
-    }
-
-    TlsInfo tls() {
-        return wire.tls();
+    Peer peer() {
+        return peer;
     }
 
     /** The receive window of a stream, the most a streamed body holds before its handler reads. */
@@ -208,6 +219,9 @@ final class Http2Protocol implements Protocol, Http2Listener {
         boolean heldByWindow = engine.heldByWindow();
         boolean finished = engine.isFinished() || (inputEnded && (streams.isEmpty() || heldByWindow));
         pump(finished);
+        if (streams.isEmpty()) {
+            engine.releaseBuffers();
+        }
         if (finished && !closing) {
             closing = true;
             timer.disarm();
@@ -232,11 +246,19 @@ final class Http2Protocol implements Protocol, Http2Listener {
         wire.flush();
     }
 
-    /** Copies the engine's output into the wire's queue and clears it for the engine to reuse. */
+    /**
+     * Copies the engine's output into the wire's queue and clears it for the engine to reuse. A large output
+     * joins the queue as an array of its own rather than growing the wire's sink, which would keep that size
+     * for as long as the connection lives.
+     */
     private void pump(boolean force) {
         var out = engine.output();
         if (out.size() > 0 && (force || wire.writable())) {
-            wire.sink().append(out.array(), 0, out.size());
+            if (out.size() < OutboundQueue.COPY_LIMIT) {
+                wire.sink().append(out.array(), 0, out.size());
+            } else {
+                wire.write(Arrays.copyOf(out.array(), out.size()));
+            }
             out.clear();
         }
     }
@@ -268,19 +290,25 @@ final class Http2Protocol implements Protocol, Http2Listener {
      * Response bytes wait for the peer's window: unless a window lets some out within the write timeout, the
      * connection is closed, as HTTP/1.1 closes one whose client stops reading. Any held byte starts the clock,
      * however small the response (a client that announces a window of 0 and asks for {@code /plaintext}); PINGs
-     * and the like do not count as progress, only DATA that leaves does.
+     * and the like do not count as progress, only DATA that leaves does, and that DATA must also keep up the
+     * minimum response rate ({@link #windowClock}) while the window holds the rest.
      */
     private void watchWindow(boolean heldByWindow) {
+        long now = System.nanoTime();
         long sent = engine.dataSent();
         if (sent != dataSentThen) {
+            windowClock.add(sent - dataSentThen);
             dataSentThen = sent;
-            lastWindowNanos = System.nanoTime();
+            lastWindowNanos = now;
         }
         if (heldByWindow && !wasHeldByWindow) {
-            lastWindowNanos = System.nanoTime();
+            lastWindowNanos = now;
+            windowClock.start(now);
             if (!stallTimer.isArmed()) {
                 stallTimer.arm(ctx.config.timeouts().write().toMillis());
             }
+        } else if (!heldByWindow) {
+            windowClock.stop();
         }
         wasHeldByWindow = heldByWindow;
     }
@@ -289,10 +317,11 @@ final class Http2Protocol implements Protocol, Http2Listener {
         if (closed || closing || !engine.heldByWindow()) {
             return;
         }
-        long limit = ctx.config.timeouts().write().toMillis();
-        long waited = (System.nanoTime() - lastWindowNanos) / 1_000_000;
-        if (waited < limit) {
-            stallTimer.arm(limit - waited);
+        long now = System.nanoTime();
+        long waited = (now - lastWindowNanos) / 1_000_000;
+        long left = Math.min(ctx.config.timeouts().write().toMillis() - waited, windowClock.millisUntilTooSlow(now));
+        if (left > 0) {
+            stallTimer.arm(left);
             return;
         }
         shutDown();

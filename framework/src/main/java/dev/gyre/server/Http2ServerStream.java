@@ -10,6 +10,7 @@ import dev.gyre.http.internal.Requests;
 import dev.gyre.http2.Http2ErrorCode;
 import dev.gyre.loop.EventLoop;
 import dev.gyre.loop.TimerWheel;
+import dev.gyre.loop.TransferClock;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import org.slf4j.Logger;
@@ -75,7 +76,7 @@ final class Http2ServerStream {
             return;
         }
         if (endStream) {
-            dispatch(new Request(head, NO_BODY, protocol.remote(), protocol.tls()));
+            dispatch(Requests.whole(head, NO_BODY, protocol.peer()));
             return;
         }
         String expect = head.headers().get("expect");
@@ -98,7 +99,7 @@ final class Http2ServerStream {
         if (ctx.handler.streamsBody(head)) {
             pipe = new RequestBodyPipe(ctx.loop, protocol.engineWindow(), () -> { },
                     head.expectContinue() ? this::sendContinue : null, this::taken);
-            dispatch(Request.streamed(head, pipe, protocol.remote(), protocol.tls()));
+            dispatch(Requests.streamed(head, pipe, protocol.peer()));
             return;
         }
         if (ctx.bodyBudget.exhausted()
@@ -158,7 +159,7 @@ final class Http2ServerStream {
         }
         if (end) {
             stopBodyClock();
-            Request request = new Request(head, body.take(), protocol.remote(), protocol.tls());
+            Request request = Requests.whole(head, body.take(), protocol.peer());
             Requests.trailers(request, trailers);
             dispatch(request);
         } else {
@@ -341,6 +342,6 @@ final class Http2ServerStream {
 
     @Override
     public String toString() {
-        return "h2 stream " + id + " of " + protocol.remote() + " (" + head.method() + " " + head.target() + ")";
+        return "h2 stream " + id + " of " + protocol.peer().address() + " (" + head.method() + " " + head.target() + ")";
     }
 }

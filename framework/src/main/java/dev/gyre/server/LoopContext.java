@@ -33,7 +33,8 @@ final class LoopContext {
     final ConnectionCounter counter;
     /** Shared by every loop of the server: what whole request bodies may hold while they arrive. */
     final BufferBudget bodyBudget;
-    final ResponseEncoder encoder = new ResponseEncoder(new HttpDate());
+    /** Its {@code Date} from the loop's clock as read once per callback ({@link EventLoop#eventMillis}). */
+    final ResponseEncoder encoder;
     final ByteBuffer readBuffer = ByteBuffer.allocate(READ_BUFFER_SIZE);
     final SharedStrings strings = new SharedStrings();
     /** Every open connection of the loop, whichever protocol it carries, so that shutdown can drain it. */
@@ -47,6 +48,7 @@ final class LoopContext {
     LoopContext(EventLoop loop, ServerConfig config, HttpHandler handler, ConnectionCounter counter,
                 BufferBudget bodyBudget, Executor blocking, Http2Options http2) {
         this.loop = loop;
+        this.encoder = new ResponseEncoder(new HttpDate(loop::eventMillis));
         this.config = config;
         this.handler = handler;
         this.counter = counter;

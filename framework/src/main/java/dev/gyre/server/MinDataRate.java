@@ -35,15 +35,4 @@ public record MinDataRate(long bytesPerSecond, Duration grace) {
     public static MinDataRate disabled() {
         return new MinDataRate(0, Duration.ZERO);
     }
-
-    /** Milliseconds from a transfer's start at which {@code bytes} moved become too few; {@code Long.MAX_VALUE} if never. */
-    long tooSlowAfterMillis(long bytes) {
-        if (bytesPerSecond == 0) {
-            return Long.MAX_VALUE;
-        }
-        long whole = bytes / bytesPerSecond;
-        long needed = whole > Long.MAX_VALUE / 1000 ? Long.MAX_VALUE
-                : whole * 1000 + (bytes % bytesPerSecond) * 1000 / bytesPerSecond;
-        return Math.max(grace.toMillis(), needed);
-    }
 }

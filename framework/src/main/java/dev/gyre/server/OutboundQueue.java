@@ -2,7 +2,7 @@ package dev.gyre.server;
 
 import dev.gyre.connection.Wire;
 import dev.gyre.http.codec.ByteSink;
-import dev.gyre.transport.Transport;
+import dev.gyre.transport.internal.Transport;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

@@ -2,6 +2,7 @@ package dev.gyre.server;
 
 import dev.gyre.connection.Deadline;
 import dev.gyre.connection.Wire;
+import dev.gyre.loop.TransferClock;
 import java.util.function.Consumer;
 
 /**

@@ -6,13 +6,13 @@ import dev.gyre.http.HttpVersion;
 import dev.gyre.http.Request;
 import dev.gyre.http.RequestHead;
 import dev.gyre.http.codec.RequestParser;
+import dev.gyre.http.internal.Peer;
 import dev.gyre.http.internal.Requests;
 import dev.gyre.http.Response;
 import dev.gyre.connection.Wire;
+import dev.gyre.loop.TransferClock;
 import dev.gyre.server.RequestDeadline.Kind;
-import dev.gyre.transport.TlsInfo;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
@@ -40,8 +40,8 @@ final class RequestReader {
     private final Http1Protocol connection;
     private final LoopContext ctx;
     private final RequestDeadline deadline;
-    private final InetSocketAddress remote;
-    private final TlsInfo tls;
+    /** The connection as each of its requests reports it; one for all of them. */
+    private final Peer peer;
     private final RequestParser parser;
     private final BodyAccumulator body;
     private final TransferClock bodyClock;
@@ -57,8 +57,7 @@ final class RequestReader {
         this.connection = connection;
         this.ctx = ctx;
         this.deadline = deadline;
-        this.remote = wire.remote();
-        this.tls = wire.tls();
+        this.peer = new Peer(wire.remote(), wire.tls());
         this.parser = new RequestParser(ctx.config.limits(), ctx.strings);
         this.bodyClock = new TransferClock(ctx.config.timeouts().minRequestBodyRate());
         this.body = new BodyAccumulator(ctx.bodyBudget);
@@ -117,6 +116,11 @@ final class RequestReader {
      * Parses and handles requests from {@code in} while the connection may. A head without a body may
      * report its END only on the following call, so the parser is asked again while a head is open
      * even when no bytes are left.
+     *
+     * <p>The head deadline is armed only when a head is cut short ({@code NEED_MORE} before its end): a
+     * head that arrived whole needs no timer, so a pipelined batch reads no clock and moves no timer per
+     * request. It counts from when the head's first bytes are parsed, as before; until then the
+     * idle deadline stays armed, and {@link #onEnd} or a body's deadline replaces it.
      */
     private void parse(ByteBuffer in) {
         processing = true;
@@ -125,12 +129,12 @@ final class RequestReader {
                 if (!in.hasRemaining() && head == null) {
                     return;
                 }
-                if (!requestStarted) {
-                    requestStarted = true;
-                    deadline.arm(Kind.HEAD);
-                }
+                requestStarted = true;
                 switch (parser.next(in)) {
                     case NEED_MORE -> {
+                        if (head == null && !deadline.is(Kind.HEAD)) {
+                            deadline.arm(Kind.HEAD);
+                        }
                         return;
                     }
                     case HEAD -> onHead();
@@ -166,7 +170,7 @@ final class RequestReader {
         if (ctx.handler.streamsBody(head)) {
             bodyPipe = new RequestBodyPipe(ctx.loop, BODY_WINDOW, this::resumeBody,
                     head.expectContinue() ? this::sendContinue : null);
-            connection.dispatch(Request.streamed(head, bodyPipe, remote, tls), head);
+            connection.dispatch(Requests.streamed(head, bodyPipe, peer));
             return;
         }
         if (!BodyAccumulator.fits(head.contentLength())) {
@@ -222,9 +226,9 @@ final class RequestReader {
             return;
         }
         deadline.disarm();
-        Request request = new Request(requestHead, body.take(), remote, tls);
+        Request request = Requests.whole(requestHead, body.take(), peer);
         Requests.trailers(request, parser.trailers());
-        connection.dispatch(request, requestHead);
+        connection.dispatch(request);
     }
 
     private void onParseError() {

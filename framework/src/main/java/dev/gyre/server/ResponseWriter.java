@@ -59,7 +59,7 @@ final class ResponseWriter {
     /** Queues {@code exchange}'s response. */
     Outcome write(HttpExchange exchange, Response response, boolean keepAlive) {
         RequestHead h = exchange.head();
-        boolean omitBody = "HEAD".equals(h.method()) || response.status() == 204 || response.status() == 304;
+        boolean omitBody = omitsBody(h, response.status());
         if (response.upgrade() != null && response.status() == 101) {
             ctx.encoder.encode(response, h.version(), true, true, false, wire.sink());
             upgrade = response.upgrade();
@@ -80,6 +80,23 @@ final class ResponseWriter {
         }
         awaitDelivery(exchange);
         return Outcome.QUEUED;
+    }
+
+    /** Queues {@code exchange}'s whole response of {@code status}, {@code fields} and {@code body}, without a {@link Response}. */
+    void write(HttpExchange exchange, int status, Headers fields, byte[] body, boolean keepAlive) {
+        RequestHead h = exchange.head();
+        boolean omitBody = omitsBody(h, status);
+        boolean uncopied = !omitBody && body.length >= COPY_BODY_LIMIT;
+        ctx.encoder.encode(status, fields, body, h.version(), keepAlive, omitBody, !uncopied, wire.sink());
+        if (uncopied) {
+            wire.write(body);
+        }
+        awaitDelivery(exchange);
+    }
+
+    /** A HEAD request gets no body, nor does a 204 or a 304. */
+    private static boolean omitsBody(RequestHead head, int status) {
+        return "HEAD".equals(head.method()) || status == 204 || status == 304;
     }
 
     /**

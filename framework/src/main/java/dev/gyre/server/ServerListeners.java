@@ -4,10 +4,11 @@ import dev.gyre.loop.ChannelAcceptor;
 import dev.gyre.loop.EventLoopGroup;
 import dev.gyre.loop.Listeners;
 import dev.gyre.proxy.ProxyProtocol;
+import dev.gyre.proxy.internal.ProxyAcceptors;
 import dev.gyre.transport.Tls;
-import dev.gyre.transport.TlsListener;
-import dev.gyre.transport.Transport;
-import dev.gyre.transport.TransportAcceptor;
+import dev.gyre.transport.internal.TlsListener;
+import dev.gyre.transport.internal.Transport;
+import dev.gyre.transport.internal.TransportAcceptor;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -85,8 +86,8 @@ final class ServerListeners {
     private static ChannelAcceptor acceptor(TlsListener tls, ProxyProtocol proxy, long headTimeoutMillis,
                                             TransportAcceptor protocol) {
         if (proxy != null) {
-            return tls == null ? proxy.cleartext(headTimeoutMillis, protocol)
-                    : proxy.tls(headTimeoutMillis, tls, protocol);
+            return tls == null ? ProxyAcceptors.cleartext(headTimeoutMillis, protocol)
+                    : ProxyAcceptors.tls(headTimeoutMillis, tls, protocol);
         }
         return tls == null ? (channel, loop) -> protocol.accepted(Transport.plain(channel), loop)
                 : (channel, loop) -> tls.handshake(channel, loop, protocol);

@@ -1,8 +1,8 @@
 package dev.gyre.sse;
 
+import dev.gyre.http.LoopExecutor;
 import dev.gyre.http.ResponseStream;
 import dev.gyre.loop.Containment;
-import dev.gyre.concurrent.LoopExecutor;
 import dev.gyre.loop.EventLoop;
 import dev.gyre.loop.TimerWheel;
 import java.time.Duration;

@@ -1,6 +1,7 @@
 package dev.gyre.tracing;
 
 import dev.gyre.observe.ExchangeObserver;
+import dev.gyre.tracing.internal.ServerTracing;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.context.Context;
 import java.util.Objects;
@@ -20,6 +21,25 @@ public final class GyreTracing {
 
     private final ServerSpans spans;
 
+    static {
+        ServerTracing.install(new ServerTracing.Access() {
+            @Override
+            public ExchangeObserver requests(GyreTracing tracing) {
+                return tracing.spans;
+            }
+
+            @Override
+            public ExecutorService propagating(GyreTracing tracing, ExecutorService executor) {
+                return GyreTracing.propagating(executor);
+            }
+
+            @Override
+            public UnaryOperator<Runnable> capture(GyreTracing tracing) {
+                return GyreTracing.capture();
+            }
+        });
+    }
+
     private GyreTracing(OpenTelemetry openTelemetry) {
         this.spans = new ServerSpans(openTelemetry.getTracer(SCOPE),
                 openTelemetry.getPropagators().getTextMapPropagator());
@@ -29,18 +49,11 @@ public final class GyreTracing {
         return new GyreTracing(Objects.requireNonNull(openTelemetry, "openTelemetry"));
     }
 
-    /** The observer that makes the spans; the builder puts it in front of the handlers. */
-    public ExchangeObserver requests() {
-        return spans;
-    }
-
-    /** The blocking executor, wrapped so that each task runs in the context current when it was submitted. */
-    public ExecutorService propagating(ExecutorService executor) {
+    private static ExecutorService propagating(ExecutorService executor) {
         return Context.taskWrapping(executor);
     }
 
-    /** Binds a blocking handler's task to the context current when it is offered (the request's span). */
-    public UnaryOperator<Runnable> capture() {
+    private static UnaryOperator<Runnable> capture() {
         return task -> Context.current().wrap(task);
     }
 }

@@ -1,5 +1,7 @@
 package dev.gyre.transport;
 
+import dev.gyre.transport.internal.KeySource;
+import dev.gyre.transport.internal.TlsSettings;
 import java.nio.file.Path;
 import java.security.Provider;
 import java.time.Duration;
@@ -30,6 +32,11 @@ import java.util.Objects;
 public final class Tls {
     /** How long a client may take to finish its handshake before it is closed. */
     public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
+
+    static {
+        TlsSettings.install(tls -> new TlsSettings(tls.defaultKey, tls.byServerName, tls.clientAuth,
+                tls.trustedCertificates, tls.handshakeTimeout, tls.watchInterval, tls.provider));
+    }
 
     private final KeySource defaultKey;
     private final Map<String, KeySource> byServerName;
@@ -122,34 +129,5 @@ public final class Tls {
         }
         return new Tls(defaultKey, byServerName, clientAuth, trustedCertificates, handshakeTimeout, watchInterval,
                 jsseProvider);
-    }
-
-    KeySource defaultKey() {
-        return defaultKey;
-    }
-
-    Map<String, KeySource> byServerName() {
-        return byServerName;
-    }
-
-    ClientAuth clientAuth() {
-        return clientAuth;
-    }
-
-    Path trustedCertificates() {
-        return trustedCertificates;
-    }
-
-    Duration handshakeTimeout() {
-        return handshakeTimeout;
-    }
-
-    Duration watchInterval() {
-        return watchInterval;
-    }
-
-    /** The provider of the listener's engines, or {@code null} for the JDK's default. */
-    Provider provider() {
-        return provider;
     }
 }

@@ -1,6 +1,6 @@
 package dev.gyre.ws;
 
-import dev.gyre.loop.EventLoop;
+import dev.gyre.http.LoopExecutor;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
@@ -41,13 +41,13 @@ final class CallbackSequencer {
     private record Task(Runnable body, boolean onLoop) {
     }
 
-    private final EventLoop loop;
+    private final LoopExecutor loop;
     private final Executor blocking;
     private final Runnable onDrained;
     private final Queue<Task> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger pending = new AtomicInteger();
 
-    CallbackSequencer(EventLoop loop, Executor blocking, Runnable onDrained) {
+    CallbackSequencer(LoopExecutor loop, Executor blocking, Runnable onDrained) {
         this.loop = loop;
         this.blocking = blocking;
         this.onDrained = onDrained;

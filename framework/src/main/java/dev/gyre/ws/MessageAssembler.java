@@ -2,7 +2,7 @@ package dev.gyre.ws;
 
 import dev.gyre.loop.BufferBudget;
 import dev.gyre.server.MinDataRate;
-import dev.gyre.server.TransferClock;
+import dev.gyre.loop.TransferClock;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.DataFormatException;

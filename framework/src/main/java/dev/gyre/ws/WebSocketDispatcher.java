@@ -9,8 +9,10 @@ import dev.gyre.http.Request;
 import dev.gyre.http.RequestHead;
 import dev.gyre.http.internal.Requests;
 import dev.gyre.http.Response;
+import dev.gyre.loop.BufferBudget;
 import dev.gyre.route.RouteMatch;
 import dev.gyre.route.Router;
+import dev.gyre.ws.internal.SessionCounters;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -38,25 +40,29 @@ import java.util.concurrent.Executor;
  * as a route would: it is a few header checks and one SHA-1, cheaper than a hand-off. Immutable and
  * thread-safe.
  */
-public final class WebSocketDispatcher implements HttpHandler {
+final class WebSocketDispatcher implements HttpHandler {
     private final Router<Endpoint> router = new Router<>();
     private final HttpHandler http;
     private final WebSocketOptions options;
     private final Executor blocking;
     private final PathFilters filters;
     private final SessionCounters counters;
+    private final BufferBudget budget;
 
     /**
      * @param endpoints objects of classes annotated {@link WebSocket}
      * @param blocking  where callbacks without {@code @NonBlocking} run
      * @param filters   the filters registered on the server, run around each handshake
      * @param counters  told of every session and message, for the meters
+     * @param budget    the server's budget for bytes buffered on behalf of clients, shared with request
+     *                  bodies: unfinished messages draw on it
      * @throws IllegalArgumentException for a mistake in an endpoint class, naming it
      */
-    public WebSocketDispatcher(List<Object> endpoints, WebSocketOptions options, Executor blocking, HttpHandler http,
-                               Providers providers, PathFilters filters, SessionCounters counters) {
+    WebSocketDispatcher(List<Object> endpoints, WebSocketOptions options, Executor blocking, HttpHandler http,
+                        Providers providers, PathFilters filters, SessionCounters counters, BufferBudget budget) {
         this.http = http;
         this.counters = counters;
+        this.budget = budget;
         this.filters = filters;
         this.options = options;
         this.blocking = blocking;
@@ -68,7 +74,7 @@ public final class WebSocketDispatcher implements HttpHandler {
     }
 
     /** Whether {@code handler} is a WebSocket endpoint (its class is annotated {@link WebSocket}). */
-    public static boolean isEndpoint(Object handler) {
+    static boolean isEndpoint(Object handler) {
         return EndpointCompiler.isEndpoint(handler);
     }
 
@@ -81,8 +87,7 @@ public final class WebSocketDispatcher implements HttpHandler {
             return;
         }
         Endpoint endpoint = match.target();
-        Requests.pathParams(request, match.pathParams());
-        Requests.route(request, endpoint.template().text());
+        Requests.routed(request, endpoint.template().text(), match.pathParams());
         filters.answer(exchange, "WebSocket " + endpoint.description(),
                 () -> CompletableFuture.completedFuture(handshake(endpoint, match, request)));
     }
@@ -99,7 +104,7 @@ public final class WebSocketDispatcher implements HttpHandler {
                     yield ErrorResponse.of(400, e.getMessage());
                 }
                 yield a.response().upgrade(ctx ->
-                        new WebSocketProtocol(ctx, endpoint, a, values, options, blocking, counters));
+                        new WebSocketProtocol(ctx, endpoint, a, values, options, blocking, counters, budget));
             }
         };
     }

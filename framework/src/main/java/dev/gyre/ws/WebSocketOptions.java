@@ -1,8 +1,16 @@
 package dev.gyre.ws;
 
+import dev.gyre.handler.internal.PathFilters;
+import dev.gyre.http.HttpHandler;
+import dev.gyre.inject.Providers;
+import dev.gyre.loop.BufferBudget;
 import dev.gyre.server.MinDataRate;
+import dev.gyre.ws.internal.SessionCounters;
+import dev.gyre.ws.internal.WebSocketEndpoints;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 
 /**
  * How the server runs WebSocket sessions; one value for all endpoints, set with
@@ -49,6 +57,23 @@ public record WebSocketOptions(
     public static final Duration DEFAULT_PING_INTERVAL = Duration.ofSeconds(30);
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(75);
     public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(5);
+
+    static {
+        WebSocketEndpoints.install(new WebSocketEndpoints.Access() {
+            @Override
+            public boolean isEndpoint(Object handler) {
+                return WebSocketDispatcher.isEndpoint(handler);
+            }
+
+            @Override
+            public HttpHandler dispatcher(List<Object> endpoints, WebSocketOptions options, Executor blocking,
+                                          HttpHandler http, Providers providers, PathFilters filters,
+                                          SessionCounters counters, BufferBudget budget) {
+                return new WebSocketDispatcher(endpoints, options, blocking, http, providers, filters, counters,
+                        budget);
+            }
+        });
+    }
 
     /** What a session does with a message that would pass its outbound limit. */
     public enum OverflowPolicy {

@@ -3,8 +3,10 @@ package dev.gyre.ws;
 import dev.gyre.connection.Deadline;
 import dev.gyre.connection.Protocol;
 import dev.gyre.connection.Wire;
+import dev.gyre.http.LoopExecutor;
 import dev.gyre.http.Upgrade;
-import dev.gyre.loop.EventLoop;
+import dev.gyre.loop.BufferBudget;
+import dev.gyre.ws.internal.SessionCounters;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.concurrent.Executor;
@@ -49,7 +51,7 @@ final class WebSocketProtocol implements Protocol {
 
     private enum State { OPEN, CLOSE_SENT, CLOSE_RECEIVED, FINISHING, CLOSED }
 
-    private final EventLoop loop;
+    private final LoopExecutor loop;
     private final Endpoint endpoint;
     private final WebSocketOptions options;
     private final WebSocketCodec codec;
@@ -68,12 +70,12 @@ final class WebSocketProtocol implements Protocol {
 
     WebSocketProtocol(Upgrade.Context ctx, Endpoint endpoint, HandshakeResult.Accepted accepted,
                         Map<String, Object> pathValues, WebSocketOptions options, Executor blocking,
-                        SessionCounters counters) {
+                        SessionCounters counters, BufferBudget budget) {
         this.counters = counters;
         this.loop = ctx.loop();
         this.endpoint = endpoint;
         this.options = options;
-        this.codec = new WebSocketCodec(options.protocol(), accepted.deflate(), ctx.bufferBudget(),
+        this.codec = new WebSocketCodec(options.protocol(), accepted.deflate(), budget,
                 options.minMessageRate());
         this.session = new ServerSession(this, ctx.request(), accepted.subprotocol(), pathValues, options);
         this.writer = new FrameOutbox(session.queuedCounter());

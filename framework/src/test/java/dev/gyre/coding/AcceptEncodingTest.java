@@ -1,12 +1,13 @@
 package dev.gyre.coding;
 
-import static dev.gyre.coding.ContentCoding.BROTLI;
-import static dev.gyre.coding.ContentCoding.DEFLATE;
-import static dev.gyre.coding.ContentCoding.GZIP;
-import static dev.gyre.coding.ContentCoding.ZSTD;
+import static dev.gyre.middleware.ContentCoding.BROTLI;
+import static dev.gyre.middleware.ContentCoding.DEFLATE;
+import static dev.gyre.middleware.ContentCoding.GZIP;
+import static dev.gyre.middleware.ContentCoding.ZSTD;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.gyre.middleware.ContentCoding;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.gyre.handler.Get;
 import dev.gyre.handler.NonBlocking;
 import dev.gyre.loop.EventLoop;
+import dev.gyre.loop.EventLoopGroup;
 import dev.gyre.server.Gyre;
 import dev.gyre.server.GyreServer;
 import java.io.IOException;
@@ -205,7 +206,9 @@ class HealthTest {
     @Test
     void aDeadLoopFailsBothProbes() throws Exception {
         server = Gyre.builder().port(0).loops(2).handlers(new Routes()).health().start();
-        EventLoop victim = server.loops().getFirst();
+        Field group = GyreServer.class.getDeclaredField("group");
+        group.setAccessible(true);
+        EventLoop victim = ((EventLoopGroup) group.get(server)).loops().getFirst();
         Field selector = EventLoop.class.getDeclaredField("selector");
         selector.setAccessible(true);
         ((Selector) selector.get(victim)).close();

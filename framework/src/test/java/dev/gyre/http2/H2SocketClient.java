@@ -77,6 +77,12 @@ final class H2SocketClient implements AutoCloseable {
         return ended;
     }
 
+    /** Drops the frames received so far and the buffers they grew: a test that measures the heap keeps none. */
+    void forget() {
+        received.clear();
+        frames.shrink();
+    }
+
     /** The GOAWAY the server sent, or {@code null}. */
     Frame.GoAway goAway() {
         return received.stream().filter(Frame.GoAway.class::isInstance).map(Frame.GoAway.class::cast)

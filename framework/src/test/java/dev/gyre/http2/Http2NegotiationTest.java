@@ -7,6 +7,7 @@ import dev.gyre.server.Gyre;
 import dev.gyre.server.GyreServer;
 import dev.gyre.server.StreamingHandlers;
 import dev.gyre.server.TestHandlers;
+import dev.gyre.server.Timeouts;
 import dev.gyre.transport.TestCerts;
 import java.io.IOException;
 import java.io.InputStream;
@@ -80,6 +81,21 @@ class Http2NegotiationTest {
             socket.getOutputStream().write("P".getBytes(StandardCharsets.US_ASCII));
             Thread.sleep(150);
             assertEquals("HTTP/1.1 200", head(socket, "OST /echo HTTP/1.1\r\nHost: a\r\nContent-Length: 0\r\n\r\n"));
+        }
+    }
+
+    /** "P", "PR", "PRI": too few bytes to tell, but already a request under way, timed as its head. */
+    @ParameterizedTest
+    @ValueSource(strings = {"P", "PR", "PRI"})
+    void firstBytesThatMayBeThePrefaceAreTimedByTheRequestHeadDeadline(String first) throws Exception {
+        GyreServer timed = Gyre.builder().port(0).loops(1).handlers(new H2Routes())
+                .timeouts(Timeouts.defaults().withRequestHead(Duration.ofSeconds(1)).withIdle(Duration.ofSeconds(60)))
+                .start();
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), timed.port())) {
+            socket.getOutputStream().write(first.getBytes(StandardCharsets.US_ASCII));
+            assertEquals("HTTP/1.1 408", head(socket, ""), "answered at the request-head deadline, not the idle one");
+        } finally {
+            timed.stop(Duration.ofSeconds(1));
         }
     }
 

@@ -113,9 +113,7 @@ class Http2SocketAttackTest {
 
     @Test
     void aPeerThatNeverOpensItsWindowHoldsBoundedBytesThenIsClosed() throws Exception {
-        try (H2SocketClient attacker = new H2SocketClient(clear)) {
-            attacker.send(new ClientFrames().preface().settings(Http2Settings.INITIAL_WINDOW_SIZE, 0)
-                    .get(1, "/firehose?bytes=100000000").take());
+        try (H2SocketClient attacker = windowShutGet("/firehose?bytes=100000000")) {
             attacker.read(1_000);
             long held = streaming.produced.get();
             assertTrue(held < 512 * 1024, "the producer was held back: " + held + " bytes made");
@@ -129,14 +127,35 @@ class Http2SocketAttackTest {
 
     @Test
     void aSmallResponseHeldByAWindowOfZeroIsClosedAfterTheWriteTimeout() throws Exception {
-        try (H2SocketClient attacker = new H2SocketClient(clear)) {
-            attacker.send(new ClientFrames().preface().settings(Http2Settings.INITIAL_WINDOW_SIZE, 0)
-                    .get(1, "/hello").take());
+        try (H2SocketClient attacker = windowShutGet("/hello")) {
             long started = System.nanoTime();
             assertTrue(attacker.awaitClose(15_000), "a few held bytes start the write timeout too");
             assertNotNull(attacker.goAway(), "a GOAWAY came first");
             assertTrue(System.nanoTime() - started > 1_000_000_000L, "not before the write timeout");
         }
+    }
+
+    @Test
+    void aPeerThatOpensItsWindowAByteAtATimeIsClosedBelowTheMinimumResponseRate() throws Exception {
+        try (H2SocketClient attacker = windowShutGet("/big?size=100000")) {
+            long started = System.nanoTime();
+            long trickleUntil = started + 20_000_000_000L;
+            while (!attacker.ended() && System.nanoTime() < trickleUntil) {
+                attacker.sendQuietly(new ClientFrames().windowUpdate(1, 1).take());
+                attacker.read(500);
+            }
+            assertTrue(attacker.ended(), "a byte every 500 ms, under the 2 s write timeout, does not keep it open");
+            assertNotNull(attacker.goAway(), "a GOAWAY came first");
+            long took = System.nanoTime() - started;
+            assertTrue(took > 2_000_000_000L, "not before the write timeout and the rate's grace: " + took + " ns");
+        }
+    }
+
+    /** A client that announces a stream window of 0, then asks for {@code path} on stream 1. */
+    private static H2SocketClient windowShutGet(String path) throws Exception {
+        H2SocketClient client = new H2SocketClient(clear);
+        client.send(new ClientFrames().preface().settings(Http2Settings.INITIAL_WINDOW_SIZE, 0).get(1, path).take());
+        return client;
     }
 
     private static void assertClosedWith(H2SocketClient attacker, Http2ErrorCode code) throws Exception {

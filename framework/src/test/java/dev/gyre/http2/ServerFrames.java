@@ -16,6 +16,11 @@ final class ServerFrames {
     private final FrameDecoder decoder = new FrameDecoder(false, Http2Settings.MAX_MAX_FRAME_SIZE);
     private final HpackDecoder hpack = new HpackDecoder(4096, Integer.MAX_VALUE);
 
+    /** Lets the frame decoder drop the buffer a large frame made it grow, as the server's does when idle. */
+    void shrink() {
+        decoder.shrink(Http2Connection.IDLE_BUFFER_BYTES);
+    }
+
     /** Every frame in the connection's output, which is cleared. */
     List<Frame> read(Http2Connection connection) {
         ByteSink out = connection.output();

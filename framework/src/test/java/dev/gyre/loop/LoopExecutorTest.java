@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gyre.concurrent.LoopExecutor;
+import dev.gyre.http.LoopExecutor;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -16,7 +16,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The scheduling a handler gets of a real, running loop: {@link LoopExecutor} as {@link EventLoop} does it. */
+/**
+ * The scheduling a handler gets of a real, running loop ({@link LoopExecutor} as {@link EventLoop} does it), and
+ * the clock the loop reads once per callback ({@link EventLoop#eventNanos}, {@link EventLoop#eventMillis}).
+ */
 class LoopExecutorTest {
     private EventLoopGroup group;
     private LoopExecutor loop;
@@ -106,5 +109,47 @@ class LoopExecutorTest {
             }
         };
         assertThrows(IllegalArgumentException.class, () -> EventLoop.of(foreign));
+    }
+
+    @Test
+    void oneCallbackReadsTheClockOnceAndTheNextReadsItAfresh() throws Exception {
+        EventLoop clock = group.loops().getFirst();
+        var first = new CompletableFuture<long[]>();
+        clock.execute(() -> {
+            long nanos = clock.eventNanos();
+            long millis = clock.eventMillis();
+            sleepMillis(30);
+            first.complete(new long[] {nanos, clock.eventNanos(), millis, clock.eventMillis()});
+        });
+        long[] a = first.get(10, TimeUnit.SECONDS);
+        assertEquals(a[0], a[1], "the same reading all through one callback");
+        assertEquals(a[2], a[3], "the same wall-clock reading all through one callback");
+
+        var second = new CompletableFuture<long[]>();
+        clock.execute(() -> second.complete(new long[] {clock.eventNanos(), clock.eventMillis()}));
+        long[] b = second.get(10, TimeUnit.SECONDS);
+        assertTrue(b[0] - a[0] >= 30_000_000L, "the next callback reads the clock again: " + (b[0] - a[0]) + " ns");
+        assertTrue(b[1] - a[2] >= 30, "and the wall clock: " + (b[1] - a[2]) + " ms");
+    }
+
+    @Test
+    void theReadingIsTheClockOfWhenTheCallbackFirstAsked() throws Exception {
+        EventLoop clock = group.loops().getFirst();
+        long before = System.nanoTime();
+        long beforeMillis = System.currentTimeMillis();
+        var read = new CompletableFuture<long[]>();
+        clock.execute(() -> read.complete(new long[] {clock.eventNanos(), clock.eventMillis()}));
+        long[] r = read.get(10, TimeUnit.SECONDS);
+        long after = System.nanoTime();
+        assertTrue(r[0] >= before && r[0] <= after, "System.nanoTime() of the callback");
+        assertTrue(r[1] >= beforeMillis && r[1] <= System.currentTimeMillis(), "System.currentTimeMillis() of the callback");
+    }
+
+    private static void sleepMillis(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -8,7 +8,6 @@ import com.aayushatharva.brotli4j.decoder.Decoder;
 import com.aayushatharva.brotli4j.decoder.DecoderJNI;
 import com.aayushatharva.brotli4j.decoder.DirectDecompress;
 import com.github.luben.zstd.Zstd;
-import dev.gyre.coding.ContentCoding;
 import dev.gyre.handler.Get;
 import dev.gyre.handler.NonBlocking;
 import dev.gyre.http.Response;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.gyre.health.internal.HealthHandler;
 import dev.gyre.health.HealthOptions;
-import dev.gyre.health.ServerState;
+import dev.gyre.health.internal.ServerState;
 import dev.gyre.http.Response;
 import dev.gyre.inject.Providers;
 import java.net.URI;
@@ -34,7 +34,7 @@ class StartupReadinessTest {
         HealthHandler handler = new HealthHandler(exchange -> exchange.respond(Response.text("routes")),
                 HealthOptions.defaults(), Map.of(), state);
         HttpClient client = HttpClient.newHttpClient();
-        try (GyreServer server = Gyre.HttpServer.start(config, List.of(new ServerListeners.Spec(0, null)), handler,
+        try (GyreServer server = HttpServer.start(config, List.of(new ServerListeners.Spec(0, null)), handler,
                 executor, executor, List.of(), null,
                 Providers.none(), new Lifespan.Builder().build(), new GyreServer.Draining(state, Duration.ZERO))) {
             HttpRequest ready = HttpRequest.newBuilder(URI.create(server.url() + "/health/ready"))

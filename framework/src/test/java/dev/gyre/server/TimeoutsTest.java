@@ -51,6 +51,19 @@ class TimeoutsTest {
         }
     }
 
+    /** The head deadline is armed only for a head cut short; one cut behind a whole request still gets it. */
+    @Test
+    void headCutShortBehindAWholeRequestGets408() throws Exception {
+        try (RawConnection c = new RawConnection(server.port())) {
+            c.send("GET /plain HTTP/1.1\r\nHost: x\r\n\r\nGET /plain HTTP/1.1\r\nHo");
+            assertEquals(200, c.read().status());
+            RawResponse r = c.read();
+            assertEquals(408, r.status(), "the second head timed out, not the idle connection");
+            assertEquals("close", r.header("Connection"));
+            assertTrue(c.closedByServer());
+        }
+    }
+
     @Test
     void idleKeepAliveConnectionIsClosedQuietly() throws Exception {
         try (RawConnection c = new RawConnection(server.port())) {

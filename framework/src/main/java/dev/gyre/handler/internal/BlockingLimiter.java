@@ -1,7 +1,6 @@
 package dev.gyre.handler.internal;
 
 import dev.gyre.handler.BlockingLimits;
-import dev.gyre.handler.BlockingLoad;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;

@@ -1,7 +1,6 @@
 package dev.gyre.handler.internal;
 
 import dev.gyre.handler.BlockingLimits;
-import dev.gyre.handler.BlockingLoad;
 import dev.gyre.handler.RunOn;
 import dev.gyre.http.ErrorResponse;
 import dev.gyre.http.Exchange;
@@ -9,6 +8,7 @@ import dev.gyre.http.HttpHandler;
 import dev.gyre.http.Request;
 import dev.gyre.http.RequestHead;
 import dev.gyre.http.Response;
+import dev.gyre.http.internal.DirectResponder;
 import dev.gyre.http.internal.Requests;
 import dev.gyre.loop.BlockedLoopWatchdog;
 import dev.gyre.loop.EventLoop;
@@ -33,6 +33,8 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  *   handle ─▶ route ─┬─ no filters, @NonBlocking ──▶ invoke inline ─────────────┐
+ *                    │                        └─ a value of bytes, the protocol's own exchange:
+ *                    │                           its parts straight to the encoder, no Response
  *                    ├─ no filters, CompletionStage ▶ invoke inline, await stage ┤
  *                    ├─ no filters, blocking ──▶ limiter ─▶ executor: invoke ────┤─▶ respond ─▶ after-work
  *                    │                            └─ full: 503 + Retry-After ────┤   (tasks, closing
@@ -44,7 +46,9 @@ import org.slf4j.LoggerFactory;
  * <p>Every outcome becomes a response: unknown path {@code 404}, wrong method {@code 405} with
  * {@code Allow}, a failure whatever {@link ExceptionHandlers} says. The connection always gets an
  * answer. Routes without filters, parameters or after-work take the first line and pay nothing for
- * those features; the watchdog, when on, costs two stores around inline work.
+ * those features; the watchdog, when on, costs two stores around inline work. On that line a {@code String},
+ * {@code byte[]} or JSON value answering the protocol's own exchange (no observer wraps it, see
+ * {@link DirectResponder}) is sent as its status, field and bytes, without a {@code Response}.
  */
 public final class Dispatcher implements HttpHandler {
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
@@ -126,9 +130,8 @@ public final class Dispatcher implements HttpHandler {
             unrouted(exchange, noRoute(request, match));
             return;
         }
-        Requests.pathParams(request, match.pathParams());
         Route route = match.target();
-        Requests.route(request, route.template().text());
+        Requests.routed(request, route.template().text(), match.pathParams());
         Invocation invocation = route.hasParameters() ? new Invocation(request) : null;
         HandlerDeadline deadline = HandlerDeadline.arm(exchange, route);
         if (route.filters() != null) {
@@ -158,11 +161,14 @@ public final class Dispatcher implements HttpHandler {
             EventLoop loop = enter(exchange, route);
             Response response;
             try {
-                response = call(route, request, invocation);
+                response = exchange instanceof DirectResponder direct ? callDirect(route, request, invocation, direct)
+                        : call(route, request, invocation);
             } finally {
                 exit(loop);
             }
-            finish(exchange, response, invocation);
+            if (response != null) {
+                finish(exchange, response, invocation);
+            }
         }
     }
 
@@ -252,6 +258,20 @@ public final class Dispatcher implements HttpHandler {
     private Response call(Route route, Request request, Invocation invocation) {
         try {
             return route.respond(route.invoke(invocation), invocation);
+        } catch (Throwable t) {
+            return errors.respond(t, request, route.toString());
+        }
+    }
+
+    /**
+     * Runs a handler on the loop of an exchange that takes a response's parts: its value goes out without a
+     * {@code Response} when the route can send it so ({@link Route#send}), and {@code null} is returned; else the
+     * response to send, as {@link #call} gives it.
+     */
+    private Response callDirect(Route route, Request request, Invocation invocation, DirectResponder direct) {
+        try {
+            Object result = route.invoke(invocation);
+            return route.send(result, invocation, direct) ? null : route.respond(result, invocation);
         } catch (Throwable t) {
             return errors.respond(t, request, route.toString());
         }

@@ -3,7 +3,7 @@ package dev.gyre.handler.internal;
 import dev.gyre.handler.Timeout;
 import dev.gyre.http.ErrorResponse;
 import dev.gyre.http.Exchange;
-import dev.gyre.concurrent.LoopExecutor;
+import dev.gyre.http.LoopExecutor;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;

@@ -15,6 +15,7 @@ import dev.gyre.inject.RequestScope;
 import dev.gyre.loop.BufferBudget;
 import dev.gyre.multipart.MultipartForm;
 import dev.gyre.multipart.MultipartLimits;
+import dev.gyre.multipart.internal.BudgetedForms;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -59,7 +60,7 @@ final class Invocation {
                 if (MediaTypes.isMultipartForm(contentType)) {
                     MultipartLimits spooling = request.isBodyStreamed() ? limits
                             : limits.withMemoryThreshold(Integer.MAX_VALUE).withMaxFormMemory(Long.MAX_VALUE);
-                    form = FormBody.multipart(MultipartForm.read(request.bodyStream(), contentType, spooling,
+                    form = FormBody.multipart(BudgetedForms.read(request.bodyStream(), contentType, spooling,
                             request.isBodyStreamed() ? reading.memory() : BufferBudget.UNLIMITED));
                 } else if (MediaTypes.isForm(contentType)) {
                     form = FormBody.encoded(QueryParameters.parse(request.isBodyStreamed()
@@ -112,6 +113,11 @@ final class Invocation {
     /** The response of the handler's result, with what the handler set on its {@link ResponseHead}. */
     Response withHead(Response response, Object result) {
         return responseHead == null ? response : HandlerValues.applyTo(responseHead, response, !(result instanceof Response));
+    }
+
+    /** Whether the handler took no {@link ResponseHead} and left no after-work: its value's response is all there is. */
+    boolean leavesResponseAlone() {
+        return responseHead == null && !hasAfterWork();
     }
 
     /** Whether anything must happen after the response: tasks to run or values to close. */

@@ -3,6 +3,7 @@ package dev.gyre.handler.internal;
 import dev.gyre.handler.Status;
 import dev.gyre.http.ErrorResponse;
 import dev.gyre.http.Response;
+import dev.gyre.http.internal.DirectResponder;
 import dev.gyre.json.JsonCodec;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
@@ -23,11 +24,20 @@ import java.util.function.Supplier;
  * </table>
  * {@code CompletionStage<T>} is unwrapped by the dispatcher and written as {@code T}. A value's status is
  * {@code 200} unless the method says otherwise with {@link Status}. A route that returns the same
- * {@code String} instance again sends the bytes it encoded the first time ({@link LastText}).
+ * {@code String} instance again sends the bytes it encoded the first time ({@link LastText}). A
+ * {@code String}, {@code byte[]} or JSON value can also be sent without a {@code Response} ({@link BytesResult}).
  */
 @FunctionalInterface
 interface ResultWriter {
     Response write(Object result);
+
+    /**
+     * Sends {@code result} through {@code to} without a {@code Response} and returns true, or returns false, having
+     * sent nothing, when this writer needs one for it (then {@link #write} makes it).
+     */
+    default boolean send(Object result, DirectResponder to) {
+        return false;
+    }
 
     /** @param declared the {@code @Status} of the method, or 0 for none */
     static ResultWriter forType(Type type, int declared, Supplier<JsonCodec> json) {
@@ -49,18 +59,16 @@ interface ResultWriter {
         }
         if (raw == String.class) {
             LastText last = new LastText();
-            return r -> r == null ? Response.of(204)
-                    : Response.bytes(last.utf8((String) r), "text/plain; charset=utf-8").status(status);
+            return new BytesResult(status, "text/plain; charset=utf-8", r -> last.utf8((String) r));
         }
         if (raw == byte[].class) {
-            return r -> r == null ? Response.of(204)
-                    : Response.bytes((byte[]) r, "application/octet-stream").status(status);
+            return new BytesResult(status, "application/octet-stream", r -> (byte[]) r);
         }
         if (raw == Object.class) {
             return r -> r == null ? Response.of(204) : forType(r.getClass(), declared, json).write(r);
         }
         JsonCodec codec = json.get();
-        return r -> r == null ? Response.of(204) : Response.bytes(codec.write(r), "application/json").status(status);
+        return new BytesResult(status, "application/json", codec::write);
     }
 
     /** Writes a {@code Response.json} value with the route's codec, so it reads as a returned value would. */

@@ -9,6 +9,7 @@ import dev.gyre.handler.ResponseHead;
 import dev.gyre.handler.RunOn;
 import dev.gyre.handler.Timeout;
 import dev.gyre.http.Response;
+import dev.gyre.http.internal.DirectResponder;
 import dev.gyre.route.PathTemplate;
 import java.lang.invoke.MethodHandle;
 import java.lang.reflect.Method;
@@ -144,6 +145,14 @@ public final class Route {
     Response respond(Object result, Invocation invocation) {
         Response response = writer.write(result);
         return invocation == null ? response : invocation.withHead(response, result);
+    }
+
+    /**
+     * Sends the handler's result through {@code to} without a {@code Response} when its writer can and
+     * {@code invocation} (if any) adds nothing to it; false, having sent nothing, otherwise.
+     */
+    boolean send(Object result, Invocation invocation, DirectResponder to) {
+        return (invocation == null || invocation.leavesResponseAlone()) && writer.send(result, to);
     }
 
     /** The filters around this route, or {@code null} when it has none. */

@@ -1,6 +1,5 @@
 package dev.gyre.health.internal;
 
-import dev.gyre.health.ServerState;
 import dev.gyre.http.Exchange;
 import dev.gyre.http.HttpHandler;
 import dev.gyre.http.HttpVersion;

@@ -2,7 +2,6 @@ package dev.gyre.health.internal;
 
 import dev.gyre.health.HealthCheck;
 import dev.gyre.health.HealthOptions;
-import dev.gyre.health.ServerState;
 import dev.gyre.http.Exchange;
 import dev.gyre.http.HttpHandler;
 import dev.gyre.http.RequestHead;

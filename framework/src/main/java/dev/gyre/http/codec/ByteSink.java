@@ -120,6 +120,17 @@ public final class ByteSink {
     }
 
     /**
+     * Drops the array of an empty sink when it is larger than {@code most} bytes, so an owner that wrote
+     * something large once and then went idle keeps no more than that; the next append allocates again.
+     * A sink that holds bytes is left as it is.
+     */
+    public void shrink(int most) {
+        if (size == 0 && buf.length > most) {
+            buf = EMPTY;
+        }
+    }
+
+    /**
      * Drops the first {@code n} bytes, moving the rest to the front, so a writer that sends from the front
      * while appending at the back holds only what is unsent.
      */

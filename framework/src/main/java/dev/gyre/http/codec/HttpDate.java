@@ -28,8 +28,11 @@ public final class HttpDate {
         this(System::currentTimeMillis);
     }
 
-    /** For tests: a clock in milliseconds since the epoch. */
-    HttpDate(LongSupplier clockMillis) {
+    /**
+     * On {@code clockMillis}, milliseconds since the epoch: an event loop's clock read once per callback
+     * ({@code EventLoop.eventMillis}), so the responses of one pipelined batch read it once; or a test's.
+     */
+    public HttpDate(LongSupplier clockMillis) {
         this.clockMillis = clockMillis;
     }
 

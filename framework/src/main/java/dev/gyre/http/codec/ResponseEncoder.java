@@ -89,9 +89,21 @@ public final class ResponseEncoder {
     public void encode(Response response, HttpVersion version, boolean keepAlive, boolean omitBody,
             boolean appendBody, ByteSink out) {
         Framing framing = response.isStreamed() ? Framing.NONE : Framing.LENGTH;
-        writeHead(response, version, keepAlive, framing, response.contentLength(), out);
+        writeHead(response.status(), response.headers(), version, keepAlive, framing, response.contentLength(), out);
         if (appendBody && !omitBody && hasContent(response.status())) {
             out.append(response.body());
+        }
+    }
+
+    /**
+     * As {@link #encode(Response, HttpVersion, boolean, boolean, boolean, ByteSink)} for the response of
+     * {@code status}, {@code headers} and {@code body}, without a {@code Response}: what a route's value is sent as.
+     */
+    public void encode(int status, Headers headers, byte[] body, HttpVersion version, boolean keepAlive,
+            boolean omitBody, boolean appendBody, ByteSink out) {
+        writeHead(status, headers, version, keepAlive, Framing.LENGTH, body.length, out);
+        if (appendBody && !omitBody && hasContent(status)) {
+            out.append(body);
         }
     }
 
@@ -103,9 +115,9 @@ public final class ResponseEncoder {
      */
     public void encodeChunkedHead(Response response, HttpVersion version, boolean keepAlive, ByteSink out) {
         if (version == HttpVersion.HTTP_1_0) {
-            writeHead(response, version, false, Framing.NONE, 0, out);
+            writeHead(response.status(), response.headers(), version, false, Framing.NONE, 0, out);
         } else {
-            writeHead(response, version, keepAlive, Framing.CHUNKED, 0, out);
+            writeHead(response.status(), response.headers(), version, keepAlive, Framing.CHUNKED, 0, out);
         }
     }
 
@@ -134,12 +146,10 @@ public final class ResponseEncoder {
         out.append(CRLF);
     }
 
-    private void writeHead(Response response, HttpVersion version, boolean keepAlive, Framing framing,
+    private void writeHead(int status, Headers headers, HttpVersion version, boolean keepAlive, Framing framing,
             long contentLength, ByteSink out) {
-        Headers headers = response.headers();
         int count = headers.size();
         lookUp(headers, count);
-        int status = response.status();
         writeStatusLine(status, out);
         boolean ownDate = true;
         boolean ownServer = true;

@@ -1,7 +1,7 @@
 package dev.gyre.http.internal;
 
-import dev.gyre.concurrent.LoopExecutor;
 import dev.gyre.http.Exchange;
+import dev.gyre.http.LoopExecutor;
 import dev.gyre.http.Request;
 import dev.gyre.http.Response;
 

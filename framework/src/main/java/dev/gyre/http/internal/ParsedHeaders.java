@@ -6,7 +6,8 @@ import dev.gyre.http.Headers;
  * How the parser makes and reuses read-only {@link Headers} without a public factory that would skip the
  * checks {@link Headers#add} makes: the parser has validated every field already. {@code Headers} lends
  * its private constructor and comparison through an {@link Access} from its static initialiser, as
- * {@link Requests} does for requests. Called on a loop thread, once per parsed header section.
+ * {@link Requests} does for requests. Called on a loop thread, once per parsed header section; also, once per
+ * route at start-up, for the constant {@code Content-Type} a route's values are sent with.
  */
 public final class ParsedHeaders {
     private static final Lent<Access> ACCESS = new Lent<>(Headers.class);

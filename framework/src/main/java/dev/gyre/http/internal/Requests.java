@@ -2,15 +2,18 @@ package dev.gyre.http.internal;
 
 import dev.gyre.http.Headers;
 import dev.gyre.http.Request;
+import dev.gyre.http.RequestHead;
+import dev.gyre.http.StreamedBody;
 import java.net.InetSocketAddress;
 import java.util.Map;
 
 /**
- * What the framework records on a {@link Request} after it was made and a handler may not: the path
- * parameters and template of the route that took it, the failure a handler ended with, what a
- * trusted proxy said about the client, and the trailers of a whole body. {@code Request} has no public setter for these; it hands this
- * class an {@link Access} to its private ones when it is initialised (the JDK's "shared secrets" pattern),
- * and this package is not exported, so only the framework's own packages reach them.
+ * What the framework does with a {@link Request} that a handler may not: make one on a connection's shared
+ * {@link Peer}, and record after it was made the path parameters and template of the route that took it, the
+ * failure a handler ended with, what a trusted proxy said about the client, and the trailers of a whole body.
+ * {@code Request} has no public setter for these; it hands this class an {@link Access} to its private ones when
+ * it is initialised (the JDK's "shared secrets" pattern), and this package is not exported, so only the
+ * framework's own packages reach them.
  *
  * <p>Each call is made on the thread that owns the request at that moment (the loop while routing, the
  * handler's thread when it fails); the values are then read by the handler, the meters and the spans.
@@ -21,11 +24,13 @@ public final class Requests {
     private Requests() {
     }
 
-    /** The setters a {@link Request} lends the framework. */
+    /** The factories and setters a {@link Request} lends the framework. */
     public interface Access {
-        void pathParams(Request request, Map<String, String> params);
+        Request whole(RequestHead head, byte[] body, Peer peer);
 
-        void route(Request request, String template);
+        Request streamed(RequestHead head, StreamedBody body, Peer peer);
+
+        void routed(Request request, String template, Map<String, String> params);
 
         void failure(Request request, Throwable failure);
 
@@ -39,14 +44,22 @@ public final class Requests {
         ACCESS.lend(setters);
     }
 
-    /** Sets the parameters the router captured (copied). */
-    public static void pathParams(Request request, Map<String, String> params) {
-        access().pathParams(request, params);
+    /** A whole request ({@code body} {@code null} for none) from the connection {@code peer} describes. */
+    public static Request whole(RequestHead head, byte[] body, Peer peer) {
+        return access().whole(head, body, peer);
     }
 
-    /** Sets the template of whatever took the request: a route, a static mount, a WebSocket endpoint. */
-    public static void route(Request request, String template) {
-        access().route(request, template);
+    /** A request handed to its handler while the body still arrives, from the connection {@code peer} describes. */
+    public static Request streamed(RequestHead head, StreamedBody body, Peer peer) {
+        return access().streamed(head, body, peer);
+    }
+
+    /**
+     * Sets the template of whatever took the request (a route, a static mount, a WebSocket endpoint) and the
+     * parameters its router captured (copied).
+     */
+    public static void routed(Request request, String template, Map<String, String> params) {
+        access().routed(request, template, params);
     }
 
     /** Records the exception a handler failed with, once it was turned into the response. */

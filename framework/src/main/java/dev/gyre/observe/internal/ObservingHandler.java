@@ -8,6 +8,7 @@ import dev.gyre.loop.Containment;
 import dev.gyre.observe.ExchangeObserver;
 import dev.gyre.observe.Observation;
 import dev.gyre.proxy.TrustedProxies;
+import dev.gyre.proxy.internal.ForwardedClients;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * observation, and hands the request on with their scopes current.
  *
  * <pre>
- *   loop: handle ─▶ proxies.resolve(request) ─▶ observers.begin ─▶ enter scopes ─▶ next.handle ─▶ close scopes
+ *   loop: handle ─▶ resolve(proxies, request) ─▶ observers.begin ─▶ enter scopes ─▶ next.handle ─▶ close scopes
  *   any thread: respond ─▶ observations.end (once) ─▶ connection
  * </pre>
  *
@@ -43,7 +44,7 @@ public final class ObservingHandler extends ForwardingHandler {
     @Override
     public void handle(Exchange exchange) {
         Request request = exchange.request();
-        proxies.resolve(request);
+        ForwardedClients.resolve(proxies, request);
         if (observers.length == 0) {
             next.handle(exchange);
             return;

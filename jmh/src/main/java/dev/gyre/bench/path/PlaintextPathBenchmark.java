@@ -10,6 +10,7 @@ import dev.gyre.handler.NonBlocking;
 import dev.gyre.handler.internal.Route;
 import dev.gyre.http.codec.ByteSink;
 import dev.gyre.http.Exchange;
+import dev.gyre.http.Headers;
 import dev.gyre.http.codec.HttpDate;
 import dev.gyre.http.HttpHandler;
 import dev.gyre.http.HttpLimits;
@@ -18,10 +19,13 @@ import dev.gyre.http.RequestHead;
 import dev.gyre.http.codec.RequestParser;
 import dev.gyre.http.Response;
 import dev.gyre.http.codec.ResponseEncoder;
+import dev.gyre.http.internal.DirectResponder;
+import dev.gyre.http.internal.Peer;
 import dev.gyre.inject.Providers;
 import dev.gyre.json.JsonCodec;
 import dev.gyre.loop.EventLoop;
 import dev.gyre.metrics.GyreMetrics;
+import dev.gyre.metrics.internal.ServerMeters;
 import dev.gyre.observe.internal.ObservingHandler;
 import dev.gyre.proxy.TrustedProxies;
 import dev.gyre.route.Router;
@@ -52,8 +56,11 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>It runs the real {@link RequestParser}, {@link Dispatcher} (router, compiled {@link Route}, result
  * writer) and {@link ResponseEncoder} as {@code Http1Protocol} strings them together, with an exchange
- * that hands the response straight to the encoder. What it leaves out is the socket and the connection's
- * own bookkeeping (its exchange object, timers, the outbound queue), which the load comparison covers.
+ * that hands the response straight to the encoder and, like the connection's, takes a value's parts
+ * ({@link DirectResponder}). Each request is made as the connection makes it, on one {@link Peer} per
+ * connection, and the input is one buffer read again from its start, as the loop reuses its read buffer. What
+ * it leaves out is the socket and the rest of the connection's bookkeeping (timers, the outbound queue), which
+ * the load comparison covers.
  *
  * <p>{@code meters=prometheus} puts the request meters of {@code GyreMetrics} (into a Prometheus
  * registry, as the sample app does) in front of the dispatcher, for what they cost per request.
@@ -86,9 +93,13 @@ public class PlaintextPathBenchmark {
         }
     }
 
-    /** An exchange whose response is encoded at once, as the loop does for an inline handler. */
-    private final class InlineExchange implements Exchange {
+    /**
+     * An exchange whose response is encoded at once, as the loop does for an inline handler. It answers once, and
+     * is the size of the connection's {@code HttpExchange} (24 B: a reference to its owner, the request, a state).
+     */
+    private final class InlineExchange implements Exchange, DirectResponder {
         private final Request request;
+        private boolean answered;
 
         InlineExchange(Request request) {
             this.request = request;
@@ -101,8 +112,23 @@ public class PlaintextPathBenchmark {
 
         @Override
         public boolean respond(Response response) {
+            if (answered) {
+                return false;
+            }
+            answered = true;
             RequestHead head = request.head();
             encoder.encode(response, head.version(), head.keepAlive(), false, true, sink);
+            return true;
+        }
+
+        @Override
+        public boolean respond(int status, Headers fields, byte[] body) {
+            if (answered) {
+                return false;
+            }
+            answered = true;
+            RequestHead head = request.head();
+            encoder.encode(status, fields, body, head.version(), head.keepAlive(), false, true, sink);
             return true;
         }
 
@@ -136,7 +162,7 @@ public class PlaintextPathBenchmark {
     private final RequestParser parser = new RequestParser(HttpLimits.defaults());
     private final ResponseEncoder encoder = new ResponseEncoder(new HttpDate());
     private final ByteSink sink = new ByteSink();
-    private final InetSocketAddress remote = new InetSocketAddress("127.0.0.1", 40000);
+    private final Peer peer = new Peer(new InetSocketAddress("127.0.0.1", 40000), null);
     private HttpHandler handler;
     private ByteBuffer pipelined;
 
@@ -153,7 +179,7 @@ public class PlaintextPathBenchmark {
         Dispatcher dispatcher = new Dispatcher(router, Runnable::run, BlockingLimits.defaults(), errors, List.of(),
                 null, UnaryOperator.identity());
         handler = meters.equals("none") ? dispatcher : new ObservingHandler(dispatcher, TrustedProxies.none(),
-                List.of(GyreMetrics.of(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)).requests()));
+                List.of(ServerMeters.requests(GyreMetrics.of(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)))));
         pipelined = Requests.pipelined(Requests.PLAINTEXT.replace("/plaintext", path), PIPELINE_DEPTH, false);
         int bytes = serve();
         String first = new String(sink.array(), 0, Math.min(bytes, 15), java.nio.charset.StandardCharsets.US_ASCII);
@@ -165,13 +191,13 @@ public class PlaintextPathBenchmark {
     /** Returns the bytes encoded for the whole batch. */
     @Benchmark
     public int serve() {
-        ByteBuffer in = pipelined.duplicate();
+        ByteBuffer in = pipelined.rewind();
         sink.clear();
         RequestHead head = null;
         while (true) {
             switch (parser.next(in)) {
                 case HEAD -> head = parser.head();
-                case END -> handler.handle(new InlineExchange(new Request(head, null, remote)));
+                case END -> handler.handle(new InlineExchange(dev.gyre.http.internal.Requests.whole(head, null, peer)));
                 case BODY -> throw new IllegalStateException("no body expected");
                 case NEED_MORE -> {
                     return sink.size();

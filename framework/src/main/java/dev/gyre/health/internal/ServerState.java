@@ -1,4 +1,4 @@
-package dev.gyre.health;
+package dev.gyre.health.internal;
 
 import java.util.function.BooleanSupplier;
 

@@ -1,4 +1,4 @@
-package dev.gyre.concurrent;
+package dev.gyre.http;
 
 import java.time.Duration;
 import java.util.concurrent.Executor;

@@ -1,5 +1,6 @@
-package dev.gyre.transport;
+package dev.gyre.transport.internal;
 
+import dev.gyre.transport.TlsInfo;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;

@@ -1,4 +1,4 @@
-package dev.gyre.transport;
+package dev.gyre.transport.internal;
 
 import dev.gyre.loop.EventLoop;
 import java.io.IOException;

@@ -1,8 +1,9 @@
-package dev.gyre.transport;
+package dev.gyre.transport.internal;
 
 import dev.gyre.loop.EventLoop;
 import dev.gyre.loop.IoHandler;
 import dev.gyre.loop.TimerWheel;
+import dev.gyre.transport.TlsInfo;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;

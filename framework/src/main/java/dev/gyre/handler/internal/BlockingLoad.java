@@ -1,4 +1,4 @@
-package dev.gyre.handler;
+package dev.gyre.handler.internal;
 
 /** How busy the blocking handlers are, for meters; every figure may be read from any thread at any time. */
 public interface BlockingLoad {

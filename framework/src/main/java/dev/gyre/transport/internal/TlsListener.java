@@ -1,6 +1,7 @@
-package dev.gyre.transport;
+package dev.gyre.transport.internal;
 
 import dev.gyre.loop.EventLoop;
+import dev.gyre.transport.Tls;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -31,7 +32,7 @@ public final class TlsListener implements AutoCloseable {
     private TlsListener(TlsContext context, ScheduledExecutorService executor) {
         this.context = context;
         this.executor = executor;
-        Tls tls = context.settings();
+        TlsSettings tls = context.settings();
         this.watch = tls.watchInterval() == null ? null : startWatch(tls.watchInterval().toMillis());
     }
 
@@ -42,7 +43,7 @@ public final class TlsListener implements AutoCloseable {
      * @throws java.io.UncheckedIOException when a file cannot be read
      */
     public static TlsListener open(Tls tls, ScheduledExecutorService executor) {
-        return new TlsListener(new TlsContext(tls), executor);
+        return new TlsListener(new TlsContext(TlsSettings.of(tls)), executor);
     }
 
     /**

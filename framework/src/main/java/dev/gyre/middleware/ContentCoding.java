@@ -1,4 +1,4 @@
-package dev.gyre.coding;
+package dev.gyre.middleware;
 
 /**
  * The content codings Gyre can send (RFC 9110 §8.4.1), in the order it prefers them when a client weights

@@ -1,6 +1,6 @@
-package dev.gyre.transport;
+package dev.gyre.transport.internal;
 
-import dev.gyre.transport.KeySource.KeyEntry;
+import dev.gyre.transport.internal.KeySource.KeyEntry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -53,10 +53,10 @@ final class TlsContext {
         }
     }
 
-    private final Tls tls;
+    private final TlsSettings tls;
     private volatile SSLContext current;
 
-    TlsContext(Tls tls) {
+    TlsContext(TlsSettings tls) {
         this.tls = tls;
         this.current = build(tls);
     }
@@ -101,7 +101,7 @@ final class TlsContext {
         return tls.provider() != null && !JDK_PROVIDER.equals(tls.provider().getName());
     }
 
-    Tls settings() {
+    TlsSettings settings() {
         return tls;
     }
 
@@ -110,7 +110,7 @@ final class TlsContext {
         return wanted.stream().filter(have::contains).toArray(String[]::new);
     }
 
-    private static SSLContext build(Tls tls) {
+    private static SSLContext build(TlsSettings tls) {
         String reading = String.valueOf(tls.defaultKey());
         try {
             KeyEntry defaultEntry = tls.defaultKey().load();

@@ -1,4 +1,6 @@
-package dev.gyre.server;
+package dev.gyre.loop;
+
+import dev.gyre.server.MinDataRate;
 
 /**
  * Times one transfer (a request body arriving, a response waiting for its reader, or an unfinished
@@ -39,11 +41,23 @@ public final class TransferClock {
         if (!running) {
             return Long.MAX_VALUE;
         }
-        long limit = rate.tooSlowAfterMillis(bytes);
+        long limit = tooSlowAfterMillis(bytes);
         if (limit == Long.MAX_VALUE) {
             return Long.MAX_VALUE;
         }
         long elapsed = (nowNanos - startNanos) / 1_000_000;
         return Math.max(0, limit - elapsed);
+    }
+
+    /** Milliseconds from a transfer's start at which {@code moved} bytes become too few; {@code Long.MAX_VALUE} if never. */
+    private long tooSlowAfterMillis(long moved) {
+        long perSecond = rate.bytesPerSecond();
+        if (perSecond == 0) {
+            return Long.MAX_VALUE;
+        }
+        long whole = moved / perSecond;
+        long needed = whole > Long.MAX_VALUE / 1000 ? Long.MAX_VALUE
+                : whole * 1000 + (moved % perSecond) * 1000 / perSecond;
+        return Math.max(rate.grace().toMillis(), needed);
     }
 }

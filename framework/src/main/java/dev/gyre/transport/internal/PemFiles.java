@@ -1,4 +1,4 @@
-package dev.gyre.transport;
+package dev.gyre.transport.internal;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,6 @@
-package dev.gyre.transport;
+package dev.gyre.transport.internal;
 
-import dev.gyre.transport.KeySource.KeyEntry;
+import dev.gyre.transport.internal.KeySource.KeyEntry;
 import java.net.Socket;
 import java.security.Principal;
 import java.security.PrivateKey;

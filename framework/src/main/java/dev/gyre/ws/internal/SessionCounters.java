@@ -1,4 +1,4 @@
-package dev.gyre.ws;
+package dev.gyre.ws.internal;
 
 /**
  * What a server's meters hear of its WebSocket sessions. Every call comes from the session's loop, so an

@@ -1,4 +1,4 @@
-package dev.gyre.transport;
+package dev.gyre.transport.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,7 +14,7 @@ import java.util.Collections;
 import java.util.List;
 
 /** Where one certificate and its key come from; read again at every reload. */
-sealed interface KeySource {
+public sealed interface KeySource {
 
     /** A private key and its certificate chain, leaf first. */
     record KeyEntry(PrivateKey key, X509Certificate[] chain) {
