@@ -35,7 +35,9 @@ usage: jmh/load-compare.sh [options]
                           startup,plaintext-pipelined,plaintext,json,echo-4k,blocking,idle-10k; and
                           also echo-ws (WebSocket echo on /ws/echo, by WsLoadClient; B: netty-ws) and
                           HttpArena's arena-baseline, arena-pipelined, arena-json, arena-json-comp,
-                          arena-upload, arena-static, arena-echo-ws (startup: from process start to the
+                          arena-upload, arena-static, arena-echo-ws, arena-async-db and arena-crud (on a
+                          PostgreSQL cluster the script starts and seeds), arena-baseline-h2,
+                          arena-static-h2, arena-baseline-h2c, arena-json-h2c (startup: from process start to the
                           first 200 on /plaintext, --rounds x 3 alternating runs per server, by
                           load/first_response.py); not in the default list: tls-plaintext, tls-json (wrk
                           over https, keep-alive), tls-handshake (wrk over https with Connection: close: a
@@ -71,7 +73,8 @@ usage: jmh/load-compare.sh [options]
 
 Commands are run from the repository root by bash; {java} is the java of $JAVA_HOME (or PATH),
 {jvm} the shared JVM flags, {port} the port the script assigns, {cert} and {key} the PEM files of the
-self-signed EC P-256 certificate the TLS scenarios share (made with openssl in the results directory).
+self-signed EC P-256 certificate the TLS scenarios share (made with openssl in the results directory),
+{database} the postgres:// URL of the cluster of arena-async-db and arena-crud (empty in other scenarios).
 EOF
 }
 
@@ -145,9 +148,9 @@ java_feature=$("$JAVA" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/j
 JCMD="$(dirname "$(readlink -f "$(command -v "$JAVA")")")/jcmd"
 
 scenario_kind() { # scenario -> plain, tls (HTTP/1.1 over TLS), h2c or h2 (over TLS)
-  case $1 in tls-*) echo tls ;; h2c-*) echo h2c ;; h2-*) echo h2 ;; *) echo plain ;; esac
+  case $1 in tls-*) echo tls ;; h2c-*|arena-*-h2c) echo h2c ;; h2-*|arena-*-h2) echo h2 ;; *) echo plain ;; esac
 }
-if [[ ,$SCENARIOS, == *,h2* ]] && ! command -v h2load >/dev/null; then
+if [[ ,$SCENARIOS, == *,h2* || ,$SCENARIOS, == *-h2,* || ,$SCENARIOS, == *-h2c,* ]] && ! command -v h2load >/dev/null; then
   log "h2load not found: installing nghttp2-client with apt-get"
   apt-get update -qq && apt-get install -y -qq nghttp2-client >/dev/null || die "could not install h2load"
 fi
@@ -193,6 +196,9 @@ BENCH_JAR="jmh/target/benchmarks.jar"
 CEILING_BIN="jmh/target/ceiling"
 GYRE_CMD="{java} {jvm} -jar $GYRE_JAR --port {port}"
 JAVA_BENCH="{java} {jvm} --enable-native-access=ALL-UNNAMED -cp $BENCH_JAR dev.gyre.bench"
+# The HttpArena entry: its h2c-only port on any free one unless a scenario measures it; the database pool
+# of quarkus-jvm's size (64, hard-coded there), so both entries hold as many PostgreSQL connections.
+ARENA_ENV="DATA_DIR=$ARENA_DATA H2C_PORT=0 DATABASE_URL={database} DATABASE_MAX_CONN=64 JAVA_OPTS='{jvm} --enable-native-access=ALL-UNNAMED'"
 declare -A SERVERS=(
   [gyre]=$GYRE_CMD
   [netty-nio]="$JAVA_BENCH.netty.NettyReferenceServer --port {port} --transport nio"
@@ -201,7 +207,7 @@ declare -A SERVERS=(
   [vertx]="$JAVA_BENCH.rivals.VertxReferenceServer --port {port}"
   [ceiling]="$CEILING_BIN --port {port}"
   [netty-ws]="$JAVA_BENCH.ws.NettyWebSocketEchoServer {port}"
-  [arena]="env PORT={port} DATA_DIR=$ARENA_DATA JAVA_OPTS='{jvm} --enable-native-access=ALL-UNNAMED' jmh/httparena/run.sh"
+  [arena]="env PORT={port} $ARENA_ENV jmh/httparena/run.sh"
 )
 SERVERS[netty-conscrypt]=${SERVERS[netty-nio]}
 # The same servers as TLS ({port} speaks TLS; Gyre's cleartext listener takes any free port), with HTTP/2
@@ -220,6 +226,7 @@ declare -A H2C_SERVERS=(
   [netty-epoll]="${SERVERS[netty-epoll]} --http2 true"
   [netty-conscrypt]="${SERVERS[netty-nio]} --http2 true"
   [helidon]=${SERVERS[helidon]}
+  [arena]="env PORT=0 $ARENA_ENV H2C_PORT={port} jmh/httparena/run.sh"
 )
 declare -A H2_SERVERS=(
   [gyre]=${TLS_SERVERS[gyre]}
@@ -227,6 +234,7 @@ declare -A H2_SERVERS=(
   [netty-epoll]="${TLS_SERVERS[netty-epoll]} --http2 true"
   [netty-conscrypt]="${TLS_SERVERS[netty-conscrypt]} --http2 true"
   [helidon]=${TLS_SERVERS[helidon]}
+  [arena]="env PORT=0 $ARENA_ENV TLS_PORT=0 H2_PORT={port} TLS_CERT={cert} TLS_KEY={key} jmh/httparena/run.sh"
 )
 template_of() { # scenario server-name plain-template -> the template that serves the scenario, or nothing
   local server=$2
@@ -253,6 +261,7 @@ for s in "${requested[@]}"; do
   case $s in
     startup|plaintext-pipelined|plaintext|json|echo-4k|echo-ws|idle-10k) scenario_list+=("$s") ;;
     arena-baseline|arena-pipelined|arena-json|arena-json-comp|arena-upload|arena-static|arena-echo-ws) scenario_list+=("$s") ;;
+    arena-async-db|arena-crud|arena-baseline-h2|arena-static-h2|arena-baseline-h2c|arena-json-h2c) scenario_list+=("$s") ;;
     tls-plaintext|tls-json|tls-handshake|h2c-plaintext|h2c-json|h2-plaintext|h2-json) scenario_list+=("$s") ;;
     blocking)
       if [[ -z $BLOCKING_A_CMD$BLOCKING_B_CMD && ! -f "$ROOT/$GYRE_JAR" ]]; then
@@ -296,7 +305,7 @@ fi
 OUT=${OUT:-"$ROOT/jmh/results/$(date +%Y%m%d-%H%M%S)"}
 mkdir -p "$OUT/runs"
 CERT="$OUT/tls/cert.pem" KEY="$OUT/tls/key.pem"
-if [[ " ${scenario_list[*]} " == *" tls-"* || " ${scenario_list[*]} " == *" h2-"* ]]; then
+if [[ " ${scenario_list[*]} " == *" tls-"* || " ${scenario_list[*]} " == *" h2-"* || " ${scenario_list[*]} " == *"-h2 "* ]]; then
   command -v openssl >/dev/null || die "openssl is needed to make the TLS scenarios' certificate"
   mkdir -p "$OUT/tls"
   openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj /CN=localhost \
@@ -305,6 +314,35 @@ if [[ " ${scenario_list[*]} " == *" tls-"* || " ${scenario_list[*]} " == *" h2-"
 fi
 START=$SECONDS
 DEADLINE=$((START + BUDGET_MINUTES * 60))
+
+# ---- database ------------------------------------------------------------------------------------
+
+# arena-async-db and arena-crud: one PostgreSQL cluster from the system's packages, on --port-base + 2,
+# made and seeded with HttpArena's data/pgdb-seed.sql by the entry's docker stand-in as validate.sh's
+# postgres:18 sidecar is (bench/bench/benchmark, max_connections 256). It runs for the whole plan and both
+# servers of a round use it; crud's creates and updates stay in it from run to run.
+DATABASE_URL="" DATABASE_PORT=$((PORT_BASE + 2))
+DATABASE_STANDIN=(env "GYRE_STANDIN_STATE=/tmp/load-compare-postgres-$DATABASE_PORT"
+  "GYRE_STANDIN_PG_PORT=$DATABASE_PORT" "$ROOT/jmh/httparena/standin/docker")
+start_database() {
+  local seed="$ARENA_DATA/pgdb-seed.sql" rows="" waited=0
+  [[ -s $seed ]] || die "$seed not found: write it with HttpArena's scripts/generate-pgdb.py (see jmh/httparena/README.md)"
+  ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1 || die "PostgreSQL is needed: apt-get install -y postgresql"
+  ! ss -Hltn "sport = :$DATABASE_PORT" | grep -q . || die "port $DATABASE_PORT (the database's) is in use; choose another --port-base"
+  "${DATABASE_STANDIN[@]}" run -d --name load-compare-pg -e POSTGRES_USER=bench -e POSTGRES_PASSWORD=bench \
+    -e POSTGRES_DB=benchmark -v "$seed:/docker-entrypoint-initdb.d/seed.sql:ro" postgres:18 \
+    -c max_connections=256 2>>"$OUT/postgres.log" || die "PostgreSQL did not start, see ${OUT#"$ROOT/"}/postgres.log"
+  until [[ $rows == 100000 ]]; do
+    ((waited++ < 240)) || die "PostgreSQL was not seeded within 120 s, see ${OUT#"$ROOT/"}/postgres.log"
+    sleep 0.5
+    rows=$("${DATABASE_STANDIN[@]}" exec load-compare-pg psql -U bench -d benchmark -tAc 'SELECT count(*) FROM items' 2>/dev/null) || true
+  done
+  DATABASE_URL="postgres://bench:bench@localhost:$DATABASE_PORT/benchmark"
+  log "PostgreSQL on port $DATABASE_PORT, seeded with $rows items"
+}
+stop_database() {
+  [[ -z $DATABASE_URL ]] || "${DATABASE_STANDIN[@]}" rm -f load-compare-pg 2>>"$OUT/postgres.log" || true
+}
 
 # ---- servers -------------------------------------------------------------------------------------
 
@@ -320,6 +358,7 @@ expand() { # template port -> the command to run
   local cmd=${1//\{port\}/$2}
   cmd=${cmd//\{cert\}/$CERT}
   cmd=${cmd//\{key\}/$KEY}
+  cmd=${cmd//\{database\}/$DATABASE_URL}
   cmd=${cmd//\{jvm\}/$JVM_FLAGS}
   echo "${cmd//\{java\}/$JAVA}"
 }
@@ -357,6 +396,7 @@ cleanup() {
   [[ -z ${IDLE_PID:-} ]] || kill "$IDLE_PID" 2>/dev/null || true
   stop_server A
   stop_server B
+  stop_database
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -404,6 +444,17 @@ declare -A LOAD=(
   [arena-json-comp]="512 /json/25?m=4 rotate.lua /json/25?m=4,/json/40?m=8,/json/50?m=6|Accept-Encoding: gzip, br"
   [arena-upload]="32 /upload upload.lua 20971520"
   [arena-echo-ws]="512 /ws ws 5"
+  # async-db and crud: gcannon's raw templates (HttpArena's requests/async-db-*.raw, crud-*.raw) played by
+  # mix.lua, with its reconnects (-r 25, -r 200).
+  [arena-async-db]="1024 /async-db?min=10&max=50&limit=5 mix.lua 25|GET /async-db?min=10&max=50&limit=5;GET /async-db?min=10&max=50&limit=10;GET /async-db?min=10&max=50&limit=20;GET /async-db?min=10&max=50&limit=35;GET /async-db?min=10&max=50&limit=50"
+  [arena-crud]='4096 /crud/items/1 mix.lua 200|1*GET /crud/items?category=office&page={RAND:1:10}&limit=10;15*GET /crud/items/{RAND:1:50000};1*POST /crud/items {"id":{SEQ:100001},"name":"New Product","category":"test","price":150,"quantity":30};3*PUT /crud/items/{RAND:1:50000} {"name":"Updated Product","category":"test","price":200,"quantity":25}'
+  # The h2 profiles with h2load as HttpArena's scripts/lib/tools/h2load.sh runs it: "connections path
+  # uris streams [header]", uris a list of targets (h2load -i) or -, streams its -m (- for 100), and one
+  # header every request carries.
+  [arena-baseline-h2]="256 /baseline2?a=1&b=1 - 100"
+  [arena-static-h2]="256 /static/reset.css /static/reset.css,/static/layout.css,/static/theme.css,/static/components.css,/static/utilities.css,/static/analytics.js,/static/helpers.js,/static/app.js,/static/vendor.js,/static/router.js,/static/header.html,/static/footer.html,/static/regular.woff2,/static/bold.woff2,/static/logo.svg,/static/icon-sprite.svg,/static/hero.webp,/static/thumb1.webp,/static/thumb2.webp,/static/manifest.json 32 Accept-Encoding: br;q=1, gzip;q=0.8"
+  [arena-baseline-h2c]="256 /baseline2?a=1&b=1 - 100"
+  [arena-json-h2c]="1024 /json/1?m=3 /json/1?m=3,/json/5?m=7,/json/10?m=2,/json/15?m=5,/json/25?m=4,/json/40?m=8,/json/50?m=6 32"
   # WebSocket echo on the sample app's contract (/ws/echo): Gyre, or netty-ws as B. HttpArena's echo-ws
   # shape (a 5-byte text, one in flight per connection), driven by WsLoadClient instead of wrk.
   [echo-ws]="512 /ws/echo ws 5"
@@ -444,13 +495,22 @@ check() { # scenario url -> "ok" or what was wrong with one request
       [[ $body == 20971520 ]] || { echo "counted $body bytes"; return; }
       ;;
     arena-*)
-      body=$(curl -s --compressed --max-time 10 -w '\n%{http_code}' "$2") || body=$'\n000'
+      local -a how=()
+      case $(scenario_kind "$1") in
+        h2c) how=(--http2-prior-knowledge) ;;
+        h2) how=(-k --http2) ;;
+      esac
+      body=$(curl -s "${how[@]}" --compressed --max-time 10 -w '\n%{http_code} %{http_version}' "$2") || body=$'\n000 -'
       code=${body##*$'\n'} body=${body%$'\n'*}
-      [[ $code == 200 ]] || { echo "HTTP $code"; return; }
+      [[ ${code% *} == 200 ]] || { echo "HTTP ${code% *}"; return; }
+      [[ ${how[*]} != *http2* || ${code#* } == 2 ]] || { echo "answered HTTP/${code#* } instead of 2"; return; }
       case $1 in
         arena-baseline) [[ $body == 55 ]] ;;
+        arena-baseline-h2*) [[ $body == 2 ]] ;;
         arena-pipelined) [[ $body == ok ]] ;;
         arena-json*) [[ $body == *'"count":1'* || $body == *'"count":25'* ]] ;;
+        arena-async-db) [[ $body == *'"count":5'* ]] ;;
+        arena-crud) [[ $body == *'"id":1,'* ]] ;;
         *) [[ -n $body ]] ;;
       esac || { echo "wrong body"; return; }
       ;;
@@ -479,14 +539,21 @@ run_load() { # scenario url seconds outfile -> a GYRE-WRK line in outfile, from 
 }
 
 run_h2load() { # scenario url seconds outfile
-  local connections path rest
-  read -r connections path rest <<<"${LOAD[$1]}"
+  local connections path uris streams header target
+  read -r connections path uris streams header <<<"${LOAD[$1]}"
+  local -a targets=("$2") list=()
+  if [[ $uris != - ]]; then # h2load takes the scheme, host and port from the first line only
+    IFS=, read -r -a list <<<"$uris"
+    for target in "${list[@]}"; do echo "${2%"$path"}$target"; done >"$4.uris"
+    targets=(-i "$4.uris")
+  fi
+  [[ -z $header ]] || targets+=(-H "$header")
   # Over TLS only h2 is offered (by ALPN; h2load 1.52 names the option --npn-list): h2load would
   # otherwise fall back to HTTP/1.1 and pipeline 100 requests deep.
-  timeout $(($3 + 30)) "${CLIENT_PIN[@]}" h2load -t"$client_cpu_count" -c"$connections" -m100 -D"$3" \
-    --npn-list=h2 --log-file "$4.log" "$2" >"$4" 2>&1 || true
+  timeout $(($3 + 30)) "${CLIENT_PIN[@]}" h2load -t"$client_cpu_count" -c"$connections" -m"${streams/#-/100}" -D"$3" \
+    --npn-list=h2 --log-file "$4.log" "${targets[@]}" >"$4" 2>&1 || true
   python3 "$LOAD_DIR/h2load_report.py" "$4" "$4.log" >>"$4"
-  rm -f "$4.log"
+  rm -f "$4.log" "$4.uris"
 }
 
 run_wrk() { # scenario url seconds outfile -> wrk's output in outfile
@@ -678,6 +745,7 @@ cat "$OUT/env.txt" >&2
 echo "scenario,side,name,round,slot,requests,rps,p50_ms,p99_ms,cpu_us_per_req,rss_mib,hwm_mib,errors,non2xx,check,others_cpu_pct,jit_us_per_req" >"$OUT/samples.csv"
 echo "side,name,count,held,heap_before_mib,heap_after_mib,rss_before_mib,rss_after_mib" >"$OUT/idle.csv"
 
+[[ " ${scenario_list[*]} " != *" arena-async-db "* && " ${scenario_list[*]} " != *" arena-crud "* ]] || start_database
 for scenario in "${scenario_list[@]}"; do
   case $scenario in
     startup)

@@ -19,6 +19,7 @@ final class HeaderBlockHandler {
     private final OutboundFlow outbound;
     private final Http2Listener listener;
     private final Http2Settings peer;
+    private final CheckedFields checked = new CheckedFields();
 
     HeaderBlockHandler(Http2Limits limits, StreamRegistry streams, HpackDecoder hpack, OutboundFlow outbound,
                        Http2Listener listener, Http2Settings peer) {
@@ -39,7 +40,7 @@ final class HeaderBlockHandler {
     void complete(Frame.Headers first, byte[] block, int length, boolean goingAway) throws Http2Exception {
         int id = first.streamId();
         Http2Stream stream = streams.get(id);
-        RequestFields fields = new RequestFields(stream != null);
+        RequestFields fields = new RequestFields(stream != null, checked);
         boolean fits = hpack.decode(block, 0, length, fields);
         if (first.dependency() == id) {
             throw Http2Exception.stream(id, PROTOCOL_ERROR, "stream " + id + " depends on itself (§5.3.1)");

@@ -18,6 +18,8 @@ final class HpackDynamicTable {
     private int length;
     private int size;
     private int maxSize;
+    /** Counts the changes to the entries; equal counts mean the same entries at the same indexes. */
+    private long version;
 
     HpackDynamicTable(int maxSize) {
         this.maxSize = maxSize;
@@ -39,6 +41,11 @@ final class HpackDynamicTable {
         return maxSize;
     }
 
+    /** Moves on at every add, eviction or resize: an index found at one version holds until the next. */
+    long version() {
+        return version;
+    }
+
     /** The name of entry {@code i}, 0 the newest. */
     String name(int i) {
         return names[slot(i)];
@@ -50,11 +57,13 @@ final class HpackDynamicTable {
 
     /** Sets the maximum size (§4.3), evicting entries until the table fits. */
     void setMaxSize(int newMaxSize) {
+        version++;
         maxSize = newMaxSize;
         evictUntilFits(0);
     }
 
     void add(String name, String value) {
+        version++;
         int entrySize = sizeOf(name, value);
         if (entrySize > maxSize) {
             clear();

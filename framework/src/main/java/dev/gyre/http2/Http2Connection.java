@@ -9,7 +9,6 @@ import dev.gyre.http.Headers;
 import dev.gyre.http2.config.FloodLimits;
 import dev.gyre.http2.config.Http2Limits;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.function.LongSupplier;
 
@@ -459,7 +458,7 @@ public final class Http2Connection {
     private void connectionError(Http2Exception e) {
         failed = true;
         writer.goAway(out, streams.lastClientStreamId(), e.code(), e.getMessage());
-        for (Http2Stream stream : new ArrayList<>(streams.all())) {
+        for (Http2Stream stream : streams.snapshot()) {
             streams.remove(stream, StreamRegistry.Closed.RESET_HERE);
             listener.onReset(stream.id, e.code());
         }

@@ -22,7 +22,8 @@ import java.util.Set;
  *
  * <p>Connection-specific fields ({@code connection}, {@code keep-alive}, {@code proxy-connection},
  * {@code transfer-encoding}, {@code upgrade}) a handler set are dropped (§8.2.2), and names are lowered
- * (§8.2.1). Not thread-safe: the connection's loop owns it.
+ * (§8.2.1), both only when the encoder has no bytes cached for the field's very strings (a dropped field never
+ * has any). Not thread-safe: the connection's loop owns it.
  */
 final class OutboundFlow {
     private static final Set<String> CONNECTION_SPECIFIC =
@@ -171,7 +172,8 @@ final class OutboundFlow {
     /** A new SETTINGS_INITIAL_WINDOW_SIZE moves every open stream's window by the difference (§6.9.2). */
     private void initialWindowChanged(int oldSize, int newSize) throws Http2Exception {
         long delta = (long) newSize - oldSize;
-        for (Http2Stream stream : streams.all()) {
+        for (int i = 0; i < streams.openCount(); i++) {
+            Http2Stream stream = streams.openAt(i);
             stream.sendWindow += delta;
             if (stream.sendWindow > Http2Settings.MAX_WINDOW_SIZE) {
                 throw Http2Exception.connection(Http2ErrorCode.FLOW_CONTROL_ERROR,
@@ -190,7 +192,8 @@ final class OutboundFlow {
      * WINDOW_UPDATE (or a larger SETTINGS_INITIAL_WINDOW_SIZE) from the peer can move it.
      */
     boolean heldByWindow() {
-        for (Http2Stream stream : streams.all()) {
+        for (int i = 0; i < streams.openCount(); i++) {
+            Http2Stream stream = streams.openAt(i);
             if (stream.queuedBytes() > 0 && (stream.sendWindow <= 0 || connectionWindow <= 0)) {
                 return true;
             }
@@ -200,14 +203,20 @@ final class OutboundFlow {
 
     /** Writes what the windows and the output's room allow on every stream that has something queued. */
     void flushAll() {
-        List<Http2Stream> waiting = new ArrayList<>();
-        for (Http2Stream stream : streams.all()) {
+        List<Http2Stream> waiting = null;
+        for (int i = 0; i < streams.openCount(); i++) {
+            Http2Stream stream = streams.openAt(i);
             if (stream.hasQueued()) {
+                if (waiting == null) {
+                    waiting = new ArrayList<>();
+                }
                 waiting.add(stream);
             }
         }
-        for (Http2Stream stream : waiting) {
-            flush(stream);
+        if (waiting != null) {
+            for (Http2Stream stream : waiting) {
+                flush(stream);
+            }
         }
     }
 
@@ -309,9 +318,13 @@ final class OutboundFlow {
                     block);
         }
         for (int i = 0; i < headers.size(); i++) {
-            String name = headers.name(i).toLowerCase(Locale.ROOT);
-            if (!CONNECTION_SPECIFIC.contains(name)) {
-                encoder.encode(name, headers.value(i), block);
+            String given = headers.name(i);
+            String value = headers.value(i);
+            if (!encoder.encodeCached(given, value, block)) {
+                String name = given.toLowerCase(Locale.ROOT);
+                if (!CONNECTION_SPECIFIC.contains(name)) {
+                    encoder.encode(given, name, value, block);
+                }
             }
         }
         writer.headers(out, streamId, block.array(), block.size(), endStream);

@@ -1,7 +1,9 @@
 package dev.gyre.http2;
 
 import dev.gyre.http.Headers;
+import dev.gyre.http.internal.ParsedHeaders;
 import dev.gyre.http.internal.TrailerNames;
+import java.util.Arrays;
 
 /**
  * Collects the fields of one request header block or trailer block as HPACK decodes them, and checks them
@@ -31,11 +33,19 @@ import dev.gyre.http.internal.TrailerNames;
  *       {@code authorization} …)</td></tr>
  * </table>
  *
+ * <p>The regular fields become read-only {@link Headers}, as HTTP/1.1's parser makes them: each name and value is
+ * checked here, by rules that include those of {@link Headers#add}, so they are not checked a second time (nor,
+ * for the same two strings out of the HPACK table, on the next request: {@link CheckedFields}). A
+ * request without {@code host} gets one from {@code :authority}, as the handlers know it from HTTP/1.1.
+ *
  * <p>One instance per block; not thread-safe.
  */
 final class RequestFields implements HpackDecoder.FieldSink {
     private final boolean trailers;
-    private final Headers headers = new Headers();
+    private final CheckedFields checked;
+    /** The regular fields so far, name and value interleaved, as {@link ParsedHeaders#copyOf} takes them. */
+    private String[] fields = new String[16];
+    private int fieldCount;
     private String method;
     private String scheme;
     private String authority;
@@ -45,9 +55,13 @@ final class RequestFields implements HpackDecoder.FieldSink {
     private boolean regularSeen;
     private String malformed;
 
-    /** @param trailers whether this is a trailer block, where no pseudo-header may appear */
-    RequestFields(boolean trailers) {
+    /**
+     * @param trailers whether this is a trailer block, where no pseudo-header may appear
+     * @param checked  the connection's fields that passed the checks of their strings before
+     */
+    RequestFields(boolean trailers, CheckedFields checked) {
         this.trailers = trailers;
+        this.checked = checked;
     }
 
     @Override
@@ -55,31 +69,38 @@ final class RequestFields implements HpackDecoder.FieldSink {
         if (malformed != null) {
             return;
         }
+        boolean known = checked.contains(name, value);
         if (!name.isEmpty() && name.charAt(0) == ':') {
-            pseudo(name, value);
-            return;
-        }
-        regularSeen = true;
-        if (!validName(name)) {
-            malformed = "field name '" + name + "'";
-        } else if (!validValue(value)) {
-            malformed = "value of " + name;
+            pseudo(name, value, known);
         } else {
-            regular(name, value);
+            regularSeen = true;
+            if (!known && !validName(name)) {
+                malformed = "field name '" + name + "'";
+            } else if (!known && !validValue(value)) {
+                malformed = "value of " + name;
+            } else {
+                if (!known) {
+                    checked.add(name, value);
+                }
+                regular(name, value);
+            }
         }
     }
 
-    private void pseudo(String name, String value) {
+    private void pseudo(String name, String value, boolean known) {
         if (trailers || regularSeen) {
             malformed = name + (trailers ? " in trailers" : " after a regular field");
             return;
         }
         switch (name) {
-            case ":method" -> method = once(method, name, value, isToken(value));
-            case ":scheme" -> scheme = once(scheme, name, value, isToken(value));
-            case ":authority" -> authority = once(authority, name, value, isVisibleAscii(value));
-            case ":path" -> path = once(path, name, value, isVisibleAscii(value));
+            case ":method" -> method = once(method, name, value, known || isToken(value));
+            case ":scheme" -> scheme = once(scheme, name, value, known || isToken(value));
+            case ":authority" -> authority = once(authority, name, value, known || isVisibleAscii(value));
+            case ":path" -> path = once(path, name, value, known || isVisibleAscii(value));
             default -> malformed = "pseudo-header " + name;
+        }
+        if (!known && malformed == null) {
+            checked.add(name, value);
         }
     }
 
@@ -120,7 +141,26 @@ final class RequestFields implements HpackDecoder.FieldSink {
             default -> {
             }
         }
-        headers.add(name, value);
+        append(name, value);
+    }
+
+    private void append(String name, String value) {
+        if (2 * fieldCount == fields.length) {
+            fields = Arrays.copyOf(fields, 2 * fields.length);
+        }
+        fields[2 * fieldCount] = name;
+        fields[2 * fieldCount + 1] = value;
+        fieldCount++;
+    }
+
+    /** The value of the first regular field named {@code name} (lower case), or null. */
+    private String first(String name) {
+        for (int i = 0; i < fieldCount; i++) {
+            if (fields[2 * i].equals(name)) {
+                return fields[2 * i + 1];
+            }
+        }
+        return null;
     }
 
     /** Why the block is malformed, or {@code null} if it is not (check after the whole block is decoded). */
@@ -143,7 +183,7 @@ final class RequestFields implements HpackDecoder.FieldSink {
         if (authority != null && authority.indexOf('@') >= 0) {
             return ":authority with userinfo";
         }
-        String host = headers.get("host");
+        String host = first("host");
         if (host != null && authority != null && !host.equals(authority)) {
             return "host differs from :authority";
         }
@@ -153,19 +193,23 @@ final class RequestFields implements HpackDecoder.FieldSink {
     /** The request, once {@link #malformed()} returned {@code null}. */
     Http2Request request() {
         finishCookie();
-        return new Http2Request(method, scheme, authority != null ? authority : headers.get("host"), path,
-                headers, contentLength);
+        String host = first("host");
+        if (host == null && authority != null) {
+            append("host", authority);
+        }
+        return new Http2Request(method, scheme, authority != null ? authority : host, path,
+                ParsedHeaders.copyOf(fields, fieldCount), contentLength);
     }
 
     /** The trailer fields, once {@link #malformed()} returned {@code null}. */
     Headers trailers() {
         finishCookie();
-        return headers;
+        return ParsedHeaders.copyOf(fields, fieldCount);
     }
 
     private void finishCookie() {
         if (cookie != null) {
-            headers.add("cookie", cookie);
+            append("cookie", cookie);
             cookie = null;
         }
     }

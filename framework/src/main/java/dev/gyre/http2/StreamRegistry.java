@@ -1,16 +1,15 @@
 package dev.gyre.http2;
 
-import java.util.Collection;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 
 /**
  * The connection's streams by id: the open ones, the highest id the client has used (every id above it is
  * idle, every odd one at or below it that is not open is closed, §5.1.1), and how the most recent
  * {@value #REMEMBERED} closed streams ended, to tell a late frame (ignored) from a wrong one (an error).
  *
- * <p>Open streams are kept in the order they opened, which is the order the send side serves them. Not
- * thread-safe: the connection's loop owns it.
+ * <p>Open streams are kept in the order they opened, which is the order the send side serves them, in a
+ * {@link StreamTable}; the closed ones in a ring of their ids, searched newest first only when a frame comes for
+ * a stream that is not open. Neither boxes an id. Not thread-safe: the connection's loop owns it.
  */
 final class StreamRegistry {
     static final int REMEMBERED = 128;
@@ -27,13 +26,11 @@ final class StreamRegistry {
         UNKNOWN
     }
 
-    private final Map<Integer, Http2Stream> open = new LinkedHashMap<>();
-    private final LinkedHashMap<Integer, Closed> recentlyClosed = new LinkedHashMap<>() {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Integer, Closed> eldest) {
-            return size() > REMEMBERED;
-        }
-    };
+    private final StreamTable<Http2Stream> open = new StreamTable<>();
+    private final int[] closedIds = new int[REMEMBERED];
+    private final Closed[] closedHow = new Closed[REMEMBERED];
+    /** How many streams have closed on this connection; the newest is at {@code (closedCount - 1) % REMEMBERED}. */
+    private long closedCount;
     private int lastClientStreamId;
 
     Http2Stream get(int id) {
@@ -49,26 +46,38 @@ final class StreamRegistry {
     }
 
     Closed closedHow(int id) {
-        return recentlyClosed.getOrDefault(id, Closed.UNKNOWN);
+        for (long n = closedCount - 1; n >= 0 && n >= closedCount - REMEMBERED; n--) {
+            int slot = (int) (n % REMEMBERED);
+            if (closedIds[slot] == id) {
+                return closedHow[slot];
+            }
+        }
+        return Closed.UNKNOWN;
     }
 
     /** A new stream from the client; its id is above every earlier one (checked by the caller). */
     void add(Http2Stream stream) {
         lastClientStreamId = stream.id;
-        open.put(stream.id, stream);
+        open.add(stream.id, stream);
     }
 
     /** A stream that leaves idle straight for closed, refused or reset at its first HEADERS. */
     void closedAtOpen(int id, Closed how) {
         lastClientStreamId = Math.max(lastClientStreamId, id);
-        recentlyClosed.put(id, how);
+        rememberClosed(id, how);
     }
 
     void remove(Http2Stream stream, Closed how) {
         stream.state = StreamState.CLOSED;
         stream.clearQueue();
         open.remove(stream.id);
-        recentlyClosed.put(stream.id, how);
+        rememberClosed(stream.id, how);
+    }
+
+    private void rememberClosed(int id, Closed how) {
+        int slot = (int) (closedCount++ % REMEMBERED);
+        closedIds[slot] = id;
+        closedHow[slot] = how;
     }
 
     /** The client's END_STREAM; the listener may have closed the stream meanwhile. */
@@ -86,8 +95,13 @@ final class StreamRegistry {
         return open.size();
     }
 
-    /** The open streams, oldest first; a live view, so copy it before closing streams while iterating. */
-    Collection<Http2Stream> all() {
-        return open.values();
+    /** The open stream at {@code position}, 0 the oldest, below {@link #openCount()}. */
+    Http2Stream openAt(int position) {
+        return open.at(position);
+    }
+
+    /** The open streams, oldest first, in a list of their own, for loops that close streams as they go. */
+    List<Http2Stream> snapshot() {
+        return open.snapshot();
     }
 }

@@ -11,13 +11,11 @@ import dev.gyre.http2.Http2Connection;
 import dev.gyre.http2.Http2ErrorCode;
 import dev.gyre.http2.Http2Listener;
 import dev.gyre.http2.Http2Request;
+import dev.gyre.http2.StreamTable;
 import dev.gyre.loop.TransferClock;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * HTTP/2 on a {@link Connection}: bytes in, through the {@link Http2Connection} engine, to one
@@ -58,7 +56,7 @@ final class Http2Protocol implements Protocol, Http2Listener {
 
     final LoopContext ctx;
     final Http2Connection engine;
-    private final Map<Integer, Http2ServerStream> streams = new HashMap<>();
+    private final StreamTable<Http2ServerStream> streams = new StreamTable<>();
     /** The idle or the final-GOAWAY deadline, whichever {@link #armed} says; made at {@link #start}. */
     private Deadline timer;
     /** Fires when response bytes have waited for the peer's window longer than the write timeout. */
@@ -116,7 +114,7 @@ final class Http2Protocol implements Protocol, Http2Listener {
         if (upgraded != null) {
             requested = true;
             Http2ServerStream first = new Http2ServerStream(this, 1, upgraded.head());
-            streams.put(1, first);
+            streams.add(1, first);
             first.dispatch(upgraded);
             upgraded = null;
         }
@@ -174,7 +172,7 @@ final class Http2Protocol implements Protocol, Http2Listener {
         if (closed || closing) {
             return;
         }
-        for (Http2ServerStream s : new ArrayList<>(streams.values())) {
+        for (Http2ServerStream s : streams.snapshot()) {
             s.drain();
         }
         engine.goAway();
@@ -187,10 +185,10 @@ final class Http2Protocol implements Protocol, Http2Listener {
     public void onClosed() {
         closed = true;
         IOException cause = new IOException("the connection closed");
-        for (Http2ServerStream s : new ArrayList<>(streams.values())) {
+        for (Http2ServerStream s : streams.snapshot()) {
+            streams.remove(s.id);
             s.gone(cause);
         }
-        streams.clear();
     }
 
     /** Whether the connection has not closed. Any thread. */
@@ -262,22 +260,25 @@ final class Http2Protocol implements Protocol, Http2Listener {
 
     /** Streams whose responses are framed and flushed are delivered; a body still arriving is cut short. */
     private void deliver() {
-        var done = streams.values().iterator();
-        while (done.hasNext()) {
-            Http2ServerStream s = done.next();
+        for (int i = 0; i < streams.size(); ) {
+            Http2ServerStream s = streams.at(i);
             if (s.answered() && engine.responseFramed(s.id)) {
-                done.remove();
+                streams.remove(s.id);
                 if (engine.receiving(s.id)) {
                     engine.reset(s.id, Http2ErrorCode.NO_ERROR);
                 }
                 s.delivered();
+            } else {
+                i++;
             }
         }
     }
 
     /** A stream this side reset: it is no longer tracked. */
     void forget(Http2ServerStream s) {
-        streams.remove(s.id, s);
+        if (streams.get(s.id) == s) {
+            streams.remove(s.id);
+        }
     }
 
     /**
@@ -363,7 +364,7 @@ final class Http2Protocol implements Protocol, Http2Listener {
         }
         requested = true;
         Http2ServerStream s = new Http2ServerStream(this, streamId, Http2Heads.request(request, endStream));
-        streams.put(streamId, s);
+        streams.add(streamId, s);
         s.begin(endStream);
     }
 

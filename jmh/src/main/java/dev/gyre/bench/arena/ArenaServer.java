@@ -2,6 +2,7 @@ package dev.gyre.bench.arena;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gyre.files.StaticFiles;
+import dev.gyre.handler.BlockingLimits;
 import dev.gyre.http.HttpLimits;
 import dev.gyre.http.HttpVersion;
 import dev.gyre.http.Request;
@@ -38,6 +39,13 @@ public final class ArenaServer {
     private static final Logger log = LoggerFactory.getLogger(ArenaServer.class);
     /** {@code upload} sends up to 20 MiB; the framework's default limit is 10 MiB. */
     static final long MAX_BODY_SIZE = 32L * 1024 * 1024;
+    /**
+     * Blocking handlers that may wait for one of the {@link BlockingLimits#DEFAULT_MAX_CONCURRENT} running
+     * slots: one per connection of HttpArena's largest count (16,384). Its {@code crud} profile keeps a request
+     * in flight on each of 4,096 connections, all on virtual threads (JDBC, files), and the default queue of
+     * 1,024 turned most of them into {@code 503}s; the database pool, not this queue, is what bounds the work.
+     */
+    static final int MAX_BLOCKING_WAITING = 16_384;
 
     private ArenaServer() {
     }
@@ -79,6 +87,7 @@ public final class ArenaServer {
     private static Gyre.Builder routes(Gyre.Builder builder, JacksonJsonCodec json, Object[] handlers,
                                        ArenaSettings settings) {
         builder.limits(HttpLimits.defaults().withMaxBodySize(MAX_BODY_SIZE))
+                .blockingLimits(BlockingLimits.DEFAULT_MAX_CONCURRENT, MAX_BLOCKING_WAITING)
                 .json(json)
                 .docs(false)
                 .handlers(handlers)
