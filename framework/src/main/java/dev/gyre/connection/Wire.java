@@ -1,7 +1,6 @@
 package dev.gyre.connection;
 
 import dev.gyre.http.LoopExecutor;
-import dev.gyre.http.codec.ByteSink;
 import dev.gyre.transport.TlsInfo;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -25,10 +24,11 @@ public interface Wire {
     void write(byte[] bytes);
 
     /**
-     * The tail of the queue, for a protocol that encodes small output straight into it instead of building an
-     * array to {@link #write}: bytes appended here go after everything written before.
+     * Appends a copy of {@code length} bytes of {@code bytes} from {@code offset}, for a protocol that reuses one
+     * array for its output (HTTP/2 its frames): small ranges go into the queue's own buffer, large ones become an
+     * array of their own, so the buffer does not keep their size.
      */
-    ByteSink sink();
+    void write(byte[] bytes, int offset, int length);
 
     /**
      * Appends {@code count} bytes of {@code file} from {@code pos}: sendfile on plain TCP, copied through TLS.

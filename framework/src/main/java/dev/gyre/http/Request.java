@@ -26,7 +26,8 @@ import java.util.concurrent.Flow;
  * threads freely. The only mutable part is the attribute map, which middleware uses to hand values to
  * the handler on the same request; it is not synchronised, as filters and the handler run one after the
  * other. The path parameters, the route, the failure and what a trusted proxy said are set by the framework
- * through {@link Requests} before a handler sees them (there is no public setter).
+ * through {@link Requests} before a handler sees them (there is no public setter), and only the framework makes
+ * one ({@link Requests#whole}, {@link Requests#streamed}).
  *
  * <p>A request is made for every request that arrives, so it holds only what every request has: its head,
  * its body, the connection it came on ({@link Peer}, one per connection) and its route. What only some
@@ -105,30 +106,10 @@ public final class Request {
         private Headers trailers;
     }
 
-    public Request(RequestHead head, byte[] body, InetSocketAddress remoteAddress) {
-        this(head, body, remoteAddress, null);
-    }
-
-    /** A whole request that came over TLS ({@code tls} non-null) or cleartext ({@code null}). */
-    public Request(RequestHead head, byte[] body, InetSocketAddress remoteAddress, TlsInfo tls) {
-        this(head, body == null ? NO_BODY : body, new Peer(remoteAddress, tls));
-    }
-
     private Request(RequestHead head, Object body, Peer peer) {
         this.head = head;
         this.body = body;
         this.peer = peer;
-    }
-
-    /** A request handed to its handler while the body still arrives. */
-    public static Request streamed(RequestHead head, StreamedBody body, InetSocketAddress remoteAddress) {
-        return streamed(head, body, remoteAddress, null);
-    }
-
-    /** A streamed request that came over TLS ({@code tls} non-null) or cleartext ({@code null}). */
-    public static Request streamed(RequestHead head, StreamedBody body, InetSocketAddress remoteAddress,
-                                   TlsInfo tls) {
-        return new Request(head, Objects.requireNonNull(body, "body"), new Peer(remoteAddress, tls));
     }
 
     private Extras extras() {

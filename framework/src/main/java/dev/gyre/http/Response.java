@@ -1,7 +1,9 @@
 package dev.gyre.http;
 
+import dev.gyre.http.internal.Responses;
 import dev.gyre.http.internal.TrailerNames;
 import dev.gyre.json.JsonCodec;
+import dev.gyre.json.internal.JsonCodecs;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -39,6 +41,35 @@ public final class Response {
     private Object json;
     private List<String> trailerNames = List.of();
     private List<Supplier<String>> trailerValues;
+
+    static {
+        Responses.install(new Responses.Access() {
+            @Override
+            public Object pendingJson(Response response) {
+                return response.json;
+            }
+
+            @Override
+            public Consumer<ResponseStream> streamProducer(Response response) {
+                return response.streamProducer;
+            }
+
+            @Override
+            public BlockingProducer blockingProducer(Response response) {
+                return response.blockingProducer;
+            }
+
+            @Override
+            public FileRegion file(Response response) {
+                return response.file;
+            }
+
+            @Override
+            public Upgrade upgrade(Response response) {
+                return response.upgrade;
+            }
+        });
+    }
 
     /** Writes a streamed body on a thread that may block; see {@link #streamBlocking}. */
     @FunctionalInterface
@@ -90,11 +121,6 @@ public final class Response {
         r.headers.set("Content-Type", "application/json");
         r.json = Objects.requireNonNull(value, "value");
         return r;
-    }
-
-    /** The value given to {@link #json(Object)} while it is not written yet, else {@code null}. */
-    public Object pendingJson() {
-        return json;
     }
 
     /**
@@ -149,25 +175,9 @@ public final class Response {
         return status(101);
     }
 
-    public Consumer<ResponseStream> streamProducer() {
-        return streamProducer;
-    }
-
-    public BlockingProducer blockingProducer() {
-        return blockingProducer;
-    }
-
     /** Whether the body is streamed (either kind). */
     public boolean isStreamed() {
         return streamProducer != null || blockingProducer != null;
-    }
-
-    public FileRegion file() {
-        return file;
-    }
-
-    public Upgrade upgrade() {
-        return upgrade;
     }
 
     /** The body length when it is known before sending: bytes or a file region; -1 for a stream. */
@@ -203,7 +213,7 @@ public final class Response {
     /** The body's bytes; a {@link #json(Object)} value still pending is written now, by the default codec. */
     public byte[] body() {
         if (json != null) {
-            JsonCodec codec = JsonCodec.shared();
+            JsonCodec codec = JsonCodecs.shared();
             if (codec == null) {
                 throw new IllegalStateException("Response.json needs a JSON library: add jackson-databind");
             }

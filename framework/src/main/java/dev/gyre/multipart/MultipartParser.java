@@ -48,8 +48,11 @@ import java.util.TreeMap;
  * naming the part. Every limit is checked at the byte that crosses it, so where the input was split never changes
  * the outcome. After one, the parser is {@code FAILED} and throws it again. Not thread-safe: one thread (or
  * one thread at a time) feeds it.
+ *
+ * <p>Package-private: applications reach it through {@link MultipartForm} and {@link MultipartSubscriber}, so its
+ * states and entry points can change without breaking them.
  */
-public final class MultipartParser {
+final class MultipartParser {
     private static final byte CR = '\r';
     private static final byte LF = '\n';
     private static final int MAX_BOUNDARY = 70;
@@ -76,7 +79,7 @@ public final class MultipartParser {
      * @param boundary the {@code boundary} parameter of the body's {@code Content-Type}
      * @throws MultipartException {@code 400} when the boundary is not one RFC 2046 allows
      */
-    public MultipartParser(String boundary, MultipartLimits limits, PartListener listener) {
+    MultipartParser(String boundary, MultipartLimits limits, PartListener listener) {
         checkBoundary(boundary);
         this.delimiter = ("\r\n--" + boundary).getBytes(StandardCharsets.US_ASCII);
         this.limits = Objects.requireNonNull(limits, "limits");
@@ -89,7 +92,7 @@ public final class MultipartParser {
      *
      * @throws MultipartException {@code 400} when the type is not {@code multipart/form-data} or has no boundary
      */
-    public static String boundaryOf(String contentType) {
+    static String boundaryOf(String contentType) {
         if (contentType == null || !HeaderParameters.essence(contentType).equals("multipart/form-data")) {
             throw MultipartException.malformed("expected multipart/form-data, got "
                     + (contentType == null ? "no Content-Type" : contentType));
@@ -102,7 +105,7 @@ public final class MultipartParser {
     }
 
     /** Whether the closing delimiter has been read: the form is whole. */
-    public boolean isComplete() {
+    boolean isComplete() {
         return state == State.EPILOGUE;
     }
 
@@ -113,7 +116,7 @@ public final class MultipartParser {
      * @throws MultipartException for malformed input or a crossed limit
      * @throws IOException        from the listener
      */
-    public void feed(ByteBuffer input) throws IOException {
+    void feed(ByteBuffer input) throws IOException {
         if (failure != null) {
             throw failure;
         }
@@ -147,7 +150,7 @@ public final class MultipartParser {
      *
      * @throws MultipartException {@code 400} when the closing delimiter has not been read
      */
-    public void finish() {
+    void finish() {
         if (failure != null) {
             throw failure;
         }

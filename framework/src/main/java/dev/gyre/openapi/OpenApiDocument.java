@@ -1,7 +1,7 @@
 package dev.gyre.openapi;
 
 import dev.gyre.handler.internal.Route;
-import dev.gyre.inject.Providers;
+import dev.gyre.inject.internal.Providers;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,7 +1,7 @@
 package dev.gyre.openapi;
 
 import dev.gyre.handler.internal.Route;
-import dev.gyre.inject.Providers;
+import dev.gyre.inject.internal.Providers;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;

@@ -3,7 +3,7 @@ package dev.gyre.openapi;
 import dev.gyre.handler.Form;
 import dev.gyre.handler.internal.Route;
 import dev.gyre.inject.Provider;
-import dev.gyre.inject.Providers;
+import dev.gyre.inject.internal.Providers;
 import dev.gyre.security.SecuredProvider;
 import dev.gyre.security.SecurityScheme;
 import java.lang.reflect.Method;

@@ -275,7 +275,17 @@ final class Connection implements IoHandler, Wire {
     }
 
     @Override
-    public ByteSink sink() {
+    public void write(byte[] bytes, int offset, int length) {
+        if (state == State.OPEN) {
+            outbound.appendCopy(bytes, offset, length);
+        }
+    }
+
+    /**
+     * The queue's tail, which {@link ResponseWriter} encodes HTTP/1.1 heads and small bodies straight into: bytes
+     * appended go after everything written before. Not on {@link Wire}, so the codec's type stays out of the API.
+     */
+    ByteSink sink() {
         return outbound.sink();
     }
 

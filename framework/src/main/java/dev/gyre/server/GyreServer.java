@@ -2,7 +2,7 @@ package dev.gyre.server;
 
 import dev.gyre.handler.internal.Route;
 import dev.gyre.health.internal.ServerState;
-import dev.gyre.inject.Providers;
+import dev.gyre.inject.internal.Providers;
 import dev.gyre.loop.BlockedLoopWatchdog;
 import dev.gyre.loop.EventLoop;
 import dev.gyre.loop.EventLoopGroup;

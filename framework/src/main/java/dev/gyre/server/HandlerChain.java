@@ -6,7 +6,7 @@ import dev.gyre.handler.internal.PathFilters;
 import dev.gyre.health.internal.DrainNotice;
 import dev.gyre.health.internal.HealthHandler;
 import dev.gyre.http.HttpHandler;
-import dev.gyre.inject.Providers;
+import dev.gyre.inject.internal.Providers;
 import dev.gyre.loop.BufferBudget;
 import dev.gyre.metrics.internal.ServerMeters;
 import dev.gyre.observe.ExchangeObserver;

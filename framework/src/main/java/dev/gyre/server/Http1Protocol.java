@@ -73,7 +73,9 @@ final class Http1Protocol implements Protocol, ResponseStreamOwner {
         this.wire = wire;
         this.deadline = new RequestDeadline(wire, ctx.config.timeouts(), this::onTimeout);
         this.reader = new RequestReader(this, ctx, deadline, wire);
-        this.writer = new ResponseWriter(this, ctx, wire);
+        // HTTP/1.1 is only ever a Connection's first protocol (Http2Negotiation.firstProtocol), and the writer
+        // encodes into that connection's queue, which Wire does not hand out.
+        this.writer = new ResponseWriter(this, ctx, (Connection) wire);
         deadline.arm(Kind.IDLE);
         prefaceUndecided = ctx.http2.priorKnowledge() && wire.tls() == null;
         if (leftover.hasRemaining()) {

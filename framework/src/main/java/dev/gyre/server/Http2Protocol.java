@@ -16,7 +16,6 @@ import dev.gyre.loop.TransferClock;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.Arrays;
 
 /**
  * HTTP/2 on a {@link Connection}: bytes in, through the {@link Http2Connection} engine, to one
@@ -248,17 +247,13 @@ final class Http2Protocol implements Protocol, Http2Listener {
 
     /**
      * Copies the engine's output into the wire's queue and clears it for the engine to reuse. A large output
-     * joins the queue as an array of its own rather than growing the wire's sink, which would keep that size
-     * for as long as the connection lives.
+     * joins the queue as an array of its own ({@link Wire#write(byte[], int, int)}) rather than growing the
+     * queue's buffer, which would keep that size for as long as the connection lives.
      */
     private void pump(boolean force) {
         var out = engine.output();
         if (out.size() > 0 && (force || wire.writable())) {
-            if (out.size() < OutboundQueue.COPY_LIMIT) {
-                wire.sink().append(out.array(), 0, out.size());
-            } else {
-                wire.write(Arrays.copyOf(out.array(), out.size()));
-            }
+            wire.write(out.array(), 0, out.size());
             out.clear();
         }
     }

@@ -3,6 +3,7 @@ package dev.gyre.server;
 import dev.gyre.http.ErrorResponse;
 import dev.gyre.http.Headers;
 import dev.gyre.http.Response;
+import dev.gyre.http.internal.Responses;
 import dev.gyre.http2.Http2ErrorCode;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -104,7 +105,7 @@ final class Http2Responder implements ResponseStreamOwner {
             produce(response, protocol);
             return;
         }
-        Response.FileRegion region = response.file();
+        Response.FileRegion region = Responses.file(response);
         if (region != null && !omitBody && region.count() > 0) {
             protocol.engine.sendHeaders(id, status, headers, false);
             state = State.FILE;
@@ -154,16 +155,16 @@ final class Http2Responder implements ResponseStreamOwner {
 
     private void produce(Response response, Http2Protocol protocol) {
         ChunkedResponseStream s = body;
-        if (response.streamProducer() != null) {
+        if (Responses.streamProducer(response) != null) {
             try {
-                response.streamProducer().accept(s);
+                Responses.streamProducer(response).accept(s);
             } catch (Throwable e) {
                 log.error("stream producer failed for {}", stream, e);
                 abandon();
             }
             return;
         }
-        Response.BlockingProducer producer = response.blockingProducer();
+        Response.BlockingProducer producer = Responses.blockingProducer(response);
         protocol.ctx.blocking.execute(() -> {
             try {
                 producer.writeTo(s.outputStream());

@@ -3,7 +3,7 @@ package dev.gyre.server;
 import dev.gyre.handler.internal.Route;
 import dev.gyre.http.HttpHandler;
 import dev.gyre.http2.config.Http2Options;
-import dev.gyre.inject.Providers;
+import dev.gyre.inject.internal.Providers;
 import dev.gyre.loop.BlockedLoopWatchdog;
 import dev.gyre.loop.BufferBudget;
 import dev.gyre.loop.EventLoop;

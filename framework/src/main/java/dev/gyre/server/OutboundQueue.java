@@ -75,6 +75,18 @@ final class OutboundQueue {
         }
     }
 
+    /**
+     * Queues a copy of {@code bytes[offset, offset + length)}, whose array the caller reuses: in the sink when
+     * small, else as an array of its own, so the sink does not keep a large output's size for good.
+     */
+    void appendCopy(byte[] bytes, int offset, int length) {
+        if (length >= COPY_LIMIT) {
+            appendUncopied(ByteBuffer.wrap(Arrays.copyOfRange(bytes, offset, offset + length)));
+        } else {
+            sink.append(bytes, offset, length);
+        }
+    }
+
     /** Queues the remaining bytes of {@code bytes}: copied into the sink when small, else kept as they are. */
     void append(ByteBuffer bytes) {
         if (bytes.remaining() >= COPY_LIMIT || !bytes.hasArray()) {

@@ -1,12 +1,12 @@
 package dev.gyre.server;
 
-import dev.gyre.connection.Wire;
 import dev.gyre.http.ErrorResponse;
 import dev.gyre.http.Headers;
 import dev.gyre.http.HttpVersion;
 import dev.gyre.http.RequestHead;
 import dev.gyre.http.Response;
 import dev.gyre.http.Upgrade;
+import dev.gyre.http.internal.Responses;
 import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +40,7 @@ final class ResponseWriter {
 
     private final Http1Protocol connection;
     private final LoopContext ctx;
-    private final Wire wire;
+    private final Connection wire;
     private ChunkedResponseStream stream;
     private boolean streamKeepAlive;
     private HttpExchange streamExchange;
@@ -50,7 +50,7 @@ final class ResponseWriter {
     private Upgrade upgrade;
     private HttpExchange upgradeExchange;
 
-    ResponseWriter(Http1Protocol connection, LoopContext ctx, Wire wire) {
+    ResponseWriter(Http1Protocol connection, LoopContext ctx, Connection wire) {
         this.connection = connection;
         this.ctx = ctx;
         this.wire = wire;
@@ -60,9 +60,9 @@ final class ResponseWriter {
     Outcome write(HttpExchange exchange, Response response, boolean keepAlive) {
         RequestHead h = exchange.head();
         boolean omitBody = omitsBody(h, response.status());
-        if (response.upgrade() != null && response.status() == 101) {
+        if (Responses.upgrade(response) != null && response.status() == 101) {
             ctx.encoder.encode(response, h.version(), true, true, false, wire.sink());
-            upgrade = response.upgrade();
+            upgrade = Responses.upgrade(response);
             upgradeExchange = exchange;
             return Outcome.UPGRADING;
         }
@@ -117,7 +117,7 @@ final class ResponseWriter {
         long length = response.contentLength();
         if (length > 0) {
             ctx.encoder.chunkStart(length, wire.sink());
-            Response.FileRegion file = response.file();
+            Response.FileRegion file = Responses.file(response);
             if (file != null) {
                 wire.sendFile(file.channel(), file.position(), file.count());
             } else {
@@ -132,7 +132,7 @@ final class ResponseWriter {
 
     /** Queues a response whose body is whole: bytes (copied when small) or a file region. */
     void writeWhole(Response response, HttpVersion version, boolean keepAlive, boolean omitBody) {
-        Response.FileRegion file = response.file();
+        Response.FileRegion file = Responses.file(response);
         boolean uncopied = !omitBody && (file != null || response.body().length >= COPY_BODY_LIMIT);
         ctx.encoder.encode(response, version, keepAlive, omitBody, !uncopied, wire.sink());
         if (file != null && !omitBody) {
@@ -146,8 +146,8 @@ final class ResponseWriter {
 
     /** A response that will never be sent may still hold an open file. */
     static void closeUnsentFile(Response response) {
-        if (response.file() != null) {
-            OutboundQueue.closeQuietly(response.file().channel());
+        if (Responses.file(response) != null) {
+            OutboundQueue.closeQuietly(Responses.file(response).channel());
         }
     }
 
@@ -178,16 +178,16 @@ final class ResponseWriter {
         ChunkedResponseStream s = stream;
         HttpExchange exchange = streamExchange;
         RequestHead h = exchange.head();
-        if (response.streamProducer() != null) {
+        if (Responses.streamProducer(response) != null) {
             try {
-                response.streamProducer().accept(s);
+                Responses.streamProducer(response).accept(s);
             } catch (Throwable e) {
                 log.error("stream producer failed for {}", h.target(), e);
                 connection.abandon();
             }
             return;
         }
-        Response.BlockingProducer producer = response.blockingProducer();
+        Response.BlockingProducer producer = Responses.blockingProducer(response);
         ctx.blocking.execute(() -> {
             try {
                 producer.writeTo(s.outputStream());

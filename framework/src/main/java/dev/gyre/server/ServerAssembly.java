@@ -4,7 +4,7 @@ import dev.gyre.handler.internal.Dispatcher;
 import dev.gyre.handler.internal.ExceptionHandlers;
 import dev.gyre.handler.internal.HandlerCompiler;
 import dev.gyre.handler.internal.Route;
-import dev.gyre.inject.Providers;
+import dev.gyre.inject.internal.Providers;
 import dev.gyre.json.JsonCodec;
 import dev.gyre.loop.BlockedLoopWatchdog;
 import dev.gyre.loop.BufferBudget;

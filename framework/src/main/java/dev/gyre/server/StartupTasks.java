@@ -2,6 +2,7 @@ package dev.gyre.server;
 
 import dev.gyre.handler.internal.HandlerCompiler;
 import dev.gyre.json.JsonCodec;
+import dev.gyre.json.internal.JsonCodecs;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
@@ -31,7 +32,7 @@ final class StartupTasks {
         if (given != null) {
             return () -> given;
         }
-        CompletableFuture<JsonCodec> codec = CompletableFuture.supplyAsync(JsonCodec::detect,
+        CompletableFuture<JsonCodec> codec = CompletableFuture.supplyAsync(JsonCodecs::detect,
                 task -> Thread.ofPlatform().daemon().name("gyre-start-json").start(task));
         return () -> {
             try {

@@ -4,7 +4,7 @@ import dev.gyre.handler.internal.Invokers;
 import dev.gyre.handler.NonBlocking;
 import dev.gyre.handler.PathParam;
 import dev.gyre.http.Request;
-import dev.gyre.inject.Providers;
+import dev.gyre.inject.internal.Providers;
 import dev.gyre.route.PathTemplate;
 import java.lang.annotation.Annotation;
 import java.lang.invoke.MethodHandle;

@@ -45,7 +45,7 @@ import java.util.Arrays;
  *
  * <p>Not thread-safe: one decoder per connection, used by the connection's loop thread.
  */
-public final class FrameDecoder {
+final class FrameDecoder {
     static final int OP_CONTINUATION = 0x0;
     static final int OP_TEXT = 0x1;
     static final int OP_BINARY = 0x2;
@@ -80,17 +80,17 @@ public final class FrameDecoder {
      * @param deflate        the connection's permessage-deflate state, or {@code null} if none was agreed;
      *                       the decoder uses it but does not close it
      */
-    public FrameDecoder(int maxMessageSize, PerMessageDeflate deflate) {
+    FrameDecoder(int maxMessageSize, PerMessageDeflate deflate) {
         this(maxMessageSize, deflate, BufferBudget.UNLIMITED);
     }
 
     /** As above, with the message's growth reserved from {@code budget}; {@link #release()} gives it back. */
-    public FrameDecoder(int maxMessageSize, PerMessageDeflate deflate, BufferBudget budget) {
+    FrameDecoder(int maxMessageSize, PerMessageDeflate deflate, BufferBudget budget) {
         this(maxMessageSize, deflate, budget, MinDataRate.disabled());
     }
 
     /** As above, with an unfinished message held to {@code messageRate} ({@link #millisUntilMessageTooSlow}). */
-    public FrameDecoder(int maxMessageSize, PerMessageDeflate deflate, BufferBudget budget, MinDataRate messageRate) {
+    FrameDecoder(int maxMessageSize, PerMessageDeflate deflate, BufferBudget budget, MinDataRate messageRate) {
         this.deflateAgreed = deflate != null;
         this.message = new MessageAssembler(maxMessageSize, deflate, budget, messageRate);
     }
@@ -99,12 +99,12 @@ public final class FrameDecoder {
      * Milliseconds from {@code nowNanos} until the unfinished message falls below its minimum rate, counted
      * in payload bytes from its first frame (0 if it has); {@code Long.MAX_VALUE} when none is unfinished.
      */
-    public long millisUntilMessageTooSlow(long nowNanos) {
+    long millisUntilMessageTooSlow(long nowNanos) {
         return message.millisUntilTooSlow(nowNanos);
     }
 
     /** Drops a message left unfinished, giving its room back to the budget; the decoder is done. */
-    public void release() {
+    void release() {
         message.release();
     }
 
@@ -112,7 +112,7 @@ public final class FrameDecoder {
      * Consumes bytes from {@code in} up to the end of the next event and returns it, or consumes them all and
      * returns {@code null} if they do not complete one.
      */
-    public WebSocketEvent decode(ByteBuffer in) {
+    WebSocketEvent decode(ByteBuffer in) {
         while (true) {
             WebSocketEvent event;
             switch (state) {
@@ -155,7 +155,7 @@ public final class FrameDecoder {
     }
 
     /** Whether the decoder has read a Close frame or failed, and so will produce nothing more. */
-    public boolean isFinished() {
+    boolean isFinished() {
         return state == State.CLOSED || state == State.FAILED;
     }
 

@@ -21,7 +21,7 @@ import java.nio.charset.StandardCharsets;
  * connection. A message sent uncompressed is valid on every connection, compressed or not: RFC 7692 §6
  * lets a sender leave RSV1 clear on any message.
  */
-public final class FrameEncoder {
+final class FrameEncoder {
     /** The longest server frame header: 2 bytes plus an 8-byte length, no mask key. */
     private static final int MAX_HEADER = 10;
     private static final int MAX_CLOSE_REASON = FrameDecoder.MAX_CONTROL_PAYLOAD - 2;
@@ -37,7 +37,7 @@ public final class FrameEncoder {
      * @param deflate      the connection's permessage-deflate state to compress with, or {@code null} for an
      *                     encoder that never compresses (and then is thread-safe)
      */
-    public FrameEncoder(int fragmentSize, PerMessageDeflate deflate) {
+    FrameEncoder(int fragmentSize, PerMessageDeflate deflate) {
         if (fragmentSize < 0) {
             throw new IllegalArgumentException("fragmentSize must not be negative: " + fragmentSize);
         }
@@ -49,22 +49,22 @@ public final class FrameEncoder {
      * A text message. The string is encoded as UTF-8; an unpaired surrogate in it becomes {@code ?}, as
      * {@link String#getBytes} does, so the frame is always valid UTF-8.
      */
-    public ByteBuffer text(String text) {
+    ByteBuffer text(String text) {
         return message(FrameDecoder.OP_TEXT, text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** A binary message; the array is read, not kept. */
-    public ByteBuffer binary(byte[] data) {
+    ByteBuffer binary(byte[] data) {
         return message(FrameDecoder.OP_BINARY, data);
     }
 
     /** A Ping; the payload is at most 125 bytes (§5.5). */
-    public ByteBuffer ping(byte[] payload) {
+    ByteBuffer ping(byte[] payload) {
         return control(FrameDecoder.OP_PING, payload, payload.length);
     }
 
     /** A Pong, normally echoing a Ping's payload (§5.5.3). */
-    public ByteBuffer pong(byte[] payload) {
+    ByteBuffer pong(byte[] payload) {
         return control(FrameDecoder.OP_PONG, payload, payload.length);
     }
 
@@ -72,7 +72,7 @@ public final class FrameEncoder {
      * A Close with a status code and a reason. The code must be valid on the wire ({@link CloseCodes});
      * the reason is cut, at a character boundary, to the 123 bytes that fit (§5.5.1).
      */
-    public ByteBuffer close(int code, String reason) {
+    ByteBuffer close(int code, String reason) {
         if (!CloseCodes.isValidOnWire(code)) {
             throw new IllegalArgumentException("close code may not be sent: " + code);
         }
@@ -89,7 +89,7 @@ public final class FrameEncoder {
     }
 
     /** A Close without a status code, the answer to a peer's Close that had none. */
-    public ByteBuffer close() {
+    ByteBuffer close() {
         return control(FrameDecoder.OP_CLOSE, new byte[0], 0);
     }
 

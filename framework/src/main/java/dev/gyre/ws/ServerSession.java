@@ -1,8 +1,8 @@
 package dev.gyre.ws;
 
 import dev.gyre.http.Request;
-import dev.gyre.inject.Providers;
-import dev.gyre.inject.RequestScope;
+import dev.gyre.inject.internal.Providers;
+import dev.gyre.inject.internal.RequestScope;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;

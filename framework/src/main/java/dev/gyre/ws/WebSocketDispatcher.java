@@ -4,7 +4,7 @@ import dev.gyre.handler.internal.PathFilters;
 import dev.gyre.http.ErrorResponse;
 import dev.gyre.http.Exchange;
 import dev.gyre.http.HttpHandler;
-import dev.gyre.inject.Providers;
+import dev.gyre.inject.internal.Providers;
 import dev.gyre.http.Request;
 import dev.gyre.http.RequestHead;
 import dev.gyre.http.internal.Requests;

@@ -2,15 +2,18 @@ package dev.gyre.ws;
 
 import dev.gyre.handler.internal.PathFilters;
 import dev.gyre.http.HttpHandler;
-import dev.gyre.inject.Providers;
+import dev.gyre.inject.internal.Providers;
 import dev.gyre.loop.BufferBudget;
 import dev.gyre.server.MinDataRate;
 import dev.gyre.ws.internal.SessionCounters;
 import dev.gyre.ws.internal.WebSocketEndpoints;
+import dev.gyre.ws.internal.WebSocketFrames;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 
 /**
  * How the server runs WebSocket sessions; one value for all endpoints, set with
@@ -71,6 +74,17 @@ public record WebSocketOptions(
                                           SessionCounters counters, BufferBudget budget) {
                 return new WebSocketDispatcher(endpoints, options, blocking, http, providers, filters, counters,
                         budget);
+            }
+        });
+        WebSocketFrames.install(new WebSocketFrames.Access() {
+            @Override
+            public Function<ByteBuffer, WebSocketEvent> decoder(int maxMessageSize) {
+                return new FrameDecoder(maxMessageSize, null)::decode;
+            }
+
+            @Override
+            public Function<String, ByteBuffer> textEncoder() {
+                return new FrameEncoder(0, null)::text;
             }
         });
     }

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.gyre.handler.internal.ExceptionHandlers;
 import dev.gyre.handler.internal.HandlerCompiler;
 import dev.gyre.handler.internal.Route;
-import dev.gyre.inject.Providers;
-import dev.gyre.json.JsonCodec;
+import dev.gyre.inject.internal.Providers;
+import dev.gyre.json.internal.JsonCodecs;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -53,7 +53,7 @@ class OpenApiGoldenTest {
     }
 
     static List<Route> compile(List<Object> handlers) {
-        HandlerCompiler compiler = new HandlerCompiler(JsonCodec::detect, Providers.none(), List.of(), ExceptionHandlers.defaults());
+        HandlerCompiler compiler = new HandlerCompiler(JsonCodecs::detect, Providers.none(), List.of(), ExceptionHandlers.defaults());
         List<Route> routes = new ArrayList<>();
         handlers.forEach(h -> routes.addAll(compiler.compile(h)));
         return routes;

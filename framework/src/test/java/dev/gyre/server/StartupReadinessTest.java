@@ -6,7 +6,7 @@ import dev.gyre.health.internal.HealthHandler;
 import dev.gyre.health.HealthOptions;
 import dev.gyre.health.internal.ServerState;
 import dev.gyre.http.Response;
-import dev.gyre.inject.Providers;
+import dev.gyre.inject.internal.Providers;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

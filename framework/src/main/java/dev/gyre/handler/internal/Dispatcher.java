@@ -12,7 +12,6 @@ import dev.gyre.http.internal.DirectResponder;
 import dev.gyre.http.internal.Requests;
 import dev.gyre.loop.BlockedLoopWatchdog;
 import dev.gyre.loop.EventLoop;
-import dev.gyre.middleware.FilterRegistration;
 import dev.gyre.route.RouteMatch;
 import dev.gyre.route.Router;
 import java.util.List;

@@ -3,7 +3,6 @@ package dev.gyre.handler.internal;
 import dev.gyre.http.Request;
 import dev.gyre.http.Response;
 import dev.gyre.middleware.Filter;
-import dev.gyre.middleware.FilterRegistration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;

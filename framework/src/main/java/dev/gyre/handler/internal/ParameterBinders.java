@@ -9,7 +9,7 @@ import dev.gyre.handler.PathParam;
 import dev.gyre.handler.Query;
 import dev.gyre.handler.ResponseHead;
 import dev.gyre.http.Request;
-import dev.gyre.inject.Providers;
+import dev.gyre.inject.internal.Providers;
 import dev.gyre.json.JsonCodec;
 import java.lang.reflect.Parameter;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.gyre.handler.internal;
 import dev.gyre.http.Exchange;
 import dev.gyre.http.Request;
 import dev.gyre.http.Response;
-import dev.gyre.middleware.FilterRegistration;
+import dev.gyre.http.internal.Responses;
 import java.io.IOException;
 import java.util.List;
 import java.util.Objects;
@@ -84,11 +84,11 @@ public final class PathFilters {
      * chain failed): that file will never be sent, and nothing else would close it.
      */
     static void closeIfReplaced(Response produced, Response sent) {
-        if (produced == null || produced == sent || produced.file() == null) {
+        if (produced == null || produced == sent || Responses.file(produced) == null) {
             return;
         }
         try {
-            produced.file().channel().close();
+            Responses.file(produced).channel().close();
         } catch (IOException e) {
             log.debug("closing the file of a replaced response", e);
         }

@@ -4,6 +4,7 @@ import dev.gyre.handler.Status;
 import dev.gyre.http.ErrorResponse;
 import dev.gyre.http.Response;
 import dev.gyre.http.internal.DirectResponder;
+import dev.gyre.http.internal.Responses;
 import dev.gyre.json.JsonCodec;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
@@ -73,7 +74,7 @@ interface ResultWriter {
 
     /** Writes a {@code Response.json} value with the route's codec, so it reads as a returned value would. */
     private static Response withJson(Response response, Supplier<JsonCodec> json) {
-        Object value = response.pendingJson();
+        Object value = Responses.pendingJson(response);
         return value == null ? response : response.body(json.get().write(value));
     }
 

@@ -2,7 +2,7 @@ package dev.gyre.openapi.internal;
 
 import dev.gyre.handler.internal.Route;
 import dev.gyre.http.internal.Lent;
-import dev.gyre.inject.Providers;
+import dev.gyre.inject.internal.Providers;
 import dev.gyre.openapi.OpenApiInfo;
 import java.util.List;
 

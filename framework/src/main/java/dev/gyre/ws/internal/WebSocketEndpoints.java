@@ -3,7 +3,7 @@ package dev.gyre.ws.internal;
 import dev.gyre.handler.internal.PathFilters;
 import dev.gyre.http.HttpHandler;
 import dev.gyre.http.internal.Lent;
-import dev.gyre.inject.Providers;
+import dev.gyre.inject.internal.Providers;
 import dev.gyre.loop.BufferBudget;
 import dev.gyre.ws.WebSocketOptions;
 import java.util.List;

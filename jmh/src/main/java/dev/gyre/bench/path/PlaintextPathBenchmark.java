@@ -21,8 +21,9 @@ import dev.gyre.http.Response;
 import dev.gyre.http.codec.ResponseEncoder;
 import dev.gyre.http.internal.DirectResponder;
 import dev.gyre.http.internal.Peer;
-import dev.gyre.inject.Providers;
+import dev.gyre.inject.internal.Providers;
 import dev.gyre.json.JsonCodec;
+import dev.gyre.json.internal.JsonCodecs;
 import dev.gyre.loop.EventLoop;
 import dev.gyre.metrics.GyreMetrics;
 import dev.gyre.metrics.internal.ServerMeters;
@@ -168,7 +169,7 @@ public class PlaintextPathBenchmark {
 
     @Setup
     public void setUp() {
-        JsonCodec json = JsonCodec.detect();
+        JsonCodec json = JsonCodecs.detect();
         ExceptionHandlers errors = ExceptionHandlers.defaults();
         HandlerCompiler compiler = new HandlerCompiler(() -> json, Providers.none(), List.of(), errors);
         Router<Route> router = new Router<>();

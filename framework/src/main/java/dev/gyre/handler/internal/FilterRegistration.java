@@ -1,10 +1,12 @@
-package dev.gyre.middleware;
+package dev.gyre.handler.internal;
 
+import dev.gyre.middleware.Filter;
 import java.util.Objects;
 
 /**
  * A filter and the paths it applies to: every path for the prefix {@code ""}, else the prefix itself
  * and the paths below it ({@code /api} matches {@code /api} and {@code /api/items}, not {@code /apix}).
+ * What {@code Gyre.builder().filter(prefix, filter)} records; applications never hold one.
  */
 public record FilterRegistration(String prefix, Filter filter) {
 

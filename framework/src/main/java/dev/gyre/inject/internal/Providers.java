@@ -1,6 +1,7 @@
-package dev.gyre.inject;
+package dev.gyre.inject.internal;
 
 import dev.gyre.http.Request;
+import dev.gyre.inject.Provider;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +21,10 @@ import org.slf4j.LoggerFactory;
  *       value closed after that request's response (see {@link RequestScope}).</li>
  * </ul>
  * Immutable once built, apart from {@link #closeValues()}; a request opens a {@link RequestScope} over it.
+ *
+ * <p>The framework's, not the API: an application registers through {@code Gyre.builder().provide(…)} and
+ * {@code override(…)} and meets only {@link Provider} and {@link dev.gyre.inject.Scope}, so this package is not
+ * exported.
  */
 public final class Providers {
     private static final Logger log = LoggerFactory.getLogger(Providers.class);
@@ -46,10 +51,6 @@ public final class Providers {
 
     public boolean provides(Class<?> type) {
         return byType.containsKey(type) || values.containsKey(type);
-    }
-
-    public boolean isEmpty() {
-        return byType.isEmpty() && values.isEmpty();
     }
 
     /** A new scope for one request; close it once the request's work is done. */

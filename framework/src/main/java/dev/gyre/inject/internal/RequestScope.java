@@ -1,6 +1,8 @@
-package dev.gyre.inject;
+package dev.gyre.inject.internal;
 
 import dev.gyre.http.Request;
+import dev.gyre.inject.Provider;
+import dev.gyre.inject.Scope;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -13,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * ones closed in reverse order of creation by {@link #close()}, so a value is closed before the values
  * it was made from. App-wide values are handed out as they are and never closed here.
  *
- * <p>Used by one thread at a time: the handler's, then the one that closes it after the response.
+ * <p>Used by one thread at a time: the handler's, then the one that closes it after the response. Providers see
+ * it only as the {@link Scope} they are given.
  */
 public final class RequestScope implements Scope, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RequestScope.class);
@@ -61,7 +64,7 @@ public final class RequestScope implements Scope, AutoCloseable {
             throw e;
         } catch (Exception e) {
             values.remove(type);
-            throw new ProviderException(type, e);
+            throw ProviderFailures.of(type, e);
         }
         if (value == null) {
             values.remove(type);
