@@ -11,7 +11,9 @@ import java.nio.channels.FileChannel;
  * the one outbound queue, the lingering close, the read buffer, the write deadline and the open/close
  * bookkeeping; a protocol sees only this.
  *
- * <p>Loop thread only. Bytes written are appended, in order, to the connection's one outbound queue and
+ * <p>Loop thread only: the wire an application's own protocol gets refuses its loop-confined calls on any other
+ * thread with an {@link IllegalStateException} ({@link #loop()}, {@link #tls()} and {@link #remote()} answer
+ * anywhere; hand work to the loop with {@code loop().execute(...)}). Bytes written are appended, in order, to the connection's one outbound queue and
  * sent when the current event returns (or at {@link #flush()}); nothing is written once the connection
  * closes or lingers.
  */

@@ -189,7 +189,8 @@ public final class Request {
     }
 
     /**
-     * The body bytes; empty, never {@code null}, when the request has none.
+     * The body bytes; empty, never {@code null}, when the request has none. The array itself, not a copy (a copy
+     * per call would cost every handler the body's size): changing it changes what later filters read.
      *
      * @throws IllegalStateException for a streamed request, whose body is read from {@link #bodyStream()}
      */
@@ -314,12 +315,18 @@ public final class Request {
         return more == null ? null : more.failure;
     }
 
+    /**
+     * The value a filter or provider set under {@code name} for this request, or {@code null}. Attributes are the
+     * one part of a request meant to change: a per-request scratch space, like a servlet request's, that is not
+     * synchronized, so set them before the request goes to another thread.
+     */
     @SuppressWarnings("unchecked")
     public <T> T attribute(String name) {
         Extras more = extras;
         return more == null || more.attributes == null ? null : (T) more.attributes.get(name);
     }
 
+    /** Sets the attribute {@code name} for the rest of this request (see {@link #attribute(String)}). */
     public void attribute(String name, Object value) {
         Extras more = extras();
         if (more.attributes == null) {

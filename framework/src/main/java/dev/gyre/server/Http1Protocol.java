@@ -376,7 +376,7 @@ final class Http1Protocol implements Protocol, ResponseStreamOwner {
             wire.close();
             return;
         }
-        wire.switchTo(next, reader.takeUnparsed());
+        wire.switchTo(LoopConfinedWire.guard(next, ctx.loop), reader.takeUnparsed());
     }
 
     /** What an upgrade's new protocol is told of the HTTP connection it replaces. */

@@ -1,11 +1,11 @@
 package dev.gyre.server;
 
 import dev.gyre.connection.Deadline;
-import dev.gyre.connection.Protocol;
 import dev.gyre.connection.Wire;
 import dev.gyre.http.Headers;
 import dev.gyre.http.Request;
 import dev.gyre.http.Response;
+import dev.gyre.http.internal.FrameworkProtocol;
 import dev.gyre.http.internal.Peer;
 import dev.gyre.http2.Http2Connection;
 import dev.gyre.http2.Http2ErrorCode;
@@ -48,7 +48,7 @@ import java.time.Duration;
  * WINDOW_UPDATE can follow, and closing ends every stream, which gives back their body budget.
  * Loop thread only, except {@link #isOpen}.
  */
-final class Http2Protocol implements Protocol, Http2Listener {
+final class Http2Protocol implements FrameworkProtocol, Http2Listener {
     /** How long the first GOAWAY of a drain waits for the client's PING answer before the final one. */
     static final long FINAL_GOAWAY_MILLIS = 1_000;
 

@@ -1,10 +1,10 @@
 package dev.gyre.ws;
 
 import dev.gyre.connection.Deadline;
-import dev.gyre.connection.Protocol;
 import dev.gyre.connection.Wire;
 import dev.gyre.http.LoopExecutor;
 import dev.gyre.http.Upgrade;
+import dev.gyre.http.internal.FrameworkProtocol;
 import dev.gyre.loop.BufferBudget;
 import dev.gyre.ws.internal.SessionCounters;
 import java.nio.ByteBuffer;
@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every exit ends in {@link #onClosed()}, which releases the zlib streams and fails what was not sent.
  */
-final class WebSocketProtocol implements Protocol {
+final class WebSocketProtocol implements FrameworkProtocol {
     private static final Logger log = LoggerFactory.getLogger(WebSocketProtocol.class);
     private static final byte[] EMPTY = new byte[0];
 
