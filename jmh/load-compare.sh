@@ -404,6 +404,7 @@ trap 'exit 130' INT TERM
 HZ=$(getconf CLK_TCK)
 stat_ticks() { sed 's/.*) //' "$1" | awk '{print $12 + $13}'; } # a /proc stat file -> its utime + stime
 cpu_ticks() { stat_ticks "/proc/$1/stat"; }
+user_ticks() { sed 's/.*) //' "/proc/$1/stat" | awk '{print $12}'; } # a process's utime alone
 # CPU ticks of a JVM's live JIT compiler threads (0 for a server that is not a JVM). A compiler thread
 # that exits (HotSpot adds and removes them as the queue grows and shrinks) takes its ticks with it.
 jit_ticks() {
@@ -621,18 +622,20 @@ measure() { # scenario side name round slot verdict -> one row of samples.csv
   local scenario=$1 side=$2 name=$3 round=$4 slot=$5 verdict=$6 pid=${PID[$2]}
   local out="$OUT/runs/$scenario-r$round-$slot-$side-$name.wrk.txt"
   local ticks_before ticks_after wrk_before wrk_after busy_before total_before busy_after total_after
-  local jit_before jit_after
+  local jit_before jit_after user_before user_after
   # wrk's previous run left up to 1,000 blocking requests queued behind a small pool (abandoned by their
   # clients, but still run): without a pause they would fill the pool's queue and turn this run's
   # requests into 503s. Two seconds drain a 40-thread pool's 1,000 queued 20-ms requests twice over.
   [[ $scenario != blocking ]] || sleep 2
   ticks_before=$(cpu_ticks "$pid")
+  user_before=$(user_ticks "$pid")
   jit_before=$(jit_ticks "$pid")
   children_ticks wrk_before
   read -r busy_before total_before < <(machine_ticks)
   run_load "$scenario" "$(url_of "$scenario" "$side")" "$DURATION" "$out"
   read -r busy_after total_after < <(machine_ticks)
   ticks_after=$(cpu_ticks "$pid")
+  user_after=$(user_ticks "$pid")
   jit_after=$(jit_ticks "$pid")
   children_ticks wrk_after
   # What the rest of the machine (other users, builds) took while we measured: a number to distrust
@@ -651,15 +654,16 @@ measure() { # scenario side name round slot verdict -> one row of samples.csv
   awk -v OFS=, -v s="$scenario" -v side="$side" -v name="$name" -v round="$round" -v slot="$slot" \
       -v req="${w[requests]}" -v dur="${w[duration_us]}" -v p50="${w[p50_us]}" -v p99="${w[p99_us]}" \
       -v ticks=$((ticks_after - ticks_before)) -v hz="$HZ" -v rss="$rss" -v hwm="$hwm" \
-      -v jit=$((jit_after > jit_before ? jit_after - jit_before : 0)) \
+      -v jit=$((jit_after > jit_before ? jit_after - jit_before : 0)) -v user=$((user_after - user_before)) \
       -v others=$((others < 0 ? 0 : others)) -v total=$((total_after - total_before)) \
       -v errors=$((w[connect] + w[read] + w[write] + w[timeout])) -v non2xx="${w[status]}" -v check="$verdict" 'BEGIN {
     cpu = req > 0 ? ticks * 1e6 / hz / req : "nan"
     jit_cpu = req > 0 ? jit * 1e6 / hz / req : "nan"
+    user_cpu = req > 0 ? user * 1e6 / hz / req : "nan"
     # wrk sometimes reports a percentile as 0 (wg/wrk#354, more often when pipelining): no value.
     print s, side, name, round, slot, req, req * 1e6 / dur, (p50 > 0 ? p50 / 1000 : "nan"),
           (p99 > 0 ? p99 / 1000 : "nan"), cpu, rss / 1024, hwm / 1024,
-          errors, non2xx, check, (total > 0 ? 100 * others / total : 0), jit_cpu
+          errors, non2xx, check, (total > 0 ? 100 * others / total : 0), jit_cpu, user_cpu
   }' >>"$OUT/samples.csv"
   log "$scenario $name: $(tail -1 "$OUT/samples.csv" | cut -d, -f7 | xargs printf '%.0f') req/s ($verdict)"
 }
@@ -742,7 +746,7 @@ read -r busy1 total1 < <(machine_ticks)
     echo "blocking: A ($BLOCKING_A_NAME): $BLOCKING_A_CMD | B ($BLOCKING_B_NAME): $BLOCKING_B_CMD"
 } >"$OUT/env.txt"
 cat "$OUT/env.txt" >&2
-echo "scenario,side,name,round,slot,requests,rps,p50_ms,p99_ms,cpu_us_per_req,rss_mib,hwm_mib,errors,non2xx,check,others_cpu_pct,jit_us_per_req" >"$OUT/samples.csv"
+echo "scenario,side,name,round,slot,requests,rps,p50_ms,p99_ms,cpu_us_per_req,rss_mib,hwm_mib,errors,non2xx,check,others_cpu_pct,jit_us_per_req,user_us_per_req" >"$OUT/samples.csv"
 echo "side,name,count,held,heap_before_mib,heap_after_mib,rss_before_mib,rss_after_mib" >"$OUT/idle.csv"
 
 [[ " ${scenario_list[*]} " != *" arena-async-db "* && " ${scenario_list[*]} " != *" arena-crud "* ]] || start_database

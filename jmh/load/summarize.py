@@ -62,10 +62,10 @@ def load_tables(samples):
     for row in samples:
         by_scenario.setdefault(row["scenario"], {}).setdefault(row["side"], []).append(row)
 
-    out = ["| scenario | server | req/s | p50 ms | p99 ms | CPU µs/req | peak RSS MiB | runs | notes |",
-           "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
-    ratios = ["| scenario | A / B | req/s | p99 | CPU/req | peak RSS |",
-              "| --- | --- | ---: | ---: | ---: | ---: |"]
+    out = ["| scenario | server | req/s | p50 ms | p99 ms | CPU µs/req | user µs/req | peak RSS MiB | runs | notes |",
+           "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
+    ratios = ["| scenario | A / B | req/s | p99 | CPU/req | user/req | peak RSS |",
+              "| --- | --- | ---: | ---: | ---: | ---: | ---: |"]
     for scenario, sides in by_scenario.items():
         medians = {}
         for side in ("A", "B"):
@@ -73,18 +73,21 @@ def load_tables(samples):
             if not rows:
                 continue
             m = {f: median(rows, f) for f in ("rps", "p50_ms", "p99_ms", "cpu_us_per_req", "hwm_mib")}
+            m["user_us_per_req"] = median(rows, "user_us_per_req") if "user_us_per_req" in rows[0] else float("nan")
             pipelined = scenario.endswith("-pipelined")
             websocket = scenario.endswith("echo-ws")
             if pipelined or websocket:
                 m["p50_ms"] = m["p99_ms"] = float("nan")
             medians[side] = (rows[0]["name"], m)
             out.append(f"| {scenario} | {rows[0]['name']} | {fmt(m['rps'], 0)} | {fmt(m['p50_ms'], 2)} | "
-                       f"{fmt(m['p99_ms'], 2)} | {fmt(m['cpu_us_per_req'], 2)} | {fmt(m['hwm_mib'], 0)} | "
+                       f"{fmt(m['p99_ms'], 2)} | {fmt(m['cpu_us_per_req'], 2)} | {fmt(m['user_us_per_req'], 2)} | "
+                       f"{fmt(m['hwm_mib'], 0)} | "
                        f"{len(rows)} | {notes(rows, pipelined, websocket)} |")
         if len(medians) == 2:
             (a_name, a), (b_name, b) = medians["A"], medians["B"]
             ratios.append(f"| {scenario} | {a_name} / {b_name} | {ratio(a['rps'], b['rps'])} | "
                           f"{ratio(a['p99_ms'], b['p99_ms'])} | {ratio(a['cpu_us_per_req'], b['cpu_us_per_req'])} | "
+                          f"{ratio(a['user_us_per_req'], b['user_us_per_req'])} | "
                           f"{ratio(a['hwm_mib'], b['hwm_mib'])} |")
     return out, ratios
 
