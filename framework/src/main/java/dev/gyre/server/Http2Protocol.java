@@ -30,7 +30,8 @@ import java.time.Duration;
  *               │  │ GOAWAY(last id)                                                                        │
  *               │  └─────────────────────────────────────────────────────────────────▶ CLOSING ◀── last stream done
  *               │ connection error / flood (the engine sent GOAWAY), EOF with no stream     ▲
- *               │ or with a response held by the window, window shut for Timeouts.write      │
+ *               │ (EOF first resets every streamed response with CANCEL) or with a response  │
+ *               │ held by the window, window shut for Timeouts.write                         │
  *               └───────────────────────────────────────────────────────────────────────────┘
  *   CLOSING: the wire flushes, sends FIN, lingers, closes ──▶ onClosed: every stream undelivered
  * </pre>
@@ -153,12 +154,20 @@ final class Http2Protocol implements FrameworkProtocol, Http2Listener {
     }
 
     /**
-     * EOF: streams under way are finished if they can be; with none, or with a response held by the peer's
-     * window (no WINDOW_UPDATE can come any more), the connection closes.
+     * EOF: a streamed response is cut off (reset with CANCEL; its producer sees the stream closed), as HTTP/1.1
+     * closes a connection whose client ends its input while a response streams, since an event stream would
+     * otherwise write to a client that has gone for as long as it lives. Whole answers under way are finished
+     * if they can be; with none left, or with a response held by the peer's window (no WINDOW_UPDATE can come
+     * any more), the connection closes.
      */
     @Override
     public void onInputClosed() {
         inputEnded = true;
+        for (Http2ServerStream s : streams.snapshot()) {
+            if (s.streaming()) {
+                s.resetHere(Http2ErrorCode.CANCEL);
+            }
+        }
         afterEvent();
     }
 

@@ -72,6 +72,11 @@ final class Http2Responder implements ResponseStreamOwner {
         return state == State.DONE;
     }
 
+    /** Whether the response is a stream that has not ended. */
+    boolean streaming() {
+        return state == State.STREAM;
+    }
+
     /** Whether a response has begun on this stream. */
     boolean started() {
         return state != State.IDLE;

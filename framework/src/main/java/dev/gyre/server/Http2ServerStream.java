@@ -238,6 +238,11 @@ final class Http2ServerStream {
         responder.drain();
     }
 
+    /** Whether the response is a stream its producer is still writing. */
+    boolean streaming() {
+        return responder.streaming();
+    }
+
     /** Whether the response is wholly in the engine's hands. */
     boolean answered() {
         return responder.isDone();

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.gyre.handler.Get;
 import dev.gyre.http.HttpLimits;
+import dev.gyre.http.Response;
 import dev.gyre.http2.config.Http2Options;
 import dev.gyre.server.Gyre;
 import dev.gyre.server.GyreServer;
@@ -19,6 +21,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -150,6 +155,51 @@ class Http2LifecycleTest {
             assertEquals("200", status, "the budget came back with the close");
         } finally {
             server.stop(Duration.ofSeconds(1));
+        }
+    }
+
+    @Test
+    void eofWhileAStreamedResponseIsUnderWayResetsItAndItsProducerStops() throws Exception {
+        EndlessStream endless = new EndlessStream();
+        GyreServer server = Gyre.builder().port(0).loops(1).handlers(endless).start();
+        try (H2SocketClient client = new H2SocketClient(server.port())) {
+            client.send(new ClientFrames().start().headers(1, true, ":method", "GET", ":scheme", "http",
+                    ":path", "/endless", ":authority", "a").take());
+            assertEquals("200", client.status(1, 5_000));
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (endless.written.get() < 3 && System.nanoTime() < deadline) {
+                client.read(100);
+            }
+            assertTrue(endless.written.get() >= 3, "the stream was flowing before the FIN");
+            client.shutdownOutput();
+            assertTrue(client.awaitClose(10_000), "EOF while a response streams: the connection closes");
+            assertTrue(client.read(0).stream().anyMatch(f -> f instanceof Frame.RstStream r && r.streamId() == 1
+                    && r.errorCode() == Http2ErrorCode.CANCEL.code()), "the stream was reset with CANCEL");
+            assertTrue(endless.ended.await(10, TimeUnit.SECONDS), "the producer saw its stream closed");
+        } finally {
+            server.stop(Duration.ofSeconds(1));
+        }
+    }
+
+    /** A response that streams a line every 20 ms for as long as its stream is open. */
+    public static final class EndlessStream {
+        final AtomicInteger written = new AtomicInteger();
+        final CountDownLatch ended = new CountDownLatch(1);
+
+        @Get("/endless")
+        public Response endless() {
+            return Response.streamBlocking("text/event-stream", out -> {
+                try {
+                    while (true) {
+                        out.write("data: tick\n\n".getBytes(StandardCharsets.US_ASCII));
+                        out.flush();
+                        written.incrementAndGet();
+                        Thread.sleep(20);
+                    }
+                } finally {
+                    ended.countDown();
+                }
+            });
         }
     }
 
