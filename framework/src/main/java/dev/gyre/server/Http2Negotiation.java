@@ -1,11 +1,16 @@
 package dev.gyre.server;
 
 import dev.gyre.connection.Protocol;
+import dev.gyre.http.Headers;
 import dev.gyre.http.HttpVersion;
 import dev.gyre.http.Request;
+import dev.gyre.http.RequestHead;
 import dev.gyre.http.Response;
+import dev.gyre.http.internal.ParsedHeaders;
 import dev.gyre.transport.TlsInfo;
 import dev.gyre.transport.internal.Transport;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * The ways onto {@link Http2Protocol} that are decided before HTTP/2 speaks: ALPN {@code h2} at accept, and the
@@ -13,6 +18,8 @@ import dev.gyre.transport.internal.Transport;
  * connection, is {@link Http1Protocol}'s to see ({@link Http2Preface}). Stateless; loop thread.
  */
 final class Http2Negotiation {
+    private static final Set<String> HOP_BY_HOP =
+            Set.of("connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade", "http2-settings");
 
     private Http2Negotiation() {
     }
@@ -47,5 +54,27 @@ final class Http2Negotiation {
             return null;
         }
         return Response.of(101).header("Connection", "Upgrade").header("Upgrade", "h2c").upgrade(context -> protocol);
+    }
+
+    /**
+     * The head an upgraded request has as stream 1: version HTTP/2, and without HTTP/1.1's connection-specific
+     * fields, which HTTP/2 does not carry (RFC 9113 §8.2.2): {@code Connection}, {@code Keep-Alive},
+     * {@code Proxy-Connection}, {@code Transfer-Encoding}, {@code Upgrade}, {@code HTTP2-Settings} and whatever
+     * else {@code Connection} names (RFC 9110 §7.6.1). Its body, read whole, is {@code bodyLength} long.
+     */
+    static RequestHead streamOne(RequestHead head, int bodyLength) {
+        Headers given = head.headers();
+        String[] kept = new String[2 * given.size()];
+        int n = 0;
+        for (int i = 0; i < given.size(); i++) {
+            String name = given.name(i);
+            if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT)) && !given.containsToken("Connection", name)) {
+                kept[n++] = name;
+                kept[n++] = given.value(i);
+            }
+        }
+        return new RequestHead(head.method(), head.target(), head.path(), head.query(), HttpVersion.HTTP_2,
+                ParsedHeaders.copyOf(kept, n / 2), head.chunked() ? bodyLength : head.contentLength(), false, true,
+                head.expectContinue());
     }
 }

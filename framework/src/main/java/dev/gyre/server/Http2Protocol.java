@@ -4,9 +4,11 @@ import dev.gyre.connection.Deadline;
 import dev.gyre.connection.Wire;
 import dev.gyre.http.Headers;
 import dev.gyre.http.Request;
+import dev.gyre.http.RequestHead;
 import dev.gyre.http.Response;
 import dev.gyre.http.internal.FrameworkProtocol;
 import dev.gyre.http.internal.Peer;
+import dev.gyre.http.internal.Requests;
 import dev.gyre.http2.Http2Connection;
 import dev.gyre.http2.Http2ErrorCode;
 import dev.gyre.http2.Http2Listener;
@@ -77,7 +79,9 @@ final class Http2Protocol implements FrameworkProtocol, Http2Listener {
     private Wire wire;
     /** The connection as each stream's request reports it; made in {@link #start}, one for all of them. */
     private Peer peer;
-    private Request upgraded;
+    /** An {@code Upgrade: h2c} request's head and body as stream 1 has them, until {@link #start}. */
+    private RequestHead upgradedHead;
+    private byte[] upgradedBody;
     private boolean inEngine;
     private boolean inputEnded;
     /** A request has come: until then the connection is timed by the request-head timeout, not the idle one. */
@@ -100,9 +104,11 @@ final class Http2Protocol implements FrameworkProtocol, Http2Listener {
      * @throws IllegalArgumentException for a bad {@code HTTP2-Settings}: answer in HTTP/1.1 instead
      */
     void acceptUpgrade(Request request, String http2Settings) {
-        engine.acceptUpgrade(new Http2Request(request.method(), "http", request.header("Host"), request.target(),
-                request.headers(), request.head().contentLength()), http2Settings);
-        upgraded = request;
+        RequestHead head = Http2Negotiation.streamOne(request.head(), request.body().length);
+        engine.acceptUpgrade(new Http2Request(head.method(), "http", request.header("Host"), head.target(),
+                head.headers(), head.contentLength()), http2Settings);
+        upgradedHead = head;
+        upgradedBody = request.body();
     }
 
     /** Starts serving on {@code to}: the server's preface, the upgraded request, then the bytes already read. */
@@ -112,12 +118,13 @@ final class Http2Protocol implements FrameworkProtocol, Http2Listener {
         this.peer = new Peer(to.remote(), to.tls());
         this.timer = to.newDeadline(this::onDeadline);
         this.stallTimer = to.newDeadline(this::checkStall);
-        if (upgraded != null) {
+        if (upgradedHead != null) {
             requested = true;
-            Http2ServerStream first = new Http2ServerStream(this, 1, upgraded.head());
+            Http2ServerStream first = new Http2ServerStream(this, 1, upgradedHead);
             streams.add(1, first);
-            first.dispatch(upgraded);
-            upgraded = null;
+            first.dispatch(Requests.whole(upgradedHead, upgradedBody, peer));
+            upgradedHead = null;
+            upgradedBody = null;
         }
         onInput(leftover);
     }

@@ -23,6 +23,17 @@ public final class H2Routes {
         return request.version().text() + " " + request.scheme() + " " + request.host();
     }
 
+    /** The version and the names of the request's fields, as the handler sees them. */
+    @Get("/request-fields")
+    @NonBlocking
+    public String requestFields(Request request) {
+        StringBuilder names = new StringBuilder(request.version().text());
+        for (int i = 0; i < request.headers().size(); i++) {
+            names.append(i == 0 ? " " : ",").append(request.headers().name(i).toLowerCase(java.util.Locale.ROOT));
+        }
+        return names.toString();
+    }
+
     /** A handler that sets HTTP/1.1's connection-specific fields, which HTTP/2 must not carry (RFC 9113 §8.2.2). */
     @Get("/connection-fields")
     @NonBlocking

@@ -14,6 +14,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -124,6 +125,33 @@ class Http2NegotiationTest {
         }
     }
 
+    @Test
+    void theUpgradedRequestReachesItsHandlerAsHttp2WithoutHttp11sConnectionFields() throws Exception {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), clear)) {
+            assertEquals("HTTP/1.1 101", head(socket, "GET /request-fields HTTP/1.1\r\nHost: a\r\nUpgrade: h2c\r\n"
+                    + "Connection: Upgrade, HTTP2-Settings, Keep-Alive\r\nKeep-Alive: timeout=5\r\nHTTP2-Settings: "
+                    + SETTINGS + "\r\nX-Kept: yes\r\n\r\n"));
+            InputStream in = socket.getInputStream();
+            skipToEndOfHead(in);
+            socket.getOutputStream().write(new ClientFrames().start().take());
+            ServerFrames frames = new ServerFrames();
+            StringBuilder body = new StringBuilder();
+            boolean ended = false;
+            byte[] buf = new byte[16_384];
+            while (!ended) {
+                int n = in.read(buf);
+                assertTrue(n > 0, "the answer on stream 1 ended: " + body);
+                for (Frame f : frames.decode(ByteBuffer.wrap(buf, 0, n))) {
+                    if (f instanceof Frame.Data d && d.streamId() == 1) {
+                        body.append(new String(d.data(), StandardCharsets.US_ASCII));
+                        ended = d.endStream();
+                    }
+                }
+            }
+            assertEquals("HTTP/2 host,x-kept", body.toString());
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
             "GET /hello HTTP/1.0\r\nHost: a\r\nUpgrade: h2c\r\nConnection: Upgrade, HTTP2-Settings\r\n",
@@ -149,6 +177,16 @@ class Http2NegotiationTest {
     }
 
     /** Writes {@code request} (if any) and returns the first 12 bytes of the answer: version and status. */
+    /** Reads up to and including the empty line that ends an HTTP/1.1 head. */
+    private static void skipToEndOfHead(InputStream in) throws IOException {
+        int last4 = 0;
+        while (last4 != 0x0d0a0d0a) {
+            int b = in.read();
+            assertTrue(b >= 0, "the head ended");
+            last4 = (last4 << 8) | b;
+        }
+    }
+
     private static String head(Socket socket, String request) throws IOException {
         socket.setSoTimeout(10_000);
         OutputStream out = socket.getOutputStream();

@@ -104,7 +104,7 @@ class RealClientsTest {
     void curlUpgradesToH2c() throws Exception {
         assumeTrue(installed("curl"));
         Result get = run("curl", "-sS", "--http2", "-w", " %{http_version} %{http_code}", url("/version"));
-        assertEquals("HTTP/1.1 http 127.0.0.1:" + clear + " 2 200", get.out, get.err);
+        assertEquals("HTTP/2 http 127.0.0.1:" + clear + " 2 200", get.out, get.err);
     }
 
     @Test
