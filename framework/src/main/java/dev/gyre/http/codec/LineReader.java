@@ -123,6 +123,11 @@ final class LineReader {
         return true;
     }
 
+    /** Whether no part of a line has been read since the last {@link #clear}: a new line starts here. */
+    boolean isEmpty() {
+        return length == 0 && !sawCr;
+    }
+
     /** The array holding the completed line: this reader's storage or the caller's. */
     byte[] array() {
         return lineArray;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gyre.http.Headers;
 import dev.gyre.http.HttpLimits;
@@ -113,6 +114,46 @@ class RepeatedHeadTest {
             }
             assertEquals(alone.toString(), everyWay(sequence.toString()).describe(), sequence.toString());
         }
+    }
+
+    @Test
+    void aHeadRepeatedByteForByteFramesItsOwnBody() {
+        String fixed = POLL.replace("GET", "POST").replace("\r\n\r\n", "\r\nContent-Length: 3\r\n\r\n");
+        String chunked = POLL.replace("GET", "POST").replace("\r\n\r\n", "\r\nTransfer-Encoding: chunked\r\n\r\n");
+        Outcome outcome = everyWay(fixed + "abc" + fixed + "xyz" + chunked + "2\r\nhi\r\n0\r\n\r\n"
+                + chunked + "1\r\n!\r\n0\r\n\r\n" + POLL + POLL);
+        assertEquals(0, outcome.errorStatus(), outcome.describe());
+        List<String> bodies = outcome.messages().stream().map(ParserDriver.Message::bodyText).toList();
+        assertEquals(List.of("abc", "xyz", "hi", "!", "", ""), bodies);
+        assertSame(outcome.messages().get(0).head(), outcome.messages().get(1).head());
+        assertSame(outcome.messages().get(4).head(), outcome.messages().get(5).head());
+    }
+
+    @Test
+    void aRepeatedHeadRequestStillKnowsItIsHeadWhenItsBodyFails() {
+        String head = crlf("""
+                HEAD /items HTTP/1.1
+                Host: localhost:8080
+                Transfer-Encoding: chunked
+
+                """);
+        RequestParser parser = new RequestParser(HttpLimits.defaults());
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(ParserDriver.bytes(head + "0\r\n\r\n" + head + "zz\r\n"));
+        assertEquals(RequestParser.Event.HEAD, parser.next(in));
+        RequestHead first = parser.head();
+        assertEquals(RequestParser.Event.END, parser.next(in));
+        assertEquals(RequestParser.Event.HEAD, parser.next(in));
+        assertSame(first, parser.head());
+        assertEquals(RequestParser.Event.ERROR, parser.next(in));
+        assertEquals(400, parser.errorStatus());
+        assertTrue(parser.errorInHeadRequest());
+    }
+
+    @Test
+    void aHeadLongerThanTheKeptBytesStillRepeatsItsHead() {
+        String longHead = POLL.replace("k-123", "k-" + "7".repeat(RepeatedHeadBytes.MAX_LENGTH));
+        List<RequestHead> heads = heads(longHead + longHead);
+        assertSame(heads.get(0), heads.get(1));
     }
 
     @Test
