@@ -1,9 +1,11 @@
 package dev.gyre.metrics;
 
+import dev.gyre.http.Headers;
 import dev.gyre.http.Request;
 import dev.gyre.http.Response;
 import dev.gyre.observe.ExchangeObserver;
 import dev.gyre.observe.Observation;
+import dev.gyre.observe.internal.DirectObservation;
 import dev.gyre.observe.internal.SentBody;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -69,8 +71,11 @@ final class RequestMeters implements ExchangeObserver {
         return new Timed(System.nanoTime());
     }
 
-    /** One request's observation: when it began, and whether its response is an event stream still open. */
-    private final class Timed implements Observation {
+    /**
+     * One request's observation: when it began, and whether its response is an event stream still open. It ends
+     * from a {@code Response} or from an answer's parts alike, so metering keeps a route on the direct path.
+     */
+    private final class Timed implements DirectObservation {
         private final long start;
         private boolean eventStream;
 
@@ -84,7 +89,12 @@ final class RequestMeters implements ExchangeObserver {
             if (eventStream) {
                 eventStreams.incrementAndGet();
             }
-            record(request, response, start);
+            record(request, response.status(), SentBody.length(request, response), start);
+        }
+
+        @Override
+        public void end(Request request, int status, Headers fields, byte[] body) {
+            record(request, status, SentBody.length(request, status, body.length), start);
         }
 
         @Override
@@ -99,13 +109,11 @@ final class RequestMeters implements ExchangeObserver {
         return contentType != null && contentType.regionMatches(true, 0, "text/event-stream", 0, 17);
     }
 
-    private void record(Request request, Response response, long start) {
+    private void record(Request request, int status, long length, long start) {
         answered.add(1);
-        long length = SentBody.length(request, response);
         if (length > 0) {
             sent.add(length);
         }
-        int status = response.status();
         timers.get(request.method(), uri(request.route(), status), status, request.failure())
                 .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     }

@@ -52,6 +52,12 @@ class MetricsTest {
             return "item " + id;
         }
 
+        @Get("/hello")
+        @NonBlocking
+        public String hello() {
+            return "hello";
+        }
+
         @Get("/boom")
         @NonBlocking
         public String boom() {
@@ -159,6 +165,26 @@ class MetricsTest {
         assertEquals(200, head.statusCode());
         assertNotNull(registry.find("http.server.requests").tag("method", "HEAD").timer(), registry.getMetersAsString());
         assertEquals(0.0, registry.get("http.server.bytes.sent").functionCounter().count());
+    }
+
+    /** A value route on the loop is answered as parts through the meters; it is metered as its response would be. */
+    @Test
+    void anAnswerSentAsPartsIsMeteredLikeAResponse() throws Exception {
+        start(new Routes());
+        assertEquals("hello", get("/hello").body());
+        assertEquals("hello", get("/hello").body());
+        HttpResponse<String> head = send(HttpRequest.newBuilder(URI.create(server.url() + "/hello"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()));
+        assertEquals(200, head.statusCode());
+        assertEquals("5", head.headers().firstValue("Content-Length").orElseThrow());
+        Timer hello = timer("/hello", "200");
+        assertNotNull(hello, registry.getMetersAsString());
+        assertEquals(2, registry.find("http.server.requests").tag("uri", "/hello").tag("method", "GET").timer().count());
+        assertEquals(1, registry.find("http.server.requests").tag("uri", "/hello").tag("method", "HEAD").timer().count());
+        assertEquals("SUCCESS", hello.getId().getTag("outcome"));
+        assertTrue(hello.totalTime(TimeUnit.NANOSECONDS) > 0);
+        assertEquals(10.0, registry.get("http.server.bytes.sent").functionCounter().count());
+        assertEquals(0.0, registry.get("http.server.requests.active").gauge().value());
     }
 
     @Test

@@ -46,8 +46,8 @@ import org.slf4j.LoggerFactory;
  * {@code Allow}, a failure whatever {@link ExceptionHandlers} says. The connection always gets an
  * answer. Routes without filters, parameters or after-work take the first line and pay nothing for
  * those features; the watchdog, when on, costs two stores around inline work. On that line a {@code String},
- * {@code byte[]} or JSON value answering the protocol's own exchange (no observer wraps it, see
- * {@link DirectResponder}) is sent as its status, field and bytes, without a {@code Response}.
+ * {@code byte[]} or JSON value answering the protocol's own exchange, or an observed one that still takes
+ * parts (see {@link DirectResponder}) is sent as its status, field and bytes, without a {@code Response}.
  */
 public final class Dispatcher implements HttpHandler {
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);

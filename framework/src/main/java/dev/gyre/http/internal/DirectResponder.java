@@ -7,8 +7,9 @@ import dev.gyre.http.Headers;
  * fields, body) instead of a {@link dev.gyre.http.Response}, which its encoder writes straight to the wire.
  *
  * <p>The dispatcher answers this way when a route's value is written as bytes of one {@code Content-Type} and
- * nothing needs a {@code Response} object: no filter, no observer or other wrapper (a wrapped exchange does not
- * implement this interface), no {@code ResponseHead}, no after-work. The response a client gets is the same as
+ * nothing needs a {@code Response} object: no filter, no wrapper (a wrapped exchange does not implement this
+ * interface) but the observers' when every observation can end from the parts, no {@code ResponseHead}, no
+ * after-work. The response a client gets is the same as
  * for the {@code Response} those parts make.
  */
 public interface DirectResponder {

@@ -1,8 +1,10 @@
 package dev.gyre.observe.internal;
 
 import dev.gyre.http.Exchange;
+import dev.gyre.http.Headers;
 import dev.gyre.http.HttpHandler;
 import dev.gyre.http.Request;
+import dev.gyre.http.Response;
 import dev.gyre.http.internal.ForwardingHandler;
 import dev.gyre.loop.Containment;
 import dev.gyre.observe.ExchangeObserver;
@@ -19,32 +21,40 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  *   loop: handle ─▶ resolve(proxies, request) ─▶ observers.begin ─▶ enter scopes ─▶ next.handle ─▶ close scopes
- *   any thread: respond ─▶ observations.end (once) ─▶ connection
+ *                  (skipped when none trusted)
+ *   any thread: respond(Response) ─▶ observations.end (once) ─▶ connection
+ *   loop:       respond(parts)    ─▶ observations.end (once) ─▶ connection   (every observation a DirectObservation)
  * </pre>
  *
  * <p>Costs one exchange and one array per request (two when an observer {@linkplain
  * ExchangeObserver#makesCurrent makes something current}), plus what each observer costs; a server with
- * no observer and no trusted proxy has no {@code ObservingHandler} at all.
+ * no observer and no trusted proxy has no {@code ObservingHandler} at all. When every observation can end
+ * from an answer's parts ({@link DirectObservation}), the exchange handed on still takes them, so observing
+ * does not make a route build a {@code Response} it would otherwise skip.
  */
 public final class ObservingHandler extends ForwardingHandler {
     private static final Logger log = LoggerFactory.getLogger(ObservingHandler.class);
-    private static final Observation UNOBSERVED = (request, response) -> { };
+    private static final Observation UNOBSERVED = new Unobserved();
 
     private final TrustedProxies proxies;
     private final ExchangeObserver[] observers;
     private final boolean scoped;
+    private final boolean trusting;
 
     public ObservingHandler(HttpHandler next, TrustedProxies proxies, List<ExchangeObserver> observers) {
         super(next);
         this.proxies = proxies;
         this.observers = observers.toArray(ExchangeObserver[]::new);
         this.scoped = observers.stream().anyMatch(ExchangeObserver::makesCurrent);
+        this.trusting = !proxies.isEmpty();
     }
 
     @Override
     public void handle(Exchange exchange) {
         Request request = exchange.request();
-        ForwardedClients.resolve(proxies, request);
+        if (trusting) {
+            ForwardedClients.resolve(proxies, request);
+        }
         if (observers.length == 0) {
             next.handle(exchange);
             return;
@@ -53,7 +63,7 @@ public final class ObservingHandler extends ForwardingHandler {
         for (int i = 0; i < observers.length; i++) {
             observations[i] = begin(observers[i], request);
         }
-        ObservedExchange observed = new ObservedExchange(exchange, observations);
+        ObservedExchange observed = ObservedExchange.of(exchange, observations);
         if (!scoped) {
             next.handle(observed);
             return;
@@ -79,6 +89,17 @@ public final class ObservingHandler extends ForwardingHandler {
         } catch (RuntimeException e) {
             log.error("an observer failed to begin {}; it misses this request", request, e);
             return UNOBSERVED;
+        }
+    }
+
+    /** What a request gets in place of an observation its observer failed to begin: nothing, either way it ends. */
+    private static final class Unobserved implements DirectObservation {
+        @Override
+        public void end(Request request, Response response) {
+        }
+
+        @Override
+        public void end(Request request, int status, Headers fields, byte[] body) {
         }
     }
 }

@@ -14,10 +14,14 @@ public final class SentBody {
 
     /** The body's length as sent; {@code -1} when it is streamed and its length unknown. */
     public static long length(Request request, Response response) {
-        int status = response.status();
+        return length(request, response.status(), response.contentLength());
+    }
+
+    /** The length as sent of a body of {@code contentLength} bytes answering {@code request} with {@code status}. */
+    public static long length(Request request, int status, long contentLength) {
         if ("HEAD".equals(request.method()) || status < 200 || status == 204 || status == 304) {
             return 0;
         }
-        return response.contentLength();
+        return contentLength;
     }
 }
