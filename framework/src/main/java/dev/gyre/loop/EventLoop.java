@@ -82,6 +82,10 @@ public final class EventLoop implements LoopExecutor {
     private long eventMillis;
     private boolean nanosRead;
     private boolean millisRead;
+    /** The wall clock and the monotonic one, read together once per turn: what {@link #eventMillis} counts from. */
+    private long turnMillis;
+    private long turnNanos;
+    private boolean turnClocksRead;
 
     EventLoop(int index, String namePrefix) throws IOException {
         this.index = index;
@@ -153,13 +157,21 @@ public final class EventLoop implements LoopExecutor {
     }
 
     /**
-     * {@link System#currentTimeMillis()} as first read during the callback this loop is running, as
-     * {@link #eventNanos()} is: for the {@code Date} of the responses a callback writes, read once for all
-     * of them. Loop thread only.
+     * The wall clock ({@link System#currentTimeMillis()}) at the callback's {@link #eventNanos()}: for the
+     * {@code Date} of the responses a callback writes, one value for all of them. The wall clock itself is read
+     * once per turn of the loop, with the monotonic clock beside it, and each callback's value is that reading
+     * moved on by the monotonic time since, so a callback that answers one request reads one clock, not two;
+     * a step of the wall clock (NTP) shows from the next turn on. Loop thread only.
      */
     public long eventMillis() {
         if (!millisRead) {
-            eventMillis = System.currentTimeMillis();
+            long nanos = eventNanos();
+            if (!turnClocksRead) {
+                turnMillis = System.currentTimeMillis();
+                turnNanos = nanos;
+                turnClocksRead = true;
+            }
+            eventMillis = turnMillis + (nanos - turnNanos) / 1_000_000;
             millisRead = true;
         }
         return eventMillis;
@@ -350,6 +362,7 @@ public final class EventLoop implements LoopExecutor {
      */
     private void turn() throws IOException {
         busySince = 0;
+        turnClocksRead = false;
         long timeoutMillis = tasks.isEmpty() ? timers.millisUntilNext(System.nanoTime()) : -1;
         if (timeoutMillis < 0) {
             selector.selectNow(onSelected);
@@ -359,7 +372,10 @@ public final class EventLoop implements LoopExecutor {
         if (busySince == 0) {
             busySince = System.nanoTime();
         }
-        wakeupPending.set(false);
+        // a flag already down needs no fenced store: a producer that raises it later also wakes the selector
+        if (wakeupPending.get()) {
+            wakeupPending.set(false);
+        }
         runTasks();
         newCallback();
         long now = eventNanos();
@@ -386,11 +402,14 @@ public final class EventLoop implements LoopExecutor {
      * busy connections is most of what a loop allocates.
      */
     private void onSelected(SelectionKey key) {
+        newCallback();
         if (busySince == 0) {
-            busySince = System.nanoTime();
+            // the first callback of the turn: the reading that starts the busy time is its eventNanos too
+            eventNanos = System.nanoTime();
+            nanosRead = true;
+            busySince = eventNanos;
         }
         IoHandler handler = (IoHandler) key.attachment();
-        newCallback();
         try {
             if (key.isValid()) {
                 handler.onReady(key, key.readyOps());

@@ -62,6 +62,8 @@ final class Http1Protocol implements Protocol, ResponseStreamOwner {
     private boolean prefaceUndecided;
     /** The first bytes, fewer than {@link Http2Preface#ENOUGH}, all as the preface begins; else {@code null}. */
     private byte[] prefaceStart;
+    /** No TLS below: only then may a request ask for {@code Upgrade: h2c}. */
+    private boolean cleartext;
     private HttpExchange current;
 
     Http1Protocol(LoopContext ctx) {
@@ -77,7 +79,8 @@ final class Http1Protocol implements Protocol, ResponseStreamOwner {
         // encodes into that connection's queue, which Wire does not hand out.
         this.writer = new ResponseWriter(this, ctx, (Connection) wire);
         deadline.arm(Kind.IDLE);
-        prefaceUndecided = ctx.http2.priorKnowledge() && wire.tls() == null;
+        cleartext = wire.tls() == null;
+        prefaceUndecided = ctx.http2.priorKnowledge() && cleartext;
         if (leftover.hasRemaining()) {
             onInput(leftover);
         }
@@ -141,7 +144,7 @@ final class Http1Protocol implements Protocol, ResponseStreamOwner {
         state = State.HANDLING;
         HttpExchange exchange = new HttpExchange(this, request);
         current = exchange;
-        Response h2c = wire.tls() == null ? Http2Negotiation.h2cUpgrade(request, ctx) : null;
+        Response h2c = cleartext ? Http2Negotiation.h2cUpgrade(request, ctx) : null;
         if (h2c != null) {
             exchange.respond(h2c);
             return;

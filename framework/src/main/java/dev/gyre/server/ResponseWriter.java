@@ -60,9 +60,10 @@ final class ResponseWriter {
     Outcome write(HttpExchange exchange, Response response, boolean keepAlive) {
         RequestHead h = exchange.head();
         boolean omitBody = omitsBody(h, response.status());
-        if (Responses.upgrade(response) != null && response.status() == 101) {
+        Upgrade next = Responses.upgrade(response);
+        if (next != null && response.status() == 101) {
             ctx.encoder.encode(response, h.version(), true, true, false, wire.sink());
-            upgrade = Responses.upgrade(response);
+            upgrade = next;
             upgradeExchange = exchange;
             return Outcome.UPGRADING;
         }
@@ -139,15 +140,16 @@ final class ResponseWriter {
             wire.sendFile(file.channel(), file.position(), file.count());
         } else if (uncopied) {
             wire.write(response.body());
-        } else {
-            closeUnsentFile(response);
+        } else if (file != null) {
+            OutboundQueue.closeQuietly(file.channel());
         }
     }
 
     /** A response that will never be sent may still hold an open file. */
     static void closeUnsentFile(Response response) {
-        if (Responses.file(response) != null) {
-            OutboundQueue.closeQuietly(Responses.file(response).channel());
+        Response.FileRegion file = Responses.file(response);
+        if (file != null) {
+            OutboundQueue.closeQuietly(file.channel());
         }
     }
 
