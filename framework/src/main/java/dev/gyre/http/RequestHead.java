@@ -18,6 +18,9 @@ package dev.gyre.http;
  * @param chunked        whether the body uses the chunked transfer coding
  * @param keepAlive      whether the client allows the connection to persist after this exchange
  * @param expectContinue whether the client sent {@code Expect: 100-continue}
+ * @param upgrade        whether the client's {@code Connection} field lists {@code upgrade}, which every
+ *                       protocol upgrade (WebSocket, {@code h2c}) needs (RFC 9110 §7.8); false in HTTP/2,
+ *                       which has no {@code Connection} field
  */
 public record RequestHead(
         String method,
@@ -29,7 +32,8 @@ public record RequestHead(
         long contentLength,
         boolean chunked,
         boolean keepAlive,
-        boolean expectContinue) {
+        boolean expectContinue,
+        boolean upgrade) {
 
     /** Whether a body follows the head. */
     public boolean hasBody() {

@@ -33,7 +33,7 @@ final class Http2Heads {
         String expect = headers.get("expect");
         boolean expectContinue = expect != null && expect.equalsIgnoreCase("100-continue");
         return new RequestHead(request.method(), target, path, query, HttpVersion.HTTP_2, headers,
-                request.contentLength(), !endStream && request.contentLength() < 0, true, expectContinue);
+                request.contentLength(), !endStream && request.contentLength() < 0, true, expectContinue, false);
     }
 
     /**

@@ -42,9 +42,9 @@ final class Http2Negotiation {
      */
     static Response h2cUpgrade(Request request, LoopContext ctx) {
         var headers = request.headers();
-        if (!ctx.http2.upgrade() || request.isBodyStreamed() || request.version() != HttpVersion.HTTP_1_1
-                || !headers.containsToken("Upgrade", "h2c") || !headers.containsToken("Connection", "Upgrade")
-                || !headers.containsToken("Connection", "HTTP2-Settings") || headers.count("HTTP2-Settings") != 1) {
+        if (!request.head().upgrade() || !ctx.http2.upgrade() || request.isBodyStreamed()
+                || request.version() != HttpVersion.HTTP_1_1
+                || !headers.containsToken("Upgrade", "h2c") || !headers.containsToken("Connection", "HTTP2-Settings") || headers.count("HTTP2-Settings") != 1) {
             return null;
         }
         Http2Protocol protocol = new Http2Protocol(ctx, true);
@@ -75,6 +75,6 @@ final class Http2Negotiation {
         }
         return new RequestHead(head.method(), head.target(), head.path(), head.query(), HttpVersion.HTTP_2,
                 ParsedHeaders.copyOf(kept, n / 2), head.chunked() ? bodyLength : head.contentLength(), false, true,
-                head.expectContinue());
+                head.expectContinue(), false);
     }
 }

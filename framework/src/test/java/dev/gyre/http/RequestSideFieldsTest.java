@@ -24,7 +24,7 @@ class RequestSideFieldsTest {
     private static RequestHead head(String target, String query) {
         String path = query == null ? target : target.substring(0, target.indexOf('?'));
         return new RequestHead("GET", target, path, query, HttpVersion.HTTP_1_1,
-                new Headers().add("Host", "example.test"), -1, false, true, false);
+                new Headers().add("Host", "example.test"), -1, false, true, false, false);
     }
 
     @Test

@@ -196,7 +196,8 @@ class WebSocketHandshakeTest {
     }
 
     private static RequestHead request(String method, HttpVersion version, Headers h) {
-        return new RequestHead(method, "/chat", "/chat", null, version, h, -1, false, true, false);
+        return new RequestHead(method, "/chat", "/chat", null, version, h, -1, false, true, false,
+                h.containsToken("Connection", "upgrade"));
     }
 
     private static HandshakeResult.Accepted accepted(WebSocketHandshake handshake, Headers h) {

@@ -37,6 +37,7 @@ final class HeaderSemantics {
     private boolean otherCoding;
     private boolean close;
     private boolean keepAliveToken;
+    private boolean upgradeToken;
     private boolean expectContinue;
 
     HeaderSemantics() {
@@ -53,6 +54,7 @@ final class HeaderSemantics {
         otherCoding = false;
         close = false;
         keepAliveToken = false;
+        upgradeToken = false;
         expectContinue = false;
     }
 
@@ -72,6 +74,7 @@ final class HeaderSemantics {
             case CONNECTION -> {
                 close |= HttpChars.listsToken(value, "close");
                 keepAliveToken |= HttpChars.listsToken(value, "keep-alive");
+                upgradeToken |= HttpChars.listsToken(value, "upgrade");
             }
             case EXPECT -> expectContinue |= HttpChars.listsToken(value, "100-continue");
             case NONE -> {
@@ -186,6 +189,11 @@ final class HeaderSemantics {
     /** The declared length, -1 when there is none (or the body is chunked, which {@link #finish} ensures). */
     long contentLength() {
         return contentLength;
+    }
+
+    /** Whether {@code Connection} lists {@code upgrade}: a protocol upgrade may be asked for. */
+    boolean upgrade() {
+        return upgradeToken;
     }
 
     boolean keepAlive(HttpVersion version) {

@@ -400,7 +400,7 @@ public final class RequestParser {
         }
         return new RequestHead(requestLine.method, requestLine.target, requestLine.path, requestLine.query,
                 version, headers, contentLength, semantics.chunked(), semantics.keepAlive(version),
-                semantics.expectContinue(version));
+                semantics.expectContinue(version), semantics.upgrade());
     }
 
     private void startChunk(long size) throws HttpParseException {

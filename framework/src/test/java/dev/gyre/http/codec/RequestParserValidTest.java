@@ -257,6 +257,26 @@ class RequestParserValidTest {
         assertFalse(keepAlive("HTTP/1.0", "keep-alive, close"));
     }
 
+    @Test
+    void upgradeIsWhetherConnectionListsTheUpgradeToken() {
+        assertFalse(upgrade(null));
+        assertFalse(upgrade("keep-alive"));
+        assertTrue(upgrade("Upgrade"));
+        assertTrue(upgrade("keep-alive, UPGRADE"));
+        assertTrue(upgrade("Upgrade, HTTP2-Settings"));
+        assertFalse(upgrade("upgraded"));
+        String twoFields = "GET / HTTP/1.1\r\nHost: a\r\nConnection: keep-alive\r\nConnection: upgrade\r\n\r\n";
+        assertTrue(everyWay(twoFields).only().head().upgrade());
+        assertFalse(everyWay("GET / HTTP/1.1\r\nHost: a\r\nUpgrade: h2c\r\n\r\n").only().head().upgrade(),
+                "Upgrade without Connection: upgrade asks for nothing");
+    }
+
+    private static boolean upgrade(String connection) {
+        String request = "GET / HTTP/1.1\r\nHost: a\r\n"
+                + (connection == null ? "" : "Connection: " + connection + "\r\n") + "\r\n";
+        return everyWay(request).only().head().upgrade();
+    }
+
     private static boolean keepAlive(String version, String connection) {
         String request = "GET / " + version + "\r\nHost: a\r\n"
                 + (connection == null ? "" : "Connection: " + connection + "\r\n") + "\r\n";
