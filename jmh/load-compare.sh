@@ -2,7 +2,7 @@
 # Runs two HTTP servers one after the other under the same wrk load and reports their ratios.
 #
 # By default A is Gyre's sample app and B the Netty reference server (NIO). --a-server/--b-server pick
-# any two of the known servers (gyre, netty-nio, netty-epoll, netty-conscrypt, helidon, vertx, ceiling,
+# any two of the known servers (gyre, netty-nio, netty-epoll, netty-conscrypt, helidon, vertx, ceiling, nio-floor,
 # netty-ws); any two commands can be compared with --a-cmd/--b-cmd. The TLS and HTTP/2 scenarios (tls-*,
 # h2c-*, h2-*) start a known server with its own TLS or HTTP/2 options on one certificate the script makes;
 # a command of --a-cmd/--b-cmd runs as given ({cert} and {key} name that certificate). See docs/benchmarks.md for what each number means.
@@ -53,7 +53,9 @@ usage: jmh/load-compare.sh [options]
                           netty-conscrypt (netty-nio whose TLS runs on Conscrypt, not the JDK), helidon
                           (Helidon SE 4), vertx (Vert.x 5, native transport; no TLS or h2 scenarios),
                           ceiling (jmh/ceiling: C, epoll, fixed answer; plaintext scenarios only; built with
-                          gcc when missing), netty-ws (Netty's WebSocket codec on NIO, /ws/echo only)
+                          gcc when missing), nio-floor (the ceiling's contract on one JDK Selector: what the
+                          JDK's NIO costs; plaintext scenarios only), netty-ws (Netty's WebSocket codec on
+                          NIO, /ws/echo only)
   --a-cmd CMD             server A; default Gyre: {java} {jvm} -jar sample-app/target/sample-app.jar --port {port}
   --b-cmd CMD             server B; default the Netty reference server on --netty-transport
   --a-name / --b-name     labels in the tables (default the server's name, else A / B)
@@ -206,6 +208,7 @@ declare -A SERVERS=(
   [helidon]="$JAVA_BENCH.rivals.HelidonReferenceServer --port {port}"
   [vertx]="$JAVA_BENCH.rivals.VertxReferenceServer --port {port}"
   [ceiling]="$CEILING_BIN --port {port}"
+  [nio-floor]="$JAVA_BENCH.floor.NioFloorServer --port {port}"
   [netty-ws]="$JAVA_BENCH.ws.NettyWebSocketEchoServer {port}"
   [arena]="env PORT={port} $ARENA_ENV jmh/httparena/run.sh"
 )
