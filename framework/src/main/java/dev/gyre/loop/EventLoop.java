@@ -159,19 +159,21 @@ public final class EventLoop implements LoopExecutor {
     /**
      * The wall clock ({@link System#currentTimeMillis()}) at the callback's {@link #eventNanos()}: for the
      * {@code Date} of the responses a callback writes, one value for all of them. The wall clock itself is read
-     * once per turn of the loop, with the monotonic clock beside it, and each callback's value is that reading
-     * moved on by the monotonic time since, so a callback that answers one request reads one clock, not two;
-     * a step of the wall clock (NTP) shows from the next turn on. Loop thread only.
+     * once per turn of the loop, together with a fresh reading of the monotonic clock (not the callback's
+     * {@code eventNanos}, which may be seconds older if the callback blocked the loop), and each callback's value
+     * is that pair moved by the monotonic time between them, so a later callback that answers one request reads
+     * one clock, not two, and no value is ahead of the wall clock; a step of the wall clock (NTP) shows from the
+     * next turn on. Loop thread only.
      */
     public long eventMillis() {
         if (!millisRead) {
             long nanos = eventNanos();
             if (!turnClocksRead) {
                 turnMillis = System.currentTimeMillis();
-                turnNanos = nanos;
+                turnNanos = System.nanoTime();
                 turnClocksRead = true;
             }
-            eventMillis = turnMillis + (nanos - turnNanos) / 1_000_000;
+            eventMillis = turnMillis + Math.floorDiv(nanos - turnNanos, 1_000_000);
             millisRead = true;
         }
         return eventMillis;
