@@ -60,7 +60,8 @@ final class Http2Negotiation {
      * The head an upgraded request has as stream 1: version HTTP/2, and without HTTP/1.1's connection-specific
      * fields, which HTTP/2 does not carry (RFC 9113 §8.2.2): {@code Connection}, {@code Keep-Alive},
      * {@code Proxy-Connection}, {@code Transfer-Encoding}, {@code Upgrade}, {@code HTTP2-Settings} and whatever
-     * else {@code Connection} names (RFC 9110 §7.6.1). Its body, read whole, is {@code bodyLength} long.
+     * else {@code Connection} names (RFC 9110 §7.6.1), except {@code Host}: it is the request's authority, which
+     * a {@code Connection} field cannot take away. Its body, read whole, is {@code bodyLength} long.
      */
     static RequestHead streamOne(RequestHead head, int bodyLength) {
         Headers given = head.headers();
@@ -68,7 +69,8 @@ final class Http2Negotiation {
         int n = 0;
         for (int i = 0; i < given.size(); i++) {
             String name = given.name(i);
-            if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT)) && !given.containsToken("Connection", name)) {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (lower.equals("host") || !HOP_BY_HOP.contains(lower) && !given.containsToken("Connection", name)) {
                 kept[n++] = name;
                 kept[n++] = given.value(i);
             }

@@ -126,10 +126,10 @@ class Http2NegotiationTest {
     }
 
     @Test
-    void theUpgradedRequestReachesItsHandlerAsHttp2WithoutHttp11sConnectionFields() throws Exception {
+    void theUpgradedRequestReachesItsHandlerAsHttp2WithoutHttp11sConnectionFieldsButWithItsHost() throws Exception {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), clear)) {
             assertEquals("HTTP/1.1 101", head(socket, "GET /request-fields HTTP/1.1\r\nHost: a\r\nUpgrade: h2c\r\n"
-                    + "Connection: Upgrade, HTTP2-Settings, Keep-Alive\r\nKeep-Alive: timeout=5\r\nHTTP2-Settings: "
+                    + "Connection: Upgrade, HTTP2-Settings, Keep-Alive, Host\r\nKeep-Alive: timeout=5\r\nHTTP2-Settings: "
                     + SETTINGS + "\r\nX-Kept: yes\r\n\r\n"));
             InputStream in = socket.getInputStream();
             skipToEndOfHead(in);
