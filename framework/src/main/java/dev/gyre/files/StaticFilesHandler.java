@@ -95,8 +95,14 @@ final class StaticFilesHandler implements HttpHandler {
         return next.streamsBody(head);
     }
 
+    /**
+     * Looks the file up and answers; a request whose client has gone is answered too (503, without a lookup, as
+     * a blocking route whose client left while it waited), since only an answer ends what observes it (the
+     * active-requests gauge, the request timer, a trace span).
+     */
     private void serve(Exchange exchange, String below) {
         if (!exchange.isOpen()) {
+            exchange.respond(ErrorResponse.of(503, "the client left before the file was looked up"));
             return;
         }
         Request request = exchange.request();

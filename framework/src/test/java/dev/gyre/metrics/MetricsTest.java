@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gyre.files.StaticFiles;
 import dev.gyre.handler.Body;
 import dev.gyre.handler.Get;
 import dev.gyre.handler.NonBlocking;
@@ -29,6 +30,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -36,6 +39,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The meters a running server records, read back from a Micrometer registry after real requests. */
 class MetricsTest {
@@ -196,6 +200,27 @@ class MetricsTest {
         assertEquals("0123456789", echoed.body());
         assertEquals(10.0, registry.get("http.server.bytes.received").functionCounter().count());
         assertEquals(10.0, registry.get("http.server.bytes.sent").functionCounter().count());
+    }
+
+    @Test
+    void staticFileRequestsWhoseClientLeftAreNotLeftActive(@TempDir Path root) throws Exception {
+        Files.writeString(root.resolve("index.html"), "<p>hello</p>\n".repeat(200));
+        server = Gyre.builder().port(0).loops(2).noWatchdog().handlers(new Routes())
+                .staticFiles("/static", StaticFiles.directory(root)).metrics(GyreMetrics.of(registry)).start();
+        byte[] pipelined = "GET /static/index.html HTTP/1.1\r\nHost: a\r\n\r\n".repeat(20)
+                .getBytes(StandardCharsets.US_ASCII);
+        for (int i = 0; i < 100; i++) {
+            try (Socket socket = new Socket("127.0.0.1", server.port())) {
+                socket.getOutputStream().write(pipelined);
+            }
+        }
+        Gauge active = registry.get("http.server.requests.active").gauge();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (active.value() != 0.0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertEquals(0.0, active.value(), "every request the clients left ended its observation");
+        assertEquals(200, get("/static/index.html").statusCode(), "and the files are still served");
     }
 
     @Test
