@@ -173,7 +173,7 @@ public final class EventLoop implements LoopExecutor {
                 turnNanos = System.nanoTime();
                 turnClocksRead = true;
             }
-            eventMillis = turnMillis + Math.floorDiv(nanos - turnNanos, 1_000_000);
+            eventMillis = turnMillis + (nanos - turnNanos) / 1_000_000;
             millisRead = true;
         }
         return eventMillis;
