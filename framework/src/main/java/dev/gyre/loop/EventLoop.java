@@ -56,7 +56,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class EventLoop implements LoopExecutor {
     private static final Logger log = LoggerFactory.getLogger(EventLoop.class);
-    private static final ThreadLocal<EventLoop> CURRENT = new ThreadLocal<>();
     /** Room given back to the heap when an {@code OutOfMemoryError} is caught (Tomcat's "parachute"). */
     static final int RESERVE_BYTES = 1024 * 1024;
 
@@ -91,7 +90,7 @@ public final class EventLoop implements LoopExecutor {
         this.index = index;
         this.selector = Selector.open();
         this.timers = new TimerWheel(System.nanoTime());
-        this.thread = Thread.ofPlatform().name(namePrefix + index).daemon(false).unstarted(this::run);
+        this.thread = new LoopThread(this, namePrefix + index);
         this.deathNotice = ("gyre: event loop " + index + " (" + thread.getName()
                 + ") died; the server is unhealthy\n").getBytes(StandardCharsets.US_ASCII);
     }
@@ -125,10 +124,22 @@ public final class EventLoop implements LoopExecutor {
 
     /**
      * The loop whose thread is calling, or {@code null} on any other thread: for state a loop keeps for itself
-     * and writes without a locked instruction (see {@code dev.gyre.metrics.LoopTallies}).
+     * and writes without a locked instruction (see {@code dev.gyre.metrics.LoopTallies}). A type check of the
+     * current thread, not a {@code ThreadLocal} lookup: the request meters ask several times per request.
      */
     public static EventLoop current() {
-        return CURRENT.get();
+        return Thread.currentThread() instanceof LoopThread t ? t.loop : null;
+    }
+
+    /** A loop's thread, which knows its loop. Non-daemon: a running server keeps the JVM alive. */
+    private static final class LoopThread extends Thread {
+        final EventLoop loop;
+
+        LoopThread(EventLoop loop, String name) {
+            super(loop::run, name);
+            this.loop = loop;
+            setDaemon(false);
+        }
     }
 
     public Thread thread() {
@@ -320,7 +331,6 @@ public final class EventLoop implements LoopExecutor {
     }
 
     private void run() {
-        CURRENT.set(this);
         try {
             while (running) {
                 try {
