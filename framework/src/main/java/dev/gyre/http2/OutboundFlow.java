@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * The sending half of a connection: response header blocks, and DATA within the peer's windows (RFC 9113
@@ -26,8 +25,6 @@ import java.util.Set;
  * has any). Not thread-safe: the connection's loop owns it.
  */
 final class OutboundFlow {
-    private static final Set<String> CONNECTION_SPECIFIC =
-            Set.of("connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade");
     private static final byte[] EMPTY = new byte[0];
     /**
      * The most DATA this class puts in the output before the layer has written it: what waits beyond it stays
@@ -322,7 +319,7 @@ final class OutboundFlow {
             String value = headers.value(i);
             if (!encoder.encodeCached(given, value, block)) {
                 String name = given.toLowerCase(Locale.ROOT);
-                if (!CONNECTION_SPECIFIC.contains(name)) {
+                if (!ConnectionSpecificFields.contains(name)) {
                     encoder.encode(given, name, value, block);
                 }
             }

@@ -119,9 +119,10 @@ final class RequestFields implements HpackDecoder.FieldSink {
             malformed = name + " in trailers";
             return;
         }
+        if (ConnectionSpecificFields.contains(name)) {
+            malformed = "connection-specific field " + name;
+        }
         switch (name) {
-            case "connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade" ->
-                    malformed = "connection-specific field " + name;
             case "te" -> {
                 if (!value.equals("trailers")) {
                     malformed = "te: " + value;

@@ -7,10 +7,10 @@ import dev.gyre.http.Request;
 import dev.gyre.http.RequestHead;
 import dev.gyre.http.Response;
 import dev.gyre.http.internal.ParsedHeaders;
+import dev.gyre.http2.ConnectionSpecificFields;
 import dev.gyre.transport.TlsInfo;
 import dev.gyre.transport.internal.Transport;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * The ways onto {@link Http2Protocol} that are decided before HTTP/2 speaks: ALPN {@code h2} at accept, and the
@@ -18,9 +18,6 @@ import java.util.Set;
  * connection, is {@link Http1Protocol}'s to see ({@link Http2Preface}). Stateless; loop thread.
  */
 final class Http2Negotiation {
-    private static final Set<String> HOP_BY_HOP =
-            Set.of("connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade", "http2-settings");
-
     private Http2Negotiation() {
     }
 
@@ -70,7 +67,9 @@ final class Http2Negotiation {
         for (int i = 0; i < given.size(); i++) {
             String name = given.name(i);
             String lower = name.toLowerCase(Locale.ROOT);
-            if (lower.equals("host") || !HOP_BY_HOP.contains(lower) && !given.containsToken("Connection", name)) {
+            boolean dropped = ConnectionSpecificFields.contains(lower) || lower.equals("http2-settings")
+                    || given.containsToken("Connection", name);
+            if (lower.equals("host") || !dropped) {
                 kept[n++] = name;
                 kept[n++] = given.value(i);
             }
