@@ -1,8 +1,11 @@
 package dev.gyre.bench.path;
 
 import com.sun.management.ThreadMXBean;
+import dev.gyre.metrics.GyreMetrics;
 import dev.gyre.server.Gyre;
 import dev.gyre.server.GyreServer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,7 +20,9 @@ import java.nio.charset.StandardCharsets;
  * pipelined requests and reads the 16 answers of each before the next; the loop thread's allocated bytes
  * ({@code ThreadMXBean.getThreadAllocatedBytes}) and its CPU time are read before and after each round.
  *
- * <pre>java -cp jmh/target/benchmarks.jar dev.gyre.bench.path.LoopAllocation [/plaintext|/json] [rounds]</pre>
+ * <pre>java -cp jmh/target/benchmarks.jar dev.gyre.bench.path.LoopAllocation [/plaintext|/json] [rounds] [none|prometheus]</pre>
+ *
+ * {@code prometheus} turns the request meters on, into a Prometheus registry, as the sample app runs.
  *
  * The first round includes the JIT's warm-up; read the later ones. Allocation does not depend on the machine's
  * load, so the figure is exact to the byte once the compiled code is steady; the loop's CPU time per request
@@ -35,8 +40,12 @@ public final class LoopAllocation {
     public static void main(String[] args) throws IOException {
         String path = args.length > 0 ? args[0] : "/plaintext";
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 6;
-        try (GyreServer server = Gyre.builder().port(0).loops(1).docs(false)
-                .handlers(new PlaintextPathBenchmark.HelloApi()).start()) {
+        boolean meters = args.length > 2 && args[2].equals("prometheus");
+        Gyre.Builder builder = Gyre.builder().port(0).loops(1).docs(false).handlers(new PlaintextPathBenchmark.HelloApi());
+        if (meters) {
+            builder.metrics(GyreMetrics.of(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)));
+        }
+        try (GyreServer server = builder.start()) {
             Thread loop = Thread.getAllStackTraces().keySet().stream()
                     .filter(t -> t.getName().startsWith("gyre-loop")).findFirst().orElseThrow();
             ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -56,7 +65,7 @@ public final class LoopAllocation {
                     long after = threads.getThreadAllocatedBytes(loop.threadId());
                     long cpuAfter = threads.getThreadCpuTime(loop.threadId());
                     double requests = BATCHES_PER_ROUND * PIPELINE_DEPTH;
-                    System.out.printf("%s round %d: %.1f B and %.0f ns of CPU per request on the loop%n", path, round,
+                    System.out.printf("%s%s round %d: %.1f B and %.0f ns of CPU per request on the loop%n", path, meters ? " (meters)" : "", round,
                             (after - before) / requests, (cpuAfter - cpuBefore) / requests);
                 }
             }
