@@ -40,7 +40,12 @@ public final class LoopAllocation {
     public static void main(String[] args) throws IOException {
         String path = args.length > 0 ? args[0] : "/plaintext";
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 6;
-        boolean meters = args.length > 2 && args[2].equals("prometheus");
+        String meterArg = args.length > 2 ? args[2] : "none";
+        if (!meterArg.equals("none") && !meterArg.equals("prometheus")) {
+            System.err.println("usage: LoopAllocation [/plaintext|/json] [rounds] [none|prometheus]");
+            System.exit(2);
+        }
+        boolean meters = meterArg.equals("prometheus");
         Gyre.Builder builder = Gyre.builder().port(0).loops(1).docs(false).handlers(new PlaintextPathBenchmark.HelloApi());
         if (meters) {
             builder.metrics(GyreMetrics.of(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)));
