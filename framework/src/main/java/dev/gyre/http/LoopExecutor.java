@@ -6,9 +6,10 @@ import java.util.concurrent.Executor;
 /**
  * The event loop that owns a connection, as a handler may use it: run a task there, run one later, and
  * ask whether the current thread is that loop. This is all a handler gets of the loop ({@code
- * Exchange.loop()}, {@code ResponseStream.loop()}, {@code SseStream.loop()}); registering channels,
- * closing them and the loop's own timer wheel stay inside the framework, so no caller can break the rule
- * that a connection is touched by its loop's thread only.
+ * Exchange.loop()}, {@code ResponseStream.loop()}, {@code SseStream.loop()}, {@code Wire.loop()}); registering
+ * channels, closing them and the loop's own timer wheel stay inside the framework, so no caller can break the
+ * rule that a connection is touched by its loop's thread only. The object handed out is not the loop itself, so
+ * no cast reaches those either.
  *
  * <p>Every method is safe from any thread. Tasks run on the loop's thread one at a time, so they must not
  * block: a task that waits stalls every connection of the loop. A task that throws is logged and the loop

@@ -54,7 +54,7 @@ import org.slf4j.LoggerFactory;
  * still ends unasked, {@link #hasDied()} is set before anything allocates, and a line made at start-up is
  * written to {@code System.err}, so that the end is never silent even when the logger cannot run.
  */
-public final class EventLoop implements LoopExecutor {
+public final class EventLoop {
     private static final Logger log = LoggerFactory.getLogger(EventLoop.class);
     /** Room given back to the heap when an {@code OutOfMemoryError} is caught (Tomcat's "parachute"). */
     static final int RESERVE_BYTES = 1024 * 1024;
@@ -67,6 +67,7 @@ public final class EventLoop implements LoopExecutor {
     private final TimerWheel timers;
     private final Consumer<SelectionKey> onSelected = this::onSelected;
     private final List<Runnable> afterDeath = new CopyOnWriteArrayList<>();
+    private final LoopExecutor executor = new ExecutorView(this);
     private volatile boolean running = true;
     private volatile boolean terminated;
     private volatile boolean died;
@@ -104,20 +105,30 @@ public final class EventLoop implements LoopExecutor {
     }
 
     /**
+     * This loop as handlers get it ({@code Exchange.loop()}, {@code Wire.loop()}, …): an object of its own that
+     * has {@link #execute}, {@link #schedule} and {@link #inLoop} and nothing else, made once per loop. Not the
+     * loop itself, so that no cast reaches what is loop-thread only ({@link #register}, {@link #timers()}, …),
+     * on the class path either.
+     */
+    public LoopExecutor executor() {
+        return executor;
+    }
+
+    /**
      * The loop behind a {@link LoopExecutor} the framework handed out: every one of them is an
-     * {@code EventLoop}, and the framework's own code needs what users are not given (timers, the
-     * watchdog's index).
+     * {@linkplain #executor() executor} of an {@code EventLoop}, and the framework's own code needs what users are
+     * not given (timers, the watchdog's index).
      *
      * @throws IllegalArgumentException for any other implementation
      */
     public static EventLoop of(LoopExecutor executor) {
-        if (executor instanceof EventLoop loop) {
-            return loop;
+        if (executor instanceof ExecutorView view) {
+            return view.loop;
         }
         throw new IllegalArgumentException("not a Gyre event loop: " + executor);
     }
 
-    @Override
+    /** Whether the calling thread is this loop's thread. */
     public boolean inLoop() {
         return Thread.currentThread() == thread;
     }
@@ -214,7 +225,6 @@ public final class EventLoop implements LoopExecutor {
     }
 
     /** Runs {@code task} on this loop's thread, after the work already queued. Safe from any thread. */
-    @Override
     public void execute(Runnable task) {
         tasks.add(task);
         if (!inLoop() && wakeupPending.compareAndSet(false, true)) {
@@ -227,8 +237,7 @@ public final class EventLoop implements LoopExecutor {
      * flag makes a cancel that overtakes the arming (a cancel on the loop before the queued arming ran)
      * still win.
      */
-    @Override
-    public Scheduled schedule(Runnable task, Duration delay) {
+    public LoopExecutor.Scheduled schedule(Runnable task, Duration delay) {
         AtomicBoolean cancelled = new AtomicBoolean();
         TimerWheel.Timer timer = timers.newTimer(() -> {
             if (!cancelled.get()) {
@@ -484,5 +493,34 @@ public final class EventLoop implements LoopExecutor {
     @Override
     public String toString() {
         return thread.getName();
+    }
+
+    /** What {@link #executor()} hands out: the loop's three public methods, and no way back to the loop. */
+    private static final class ExecutorView implements LoopExecutor {
+        private final EventLoop loop;
+
+        ExecutorView(EventLoop loop) {
+            this.loop = loop;
+        }
+
+        @Override
+        public void execute(Runnable task) {
+            loop.execute(task);
+        }
+
+        @Override
+        public Scheduled schedule(Runnable task, Duration delay) {
+            return loop.schedule(task, delay);
+        }
+
+        @Override
+        public boolean inLoop() {
+            return loop.inLoop();
+        }
+
+        @Override
+        public String toString() {
+            return loop.toString();
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.gyre.server;
 
+import dev.gyre.http.LoopExecutor;
 import dev.gyre.http.ResponseStream;
 import dev.gyre.loop.Containment;
 import dev.gyre.loop.EventLoop;
@@ -140,8 +141,8 @@ final class ChunkedResponseStream implements ResponseStream {
     }
 
     @Override
-    public EventLoop loop() {
-        return loop;
+    public LoopExecutor loop() {
+        return loop.executor();
     }
 
     @Override

@@ -95,7 +95,7 @@ abstract class CompletingExchange implements Exchange {
                     contained.run();
                 });
             } else if ((Flags.bitsOf(now) & Flags.COMPLETED) != 0) {
-                loop().runInLoop(contained);
+                eventLoop().runInLoop(contained);
                 return;
             } else {
                 next = new Waiting(now != null, contained);
@@ -113,7 +113,7 @@ abstract class CompletingExchange implements Exchange {
         if (!claim()) {
             return false;
         }
-        EventLoop loop = loop();
+        EventLoop loop = eventLoop();
         // not EventLoop.runInLoop: a loop handler answers on the loop, and that hot path allocates no lambda
         if (loop.inLoop()) {
             answer(response);
@@ -146,9 +146,14 @@ abstract class CompletingExchange implements Exchange {
         }
     }
 
-    /** The connection's loop: the exchange's own, not only the {@link LoopExecutor} users see. */
+    /** The connection's loop as users get it: its {@linkplain EventLoop#executor() executor}, not the loop. */
     @Override
-    public abstract EventLoop loop();
+    public final LoopExecutor loop() {
+        return eventLoop().executor();
+    }
+
+    /** The connection's loop itself, for what the exchange does there that users are not given ({@code runInLoop}). */
+    abstract EventLoop eventLoop();
 
     /** Loop: the first answer, to be sent by the protocol. */
     abstract void answer(Response response);

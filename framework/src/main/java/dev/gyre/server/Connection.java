@@ -4,6 +4,7 @@ import dev.gyre.connection.Deadline;
 import dev.gyre.connection.Protocol;
 import dev.gyre.connection.Wire;
 import dev.gyre.http.codec.ByteSink;
+import dev.gyre.http.LoopExecutor;
 import dev.gyre.loop.EventLoop;
 import dev.gyre.loop.IoHandler;
 import dev.gyre.loop.TimerWheel;
@@ -371,8 +372,8 @@ final class Connection implements IoHandler, Wire {
     }
 
     @Override
-    public EventLoop loop() {
-        return ctx.loop;
+    public LoopExecutor loop() {
+        return ctx.loop.executor();
     }
 
     @Override

@@ -373,13 +373,13 @@ final class Http1Protocol implements Protocol, ResponseStreamOwner {
         exchange.completed(true);
         Protocol next;
         try {
-            next = upgrade.start(new UpgradeContext(exchange.request(), ctx.loop));
+            next = upgrade.start(new UpgradeContext(exchange.request(), ctx.loop.executor()));
         } catch (Throwable e) {
             log.error("protocol upgrade failed for {}", wire.remote(), e);
             wire.close();
             return;
         }
-        wire.switchTo(LoopConfinedWire.guard(next, ctx.loop), reader.takeUnparsed());
+        wire.switchTo(LoopConfinedWire.guard(next, ctx.loop.executor()), reader.takeUnparsed());
     }
 
     /** What an upgrade's new protocol is told of the HTTP connection it replaces. */

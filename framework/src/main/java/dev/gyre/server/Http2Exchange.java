@@ -30,7 +30,7 @@ final class Http2Exchange extends CompletingExchange {
     }
 
     @Override
-    public EventLoop loop() {
+    EventLoop eventLoop() {
         return stream.loop();
     }
 

@@ -47,7 +47,7 @@ final class HttpExchange extends CompletingExchange implements DirectResponder {
     }
 
     @Override
-    public EventLoop loop() {
+    EventLoop eventLoop() {
         return connection.loop();
     }
 

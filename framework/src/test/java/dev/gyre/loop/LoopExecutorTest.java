@@ -17,8 +17,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The scheduling a handler gets of a real, running loop ({@link LoopExecutor} as {@link EventLoop} does it), and
- * the clock the loop reads once per callback ({@link EventLoop#eventNanos}, {@link EventLoop#eventMillis}).
+ * The scheduling a handler gets of a real, running loop (the {@link LoopExecutor} an {@link EventLoop} hands
+ * out), and the clock the loop reads once per callback ({@link EventLoop#eventNanos}, {@link EventLoop#eventMillis}).
  */
 class LoopExecutorTest {
     private EventLoopGroup group;
@@ -28,7 +28,7 @@ class LoopExecutorTest {
     void start() {
         group = new EventLoopGroup(1, "loop-executor-test-");
         group.start();
-        loop = group.loops().getFirst();
+        loop = group.loops().getFirst().executor();
     }
 
     @AfterEach
@@ -92,6 +92,7 @@ class LoopExecutorTest {
     @Test
     void onlyGyreLoopsTurnBackIntoEventLoops() {
         assertSame(group.loops().getFirst(), EventLoop.of(loop));
+        assertSame(loop, group.loops().getFirst().executor(), "one executor per loop, made once");
         LoopExecutor foreign = new LoopExecutor() {
             @Override
             public void execute(Runnable task) {

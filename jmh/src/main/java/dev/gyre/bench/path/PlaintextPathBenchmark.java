@@ -14,6 +14,7 @@ import dev.gyre.http.Headers;
 import dev.gyre.http.codec.HttpDate;
 import dev.gyre.http.HttpHandler;
 import dev.gyre.http.HttpLimits;
+import dev.gyre.http.LoopExecutor;
 import dev.gyre.http.Request;
 import dev.gyre.http.RequestHead;
 import dev.gyre.http.codec.RequestParser;
@@ -24,7 +25,6 @@ import dev.gyre.http.internal.Peer;
 import dev.gyre.inject.internal.Providers;
 import dev.gyre.json.JsonCodec;
 import dev.gyre.json.internal.JsonCodecs;
-import dev.gyre.loop.EventLoop;
 import dev.gyre.metrics.GyreMetrics;
 import dev.gyre.metrics.internal.ServerMeters;
 import dev.gyre.observe.internal.ObservingHandler;
@@ -134,7 +134,7 @@ public class PlaintextPathBenchmark {
         }
 
         @Override
-        public EventLoop loop() {
+        public LoopExecutor loop() {
             return null;
         }
 
