@@ -256,7 +256,9 @@ public final class Response {
      * <p>Where they go: HTTP/2 sends them as a trailing HEADERS frame with END_STREAM after the last DATA;
      * HTTP/1.1 only in the chunked coding, so a body that would have had a {@code Content-Length} is sent
      * chunked. They are dropped, their suppliers never asked, for an HTTP/1.0 client (no chunked coding), a
-     * {@code HEAD} request, and statuses without content (1xx, 204, 304). They are sent whether or not the
+     * {@code HEAD} request, and statuses without content (1xx, 204, 304); the server then leaves the
+     * {@code Trailer} field out too, but for the {@code HEAD} answer, which has the head a GET would get (on
+     * HTTP/1.1 a chunked one, without {@code Content-Length}). They are sent whether or not the
      * request said {@code TE: trailers}: every HTTP/1.1 and HTTP/2 client must accept a trailer section and
      * may discard it (RFC 9112 §7.1.2), so, as RFC 9110 §6.5.1 asks, put nothing there the client needs.
      *

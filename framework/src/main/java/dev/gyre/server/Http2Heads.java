@@ -37,10 +37,12 @@ final class Http2Heads {
     }
 
     /**
-     * The response's fields as HTTP/2 sends them: the handler's, without framing fields, with {@code date},
+     * The response's fields as HTTP/2 sends them: the handler's, without framing fields (nor {@code trailer}
+     * when the status has no content, which drops the trailers it would announce), with {@code date},
      * {@code server} and (when known and the status has content) {@code content-length} added as HTTP/1.1 adds
-     * them. The result is read-only and not checked again: the handler's fields were
-     * checked when they were added to the response, and the added ones are the server's own.
+     * them. A HEAD answer gets the same fields as a GET's head, {@code content-length} and {@code trailer} too.
+     * The result is read-only and not checked again: the handler's fields were checked when they were added to
+     * the response, and the added ones are the server's own.
      *
      * <p>The strings repeat from one response to the next (the handler's own, one {@code date} a second, the last
      * length's digits), so that the HPACK encoder finds them by identity.
@@ -57,7 +59,8 @@ final class Http2Heads {
         boolean ownServer = true;
         for (int i = 0; i < given.size(); i++) {
             String name = given.name(i);
-            if (name.equalsIgnoreCase("content-length") || name.equalsIgnoreCase("transfer-encoding")) {
+            if (name.equalsIgnoreCase("content-length") || name.equalsIgnoreCase("transfer-encoding")
+                    || !hasContent && name.equalsIgnoreCase("trailer")) {
                 continue;
             }
             ownDate &= !name.equalsIgnoreCase("date");

@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * engine queues the trailing HEADERS behind every DATA byte of the stream, so they leave only once the peer's
  * windows let the whole body out. A whole body's trailers are asked for before its head (one that throws makes
  * the answer a 500), a stream's when it is closed (one that throws resets the stream with INTERNAL_ERROR).
- * A {@code HEAD} request and a status without content drop them unasked. Loop thread only.
+ * A {@code HEAD} request and a status without content drop them unasked; the HEAD answer still has the GET's
+ * {@code trailer} field, a status without content none ({@link Http2Heads#response}). Loop thread only.
  */
 final class Http2Responder implements ResponseStreamOwner {
     private static final Logger log = LoggerFactory.getLogger(Http2Responder.class);

@@ -17,8 +17,10 @@ import org.slf4j.LoggerFactory;
  * exchange that waits to hear when it has left.
  *
  * <p>Trailers ({@link Response#trailer}) need the chunked coding: on HTTP/1.1 a whole body that has them is
- * sent as one chunk and the trailer section, a stream's trailers follow its last chunk; for HTTP/1.0, a
- * {@code HEAD} and a status without content they are dropped unasked.
+ * sent as one chunk and the trailer section, a stream's trailers follow its last chunk, and a {@code HEAD} gets
+ * the same chunked head alone; for HTTP/1.0, a {@code HEAD} and a status without content they are dropped unasked
+ * (and, but for the {@code HEAD}, not announced: {@link dev.gyre.http.codec.ResponseEncoder} sends the
+ * {@code Trailer} field only with chunked content).
  *
  * <p>It decides nothing about the connection's life: {@link #write} says which state the protocol enters,
  * and the protocol moves there. Loop thread only.
@@ -67,14 +69,16 @@ final class ResponseWriter {
             upgradeExchange = exchange;
             return Outcome.UPGRADING;
         }
-        boolean trailed = !omitBody && h.version() == HttpVersion.HTTP_1_1 && response.status() >= 200
-                && !response.trailerNames().isEmpty();
+        boolean chunkedForTrailers = chunkedForTrailers(h, response);
         if (response.isStreamed() && !omitBody) {
             openStream(exchange, response, keepAlive);
-            streamTrailers = trailed ? response : null;
+            streamTrailers = chunkedForTrailers ? response : null;
             return Outcome.STREAMING;
         }
-        if (trailed) {
+        if (chunkedForTrailers && omitBody) {
+            closeUnsentFile(response);
+            ctx.encoder.encodeChunkedHead(response, HttpVersion.HTTP_1_1, keepAlive, wire.sink());
+        } else if (chunkedForTrailers) {
             writeTrailed(exchange, response, keepAlive);
         } else {
             writeWhole(response, h.version(), keepAlive, omitBody);
@@ -93,6 +97,17 @@ final class ResponseWriter {
             wire.write(body);
         }
         awaitDelivery(exchange);
+    }
+
+    /**
+     * Whether a GET for {@code head} gets {@code response} chunked because it has trailers: on HTTP/1.1, for a status
+     * with content. A HEAD answer is then a chunked head too (RFC 9110 §9.3.2: the fields a GET would have), with
+     * no body and no trailer section.
+     */
+    private static boolean chunkedForTrailers(RequestHead head, Response response) {
+        int status = response.status();
+        return head.version() == HttpVersion.HTTP_1_1 && status >= 200 && status != 204 && status != 304
+                && !response.trailerNames().isEmpty();
     }
 
     /** A HEAD request gets no body, nor does a 204 or a 304. */

@@ -103,14 +103,43 @@ class Http2TrailersTest {
         }
     }
 
+    /**
+     * A HEAD answer is the head alone, with the framing fields a GET's head has (RFC 9110 §9.3.2): the same
+     * {@code content-length} for a whole body, none for a stream, and the same {@code trailer}.
+     */
     @Test
-    void aHeadRequestGetsTheHeadAlone() throws Exception {
+    void aHeadRequestGetsTheHeadAGetWouldHaveAlone() throws Exception {
         try (H2SocketClient client = new H2SocketClient(server.port())) {
-            client.send(new ClientFrames().start().headers(1, true, ":method", "HEAD", ":scheme", "http",
-                    ":path", "/trailers/fixed", ":authority", "x").take());
+            client.send(new ClientFrames().start().get(1, "/trailers/fixed").get(3, "/trailers/stream")
+                    .headers(5, true, ":method", "HEAD", ":scheme", "http", ":path", "/trailers/fixed",
+                            ":authority", "x")
+                    .headers(7, true, ":method", "HEAD", ":scheme", "http", ":path", "/trailers/stream",
+                            ":authority", "x").take());
+            List<Frame> all = client.read(1_000);
+            for (int[] pair : new int[][] {{1, 5}, {3, 7}}) {
+                Map<String, String> get = headOf(client, all, pair[0]);
+                Map<String, String> head = headOf(client, all, pair[1]);
+                assertEquals(get.get("content-length"), head.get("content-length"), "stream " + pair[1]);
+                assertEquals(get.get("trailer"), head.get("trailer"), "stream " + pair[1]);
+                List<Frame> onHead = all.stream().filter(f -> f instanceof Frame.Headers h && h.streamId() == pair[1]
+                        || f instanceof Frame.Data d && d.streamId() == pair[1]).toList();
+                assertEquals(1, onHead.size(), onHead.toString());
+                assertTrue(((Frame.Headers) onHead.get(0)).endStream());
+            }
+        }
+    }
+
+    @Test
+    void aStatusWithoutContentDropsItsTrailersUnaskedAndUnannounced() throws Exception {
+        try (H2SocketClient client = new H2SocketClient(server.port())) {
+            client.send(new ClientFrames().start().get(1, "/trailers/no-content").take());
             List<Frame> frames = onStream(client, 1);
-            assertEquals(1, frames.size(), frames.toString());
-            assertTrue(((Frame.Headers) frames.get(0)).endStream());
+            assertEquals(1, frames.size(), "the head alone: " + frames);
+            Frame.Headers head = (Frame.Headers) frames.get(0);
+            assertTrue(head.endStream());
+            Map<String, String> fields = fields(client, head);
+            assertEquals("204", fields.get(":status"));
+            assertFalse(fields.containsKey("trailer"), fields.toString());
         }
     }
 
@@ -188,6 +217,16 @@ class Http2TrailersTest {
             }
         }
         return blocks.get(block);
+    }
+
+    /** The fields of the first header block on {@code streamId} among {@code frames}. */
+    private Map<String, String> headOf(H2SocketClient client, List<Frame> frames, int streamId) throws Exception {
+        for (Frame f : frames) {
+            if (f instanceof Frame.Headers h && h.streamId() == streamId) {
+                return fields(client, h);
+            }
+        }
+        throw new AssertionError("no head on stream " + streamId + ": " + frames);
     }
 
     /** The {@code :status} of the first header block on {@code streamId}, reading up to {@code millis} for it. */

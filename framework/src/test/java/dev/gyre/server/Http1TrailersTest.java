@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Trailers over HTTP/1.1 on a real server through a raw {@link SocketChannel}: request trailers reach the
  * handler (whole, streamed, published), forbidden and oversized ones are refused, and response trailers follow
- * the last chunk byte for byte, for whole, streamed, blocking and file bodies, while HTTP/1.0 and HEAD get none
- * and a failing supplier ends the exchange as documented with the server serving on.
+ * the last chunk byte for byte, for whole, streamed, blocking and file bodies; HTTP/1.0 and a status without
+ * content get neither the trailers nor the {@code Trailer} field, HEAD gets the chunked head a GET would have and
+ * nothing after it, and a failing supplier ends the exchange as documented with the server serving on.
  */
 class Http1TrailersTest {
     private static final String CHUNKED_POST = "Host: x\r\nTransfer-Encoding: chunked\r\n\r\n";
@@ -86,24 +87,58 @@ class Http1TrailersTest {
     }
 
     @Test
-    void http10AndHeadGetNoTrailers() throws Exception {
+    void http10GetsNeitherTrailersNorATrailerFieldAnnouncingThem() throws Exception {
         try (Raw c = new Raw()) {
             String response = c.exchange("GET /trailers/fixed HTTP/1.0\r\n\r\n", "\r\n\r\n", "fixed body\n");
             assertTrue(response.contains("Content-Length: 11\r\n"), response);
             assertFalse(response.contains("chunked"), response);
+            assertFalse(response.contains("Trailer:"), "no trailer section can follow: " + response);
             assertTrue(c.closedAfter(), "HTTP/1.0 without keep-alive closes: nothing follows the body");
         }
         try (Raw c = new Raw()) {
             String streamed = c.exchange("GET /trailers/stream?count=2&size=3 HTTP/1.0\r\n\r\n", "\r\n\r\n", "bbb");
             assertTrue(streamed.endsWith("\r\n\r\naaabbb"), "raw and close-delimited: " + streamed);
+            assertFalse(streamed.contains("Trailer:"), streamed);
             assertTrue(c.closedAfter(), "no last chunk, no trailers");
         }
+    }
+
+    /**
+     * A GET to a route with trailers is chunked, so the HEAD answer is too (RFC 9110 §9.3.2: the fields a GET
+     * would have), never a {@code Content-Length} the GET does not send; and no body or trailer section follows.
+     */
+    @Test
+    void aHeadAnswerHasTheFramingAGetWouldHaveAndNothingAfterIt() throws Exception {
         try (Raw c = new Raw()) {
-            String head = c.exchange("HEAD /trailers/stream HTTP/1.1\r\nHost: x\r\n\r\n", "\r\n\r\n");
-            assertTrue(head.contains("Trailer: x-bytes, x-crc32\r\n"), "the head a GET would have: " + head);
+            String head = c.exchange("HEAD /trailers/fixed HTTP/1.1\r\nHost: x\r\n\r\n", "\r\n\r\n");
+            assertEquals("HTTP/1.1 200 OK\r\n"
+                    + "Content-Type: text/plain; charset=utf-8\r\n"
+                    + "Trailer: x-checksum, x-absent, grpc-status\r\n"
+                    + "Date: *\r\n"
+                    + "Server: gyre\r\n"
+                    + "Transfer-Encoding: chunked\r\n"
+                    + "\r\n", head);
+            for (String target : new String[] {"/trailers/empty", "/trailers/file", "/trailers/stream",
+                    "/trailers/blocking"}) {
+                String other = c.exchange("HEAD " + target + " HTTP/1.1\r\nHost: x\r\n\r\n", "\r\n\r\n");
+                assertTrue(other.startsWith("HTTP/1.1 200 OK\r\n"), target + ": " + other);
+                assertTrue(other.contains("\r\nTrailer: "), target + ": " + other);
+                assertTrue(other.endsWith("Transfer-Encoding: chunked\r\n\r\n"), target + ": " + other);
+                assertFalse(other.contains("Content-Length"), target + ": " + other);
+            }
             String next = c.exchange("GET /trailers/empty HTTP/1.1\r\nHost: x\r\n\r\n", "0\r\n", "\r\n\r\n");
             assertTrue(next.startsWith("HTTP/1.1 200 OK\r\n"), "no body and no trailer section came after the HEAD "
-                    + "answer, so the next response starts right after it: " + next);
+                    + "answers, so the next response starts right after them: " + next);
+        }
+    }
+
+    @Test
+    void aStatusWithoutContentDropsItsTrailersUnaskedAndUnannounced() throws Exception {
+        try (Raw c = new Raw()) {
+            String response = c.exchange("GET /trailers/no-content HTTP/1.1\r\nHost: x\r\n\r\n", "\r\n\r\n");
+            assertEquals("HTTP/1.1 204 No Content\r\nDate: *\r\nServer: gyre\r\n\r\n", response);
+            String next = c.exchange("GET /trailers/empty HTTP/1.1\r\nHost: x\r\n\r\n", "0\r\n", "\r\n\r\n");
+            assertTrue(next.startsWith("HTTP/1.1 200 OK\r\n"), next);
         }
     }
 

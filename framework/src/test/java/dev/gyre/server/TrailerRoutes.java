@@ -107,6 +107,15 @@ public final class TrailerRoutes {
         return Response.of(200).trailer("x-empty", () -> "yes");
     }
 
+    /** No content (204) can carry no trailer section: the trailer is dropped, its supplier never asked. */
+    @Get("/trailers/no-content")
+    @NonBlocking
+    public Response noContent() {
+        return Response.of(204).trailer("x-never", () -> {
+            throw new IllegalStateException("a dropped trailer is never asked for");
+        });
+    }
+
     /** A loop-streamed body of {@code count} pieces whose trailers, counted as it went, are known only at its end. */
     @Get("/trailers/stream")
     @NonBlocking

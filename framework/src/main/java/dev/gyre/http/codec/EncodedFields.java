@@ -14,8 +14,8 @@ import java.nio.charset.StandardCharsets;
  * small direct-mapped table: a collision simply replaces the older pair.
  *
  * <p>Holds only fields that are the handler's alone: never {@code Content-Length}, {@code
- * Transfer-Encoding}, {@code Date} or {@code Server}, which the encoder must look at. Not thread-safe: one
- * per encoder, that is per loop.
+ * Transfer-Encoding}, {@code Trailer}, {@code Date} or {@code Server}, which the encoder must look at.
+ * Not thread-safe: one per encoder, that is per loop.
  */
 final class EncodedFields {
     private static final int SLOTS = 64;

@@ -19,6 +19,9 @@ import java.util.Arrays;
  *       which have no content (RFC 9110 §8.6, RFC 9112 §6.1). A handler's {@code Content-Length} or
  *       {@code Transfer-Encoding} is dropped: framing is the server's job, and a wrong value would
  *       desynchronise the connection;</li>
+ *   <li>the handler's {@code Trailer} field ({@code Response.trailer} sets it) only with chunked content, the
+ *       one framing that has a trailer section (RFC 9112 §7.1.2): with a {@code Content-Length}, a close-delimited
+ *       HTTP/1.0 body or no content it would announce fields that can never come (RFC 9110 §6.6.2);</li>
  *   <li>{@code Connection: close} when the connection will close, or {@code Connection: keep-alive} for a
  *       persistent HTTP/1.0 exchange (RFC 9112 §9.3); nothing on 1xx. A handler's {@code Connection}
  *       field (e.g. {@code Upgrade} on a 101) is kept.</li>
@@ -56,7 +59,6 @@ public final class ResponseEncoder {
         }
     }
 
-    /** How the content of the response is delimited. */
     /**
      * How the content is delimited: by {@code Content-Length}, by chunks, or by nothing the head says (a
      * close-delimited HTTP/1.0 stream, or the HEAD answer of a stream, whose length nobody knows yet).
@@ -109,9 +111,9 @@ public final class ResponseEncoder {
 
     /**
      * Appends a head whose content follows in chunks ({@code Transfer-Encoding: chunked}) instead of a
-     * {@code Content-Length}, for streamed responses; the caller writes the chunks. An HTTP/1.0 client does
-     * not know chunked (RFC 9112 §7), so for it the head is close-delimited instead: no length, always
-     * {@code Connection: close}, and the caller writes the content unframed and then closes.
+     * {@code Content-Length}, for streamed responses and those with trailers; the caller writes the chunks. An
+     * HTTP/1.0 client does not know chunked (RFC 9112 §7), so for it the head is close-delimited instead: no
+     * length, always {@code Connection: close}, and the caller writes the content unframed and then closes.
      */
     public void encodeChunkedHead(Response response, HttpVersion version, boolean keepAlive, ByteSink out) {
         if (version == HttpVersion.HTTP_1_0) {
@@ -153,6 +155,7 @@ public final class ResponseEncoder {
         writeStatusLine(status, out);
         boolean ownDate = true;
         boolean ownServer = true;
+        boolean trailerSection = framing == Framing.CHUNKED && hasContent(status);
         for (int i = 0; i < count; i++) {
             byte[] cached = found[i];
             found[i] = null;
@@ -162,6 +165,12 @@ public final class ResponseEncoder {
             }
             String name = headers.name(i);
             if (name.equalsIgnoreCase("Content-Length") || name.equalsIgnoreCase("Transfer-Encoding")) {
+                continue;
+            }
+            if (name.equalsIgnoreCase("Trailer")) {
+                if (trailerSection) {
+                    out.appendAscii(name).append(COLON_SP).appendLatin1(headers.value(i)).append(CRLF);
+                }
                 continue;
             }
             boolean isDate = name.equalsIgnoreCase("Date");
