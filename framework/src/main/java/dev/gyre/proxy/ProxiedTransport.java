@@ -9,25 +9,35 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.SocketChannel;
 
 /**
- * A transport behind a PROXY protocol header: its peer is the client the header named, and its first input is
- * what was read past the header, before anything more from the socket. Everything else is the underlying
- * transport's. Loop thread, like every {@link Transport}.
+ * A transport behind a PROXY protocol header: its peer is the client the header named, its first input is
+ * what was read past the header, before anything more from the socket, and its preamble is the header.
+ * Everything else is the underlying transport's. Loop thread, like every {@link Transport}.
  */
 final class ProxiedTransport implements Transport {
     private final Transport transport;
     private final InetSocketAddress client;
     private final ByteBuffer rest;
+    private final long headerNanos;
 
-    /** {@code client} {@code null} keeps the socket's peer; {@code rest} may be empty. */
-    ProxiedTransport(Transport transport, InetSocketAddress client, ByteBuffer rest) {
+    /**
+     * {@code client} {@code null} keeps the socket's peer; {@code rest} may be empty; {@code headerNanos} is how
+     * long the header took to arrive.
+     */
+    ProxiedTransport(Transport transport, InetSocketAddress client, ByteBuffer rest, long headerNanos) {
         this.transport = transport;
         this.client = client;
         this.rest = rest;
+        this.headerNanos = headerNanos;
     }
 
     @Override
     public InetSocketAddress remoteAddress() throws IOException {
         return client != null ? client : transport.remoteAddress();
+    }
+
+    @Override
+    public long preambleNanos() {
+        return headerNanos;
     }
 
     @Override

@@ -20,10 +20,13 @@ import org.slf4j.LoggerFactory;
  *              └── FAILED / EOF / reset / timeout ─▶ CLOSED
  * </pre>
  *
- * <p>One timer bounds the whole header (the server's request-head timeout), so a client that stays silent or
- * sends a byte at a time is closed when it expires; what it may read is bounded by the decoder. A header
- * that is missing or malformed closes this connection only, without an answer: the bytes that came are not
- * known to be HTTP, and a proxy that does not send the header is misconfigured.
+ * <p>One timer bounds the whole header (the server's request-head timeout, from the accept), so a client that
+ * stays silent or sends a byte at a time is closed when it expires; what it may read is bounded by the
+ * decoder. The header is the first part of getting the first request in, so the time from its first byte to
+ * its last is handed on ({@link Next#accepted}) and taken from the first request head's deadline: a client
+ * cannot dribble the header for most of the timeout and then the head for all of it again. A header that is
+ * missing or malformed closes this connection only, without an answer: the bytes that came are not known to
+ * be HTTP, and a proxy that does not send the header is misconfigured.
  */
 final class ProxyHeaderReader implements IoHandler {
     private static final Logger log = LoggerFactory.getLogger(ProxyHeaderReader.class);
@@ -31,7 +34,9 @@ final class ProxyHeaderReader implements IoHandler {
     /** What happens once the header is read. Loop thread. */
     @FunctionalInterface
     interface Next {
-        void accepted(SocketChannel channel, EventLoop loop, ProxyHeader header, ByteBuffer rest) throws IOException;
+        /** @param headerNanos how long the header took to arrive, from its first byte to its last */
+        void accepted(SocketChannel channel, EventLoop loop, ProxyHeader header, ByteBuffer rest, long headerNanos)
+                throws IOException;
     }
 
     private final SocketChannel channel;
@@ -41,6 +46,10 @@ final class ProxyHeaderReader implements IoHandler {
     private final TimerWheel.Timer timer;
     private SelectionKey key;
     private boolean done;
+    /** Whether a byte of the header has come yet. */
+    private boolean begun;
+    /** When the header's first byte came ({@link EventLoop#eventNanos}), once {@link #begun}. */
+    private long firstByteNanos;
 
     private ProxyHeaderReader(SocketChannel channel, EventLoop loop, Next next) {
         this.channel = channel;
@@ -80,6 +89,10 @@ final class ProxyHeaderReader implements IoHandler {
             if (n == 0) {
                 return;
             }
+            if (!begun) {
+                begun = true;
+                firstByteNanos = loop.eventNanos();
+            }
             switch (decoder.decode()) {
                 case NEED_MORE -> { }
                 case FAILED -> {
@@ -91,7 +104,7 @@ final class ProxyHeaderReader implements IoHandler {
                 case DONE -> {
                     done = true;
                     loop.timers().cancel(timer);
-                    next.accepted(channel, loop, decoder.header(), decoder.rest());
+                    next.accepted(channel, loop, decoder.header(), decoder.rest(), loop.eventNanos() - firstByteNanos);
                     return;
                 }
             }

@@ -16,7 +16,8 @@ import java.nio.ByteBuffer;
  *
  * <p>{@link #required()} is the only mode: the specification forbids guessing whether a header is there, so a
  * connection without one is closed, as is one with a malformed header or one that has not sent it whole
- * within the server's request-head timeout. See {@code docs/operations.md}.
+ * within the server's request-head timeout. The time the header took to arrive is taken from the first
+ * request head's timeout, so the two together get it once. See {@code docs/operations.md}.
  */
 public final class ProxyProtocol {
     private static final ProxyProtocol REQUIRED = new ProxyProtocol();
@@ -45,14 +46,15 @@ public final class ProxyProtocol {
 
     private static ChannelAcceptor cleartext(long timeoutMillis, TransportAcceptor protocol) {
         return (channel, loop) -> ProxyHeaderReader.start(channel, loop, timeoutMillis,
-                (ch, l, header, rest) -> protocol.accepted(
-                        new ProxiedTransport(Transport.plain(ch), header.source(), rest), l));
+                (ch, l, header, rest, headerNanos) -> protocol.accepted(
+                        new ProxiedTransport(Transport.plain(ch), header.source(), rest, headerNanos), l));
     }
 
     private static ChannelAcceptor tls(long timeoutMillis, TlsListener tls, TransportAcceptor protocol) {
         return (channel, loop) -> ProxyHeaderReader.start(channel, loop, timeoutMillis,
-                (ch, l, header, rest) -> tls.handshake(ch, l, rest, (transport, owner) -> protocol.accepted(
-                        new ProxiedTransport(transport, header.source(), ByteBuffer.allocate(0)), owner)));
+                (ch, l, header, rest, headerNanos) -> tls.handshake(ch, l, rest,
+                        (transport, owner) -> protocol.accepted(new ProxiedTransport(transport, header.source(),
+                                ByteBuffer.allocate(0), headerNanos), owner)));
     }
 
     @Override

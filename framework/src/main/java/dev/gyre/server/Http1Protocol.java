@@ -65,15 +65,18 @@ final class Http1Protocol implements Protocol, ResponseStreamOwner {
     /** No TLS below: only then may a request ask for {@code Upgrade: h2c}. */
     private boolean cleartext;
     private HttpExchange current;
+    /** How long the transport's preamble (a PROXY header) took: the first head's deadline is that much shorter. */
+    private final long preambleNanos;
 
-    Http1Protocol(LoopContext ctx) {
+    Http1Protocol(LoopContext ctx, long preambleNanos) {
         this.ctx = ctx;
+        this.preambleNanos = preambleNanos;
     }
 
     @Override
     public void start(Wire wire, ByteBuffer leftover) {
         this.wire = wire;
-        this.deadline = new RequestDeadline(wire, ctx.config.timeouts(), this::onTimeout);
+        this.deadline = new RequestDeadline(wire, ctx.config.timeouts(), preambleNanos, this::onTimeout);
         this.reader = new RequestReader(this, ctx, deadline, wire);
         // HTTP/1.1 is only ever a Connection's first protocol (Http2Negotiation.firstProtocol), and the writer
         // encodes into that connection's queue, which Wire does not hand out.

@@ -27,7 +27,7 @@ final class Http2Negotiation {
         if (tls != null && "h2".equals(tls.applicationProtocol())) {
             return new Http2Protocol(ctx, true);
         }
-        return new Http1Protocol(ctx);
+        return new Http1Protocol(ctx, transport.preambleNanos());
     }
 
     /**

@@ -8,7 +8,9 @@ import java.util.Objects;
  *
  * @param idle        a keep-alive connection with no request under way is closed quietly after this
  * @param requestHead the request line and headers must arrive within this from their first byte,
- *                    else {@code 408} and close (slowloris)
+ *                    else {@code 408} and close (slowloris); on a PROXY protocol listener the header must
+ *                    arrive within this of the accept, and the first head has what the header's arrival (from
+ *                    its first byte to its last) left of it
  * @param bodyRead    the longest pause between pieces of a request body, else {@code 408} and close
  * @param write       the longest a response may wait for the client to read, else the connection closes
  * @param linger      after the server closes its side, how long it keeps draining the client's bytes so

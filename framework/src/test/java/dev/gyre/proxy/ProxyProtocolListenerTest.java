@@ -184,6 +184,63 @@ class ProxyProtocolListenerTest {
         }
     }
 
+    /** Sends {@code bytes} a byte at a time over about {@code millis}. */
+    private static void dribble(Socket socket, byte[] bytes, long millis) throws IOException, InterruptedException {
+        for (byte b : bytes) {
+            socket.getOutputStream().write(b);
+            socket.getOutputStream().flush();
+            Thread.sleep(millis / bytes.length);
+        }
+    }
+
+    /**
+     * A header dribbled for most of the head timeout leaves the first head only what is left of it: the two
+     * together do not get the timeout twice. The head times out as any head cut short does, with a 408.
+     */
+    @Test
+    void aDribbledHeaderLeavesTheFirstHeadWhatIsLeftOfTheHeadTimeout() throws Exception {
+        int port = start(TrustedProxies.none(), Duration.ofMillis(1500));
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(20_000);
+            socket.setTcpNoDelay(true);
+            dribble(socket, v1("PROXY TCP4 203.0.113.7 10.0.0.1 51234 8080\r\n"), 800);
+            dribble(socket, withRequests(new byte[0], 1), 1000);
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            assertTrue(answer.startsWith("HTTP/1.1 408"), "header 800 ms + head 1,000 ms of 1,500: " + answer);
+        }
+    }
+
+    /**
+     * Once the header is in, whole or dribbled, the first request is awaited under the idle deadline, as on a
+     * fresh connection: a silent one is closed quietly at the idle timeout, and a whole request after a pause
+     * longer than the head timeout is served. The header's time is not taken from a later head.
+     */
+    @Test
+    void afterTheHeaderTheFirstRequestIsAwaitedAsOnAFreshConnection() throws Exception {
+        server = Gyre.builder().loops(1).listen(0, ProxyProtocol.required()).handlers(new Routes())
+                .timeouts(Timeouts.defaults().withRequestHead(Duration.ofSeconds(1)).withIdle(Duration.ofMillis(2500)))
+                .start();
+        byte[] header = v1("PROXY TCP4 203.0.113.7 10.0.0.1 51234 8080\r\n");
+        try (Socket whole = new Socket("127.0.0.1", server.port());
+             Socket dribbled = new Socket("127.0.0.1", server.port())) {
+            long start = System.nanoTime();
+            whole.setSoTimeout(20_000);
+            dribbled.setSoTimeout(20_000);
+            whole.getOutputStream().write(header);
+            whole.getOutputStream().flush();
+            dribble(dribbled, header, 600);
+            Thread.sleep(1200);
+            dribbled.getOutputStream().write(REQUEST.getBytes(StandardCharsets.US_ASCII));
+            dribbled.getOutputStream().flush();
+            dribble(dribbled, withRequests(new byte[0], 1), 700);
+            String answers = new String(dribbled.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            assertEquals(2, answers.split("HTTP/1.1 200", -1).length - 1, answers);
+            assertEquals(-1, whole.getInputStream().read(), "closed without an answer");
+            long waited = Duration.ofNanos(System.nanoTime() - start).toMillis();
+            assertTrue(waited >= 2000, "closed at the idle timeout, not the head timeout: " + waited + " ms");
+        }
+    }
+
     @Test
     void theHeaderComesBeforeTheTlsClientHello() throws Exception {
         server = Gyre.builder().loops(1).listen(0, TestCerts.tls("localhost"), ProxyProtocol.required())

@@ -41,6 +41,15 @@ public interface Transport {
     }
 
     /**
+     * How long what came before the protocol's first byte took to arrive, from its first byte to its last: on a
+     * listener with the PROXY protocol its header's, else 0. The first request head's deadline is that much
+     * shorter, since those bytes were part of getting the first request in.
+     */
+    default long preambleNanos() {
+        return 0;
+    }
+
+    /**
      * Reads application bytes into {@code dst}: the count, 0 when none is available now, or -1 at the end of
      * the input (FIN; for TLS also the peer's {@code close_notify}). TLS reads no more ciphertext than
      * {@code dst} has room for, so every whole record it reads is returned; with less room than a record
