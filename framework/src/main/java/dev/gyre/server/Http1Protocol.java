@@ -101,7 +101,11 @@ final class Http1Protocol implements Protocol, ResponseStreamOwner {
                 case TOO_SHORT -> {
                     prefaceStart = new byte[in.remaining()];
                     in.get(prefaceStart);
-                    deadline.arm(Kind.HEAD);
+                    if (!deadline.is(Kind.HEAD)) {
+                        // from the first byte, as any head: re-armed per piece, a preface dribbled byte by byte
+                        // would hold the connection for a head timeout per byte
+                        deadline.arm(Kind.HEAD);
+                    }
                     updateReading();
                     return;
                 }

@@ -51,6 +51,27 @@ class TimeoutsTest {
         }
     }
 
+    /**
+     * First bytes that could still be the HTTP/2 preface (prior knowledge is on) are a head like any other:
+     * its deadline runs from the first byte, not again from each piece that keeps the preface undecided.
+     */
+    @Test
+    void aPrefaceStartDribbledByteByByteTimesOutFromItsFirstByte() throws Exception {
+        try (RawConnection c = new RawConnection(server.port())) {
+            long start = System.nanoTime();
+            c.send("P");
+            Thread.sleep(400);
+            c.send("R");
+            Thread.sleep(400);
+            c.send("I");
+            RawResponse r = c.read();
+            assertEquals(408, r.status());
+            assertTrue(millisSince(start) < 1150, "timed out by the deadline from the first byte (500 ms), not from"
+                    + " the last (800 + 500 ms): " + millisSince(start) + " ms");
+            assertTrue(c.closedByServer());
+        }
+    }
+
     /** The head deadline is armed only for a head cut short; one cut behind a whole request still gets it. */
     @Test
     void headCutShortBehindAWholeRequestGets408() throws Exception {
