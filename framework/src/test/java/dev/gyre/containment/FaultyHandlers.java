@@ -1,6 +1,6 @@
 package dev.gyre.containment;
 
-import dev.gyre.connection.Protocol;
+import dev.gyre.connection.InputDiscardingProtocol;
 import dev.gyre.connection.Wire;
 import dev.gyre.handler.Get;
 import dev.gyre.handler.NonBlocking;
@@ -147,7 +147,7 @@ public final class FaultyHandlers {
     }
 
     /** Throws at the first byte it is given: the connection must close it. */
-    static final class FaultyProtocol implements Protocol {
+    static final class FaultyProtocol extends InputDiscardingProtocol {
 
         FaultyProtocol(Upgrade.Context context) {
         }
@@ -159,22 +159,6 @@ public final class FaultyHandlers {
         @Override
         public void onInput(ByteBuffer in) {
             throw Fault.raise();
-        }
-
-        @Override
-        public void onWritable() {
-        }
-
-        @Override
-        public void onInputClosed() {
-        }
-
-        @Override
-        public void drain() {
-        }
-
-        @Override
-        public void onClosed() {
         }
     }
 }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gyre.connection.Protocol;
+import dev.gyre.connection.InputDiscardingProtocol;
 import dev.gyre.connection.Wire;
 import dev.gyre.http.Exchange;
 import dev.gyre.http.HttpHandler;
@@ -70,33 +70,12 @@ class HandedOutLoopTest {
     };
 
     /** Records its wire's loop, says so and closes. */
-    private static final class RecordingProtocol implements Protocol {
+    private static final class RecordingProtocol extends InputDiscardingProtocol {
         @Override
         public void start(Wire wire, ByteBuffer leftover) {
             handedOut.put("Wire.loop()", wire.loop());
             wire.write("upgraded\n".getBytes(StandardCharsets.US_ASCII));
             wire.closeAfterFlush();
-        }
-
-        @Override
-        public void onInput(ByteBuffer in) {
-            in.position(in.limit());
-        }
-
-        @Override
-        public void onWritable() {
-        }
-
-        @Override
-        public void onInputClosed() {
-        }
-
-        @Override
-        public void drain() {
-        }
-
-        @Override
-        public void onClosed() {
         }
     }
 

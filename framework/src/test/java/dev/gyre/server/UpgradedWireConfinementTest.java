@@ -3,7 +3,7 @@ package dev.gyre.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gyre.connection.Protocol;
+import dev.gyre.connection.InputDiscardingProtocol;
 import dev.gyre.connection.Wire;
 import dev.gyre.handler.Get;
 import dev.gyre.http.Response;
@@ -37,7 +37,7 @@ class UpgradedWireConfinementTest {
         }
     }
 
-    private static final class ForeignThreadProtocol implements Protocol {
+    private static final class ForeignThreadProtocol extends InputDiscardingProtocol {
         @Override
         public void start(Wire wire, ByteBuffer leftover) {
             Thread.ofPlatform().name("foreign").start(() -> {
@@ -62,27 +62,6 @@ class UpgradedWireConfinementTest {
             } catch (IllegalStateException e) {
                 return call + " refused";
             }
-        }
-
-        @Override
-        public void onInput(ByteBuffer in) {
-            in.position(in.limit());
-        }
-
-        @Override
-        public void onWritable() {
-        }
-
-        @Override
-        public void onInputClosed() {
-        }
-
-        @Override
-        public void drain() {
-        }
-
-        @Override
-        public void onClosed() {
         }
     }
 
