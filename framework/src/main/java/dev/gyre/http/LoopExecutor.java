@@ -9,7 +9,8 @@ import java.util.concurrent.Executor;
  * Exchange.loop()}, {@code ResponseStream.loop()}, {@code SseStream.loop()}, {@code Wire.loop()}); registering
  * channels, closing them and the loop's own timer wheel stay inside the framework, so no caller can break the
  * rule that a connection is touched by its loop's thread only. The object handed out is not the loop itself, so
- * no cast reaches those either.
+ * no cast reaches those either (the loop's package is not exported; on the class path its public classes are not
+ * API, and code that calls into them can reach anything).
  *
  * <p>Every method is safe from any thread. Tasks run on the loop's thread one at a time, so they must not
  * block: a task that waits stalls every connection of the loop. A task that throws is logged and the loop

@@ -107,8 +107,8 @@ public final class EventLoop {
     /**
      * This loop as handlers get it ({@code Exchange.loop()}, {@code Wire.loop()}, …): an object of its own that
      * has {@link #execute}, {@link #schedule} and {@link #inLoop} and nothing else, made once per loop. Not the
-     * loop itself, so that no cast reaches what is loop-thread only ({@link #register}, {@link #timers()}, …),
-     * on the class path either.
+     * loop itself, so that no cast reaches what is loop-thread only ({@link #register}, {@link #timers()}, …);
+     * {@link #of} and {@link #current()} do, for the framework's own code (this package is not exported).
      */
     public LoopExecutor executor() {
         return executor;

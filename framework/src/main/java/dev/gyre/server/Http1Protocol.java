@@ -62,6 +62,8 @@ final class Http1Protocol implements Protocol, ResponseStreamOwner {
     private boolean prefaceUndecided;
     /** The first bytes, fewer than {@link Http2Preface#ENOUGH}, all as the preface begins; else {@code null}. */
     private byte[] prefaceStart;
+    /** When the first of those bytes came ({@link EventLoop#eventNanos()}); 0 while none has. */
+    private long prefaceStartNanos;
     /** No TLS below: only then may a request ask for {@code Upgrade: h2c}. */
     private boolean cleartext;
     private HttpExchange current;
@@ -105,6 +107,7 @@ final class Http1Protocol implements Protocol, ResponseStreamOwner {
                         // from the first byte, as any head: re-armed per piece, a preface dribbled byte by byte
                         // would hold the connection for a head timeout per byte
                         deadline.arm(Kind.HEAD);
+                        prefaceStartNanos = ctx.loop.eventNanos();
                     }
                     updateReading();
                     return;
@@ -129,11 +132,15 @@ final class Http1Protocol implements Protocol, ResponseStreamOwner {
         return joined;
     }
 
-    /** The client's first bytes are the HTTP/2 preface (prior knowledge, RFC 9113 §3.3): HTTP/2 takes over. */
+    /**
+     * The client's first bytes are the HTTP/2 preface (prior knowledge, RFC 9113 §3.3): HTTP/2 takes over, its
+     * first request's deadline shorter by the time the preface's first pieces took here.
+     */
     private void switchToHttp2(ByteBuffer in) {
         deadline.disarm();
         state = State.UPGRADED;
-        wire.switchTo(new Http2Protocol(ctx, true), in);
+        long spent = prefaceStartNanos == 0 ? 0 : ctx.loop.eventNanos() - prefaceStartNanos;
+        wire.switchTo(new Http2Protocol(ctx, true, spent), in);
     }
 
     /** Whether input may still be parsed at all: the connection is not closing, closed or handed over. */

@@ -86,11 +86,23 @@ final class Http2Protocol implements FrameworkProtocol, Http2Listener {
     private boolean inputEnded;
     /** A request has come: until then the connection is timed by the request-head timeout, not the idle one. */
     private boolean requested;
+    /** What the first request's head has spent before this protocol began (a preface split under HTTP/1.1). */
+    private long firstRequestSpentMillis;
     private boolean closing;
     private boolean closed;
 
     Http2Protocol(LoopContext ctx, boolean expectPreface) {
+        this(ctx, expectPreface, 0);
+    }
+
+    /**
+     * @param spentNanos how long the connection has already waited for its first request (the pieces of a
+     *                   preface HTTP/1.1 read before it could tell): the request-head timeout before the first
+     *                   request is that much shorter, so a dribbled preface gets the timeout once, not twice
+     */
+    Http2Protocol(LoopContext ctx, boolean expectPreface, long spentNanos) {
         this.ctx = ctx;
+        this.firstRequestSpentMillis = spentNanos / 1_000_000;
         this.engine = new Http2Connection(ctx.http2.limits(), this, expectPreface, System::nanoTime);
         Timeouts timeouts = ctx.config.timeouts();
         MinDataRate rate = timeouts.minResponseRate();
@@ -247,7 +259,9 @@ final class Http2Protocol implements FrameworkProtocol, Http2Listener {
             watchWindow(heldByWindow);
             if (streams.isEmpty() && armed != Timed.IDLE && armed != Timed.FINAL_GOAWAY) {
                 Timeouts timeouts = ctx.config.timeouts();
-                arm(Timed.IDLE, (requested ? timeouts.idle() : timeouts.requestHead()).toMillis());
+                long spent = firstRequestSpentMillis;
+                firstRequestSpentMillis = 0;
+                arm(Timed.IDLE, requested ? timeouts.idle().toMillis() : Math.max(0, timeouts.requestHead().toMillis() - spent));
             } else if (!streams.isEmpty() && armed == Timed.IDLE) {
                 armed = null;
                 timer.disarm();

@@ -72,6 +72,25 @@ class TimeoutsTest {
         }
     }
 
+    /**
+     * A preface whose first piece came alone, HTTP/1.1 reading it before it could tell, leaves HTTP/2 what is left
+     * of the request-head timeout for the first request, not the whole timeout again.
+     */
+    @Test
+    void aSplitPrefaceLeavesHttp2WhatIsLeftOfTheHeadTimeout() throws Exception {
+        try (RawConnection c = new RawConnection(server.port())) {
+            long start = System.nanoTime();
+            c.send("P");
+            Thread.sleep(400);
+            c.send("RI * HTTP/2.0\r\n\r\nSM\r\n\r\n");
+            byte[] answer = c.readAll();
+            long millis = millisSince(start);
+            assertTrue(answer.length > 0, "HTTP/2 took over: its SETTINGS and GOAWAY");
+            assertTrue(millis < 780, "closed by the deadline from the first byte (500 ms), not from the switch"
+                    + " (400 + 500 ms): " + millis + " ms");
+        }
+    }
+
     /** The head deadline is armed only for a head cut short; one cut behind a whole request still gets it. */
     @Test
     void headCutShortBehindAWholeRequestGets408() throws Exception {
