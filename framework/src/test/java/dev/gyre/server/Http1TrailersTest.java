@@ -24,6 +24,14 @@ import org.junit.jupiter.api.Test;
  */
 class Http1TrailersTest {
     private static final String CHUNKED_POST = "Host: x\r\nTransfer-Encoding: chunked\r\n\r\n";
+    /** The head of {@code /trailers/fixed}, to a GET and, the same, to a HEAD ({@code Date} masked). */
+    private static final String FIXED_HEAD = "HTTP/1.1 200 OK\r\n"
+            + "Content-Type: text/plain; charset=utf-8\r\n"
+            + "Trailer: x-checksum, x-absent, grpc-status\r\n"
+            + "Date: *\r\n"
+            + "Server: gyre\r\n"
+            + "Transfer-Encoding: chunked\r\n"
+            + "\r\n";
     private static GyreServer server;
 
     @BeforeAll
@@ -41,13 +49,7 @@ class Http1TrailersTest {
     void aWholeBodyWithTrailersIsSentAsOneChunkAndTheTrailerSection() throws Exception {
         try (Raw c = new Raw()) {
             String response = c.exchange("GET /trailers/fixed HTTP/1.1\r\nHost: x\r\n\r\n", "\r\n0\r\n", "\r\n\r\n");
-            assertEquals("HTTP/1.1 200 OK\r\n"
-                    + "Content-Type: text/plain; charset=utf-8\r\n"
-                    + "Trailer: x-checksum, x-absent, grpc-status\r\n"
-                    + "Date: *\r\n"
-                    + "Server: gyre\r\n"
-                    + "Transfer-Encoding: chunked\r\n"
-                    + "\r\n"
+            assertEquals(FIXED_HEAD
                     + "b\r\nfixed body\n\r\n"
                     + "0\r\n"
                     + "x-checksum: " + TrailerRoutes.crc("fixed body\n") + "\r\n"
@@ -111,13 +113,7 @@ class Http1TrailersTest {
     void aHeadAnswerHasTheFramingAGetWouldHaveAndNothingAfterIt() throws Exception {
         try (Raw c = new Raw()) {
             String head = c.exchange("HEAD /trailers/fixed HTTP/1.1\r\nHost: x\r\n\r\n", "\r\n\r\n");
-            assertEquals("HTTP/1.1 200 OK\r\n"
-                    + "Content-Type: text/plain; charset=utf-8\r\n"
-                    + "Trailer: x-checksum, x-absent, grpc-status\r\n"
-                    + "Date: *\r\n"
-                    + "Server: gyre\r\n"
-                    + "Transfer-Encoding: chunked\r\n"
-                    + "\r\n", head);
+            assertEquals(FIXED_HEAD, head);
             for (String target : new String[] {"/trailers/empty", "/trailers/file", "/trailers/stream",
                     "/trailers/blocking"}) {
                 String other = c.exchange("HEAD " + target + " HTTP/1.1\r\nHost: x\r\n\r\n", "\r\n\r\n");
