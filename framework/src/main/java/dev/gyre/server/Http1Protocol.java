@@ -62,7 +62,7 @@ final class Http1Protocol implements Protocol, ResponseStreamOwner {
     private boolean prefaceUndecided;
     /** The first bytes, fewer than {@link Http2Preface#ENOUGH}, all as the preface begins; else {@code null}. */
     private byte[] prefaceStart;
-    /** When the first of those bytes came ({@link EventLoop#eventNanos()}); 0 while none has. */
+    /** When the first of those bytes came ({@link EventLoop#eventNanos()}), while the head deadline runs for them. */
     private long prefaceStartNanos;
     /** No TLS below: only then may a request ask for {@code Upgrade: h2c}. */
     private boolean cleartext;
@@ -137,9 +137,9 @@ final class Http1Protocol implements Protocol, ResponseStreamOwner {
      * first request's deadline shorter by the time the preface's first pieces took here.
      */
     private void switchToHttp2(ByteBuffer in) {
+        long spent = deadline.is(Kind.HEAD) ? ctx.loop.eventNanos() - prefaceStartNanos : 0;
         deadline.disarm();
         state = State.UPGRADED;
-        long spent = prefaceStartNanos == 0 ? 0 : ctx.loop.eventNanos() - prefaceStartNanos;
         wire.switchTo(new Http2Protocol(ctx, true, spent), in);
     }
 

@@ -259,9 +259,9 @@ final class Http2Protocol implements FrameworkProtocol, Http2Listener {
             watchWindow(heldByWindow);
             if (streams.isEmpty() && armed != Timed.IDLE && armed != Timed.FINAL_GOAWAY) {
                 Timeouts timeouts = ctx.config.timeouts();
-                long spent = firstRequestSpentMillis;
+                long headMillis = Math.max(0, timeouts.requestHead().toMillis() - firstRequestSpentMillis);
                 firstRequestSpentMillis = 0;
-                arm(Timed.IDLE, requested ? timeouts.idle().toMillis() : Math.max(0, timeouts.requestHead().toMillis() - spent));
+                arm(Timed.IDLE, requested ? timeouts.idle().toMillis() : headMillis);
             } else if (!streams.isEmpty() && armed == Timed.IDLE) {
                 armed = null;
                 timer.disarm();

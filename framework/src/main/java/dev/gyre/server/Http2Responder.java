@@ -3,6 +3,7 @@ package dev.gyre.server;
 import dev.gyre.http.ErrorResponse;
 import dev.gyre.http.Headers;
 import dev.gyre.http.Response;
+import dev.gyre.http.codec.ResponseEncoder;
 import dev.gyre.http.internal.Responses;
 import dev.gyre.http2.Http2ErrorCode;
 import java.io.IOException;
@@ -86,7 +87,7 @@ final class Http2Responder implements ResponseStreamOwner {
     /** Sends {@code response}; a HEAD request's answer and 204/304 carry no body. */
     void send(Response response, boolean headRequest, Http2Protocol protocol) {
         int status = response.status();
-        boolean hasContent = status >= 200 && status != 204 && status != 304;
+        boolean hasContent = ResponseEncoder.hasContent(status);
         boolean omitBody = headRequest || !hasContent;
         if (!omitBody && !response.trailerNames().isEmpty()) {
             trailed = response;

@@ -6,6 +6,7 @@ import dev.gyre.http.HttpVersion;
 import dev.gyre.http.RequestHead;
 import dev.gyre.http.Response;
 import dev.gyre.http.Upgrade;
+import dev.gyre.http.codec.ResponseEncoder;
 import dev.gyre.http.internal.Responses;
 import java.io.IOException;
 import org.slf4j.Logger;
@@ -105,8 +106,7 @@ final class ResponseWriter {
      * no body and no trailer section.
      */
     private static boolean chunkedForTrailers(RequestHead head, Response response) {
-        int status = response.status();
-        return head.version() == HttpVersion.HTTP_1_1 && status >= 200 && status != 204 && status != 304
+        return head.version() == HttpVersion.HTTP_1_1 && ResponseEncoder.hasContent(response.status())
                 && !response.trailerNames().isEmpty();
     }
 

@@ -241,8 +241,8 @@ public final class ResponseEncoder {
         }
     }
 
-    /** Whether a response with this status carries content (RFC 9110 §6.4.1). */
-    private static boolean hasContent(int status) {
+    /** Whether a response with this status carries content (RFC 9110 §6.4.1): not 1xx, 204 or 304. */
+    public static boolean hasContent(int status) {
         return status >= 200 && status != 204 && status != 304;
     }
 
